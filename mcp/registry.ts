@@ -1,0 +1,44 @@
+// The ten built-in servers, by the names they carry in mcp.yaml and as tool prefixes.
+// Each is imported only when first used, so a command loads only what it needs.
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { ServerDefinition } from './shared/server.js';
+
+export const BUILTIN_SERVERS = [
+  'docker-analysis',
+  'k8s-manifest-generator',
+  'security-policy',
+  'ingress-networking',
+  'service-mesh',
+  'monitoring-observability',
+  'autoscaling',
+  'database-operator',
+  'gitops-cicd',
+  'cost-optimization',
+] as const;
+export type BuiltinServerName = (typeof BUILTIN_SERVERS)[number];
+
+export function isBuiltinServer(name: string): name is BuiltinServerName {
+  return (BUILTIN_SERVERS as readonly string[]).includes(name);
+}
+
+interface ServerModule {
+  definition: ServerDefinition;
+  createServer(): McpServer;
+}
+
+const loaders: Record<BuiltinServerName, () => Promise<ServerModule>> = {
+  'docker-analysis': () => import('./docker-analysis/index.js'),
+  'k8s-manifest-generator': () => import('./k8s-manifest-generator/index.js'),
+  'security-policy': () => import('./security-policy/index.js'),
+  'ingress-networking': () => import('./ingress-networking/index.js'),
+  'service-mesh': () => import('./service-mesh/index.js'),
+  'monitoring-observability': () => import('./monitoring-observability/index.js'),
+  autoscaling: () => import('./autoscaling/index.js'),
+  'database-operator': () => import('./database-operator/index.js'),
+  'gitops-cicd': () => import('./gitops-cicd/index.js'),
+  'cost-optimization': () => import('./cost-optimization/index.js'),
+};
+
+export async function loadBuiltinServer(name: BuiltinServerName): Promise<ServerModule> {
+  return loaders[name]();
+}

@@ -1,0 +1,137 @@
+// The resolved application every generator receives as its `app` argument: the
+// AppDeployment with defaults filled, Dockerfile facts folded in, resources
+// estimated, and the list of enabled components, so that each generator can stay
+// consistent with the others (no reference to a disabled component's objects).
+import { z } from 'zod';
+
+const name = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).max(63);
+
+export const COMPONENT_IDS = [
+  'deployment',
+  'service',
+  'configmap',
+  'secrets',
+  'ingress',
+  'certificates',
+  'service-mesh',
+  'hpa',
+  'vpa',
+  'keda',
+  'pdb',
+  'monitoring',
+  'alerts',
+  'dashboard',
+  'tracing',
+  'logging',
+  'network-policy',
+  'rbac',
+  'pod-security',
+  'database',
+  'rollout',
+  'cicd',
+  'argocd',
+  'cost',
+] as const;
+export type ComponentId = (typeof COMPONENT_IDS)[number];
+
+export const APP_TYPES = ['http', 'grpc', 'worker', 'gpu-inference', 'static'] as const;
+export type AppType = (typeof APP_TYPES)[number];
+
+export const appPortSchema = z.object({
+  /** IANA-style port name used by Services, probes and ServiceMonitors ("http", "grpc", "metrics"). */
+  name: z.string().max(15),
+  port: z.number().int().min(1).max(65535),
+  protocol: z.enum(['HTTP', 'HTTPS', 'TCP', 'UDP', 'gRPC']),
+  path: z.string().optional(),
+  healthCheck: z.string().optional(),
+});
+export type AppPort = z.infer<typeof appPortSchema>;
+
+export const appContextSchema = z.object({
+  name,
+  namespace: name,
+  labels: z.record(z.string(), z.string()).default({}),
+  image: z.string().min(1),
+  appType: z.enum(APP_TYPES),
+  language: z.string().default('unknown'),
+  framework: z.string().optional(),
+  ports: z.array(appPortSchema).default([]),
+  /** Probe settings resolved from healthCheck, HEALTHCHECK or the port type. */
+  health: z
+    .object({
+      path: z.string().optional(),
+      port: z.number().int().optional(),
+      grpc: z.boolean().default(false),
+    })
+    .optional(),
+  /** Writable paths the app needs (Dockerfile VOLUME and /tmp): emptyDir mounts under a read-only root. */
+  writablePaths: z.array(z.string()).default(['/tmp']),
+  runAsUser: z.number().int().min(1).default(10001),
+  runAsGroup: z.number().int().min(1).default(10001),
+  resources: z.object({
+    cpu: z.string(),
+    memory: z.string(),
+    cpuLimit: z.string().optional(),
+    memoryLimit: z.string(),
+    gpu: z.number().int().min(0).default(0),
+    storage: z.string().optional(),
+  }),
+  scaling: z.object({
+    minReplicas: z.number().int().min(1),
+    maxReplicas: z.number().int().min(1),
+    targetCPU: z.number().int().min(1).max(100),
+    targetMemory: z.number().int().min(1).max(100).optional(),
+    predictive: z.boolean().default(false),
+  }),
+  securityProfile: z.enum(['standard', 'pci', 'hipaa', 'fips']),
+  secretsRequired: z.array(z.string()).default([]),
+  env: z.record(z.string(), z.string()).default({}),
+  database: z
+    .object({
+      type: z.enum(['postgresql', 'mysql', 'mongodb', 'redis']),
+      size: z.string(),
+      backup: z.boolean(),
+      instances: z.number().int().min(1).default(1),
+      version: z.string().optional(),
+    })
+    .optional(),
+  ingress: z
+    .object({
+      className: z.string(),
+      tls: z.boolean(),
+      host: z.string(),
+      annotations: z.record(z.string(), z.string()).default({}),
+      rateLimitPerMinute: z.number().int().optional(),
+    })
+    .optional(),
+  mesh: z.object({ mTLS: z.enum(['strict', 'permissive', 'disabled']) }).optional(),
+  monitoring: z
+    .object({ metrics: z.boolean(), traces: z.boolean(), logs: z.boolean(), metricsPort: z.number().int().optional(), metricsPath: z.string().default('/metrics') })
+    .optional(),
+  cicd: z.object({ gitRepo: z.string().optional(), branch: z.string(), webhook: z.boolean() }).optional(),
+  /** Queue or event source that drives KEDA, when requirements or dependencies name one. */
+  events: z.object({ kind: z.string(), evidence: z.string() }).optional(),
+  requirements: z.array(z.string()).default([]),
+  /** Components enabled for this app; generators reference only objects of these. */
+  components: z.array(z.enum(COMPONENT_IDS)),
+});
+export type AppContext = z.infer<typeof appContextSchema>;
+export type AppContextInput = z.input<typeof appContextSchema>;
+
+export function has(app: AppContext, id: ComponentId): boolean {
+  return app.components.includes(id);
+}
+
+/** Labels every generated object carries; selectors use only the stable pair. */
+export function commonLabels(app: AppContext): Record<string, string> {
+  return {
+    'app.kubernetes.io/name': app.name,
+    'app.kubernetes.io/instance': app.name,
+    'app.kubernetes.io/managed-by': 'kaptain-kube',
+    ...app.labels,
+  };
+}
+
+export function selectorLabels(app: AppContext): Record<string, string> {
+  return { 'app.kubernetes.io/name': app.name, 'app.kubernetes.io/instance': app.name };
+}

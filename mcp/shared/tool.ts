@@ -1,0 +1,53 @@
+// One MCP tool = one file exporting a `defineTool(...)` value: name, schemas,
+// annotations and a handler over plain data. The server registers it; tests and
+// other servers never call `run` directly, they go through an MCP client.
+import type { ToolAnnotations, CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { z } from 'zod';
+
+export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z.ZodObject = z.ZodObject> {
+  name: string;
+  title: string;
+  description: string;
+  input: I;
+  output: O;
+  annotations: ToolAnnotations;
+  run(args: z.output<I>): Promise<z.output<O>> | z.output<O>;
+  /** A short human-readable summary of the result for the text content block. */
+  summarize?(result: z.output<O>): string;
+}
+
+export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(def: ToolDefinition<I, O>): ToolDefinition<I, O> {
+  return def;
+}
+
+/**
+ * An error the tool reports to its caller as a clear message (isError result),
+ * as opposed to a bug, which also becomes an isError result but is labelled internal.
+ */
+export class ToolError extends Error {
+  override name = 'ToolError';
+}
+
+export async function runTool(def: ToolDefinition, args: unknown): Promise<CallToolResult> {
+  try {
+    const result = await def.run(args as never);
+    const checked = def.output.parse(result);
+    const text = def.summarize ? def.summarize(checked) : defaultSummary(def.name, checked);
+    return { content: [{ type: 'text', text }], structuredContent: checked as Record<string, unknown> };
+  } catch (err) {
+    const message = err instanceof ToolError ? err.message : `internal error in ${def.name}: ${(err as Error).message}`;
+    return { isError: true, content: [{ type: 'text', text: message }] };
+  }
+}
+
+function defaultSummary(name: string, result: Record<string, unknown>): string {
+  const files = Array.isArray(result.files) ? (result.files as { path: string; objects: { kind: string; metadata: { name: string } }[] }[]) : [];
+  const findings = Array.isArray(result.findings) ? (result.findings as { severity: string; rule: string; message: string }[]) : [];
+  const reasons = Array.isArray(result.reasons) ? (result.reasons as string[]) : [];
+  if (files.length === 0 && findings.length === 0 && reasons.length === 0) return JSON.stringify(result, null, 2);
+  const lines = [`${name}:`];
+  for (const f of files) lines.push(`  ${f.path}: ${f.objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`);
+  for (const r of reasons) lines.push(`  because ${r}`);
+  for (const f of findings) lines.push(`  ${f.severity} ${f.rule}: ${f.message}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,5 @@
+// Makes the compiled CLI entry executable so `npx kaptain-kube` and a global install can run it.
+import { chmodSync, existsSync } from 'node:fs';
+
+const entry = new URL('../dist/src/cli/main.js', import.meta.url);
+if (existsSync(entry)) chmodSync(entry, 0o755);

@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+// The kaptain-kube program. Each command lives in its own file and imports what it
+// needs only when it runs, so `--help` and small commands start fast.
+import module from 'node:module';
+import { Command, CommanderError } from 'commander';
+import { VERSION } from '../../mcp/shared/version.js';
+import { exitCodeOf } from './errors.js';
+import { reportError } from './output.js';
+import { COMMANDS } from './commands.js';
+
+// Cache compiled code between runs: a large share of start-up is parsing dependencies.
+module.enableCompileCache?.();
+
+export function buildProgram(): Command {
+  const program = new Command('kaptain-kube')
+    .description('From a Dockerfile and a short AppDeployment YAML to a production-grade Kubernetes deployment.')
+    .version(VERSION, '-V, --version')
+    .option('--verbose', 'show stack traces and debug output on errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureHelp({ sortSubcommands: false })
+    .exitOverride();
+  for (const register of COMMANDS) register(program);
+  program.addHelpText(
+    'after',
+    `
+Examples:
+  $ kaptain-kube deploy app-config.yaml --generate-only --output-dir ./k8s
+  $ kaptain-kube deploy app-config.yaml --plan-only
+  $ kaptain-kube validate app-config.yaml
+  $ kaptain-kube validate-dockerfile ./Dockerfile`,
+  );
+  return program;
+}
+
+export async function main(argv: string[] = process.argv): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and version are "errors" to commander; usage mistakes exit 2 like kubectl.
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+      return 2;
+    }
+    reportError(err, program.opts().verbose === true || process.argv.includes('--verbose'));
+    return exitCodeOf(err);
+  }
+}
+
+const code = await main();
+process.exitCode = code;
