@@ -1,0 +1,122 @@
+// Runs `deploy` as a session: the rules planner proposes, the gate decides by the
+// policy the flags imply, the engine records every step; then the tree is written,
+// shown or applied. No terminal UI here: the interactive face lives in src/ui/.
+import { resolveComponentNames, UnknownComponentError } from '../plan/components.js';
+import { InputError, CommandError } from '../cli/errors.js';
+import { checkQuantity, type DeployFlags } from '../cli/deploy.js';
+import { loadAppConfig } from '../app-config/index.js';
+import { McpHub } from '../mcp-client/hub.js';
+import { renderWorkspace } from '../manifests/workspace.js';
+import { writeTreeAtomically, OutputDirNotEmpty } from '../manifests/writer.js';
+import { VERSION } from '../../mcp/shared/version.js';
+import { MemorySink, SessionEngine } from './engine.js';
+import { RulesDeployPlanner, ANALYSIS_STEP } from './planners/rules-deploy.js';
+import { VALIDATE_STEP_ID } from '../plan/steps.js';
+import type { Policy } from './events.js';
+import { printDeployReport, type DeployReport } from '../cli/deploy-report.js';
+
+type Mode = 'plan' | 'dry-run' | 'generate' | 'apply';
+
+function modeOf(flags: DeployFlags): Mode {
+  if (flags.planOnly) return 'plan';
+  if (flags.dryRun) return 'dry-run';
+  if (flags.generateOnly) return 'generate';
+  return 'apply';
+}
+
+export async function runDeploy(configPath: string, flags: DeployFlags): Promise<number> {
+  checkQuantity('--resources-cpu', flags.resourcesCpu);
+  checkQuantity('--resources-memory', flags.resourcesMemory);
+  let disabled;
+  try {
+    disabled = resolveComponentNames(flags.disableComponent ?? []);
+  } catch (err) {
+    if (err instanceof UnknownComponentError) throw new InputError(`--disable-component: ${err.message}`);
+    throw err;
+  }
+  const mode = modeOf(flags);
+  const loaded = await loadAppConfig(configPath);
+  if (flags.interactive) {
+    if (!process.stdin.isTTY || !process.stdout.isTTY) throw new InputError('deploy --interactive needs a terminal; without one use --generate-only, or --yes to approve every call');
+  }
+  if (mode === 'apply' && !flags.yes && !flags.interactive) {
+    throw new InputError(
+      'deploying to a cluster changes it, and every change needs approval',
+      ['run with --interactive to review each call and its diff,', 'or --yes to approve every call,', 'or --generate-only --output-dir DIR to write the manifests without touching a cluster'],
+    );
+  }
+
+  const policy: Policy = flags.yes ? 'yes' : 'auto-read';
+  const hub = new McpHub();
+  const planner = new RulesDeployPlanner({
+    target: { config: loaded.config, dockerfilePath: loaded.dockerfilePath, buildContextPath: loaded.buildContextPath },
+    disabled,
+    overrides: { cpu: flags.resourcesCpu, memory: flags.resourcesMemory, image: flags.image },
+    planOnly: mode === 'plan',
+  });
+  const sink = new MemorySink();
+  const engine = new SessionEngine({ hub, planner, sink });
+  try {
+    await engine.emit({
+      type: 'session.started',
+      sessionId: 'deploy',
+      command: 'deploy',
+      inputs: { configPath: loaded.file, flags: { ...flags } },
+      versions: { kaptainKube: VERSION, node: process.version },
+      planner: planner.name,
+      policy,
+    });
+    const outcome = await engine.run();
+    const state = engine.state;
+    const plan = planner.planFor(state);
+    const analysis = state.calls.find((c) => c.proposed.step === ANALYSIS_STEP);
+    const failed = state.calls.filter((c) => c.result?.isError || (c.decision?.decision === 'reject' && c.decision.by !== 'user'));
+    const validation = state.calls.find((c) => c.proposed.step === VALIDATE_STEP_ID)?.result?.structured as DeployReport['validation'];
+    const files = renderWorkspace(state.workspace);
+    const report: DeployReport = {
+      mode,
+      app: plan.app.name,
+      namespace: plan.app.namespace,
+      configFile: loaded.file,
+      plan,
+      analysis: analysis?.result && !analysis.result.isError ? (analysis.result.structured as DeployReport['analysis']) : undefined,
+      analysisError: analysis?.result?.isError ? analysis.result.text : undefined,
+      files: [...files.keys()],
+      validation,
+      failures: failed.map((c) => `${c.proposed.server}/${c.proposed.tool}: ${c.result?.text ?? c.decision?.reason ?? 'failed'}`),
+      outputDir: mode === 'generate' ? flags.outputDir : undefined,
+    };
+
+    if (outcome === 'needs-approval') throw new CommandError('a call is waiting for approval and no one can answer it here; rerun with --interactive or --yes');
+    if (mode === 'plan') return printDeployReport(report, flags);
+    if (report.failures.length > 0) {
+      printDeployReport(report, flags);
+      throw new CommandError(`${report.failures.length} tool call(s) failed; nothing was written`, report.failures);
+    }
+    if (validation && validation.valid === false) {
+      printDeployReport(report, flags);
+      throw new CommandError('the generated manifests fail validation; nothing was written (see the findings above)');
+    }
+    if (mode === 'generate') {
+      try {
+        await writeTreeAtomically(flags.outputDir ?? './k8s', files, { force: flags.force });
+      } catch (err) {
+        if (err instanceof OutputDirNotEmpty) {
+          const over = err.wouldOverwrite.length ? err.wouldOverwrite : err.existing;
+          throw new InputError(`${err.dir} is not empty; pass --force to replace it, or choose another --output-dir`, [
+            `it holds ${err.existing.length} file(s)${err.wouldOverwrite.length ? `, ${err.wouldOverwrite.length} of which would be overwritten` : ''}:`,
+            ...over.slice(0, 10).map((f) => `  ${f}`),
+            ...(over.length > 10 ? [`  … and ${over.length - 10} more`] : []),
+          ]);
+        }
+        throw err;
+      }
+    }
+    if (mode === 'apply') {
+      throw new CommandError('applying to a cluster is not available in this build; use --generate-only --output-dir DIR and apply the tree with kubectl apply --server-side');
+    }
+    return printDeployReport(report, flags);
+  } finally {
+    await hub.close();
+  }
+}

@@ -1,0 +1,198 @@
+// The session engine: asks the planner for the next move, puts every proposed tool
+// call through the approval gate, calls the hub and records each step as an event.
+// Every face (deploy, deploy --interactive, chat, plan-only, resume) drives this loop.
+import type { ToolCallOutcome } from '../mcp-client/hub.js';
+import { diffTrees } from '../manifests/diff.js';
+import { renderWorkspace, withContribution, withoutStep } from '../manifests/workspace.js';
+import type { GeneratedFile } from '../../mcp/shared/result.js';
+import { gate, isReadOnly } from './approval.js';
+import type { EventOf, NewEvent, SessionEvent } from './events.js';
+import { INITIAL_STATE, reduce, type SessionState } from './state.js';
+import { contributionKey, toolRank } from './tool-order.js';
+
+export interface PlannerCall {
+  server: string;
+  tool: string;
+  args: Record<string, unknown>;
+  reasons: string[];
+  step?: string;
+  component?: string;
+}
+
+export type PlannerMove =
+  | { type: 'call'; call: PlannerCall }
+  | { type: 'say'; text: string }
+  /** Nothing more to do until the user says something (chat). */
+  | { type: 'wait' }
+  | { type: 'done' };
+
+export interface Planner {
+  readonly name: string;
+  next(state: SessionState, signal?: AbortSignal): Promise<PlannerMove>;
+}
+
+/** The tool surface the engine needs; McpHub implements it. */
+export interface ToolHub {
+  findTool(server: string, tool: string): Promise<{ annotations?: Record<string, unknown> & { readOnlyHint?: boolean } } | undefined>;
+  callTool(server: string, tool: string, args: Record<string, unknown>, options?: { signal?: AbortSignal }): Promise<ToolCallOutcome>;
+}
+
+export interface EventSink {
+  /** Numbers, stamps, persists and returns the event. */
+  append(event: NewEvent): Promise<SessionEvent>;
+}
+
+export type UserDecision =
+  | { decision: 'approve' }
+  | { decision: 'reject'; reason?: string }
+  | { decision: 'always-allow' }
+  | { decision: 'edit'; args: Record<string, unknown> };
+
+/** Asks a person about a pending call. Absent when nobody can answer (no TTY). */
+export type Approver = (pending: EventOf<'tool.proposed'>, state: SessionState) => Promise<UserDecision>;
+
+export type RunOutcome = 'done' | 'wait' | 'needs-approval';
+
+/** In-memory sink for runs that keep no transcript file (tests, plan-only). */
+export class MemorySink implements EventSink {
+  readonly events: SessionEvent[] = [];
+  constructor(private readonly clock: () => string = () => new Date().toISOString()) {}
+  async append(event: NewEvent): Promise<SessionEvent> {
+    const full = { ...event, seq: this.events.length, at: this.clock() } as SessionEvent;
+    this.events.push(full);
+    return full;
+  }
+}
+
+export interface EngineOptions {
+  hub: ToolHub;
+  planner: Planner;
+  sink: EventSink;
+  approver?: Approver;
+  onEvent?: (event: SessionEvent, state: SessionState) => void;
+  /** State replayed from a transcript, for resume. */
+  state?: SessionState;
+}
+
+export class SessionEngine {
+  state: SessionState;
+  private readonly previews = new Map<string, { args: Record<string, unknown>; outcome: ToolCallOutcome }>();
+  private callCounter: number;
+
+  constructor(private readonly opts: EngineOptions) {
+    this.state = opts.state ?? INITIAL_STATE;
+    this.callCounter = this.state.calls.length;
+  }
+
+  get planner(): Planner {
+    return this.opts.planner;
+  }
+
+  async emit(event: NewEvent): Promise<SessionEvent> {
+    const full = await this.opts.sink.append(event);
+    this.state = reduce(this.state, full);
+    this.opts.onEvent?.(full, this.state);
+    return full;
+  }
+
+  /** Runs until the planner is done, waits for the user, or a call needs a decision nobody can give. */
+  async run(signal?: AbortSignal): Promise<RunOutcome> {
+    for (;;) {
+      signal?.throwIfAborted();
+      if (this.state.pending) {
+        const settled = await this.settle(this.state.pending, signal);
+        if (!settled) return 'needs-approval';
+        continue;
+      }
+      const move = await this.opts.planner.next(this.state, signal);
+      if (move.type === 'done' || move.type === 'wait') return move.type;
+      if (move.type === 'say') await this.emit({ type: 'assistant.message', text: move.text });
+      else await this.propose(move.call, signal);
+    }
+  }
+
+  private async propose(call: PlannerCall, signal?: AbortSignal): Promise<void> {
+    const callId = `call-${String(++this.callCounter).padStart(4, '0')}`;
+    const found = await this.opts.hub.findTool(call.server, call.tool).catch((err: Error) => err);
+    const base = { type: 'tool.proposed' as const, callId, server: call.server, tool: call.tool, args: call.args, reasons: call.reasons, step: call.step, component: call.component };
+    if (found === undefined || found instanceof Error) {
+      const why = found instanceof Error ? found.message : `server "${call.server}" has no tool "${call.tool}"`;
+      await this.emit({ ...base, readOnly: false });
+      await this.emit({ type: 'tool.decided', callId, decision: 'reject', by: 'policy', policy: this.state.policy, reason: why });
+      return;
+    }
+    const readOnly = isReadOnly(found.annotations);
+    // Read-only tools change nothing, so they run before the decision to show its diff.
+    const diff = readOnly ? await this.preview(callId, call, signal) : undefined;
+    await this.emit({ ...base, annotations: found.annotations, readOnly, diff });
+  }
+
+  private async preview(callId: string, call: PlannerCall, signal?: AbortSignal) {
+    const outcome = await this.opts.hub.callTool(call.server, call.tool, call.args, { signal });
+    this.previews.set(callId, { args: call.args, outcome });
+    const files = filesOf(outcome);
+    if (!files) return undefined;
+    return diffTrees(renderWorkspace(this.state.workspace), renderWorkspace(this.nextWorkspace(call.server, call.tool, files)));
+  }
+
+  private nextWorkspace(server: string, tool: string, files: GeneratedFile[]) {
+    const key = contributionKey(server, tool);
+    return files.length === 0 ? withoutStep(this.state.workspace, key) : withContribution(this.state.workspace, { step: key, order: toolRank(server, tool), files });
+  }
+
+  /** Applies the gate to the pending call; false when it must wait for a person who is not there. */
+  private async settle(p: EventOf<'tool.proposed'>, signal?: AbortSignal): Promise<boolean> {
+    const verdict = gate(this.state.policy, this.state.rules, p);
+    const policy = this.state.policy;
+    if (verdict.kind === 'deny') {
+      await this.emit({ type: 'tool.decided', callId: p.callId, decision: 'reject', by: 'rule', reason: verdict.note });
+      return true;
+    }
+    if (verdict.kind === 'record-only') {
+      await this.emit({ type: 'tool.decided', callId: p.callId, decision: 'suggested', by: 'policy', policy, reason: verdict.note });
+      return true;
+    }
+    if (verdict.kind === 'run') {
+      await this.emit({ type: 'tool.decided', callId: p.callId, decision: 'approve', by: verdict.by, policy: verdict.by === 'policy' ? policy : undefined, reason: verdict.note });
+      await this.execute(p, p.args, signal);
+      return true;
+    }
+    if (!this.opts.approver) return false;
+    const d = await this.opts.approver(p, this.state);
+    return this.decide(p, d, signal);
+  }
+
+  /** Records a person's decision on the pending call and carries it out. */
+  async decide(p: EventOf<'tool.proposed'>, d: UserDecision, signal?: AbortSignal): Promise<true> {
+    switch (d.decision) {
+      case 'reject':
+        await this.emit({ type: 'tool.decided', callId: p.callId, decision: 'reject', by: 'user', reason: d.reason });
+        return true;
+      case 'edit':
+        await this.emit({ type: 'tool.decided', callId: p.callId, decision: 'edit', by: 'user', args: d.args });
+        await this.execute(p, d.args, signal);
+        return true;
+      default:
+        await this.emit({ type: 'tool.decided', callId: p.callId, decision: d.decision, by: 'user' });
+        await this.execute(p, p.args, signal);
+        return true;
+    }
+  }
+
+  private async execute(p: EventOf<'tool.proposed'>, args: Record<string, unknown>, signal?: AbortSignal): Promise<void> {
+    const cached = this.previews.get(p.callId);
+    this.previews.delete(p.callId);
+    const outcome = cached && cached.args === args ? cached.outcome : await this.opts.hub.callTool(p.server, p.tool, args, { signal });
+    await this.emit({ type: 'tool.result', callId: p.callId, isError: outcome.isError, text: outcome.text, structured: outcome.structured });
+    const files = outcome.isError ? undefined : filesOf(outcome);
+    if (!files) return;
+    const before = renderWorkspace(this.state.workspace);
+    const after = renderWorkspace(this.nextWorkspace(p.server, p.tool, files));
+    await this.emit({ type: 'workspace.changed', callId: p.callId, key: contributionKey(p.server, p.tool), order: toolRank(p.server, p.tool), files, diff: diffTrees(before, after) });
+  }
+}
+
+function filesOf(outcome: ToolCallOutcome): GeneratedFile[] | undefined {
+  const files = outcome.structured?.files;
+  return Array.isArray(files) ? (files as GeneratedFile[]) : undefined;
+}

@@ -1,0 +1,107 @@
+// Session state as a pure reduction of events. Resume replays the transcript
+// through `reduce` and lands exactly where the session stopped, pending call included.
+import { EMPTY_WORKSPACE, withContribution, withoutStep, type Workspace } from '../manifests/workspace.js';
+import type { EventOf, Policy, PolicyRule, SessionEvent } from './events.js';
+
+export interface CallRecord {
+  proposed: EventOf<'tool.proposed'>;
+  decision?: EventOf<'tool.decided'>;
+  result?: EventOf<'tool.result'>;
+}
+
+export interface ChatMessage {
+  role: 'user' | 'assistant';
+  text: string;
+  seq: number;
+}
+
+export interface SessionState {
+  sessionId?: string;
+  started?: EventOf<'session.started'>;
+  policy: Policy;
+  rules: PolicyRule[];
+  messages: ChatMessage[];
+  /** Calls in proposal order. */
+  calls: CallRecord[];
+  /** The call waiting for a decision, if any. */
+  pending?: EventOf<'tool.proposed'>;
+  workspace: Workspace;
+  errors: string[];
+  ended?: string;
+  lastSeq: number;
+}
+
+export const INITIAL_STATE: SessionState = {
+  policy: 'ask',
+  rules: [],
+  messages: [],
+  calls: [],
+  workspace: EMPTY_WORKSPACE,
+  errors: [],
+  lastSeq: -1,
+};
+
+function updateCall(state: SessionState, callId: string, patch: Partial<CallRecord>): CallRecord[] {
+  return state.calls.map((c) => (c.proposed.callId === callId ? { ...c, ...patch } : c));
+}
+
+function sameRule(a: PolicyRule, b: PolicyRule): boolean {
+  return a.tool === b.tool && a.server === b.server && a.decision === b.decision;
+}
+
+export function reduce(state: SessionState, e: SessionEvent): SessionState {
+  const s = { ...state, lastSeq: e.seq };
+  switch (e.type) {
+    case 'session.started':
+      return { ...s, sessionId: e.sessionId, started: e, policy: e.policy };
+    case 'user.message':
+      return { ...s, messages: [...s.messages, { role: 'user', text: e.text, seq: e.seq }] };
+    case 'assistant.message':
+      return { ...s, messages: [...s.messages, { role: 'assistant', text: e.text, seq: e.seq }] };
+    case 'tool.proposed':
+      return { ...s, calls: [...s.calls, { proposed: e }], pending: e };
+    case 'tool.decided': {
+      let rules = s.rules;
+      if (e.decision === 'always-allow') {
+        const call = s.calls.find((c) => c.proposed.callId === e.callId)?.proposed;
+        if (call) {
+          const rule: PolicyRule = { server: call.server, tool: call.tool, decision: 'allow', scope: 'session' };
+          if (!rules.some((r) => sameRule(r, rule))) rules = [...rules, rule];
+        }
+      }
+      return { ...s, rules, calls: updateCall(s, e.callId, { decision: e }), pending: s.pending?.callId === e.callId ? undefined : s.pending };
+    }
+    case 'tool.result':
+      return { ...s, calls: updateCall(s, e.callId, { result: e }) };
+    case 'workspace.changed':
+      return {
+        ...s,
+        workspace: e.files.length === 0 ? withoutStep(s.workspace, e.key) : withContribution(s.workspace, { step: e.key, order: e.order, files: e.files }),
+      };
+    case 'permissions.changed':
+      return {
+        ...s,
+        rules: e.action === 'add' ? (s.rules.some((r) => sameRule(r, e.rule)) ? s.rules : [...s.rules, e.rule]) : s.rules.filter((r) => !sameRule(r, e.rule)),
+      };
+    case 'policy.changed':
+      return { ...s, policy: e.policy };
+    case 'error':
+      return { ...s, errors: [...s.errors, e.message] };
+    case 'session.ended':
+      return { ...s, ended: e.reason };
+    case 'export':
+    case 'apply':
+      return s;
+  }
+}
+
+export function replay(events: Iterable<SessionEvent>, from: SessionState = INITIAL_STATE): SessionState {
+  let s = from;
+  for (const e of events) s = reduce(s, e);
+  return s;
+}
+
+/** Calls that were approved (by anyone) and produced a result without error. */
+export function approvedCalls(state: SessionState): CallRecord[] {
+  return state.calls.filter((c) => c.decision && c.decision.decision !== 'reject' && c.decision.decision !== 'suggested' && c.result && !c.result.isError);
+}

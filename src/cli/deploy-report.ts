@@ -1,0 +1,85 @@
+// What `deploy` tells a person at a glance (or a machine with --output json):
+// files, components with their reasons, warnings, findings and the next command.
+import type { Plan } from '../plan/types.js';
+import { formatReason } from '../agent/planners/rules-deploy.js';
+import type { DeployFlags } from './deploy.js';
+import { paint, printJson } from './output.js';
+
+export interface DeployReport {
+  mode: 'plan' | 'dry-run' | 'generate' | 'apply';
+  app: string;
+  namespace: string;
+  configFile: string;
+  plan: Plan;
+  analysis?: { facts?: Record<string, unknown>; reasons?: string[] };
+  analysisError?: string;
+  files: string[];
+  validation?: { valid: boolean; findings?: { severity: string; rule: string; message: string; subject?: string }[]; unvalidatedKinds?: string[] };
+  failures: string[];
+  outputDir?: string;
+}
+
+function componentsJson(plan: Plan) {
+  return plan.components.map((c) => ({ id: c.id, enabled: c.enabled, summary: c.summary, reasons: c.reasons.map(formatReason) }));
+}
+
+export function printDeployReport(r: DeployReport, flags: DeployFlags): number {
+  if (flags.output === 'json') {
+    printJson({
+      mode: r.mode,
+      app: r.app,
+      namespace: r.namespace,
+      components: componentsJson(r.plan),
+      resources: { cpu: r.plan.resources.cpu, memory: r.plan.resources.memory, reason: formatReason(r.plan.resources.reason) },
+      warnings: r.plan.warnings,
+      analysis: flags.analyzeVerbose ? r.analysis : undefined,
+      files: r.mode === 'plan' ? [] : r.files,
+      outputDir: r.outputDir,
+      findings: r.validation?.findings ?? [],
+      failures: r.failures,
+    });
+    return 0;
+  }
+  const out: string[] = [];
+  if (flags.analyzeVerbose) {
+    out.push(paint('bold', 'Dockerfile analysis'));
+    if (r.analysisError) out.push(`  ${paint('red', '✗')} ${r.analysisError}`);
+    for (const line of r.analysis?.reasons ?? []) out.push(`  ${line}`);
+    out.push('');
+  }
+  const on = r.plan.components.filter((c) => c.enabled);
+  const off = r.plan.components.filter((c) => !c.enabled);
+  if (r.mode === 'plan' || flags.showComponents || r.mode === 'generate' || r.mode === 'dry-run') {
+    out.push(paint('bold', `Components for ${r.app} (${r.plan.app.appType}, namespace ${r.namespace})`));
+    for (const c of on) {
+      const why = c.reasons.map(formatReason).join('; ');
+      out.push(`  ${paint('green', '✓')} ${c.id.padEnd(15)} ${c.summary}${why ? paint('gray', ` ← ${why}`) : ''}`);
+    }
+    if (r.mode === 'plan' || flags.showComponents) {
+      for (const c of off) out.push(`  ${paint('gray', `– ${c.id.padEnd(15)} ${c.reasons.map(formatReason).join('; ') || 'not needed'}`)}`);
+    }
+    out.push(`  resources: cpu ${r.plan.resources.cpu}, memory ${r.plan.resources.memory} ${paint('gray', `← ${formatReason(r.plan.resources.reason)}`)}`);
+  }
+  if (r.plan.warnings.length > 0) {
+    out.push('', paint('yellow', 'Warnings'));
+    for (const w of r.plan.warnings) out.push(`  ! ${w}`);
+  }
+  const findings = (r.validation?.findings ?? []).filter((f) => f.severity !== 'info');
+  if (findings.length > 0) {
+    out.push('', paint('bold', 'Validation findings'));
+    for (const f of findings) out.push(`  ${f.severity === 'error' ? paint('red', 'error') : paint('yellow', f.severity)} ${f.rule} ${f.subject ? `${f.subject}: ` : ''}${f.message}`);
+  }
+  for (const f of r.failures) out.push(`  ${paint('red', '✗')} ${f}`);
+  out.push('');
+  if (r.mode === 'plan') {
+    out.push(`${r.plan.steps.length} tool calls planned. Next: kaptain-kube deploy ${r.configFile} --generate-only --output-dir ./k8s`);
+  } else if (r.mode === 'dry-run') {
+    if (flags.showComponents) for (const f of r.files) out.push(`  would write ${f}`);
+    out.push(`${r.files.length} files generated in memory; nothing was written. Next: kaptain-kube deploy ${r.configFile} --generate-only --output-dir ./k8s`);
+  } else if (r.mode === 'generate') {
+    out.push(`${paint('green', '✓')} ${r.files.length} files written to ${r.outputDir}`);
+    out.push(`Next: review them, then kubectl apply --server-side -R -f ${r.outputDir}/k8s-manifests  (or: kaptain-kube deploy ${r.configFile} --interactive)`);
+  }
+  process.stdout.write(`${out.join('\n')}\n`);
+  return 0;
+}

@@ -1,0 +1,72 @@
+// `kaptain-kube deploy CONFIG`: from a Dockerfile and an AppDeployment to manifests,
+// through the session engine. Heavy modules load inside the action.
+import { Command, Option } from 'commander';
+import { COMPONENT_IDS } from '../../mcp/shared/app-context.js';
+import { InputError } from './errors.js';
+import { parseOutputFormat } from './output.js';
+
+export interface DeployFlags {
+  generateOnly?: boolean;
+  outputDir?: string;
+  planOnly?: boolean;
+  dryRun?: boolean;
+  showComponents?: boolean;
+  disableComponent: string[];
+  resourcesCpu?: string;
+  resourcesMemory?: string;
+  image?: string;
+  analyzeVerbose?: boolean;
+  yes?: boolean;
+  force?: boolean;
+  output?: string;
+  interactive?: boolean;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export function register(program: Command): void {
+  program
+    .command('deploy')
+    .summary('turn a Dockerfile and an AppDeployment into a production deployment')
+    .description(
+      'Analyse the Dockerfile, plan the components the app needs and generate their manifests through the MCP servers.\n' +
+        'With --generate-only the manifests are written to a directory; without it they are applied to the cluster (with approval).',
+    )
+    .argument('<config>', 'AppDeployment YAML file (app-config.yaml)')
+    .option('--generate-only', 'write manifests to --output-dir and stop; touches no cluster')
+    .option('--output-dir <dir>', 'where --generate-only writes the tree', './k8s')
+    .option('--force', 'replace a non-empty --output-dir')
+    .option('--plan-only', 'show the plan (components and why) and stop')
+    .option('--dry-run', 'generate everything in memory and write nothing')
+    .option('--show-components', 'with --dry-run: list components with their reasons and objects')
+    .option('--disable-component <name>', `leave a component out (repeatable): ${COMPONENT_IDS.filter((c) => c !== 'deployment').join(', ')}; aliases like istio, kong, cert-manager, tekton work too`, collect, [])
+    .option('--resources-cpu <quantity>', 'CPU request, overriding config and estimate (e.g. 1000m)')
+    .option('--resources-memory <quantity>', 'memory request and limit, overriding config and estimate (e.g. 2Gi)')
+    .option('--image <ref>', 'container image to deploy, overriding spec.image')
+    .option('--analyze-verbose', 'print what the Dockerfile analysis found, line by line')
+    .option('-y, --yes', 'approve every proposed call (approval policy "yes")')
+    .option('-i, --interactive', 'review each proposed call and its diff in the terminal UI')
+    .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ kaptain-kube deploy app-config.yaml --generate-only --output-dir ./k8s
+  $ kaptain-kube deploy app-config.yaml --plan-only
+  $ kaptain-kube deploy app-config.yaml --dry-run --show-components
+  $ kaptain-kube deploy app-config.yaml --disable-component istio --resources-cpu 1000m --resources-memory 2Gi
+  $ kaptain-kube deploy app-config.yaml --interactive`,
+    )
+    .action(async (config: string, flags: DeployFlags) => {
+      parseOutputFormat(flags.output);
+      const { runDeploy } = await import('../agent/deploy-session.js');
+      process.exitCode = await runDeploy(config, flags);
+    });
+}
+
+export function checkQuantity(flag: string, value: string | undefined): void {
+  if (value === undefined) return;
+  if (!/^([0-9]+(\.[0-9]*)?|\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)?$/.test(value)) {
+    throw new InputError(`${flag} "${value}" is not a Kubernetes quantity; use a value such as ${flag.includes('cpu') ? '500m or 2' : '512Mi or 2Gi'}`);
+  }
+}

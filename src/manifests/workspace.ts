@@ -1,0 +1,53 @@
+// The workspace: the manifest set a session has accepted so far, kept as the
+// contributions of plan steps. A file's content is the objects of every
+// contribution that names it, in step order; re-running a step replaces its
+// contribution, disabling a component removes it. Pure data in, pure data out.
+import type { GeneratedFile } from '../../mcp/shared/result.js';
+import { objectsToYaml } from './yaml.js';
+
+export interface Contribution {
+  /** The plan step id that produced it ("deployment", "network-policy"). */
+  step: string;
+  /** Position of the step in the plan; orders objects within a shared file. */
+  order: number;
+  files: GeneratedFile[];
+}
+
+export type Workspace = Readonly<Record<string, Contribution>>;
+
+export const EMPTY_WORKSPACE: Workspace = Object.freeze({});
+
+export function withContribution(ws: Workspace, c: Contribution): Workspace {
+  return { ...ws, [c.step]: c };
+}
+
+export function withoutStep(ws: Workspace, step: string): Workspace {
+  if (!(step in ws)) return ws;
+  const next = { ...ws };
+  delete next[step];
+  return next;
+}
+
+/** Objects per file path, files sorted by path, objects in step order. */
+export function workspaceFiles(ws: Workspace): GeneratedFile[] {
+  const byPath = new Map<string, { order: number; step: string; idx: number; objects: GeneratedFile['objects'] }[]>();
+  for (const c of Object.values(ws)) {
+    c.files.forEach((f, idx) => {
+      const list = byPath.get(f.path) ?? [];
+      list.push({ order: c.order, step: c.step, idx, objects: f.objects });
+      byPath.set(f.path, list);
+    });
+  }
+  return [...byPath.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([path, parts]) => ({
+      path,
+      objects: parts.sort((a, b) => a.order - b.order || (a.step < b.step ? -1 : a.step > b.step ? 1 : 0) || a.idx - b.idx).flatMap((p) => p.objects),
+    }))
+    .filter((f) => f.objects.length > 0);
+}
+
+/** The rendered tree: relative path → YAML text. */
+export function renderWorkspace(ws: Workspace): Map<string, string> {
+  return new Map(workspaceFiles(ws).map((f) => [f.path, objectsToYaml(f.objects)]));
+}
