@@ -9,7 +9,9 @@ import { McpHub } from '../mcp-client/hub.js';
 import { renderWorkspace } from '../manifests/workspace.js';
 import { writeTreeAtomically, OutputDirNotEmpty } from '../manifests/writer.js';
 import { VERSION } from '../../mcp/shared/version.js';
-import { MemorySink, SessionEngine } from './engine.js';
+import { SessionEngine } from './engine.js';
+import { SessionStore } from '../sessions/store.js';
+import { Redactor, secretValuesFromEnv } from '../sessions/redact.js';
 import { RulesDeployPlanner, ANALYSIS_STEP } from './planners/rules-deploy.js';
 import { VALIDATE_STEP_ID } from '../plan/steps.js';
 import type { Policy } from './events.js';
@@ -54,12 +56,13 @@ export async function runDeploy(configPath: string, flags: DeployFlags): Promise
     overrides: { cpu: flags.resourcesCpu, memory: flags.resourcesMemory, image: flags.image },
     planOnly: mode === 'plan',
   });
-  const sink = new MemorySink();
+  // Every deploy keeps a transcript, so it can be listed, resumed and exported later.
+  const sink = new SessionStore(undefined, new Redactor(secretValuesFromEnv())).create();
   const engine = new SessionEngine({ hub, planner, sink });
   try {
     await engine.emit({
       type: 'session.started',
-      sessionId: 'deploy',
+      sessionId: sink.id,
       command: 'deploy',
       inputs: { configPath: loaded.file, flags: { ...flags } },
       versions: { kaptainKube: VERSION, node: process.version },
@@ -85,6 +88,7 @@ export async function runDeploy(configPath: string, flags: DeployFlags): Promise
       validation,
       failures: failed.map((c) => `${c.proposed.server}/${c.proposed.tool}: ${c.result?.text ?? c.decision?.reason ?? 'failed'}`),
       outputDir: mode === 'generate' ? flags.outputDir : undefined,
+      sessionId: sink.id,
     };
 
     if (outcome === 'needs-approval') throw new CommandError('a call is waiting for approval and no one can answer it here; rerun with --interactive or --yes');
@@ -115,8 +119,10 @@ export async function runDeploy(configPath: string, flags: DeployFlags): Promise
     if (mode === 'apply') {
       throw new CommandError('applying to a cluster is not available in this build; use --generate-only --output-dir DIR and apply the tree with kubectl apply --server-side');
     }
+    await engine.emit({ type: 'session.ended', reason: mode === 'generate' ? `wrote ${files.size} files to ${flags.outputDir}` : `${mode} finished` });
     return printDeployReport(report, flags);
   } finally {
+    sink.close();
     await hub.close();
   }
 }

@@ -17,6 +17,7 @@ export interface DeployReport {
   validation?: { valid: boolean; findings?: { severity: string; rule: string; message: string; subject?: string }[]; unvalidatedKinds?: string[] };
   failures: string[];
   outputDir?: string;
+  sessionId?: string;
 }
 
 function componentsJson(plan: Plan) {
@@ -35,6 +36,7 @@ export function printDeployReport(r: DeployReport, flags: DeployFlags): number {
       analysis: flags.analyzeVerbose ? r.analysis : undefined,
       files: r.mode === 'plan' ? [] : r.files,
       outputDir: r.outputDir,
+      session: r.sessionId,
       findings: r.validation?.findings ?? [],
       failures: r.failures,
     });
@@ -80,6 +82,7 @@ export function printDeployReport(r: DeployReport, flags: DeployFlags): number {
     out.push(`${paint('green', '✓')} ${r.files.length} files written to ${r.outputDir}`);
     out.push(`Next: review them, then kubectl apply --server-side -R -f ${r.outputDir}/k8s-manifests  (or: kaptain-kube deploy ${r.configFile} --interactive)`);
   }
+  if (r.sessionId) out.push(paint('gray', `Session ${r.sessionId} (kaptain-kube sessions show ${r.sessionId})`));
   process.stdout.write(`${out.join('\n')}\n`);
   return 0;
 }

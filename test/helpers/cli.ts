@@ -1,12 +1,21 @@
 // Runs the built CLI (dist/) as a child process, as a user would. The test command
 // builds first (npm's pretest), so these tests exercise the shipped JavaScript.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 export const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const CLI = join(REPO, 'dist', 'src', 'cli', 'main.js');
+
+/** Per-test-process XDG homes, so tests never read or write the user's config, sessions or logs. */
+export const TEST_HOME = mkdtempSync(join(tmpdir(), 'kk-test-home-'));
+const XDG = {
+  XDG_DATA_HOME: join(TEST_HOME, 'data'),
+  XDG_STATE_HOME: join(TEST_HOME, 'state'),
+  XDG_CONFIG_HOME: join(TEST_HOME, 'config'),
+};
 
 export interface CliResult {
   code: number;
@@ -19,7 +28,7 @@ export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.Proces
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
       cwd: opts.cwd ?? REPO,
-      env: { ...process.env, NO_COLOR: '1', ...opts.env },
+      env: { ...process.env, ...XDG, NO_COLOR: '1', ...opts.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -1,0 +1,190 @@
+// Sessions on disk: one JSONL transcript per session, one fsync'd line per event,
+// large values in a content-addressed blob folder beside it, secrets redacted before
+// anything is written. A torn last line (a crash mid-write) is dropped on read.
+import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { sessionEventSchema, type NewEvent, type SessionEvent } from '../agent/events.js';
+import type { EventSink } from '../agent/engine.js';
+import { BlobStore } from './blobs.js';
+import { newSessionId, sessionsDir, SESSION_ID } from './paths.js';
+import { Redactor } from './redact.js';
+
+/** Event fields that may be large, stored as blobs when they are. */
+const PACKED_FIELDS = ['args', 'diff', 'structured', 'files', 'text', 'inputs'] as const;
+
+export class SessionNotFound extends Error {}
+
+export class TranscriptError extends Error {}
+
+export class SessionFile implements EventSink {
+  private fd: number | undefined;
+  private seq: number;
+  readonly blobs: BlobStore;
+
+  constructor(
+    readonly id: string,
+    readonly path: string,
+    private redactor: Redactor,
+    lastSeq: number,
+    private readonly clock: () => string = () => new Date().toISOString(),
+  ) {
+    this.seq = lastSeq + 1;
+    this.blobs = new BlobStore(`${path.replace(/\.jsonl$/, '')}.blobs`);
+  }
+
+  addSecrets(values: Iterable<string>): void {
+    this.redactor = this.redactor.with(values);
+  }
+
+  async append(event: NewEvent): Promise<SessionEvent> {
+    const full = this.redactor.value({ ...event, seq: this.seq, at: this.clock() }) as SessionEvent;
+    const line = `${JSON.stringify(this.blobs.pack(full as unknown as Record<string, unknown>, PACKED_FIELDS))}\n`;
+    if (this.fd === undefined) {
+      this.fd = openSync(this.path, 'a+');
+      dropTornTail(this.fd);
+    }
+    writeSync(this.fd, line);
+    fsyncSync(this.fd);
+    this.seq++;
+    return full;
+  }
+
+  /** Every event, blobs resolved. */
+  read(): SessionEvent[] {
+    return readTranscript(this.path, this.blobs);
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+}
+
+function dropTornTail(fd: number): void {
+  const size = fstatSync(fd).size;
+  if (size === 0) return;
+  const probe = Buffer.alloc(Math.min(size, 64 * 1024));
+  readSync(fd, probe, 0, probe.length, size - probe.length);
+  const lastNewline = probe.lastIndexOf(0x0a);
+  if (lastNewline === probe.length - 1) return;
+  ftruncateSync(fd, lastNewline === -1 ? size - probe.length : size - probe.length + lastNewline + 1);
+}
+
+export function readTranscript(path: string, blobs: BlobStore): SessionEvent[] {
+  const text = readFileSync(path, 'utf8');
+  const lines = text.split('\n');
+  const events: SessionEvent[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (line === '') continue;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(line);
+    } catch {
+      // Only the last line may be torn by a crash; anything else is damage worth reporting.
+      if (i === lines.length - 1) break;
+      throw new TranscriptError(`${path}:${i + 1}:1: not a JSON event; the transcript is damaged`);
+    }
+    const parsed = sessionEventSchema.safeParse(blobs.unpack(raw as Record<string, unknown>));
+    if (!parsed.success) throw new TranscriptError(`${path}:${i + 1}:1: not a valid event (${parsed.error.issues[0]?.message ?? 'unknown'})`);
+    events.push(parsed.data);
+  }
+  return events;
+}
+
+export interface SessionSummary {
+  id: string;
+  name?: string;
+  command: string;
+  startedAt: string;
+  events: number;
+  pending: boolean;
+  ended?: string;
+  path: string;
+}
+
+export class SessionStore {
+  readonly dir: string;
+  constructor(
+    dir: string = sessionsDir(),
+    private readonly redactor: Redactor = new Redactor(),
+  ) {
+    this.dir = dir;
+  }
+
+  create(opts: { now?: Date } = {}): SessionFile {
+    mkdirSync(this.dir, { recursive: true });
+    let id = newSessionId(opts.now);
+    while (existsSync(this.pathOf(id))) id = newSessionId(opts.now);
+    return new SessionFile(id, this.pathOf(id), this.redactor, -1);
+  }
+
+  pathOf(id: string): string {
+    return join(this.dir, `${id}.jsonl`);
+  }
+
+  ids(): string[] {
+    if (!existsSync(this.dir)) return [];
+    return readdirSync(this.dir)
+      .filter((f) => f.endsWith('.jsonl') && SESSION_ID.test(f.slice(0, -6)))
+      .map((f) => f.slice(0, -6))
+      .sort();
+  }
+
+  /** An id, a unique id prefix, a session name, or "latest". */
+  resolve(ref: string): string {
+    const ids = this.ids();
+    if (ref === 'latest') {
+      const last = ids.at(-1);
+      if (!last) throw new SessionNotFound(`there are no sessions in ${this.dir}`);
+      return last;
+    }
+    if (ids.includes(ref)) return ref;
+    const byPrefix = ids.filter((id) => id.startsWith(ref));
+    if (byPrefix.length === 1) return byPrefix[0];
+    const byName = this.list().filter((s) => s.name === ref);
+    if (byName.length > 0) return byName.at(-1)!.id;
+    throw new SessionNotFound(byPrefix.length > 1 ? `"${ref}" matches ${byPrefix.length} sessions; give more of the id` : `no session "${ref}" in ${this.dir} (see: kaptain-kube sessions list)`);
+  }
+
+  open(ref: string): { file: SessionFile; events: SessionEvent[] } {
+    const id = this.resolve(ref);
+    const path = this.pathOf(id);
+    const probe = new SessionFile(id, path, this.redactor, -1);
+    const events = probe.read();
+    return { file: new SessionFile(id, path, this.redactor, events.at(-1)?.seq ?? -1), events };
+  }
+
+  list(): SessionSummary[] {
+    return this.ids().map((id) => {
+      const path = this.pathOf(id);
+      const events = new SessionFile(id, path, this.redactor, -1).read();
+      const started = events.find((e) => e.type === 'session.started');
+      const ended = events.find((e) => e.type === 'session.ended');
+      let pending = false;
+      const open = new Set<string>();
+      for (const e of events) {
+        if (e.type === 'tool.proposed') open.add(e.callId);
+        if (e.type === 'tool.decided') open.delete(e.callId);
+      }
+      pending = open.size > 0;
+      return {
+        id,
+        name: started?.type === 'session.started' ? started.name : undefined,
+        command: started?.type === 'session.started' ? started.command : 'unknown',
+        startedAt: started?.at ?? '',
+        events: events.length,
+        pending,
+        ended: ended?.type === 'session.ended' ? ended.reason : undefined,
+        path,
+      };
+    });
+  }
+
+  delete(ref: string): string {
+    const id = this.resolve(ref);
+    rmSync(this.pathOf(id), { force: true });
+    rmSync(join(this.dir, `${id}.blobs`), { recursive: true, force: true });
+    return id;
+  }
+}
