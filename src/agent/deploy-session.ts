@@ -5,14 +5,10 @@ import { resolveComponentNames, UnknownComponentError } from '../plan/components
 import { InputError, CommandError } from '../cli/errors.js';
 import { checkQuantity, type DeployFlags } from '../cli/deploy.js';
 import { loadAppConfig } from '../app-config/index.js';
-import { McpHub } from '../mcp-client/hub.js';
 import { renderWorkspace } from '../manifests/workspace.js';
 import { writeTreeAtomically, OutputDirNotEmpty } from '../manifests/writer.js';
-import { VERSION } from '../../mcp/shared/version.js';
-import { SessionEngine } from './engine.js';
-import { SessionStore } from '../sessions/store.js';
-import { Redactor, secretValuesFromEnv } from '../sessions/redact.js';
-import { RulesDeployPlanner, ANALYSIS_STEP } from './planners/rules-deploy.js';
+import { ANALYSIS_STEP, type RulesDeployPlanner } from './planners/rules-deploy.js';
+import { openSession } from './session-runner.js';
 import { VALIDATE_STEP_ID } from '../plan/steps.js';
 import type { Policy } from './events.js';
 import { printDeployReport, type DeployReport } from '../cli/deploy-report.js';
@@ -48,27 +44,18 @@ export async function runDeploy(configPath: string, flags: DeployFlags): Promise
     );
   }
 
-  const policy: Policy = flags.yes ? 'yes' : 'auto-read';
-  const hub = new McpHub();
-  const planner = new RulesDeployPlanner({
-    target: { config: loaded.config, dockerfilePath: loaded.dockerfilePath, buildContextPath: loaded.buildContextPath },
-    disabled,
-    overrides: { cpu: flags.resourcesCpu, memory: flags.resourcesMemory, image: flags.image },
-    planOnly: mode === 'plan',
+  const policy: Policy = flags.yes ? 'yes' : (flags.approval ?? 'auto-read');
+  const session = await openSession({
+    command: 'deploy',
+    resume: flags.resume ?? (flags.continue ? 'latest' : undefined),
+    name: flags.name,
+    policy: flags.resume || flags.continue ? (flags.yes ? 'yes' : flags.approval) : policy,
+    configPath: loaded.file,
+    flags: { ...flags },
   });
-  // Every deploy keeps a transcript, so it can be listed, resumed and exported later.
-  const sink = new SessionStore(undefined, new Redactor(secretValuesFromEnv())).create();
-  const engine = new SessionEngine({ hub, planner, sink });
+  const { engine, file: sink } = session;
+  const planner = engine.planner as RulesDeployPlanner;
   try {
-    await engine.emit({
-      type: 'session.started',
-      sessionId: sink.id,
-      command: 'deploy',
-      inputs: { configPath: loaded.file, flags: { ...flags } },
-      versions: { kaptainKube: VERSION, node: process.version },
-      planner: planner.name,
-      policy,
-    });
     const outcome = await engine.run();
     const state = engine.state;
     const plan = planner.planFor(state);
@@ -122,7 +109,6 @@ export async function runDeploy(configPath: string, flags: DeployFlags): Promise
     await engine.emit({ type: 'session.ended', reason: mode === 'generate' ? `wrote ${files.size} files to ${flags.outputDir}` : `${mode} finished` });
     return printDeployReport(report, flags);
   } finally {
-    sink.close();
-    await hub.close();
+    await session.close();
   }
 }

@@ -22,6 +22,8 @@ export interface PlannerCall {
 export type PlannerMove =
   | { type: 'call'; call: PlannerCall }
   | { type: 'say'; text: string }
+  /** Remove a contribution the plan no longer produces (a disabled component). */
+  | { type: 'drop'; key: string; reason: string }
   /** Nothing more to do until the user says something (chat). */
   | { type: 'wait' }
   | { type: 'done' };
@@ -107,8 +109,15 @@ export class SessionEngine {
       const move = await this.opts.planner.next(this.state, signal);
       if (move.type === 'done' || move.type === 'wait') return move.type;
       if (move.type === 'say') await this.emit({ type: 'assistant.message', text: move.text });
+      else if (move.type === 'drop') await this.drop(move.key);
       else await this.propose(move.call, signal);
     }
+  }
+
+  private async drop(key: string): Promise<void> {
+    const before = renderWorkspace(this.state.workspace);
+    const after = renderWorkspace(withoutStep(this.state.workspace, key));
+    await this.emit({ type: 'workspace.changed', callId: `drop-${this.state.lastSeq + 1}`, key, order: 0, files: [], diff: diffTrees(before, after) });
   }
 
   private async propose(call: PlannerCall, signal?: AbortSignal): Promise<void> {

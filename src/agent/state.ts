@@ -7,6 +7,7 @@ export interface CallRecord {
   proposed: EventOf<'tool.proposed'>;
   decision?: EventOf<'tool.decided'>;
   result?: EventOf<'tool.result'>;
+  change?: EventOf<'workspace.changed'>;
 }
 
 export interface ChatMessage {
@@ -27,6 +28,8 @@ export interface SessionState {
   pending?: EventOf<'tool.proposed'>;
   workspace: Workspace;
   errors: string[];
+  /** Contributions removed because the plan stopped producing them. */
+  drops: EventOf<'workspace.changed'>[];
   ended?: string;
   lastSeq: number;
 }
@@ -38,6 +41,7 @@ export const INITIAL_STATE: SessionState = {
   calls: [],
   workspace: EMPTY_WORKSPACE,
   errors: [],
+  drops: [],
   lastSeq: -1,
 };
 
@@ -76,6 +80,8 @@ export function reduce(state: SessionState, e: SessionEvent): SessionState {
     case 'workspace.changed':
       return {
         ...s,
+        calls: updateCall(s, e.callId, { change: e }),
+        drops: e.files.length === 0 && e.callId.startsWith('drop-') ? [...s.drops, e] : s.drops,
         workspace: e.files.length === 0 ? withoutStep(s.workspace, e.key) : withContribution(s.workspace, { step: e.key, order: e.order, files: e.files }),
       };
     case 'permissions.changed':

@@ -4,5 +4,7 @@ import { register as deploy } from './deploy.js';
 import { register as validate } from './validate.js';
 import { register as validateDockerfile } from './validate-dockerfile.js';
 import { register as schema } from './schema.js';
+import { register as sessions } from './sessions.js';
+import { register as chat } from './chat.js';
 
-export const COMMANDS: ((program: Command) => void)[] = [deploy, validate, validateDockerfile, schema];
+export const COMMANDS: ((program: Command) => void)[] = [deploy, chat, validate, validateDockerfile, schema, sessions];

@@ -20,6 +20,10 @@ export interface DeployFlags {
   force?: boolean;
   output?: string;
   interactive?: boolean;
+  approval?: 'ask' | 'auto-read' | 'suggest' | 'yes';
+  resume?: string;
+  continue?: boolean;
+  name?: string;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -46,6 +50,10 @@ export function register(program: Command): void {
     .option('--analyze-verbose', 'print what the Dockerfile analysis found, line by line')
     .option('-y, --yes', 'approve every proposed call (approval policy "yes")')
     .option('-i, --interactive', 'review each proposed call and its diff in the terminal UI')
+    .addOption(new Option('--approval <policy>', 'approval policy: ask (every call waits), auto-read (read-only tools pass), suggest (world-changing tools only recorded), yes').choices(['ask', 'auto-read', 'suggest', 'yes']))
+    .option('--resume <session>', 'continue a session (id, name or "latest") where it stopped, pending approval included')
+    .option('--continue', 'continue the latest session')
+    .option('--name <name>', 'name the session, to find it later')
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
     .addHelpText(
       'after',
@@ -55,7 +63,8 @@ Examples:
   $ kaptain-kube deploy app-config.yaml --plan-only
   $ kaptain-kube deploy app-config.yaml --dry-run --show-components
   $ kaptain-kube deploy app-config.yaml --disable-component istio --resources-cpu 1000m --resources-memory 2Gi
-  $ kaptain-kube deploy app-config.yaml --interactive`,
+  $ kaptain-kube deploy app-config.yaml --interactive
+  $ kaptain-kube deploy app-config.yaml --resume latest`,
     )
     .action(async (config: string, flags: DeployFlags) => {
       parseOutputFormat(flags.output);

@@ -1,7 +1,9 @@
-// The offline default planner for a deploy: analyse the Dockerfile through the
-// docker-analysis server, plan with the pure planner, then propose one generator
-// call per plan step in order, and finally validate the whole set. It derives
-// everything from session state, so a resumed session continues where it stopped.
+// The offline default planner's core: analyse the Dockerfile through the
+// docker-analysis server, plan with the pure planner, then propose one call per plan
+// step whose arguments differ from its last call, drop what the plan no longer
+// produces, and validate the whole set. Everything is derived from session state and
+// the goal, so a resumed session continues where it stopped and a change re-runs
+// only the generators whose inputs it changed.
 import type { ComponentId } from '../../../mcp/shared/app-context.js';
 import type { AppDeployment } from '../../app-config/schema.js';
 import { dockerfileFactsSchema, type DockerfileFacts } from '../../dockerfile/facts.js';
@@ -10,7 +12,8 @@ import { buildPlan } from '../../plan/plan.js';
 import { VALIDATE_STEP_ID } from '../../plan/steps.js';
 import type { Plan, Reason } from '../../plan/types.js';
 import type { Planner, PlannerMove } from '../engine.js';
-import type { SessionState } from '../state.js';
+import type { CallRecord, SessionState } from '../state.js';
+import { contributionKey } from '../tool-order.js';
 
 export interface DeployTarget {
   config: AppDeployment;
@@ -18,75 +21,111 @@ export interface DeployTarget {
   buildContextPath: string;
 }
 
-export interface RulesDeployOptions {
+/** What the user wants: the app and every adjustment made to it so far. */
+export interface DeployGoal {
   target: DeployTarget;
   disabled?: ComponentId[];
   overrides?: { cpu?: string; memory?: string; image?: string };
+}
+
+export interface RulesDeployOptions extends DeployGoal {
   /** Stop after planning (--plan-only). */
   planOnly?: boolean;
 }
 
 export const ANALYSIS_STEP = 'analysis';
+export const PLAN_MESSAGE_PREFIX = 'Plan for ';
 
 export function formatReason(r: Reason): string {
   return r.ref && !r.text.includes(r.ref) ? `${r.text} (${r.ref})` : r.text;
 }
 
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** The latest call made for each plan step. */
+function lastCallByStep(state: SessionState): Map<string, CallRecord> {
+  const out = new Map<string, CallRecord>();
+  for (const c of state.calls) if (c.proposed.step) out.set(c.proposed.step, c);
+  return out;
+}
+
+export function factsFrom(state: SessionState, dockerfilePath: string | undefined): DockerfileFacts | undefined {
+  const call = [...state.calls].reverse().find((c) => c.proposed.step === ANALYSIS_STEP && c.proposed.args.dockerfile_path === dockerfilePath);
+  const facts = call?.result && !call.result.isError ? call.result.structured?.facts : undefined;
+  const parsed = dockerfileFactsSchema.safeParse(facts);
+  return parsed.success ? parsed.data : undefined;
+}
+
+const planCache = new WeakMap<object, { key: string; plan: Plan }>();
+
+export function planForGoal(state: SessionState, goal: DeployGoal): Plan {
+  const facts = factsFrom(state, goal.target.dockerfilePath);
+  const key = JSON.stringify([facts ?? null, goal.disabled ?? [], goal.overrides ?? {}]);
+  const hit = planCache.get(goal.target);
+  if (hit && hit.key === key) return hit.plan;
+  const plan = buildPlan({ config: goal.target.config, facts, disabled: goal.disabled, overrides: goal.overrides });
+  planCache.set(goal.target, { key, plan });
+  return plan;
+}
+
+/** The next move towards the goal, or undefined when the workspace matches the plan. */
+export function nextDeployMove(state: SessionState, goal: DeployGoal, opts: { planOnly?: boolean; announcedSince?: number } = {}): PlannerMove | undefined {
+  const { target } = goal;
+  const last = lastCallByStep(state);
+  const analysis = last.get(ANALYSIS_STEP);
+  if (target.dockerfilePath && (!analysis || analysis.proposed.args.dockerfile_path !== target.dockerfilePath)) {
+    return {
+      type: 'call',
+      call: {
+        server: 'docker-analysis',
+        tool: 'analyze_dockerfile',
+        args: { dockerfile_path: target.dockerfilePath, build_context: target.buildContextPath },
+        reasons: ['the plan starts from what the Dockerfile says: ports, user, health check, dependencies'],
+        step: ANALYSIS_STEP,
+        component: 'analysis',
+      },
+    };
+  }
+  const plan = planForGoal(state, goal);
+  const since = opts.announcedSince ?? -1;
+  if (!state.messages.some((m) => m.role === 'assistant' && m.seq > since && m.text.startsWith(PLAN_MESSAGE_PREFIX))) {
+    return { type: 'say', text: describePlan(plan) };
+  }
+  if (opts.planOnly) return undefined;
+
+  // Components the plan no longer has lose their objects before anything is regenerated.
+  const planned = new Set(plan.steps.map((s) => contributionKey(s.server, s.tool)));
+  for (const key of Object.keys(state.workspace)) {
+    if (!planned.has(key)) return { type: 'drop', key, reason: 'its component is no longer in the plan' };
+  }
+  for (const step of plan.steps) {
+    const args = step.id === VALIDATE_STEP_ID ? { files: workspaceFiles(state.workspace) } : step.args;
+    const prev = last.get(step.id);
+    // A step is done when its last call had these arguments, whatever was decided.
+    if (prev && same(prev.proposed.args, args) && prev.decision) continue;
+    if (prev && !prev.decision) continue;
+    return { type: 'call', call: { server: step.server, tool: step.tool, args, reasons: step.reasons.map(formatReason), step: step.id, component: step.component } };
+  }
+  return undefined;
+}
+
+/** `deploy CONFIG`: one fixed goal, then done. */
 export class RulesDeployPlanner implements Planner {
   readonly name = 'rules';
-  private cached?: { facts?: DockerfileFacts; plan: Plan };
-
   constructor(private readonly opts: RulesDeployOptions) {}
 
-  /** The facts from the analysis call, once it has a result. */
-  factsFrom(state: SessionState): DockerfileFacts | undefined {
-    const call = state.calls.find((c) => c.proposed.step === ANALYSIS_STEP);
-    const facts = call?.result && !call.result.isError ? call.result.structured?.facts : undefined;
-    const parsed = dockerfileFactsSchema.safeParse(facts);
-    return parsed.success ? parsed.data : undefined;
-  }
-
   planFor(state: SessionState): Plan {
-    const facts = this.factsFrom(state);
-    if (!this.cached || this.cached.facts !== facts) {
-      this.cached = { facts, plan: buildPlan({ config: this.opts.target.config, facts, disabled: this.opts.disabled, overrides: this.opts.overrides }) };
-    }
-    return this.cached.plan;
+    return planForGoal(state, this.opts);
   }
 
   async next(state: SessionState): Promise<PlannerMove> {
-    const { target } = this.opts;
-    const byStep = new Map(state.calls.filter((c) => c.proposed.step).map((c) => [c.proposed.step!, c]));
-    if (target.dockerfilePath && !byStep.has(ANALYSIS_STEP)) {
-      return {
-        type: 'call',
-        call: {
-          server: 'docker-analysis',
-          tool: 'analyze_dockerfile',
-          args: { dockerfile_path: target.dockerfilePath, build_context: target.buildContextPath },
-          reasons: ['the plan starts from what the Dockerfile says: ports, user, health check, dependencies'],
-          step: ANALYSIS_STEP,
-          component: 'analysis',
-        },
-      };
-    }
-    const plan = this.planFor(state);
-    if (!state.messages.some((m) => m.role === 'assistant' && m.text.startsWith('Plan for '))) {
-      return { type: 'say', text: describePlan(plan) };
-    }
-    if (this.opts.planOnly) return { type: 'done' };
-    for (const step of plan.steps) {
-      if (byStep.has(step.id)) continue;
-      const args = step.id === VALIDATE_STEP_ID ? { files: workspaceFiles(state.workspace) } : step.args;
-      return { type: 'call', call: { server: step.server, tool: step.tool, args, reasons: step.reasons.map(formatReason), step: step.id, component: step.component } };
-    }
-    return { type: 'done' };
+    return nextDeployMove(state, this.opts, { planOnly: this.opts.planOnly }) ?? { type: 'done' };
   }
 }
 
 export function describePlan(plan: Plan): string {
   const on = plan.components.filter((c) => c.enabled);
-  const lines = [`Plan for ${plan.app.name} (${plan.app.appType}, namespace ${plan.app.namespace}): ${on.length} components, ${plan.steps.length} tool calls.`];
+  const lines = [`${PLAN_MESSAGE_PREFIX}${plan.app.name} (${plan.app.appType}, namespace ${plan.app.namespace}): ${on.length} components, ${plan.steps.length} tool calls.`];
   for (const c of on) lines.push(`  ✓ ${c.id}: ${c.summary}${c.reasons.length ? ` — ${c.reasons.map(formatReason).join('; ')}` : ''}`);
   lines.push(`  resources: cpu ${plan.resources.cpu}, memory ${plan.resources.memory} — ${formatReason(plan.resources.reason)}`);
   for (const w of plan.warnings) lines.push(`  ! ${w}`);

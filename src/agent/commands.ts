@@ -1,0 +1,108 @@
+// The rules planner's small chat language, as declarative data: each command has a
+// pattern, a usage line and a parser into a plain intent. No UI, no I/O.
+import { COMPONENT_IDS } from '../../mcp/shared/app-context.js';
+
+export type ChatIntent =
+  | { kind: 'deploy'; path: string }
+  | { kind: 'plan' }
+  | { kind: 'why'; component: string }
+  | { kind: 'disable'; component: string }
+  | { kind: 'enable'; component: string }
+  | { kind: 'set'; cpu?: string; memory?: string }
+  | { kind: 'replicas'; min: number; max: number }
+  | { kind: 'profile'; profile: 'standard' | 'pci' | 'hipaa' | 'fips' }
+  | { kind: 'diff' }
+  | { kind: 'export'; path: string; format: 'manifests' | 'kustomize' }
+  | { kind: 'apply'; dryRun: boolean }
+  | { kind: 'help' };
+
+export interface ChatCommand {
+  name: string;
+  usage: string;
+  help: string;
+  parse(args: string[]): ChatIntent | string;
+}
+
+const QUANTITY = /^([0-9]+(\.[0-9]*)?|\.[0-9]+)(Ki|Mi|Gi|Ti|m|k|M|G|T)?$/;
+
+export const CHAT_COMMANDS: ChatCommand[] = [
+  {
+    name: 'deploy',
+    usage: 'deploy PATH',
+    help: 'plan and generate the deployment for an app-config.yaml',
+    parse: ([path]) => (path ? { kind: 'deploy', path } : 'deploy needs the path of an app-config.yaml'),
+  },
+  { name: 'plan', usage: 'plan', help: 'show the components and why each was chosen', parse: () => ({ kind: 'plan' }) },
+  {
+    name: 'why',
+    usage: 'why COMPONENT',
+    help: 'explain why a component is in (or out of) the plan',
+    parse: ([c]) => (c ? { kind: 'why', component: c } : `why needs a component: ${COMPONENT_IDS.join(', ')}`),
+  },
+  {
+    name: 'disable',
+    usage: 'disable COMPONENT',
+    help: 'leave a component out; its objects and references go',
+    parse: ([c]) => (c ? { kind: 'disable', component: c } : 'disable needs a component name'),
+  },
+  { name: 'enable', usage: 'enable COMPONENT', help: 'bring a disabled component back', parse: ([c]) => (c ? { kind: 'enable', component: c } : 'enable needs a component name') },
+  {
+    name: 'set',
+    usage: 'set cpu 1 memory 2Gi',
+    help: 'override the resource requests',
+    parse: (args) => {
+      const out: { kind: 'set'; cpu?: string; memory?: string } = { kind: 'set' };
+      for (let i = 0; i < args.length; i += 2) {
+        const [key, value] = [args[i], args[i + 1]];
+        if ((key !== 'cpu' && key !== 'memory') || value === undefined) return 'usage: set cpu QUANTITY memory QUANTITY';
+        if (!QUANTITY.test(value)) return `"${value}" is not a Kubernetes quantity (try 500m, 1, 512Mi or 2Gi)`;
+        out[key] = value;
+      }
+      return out.cpu || out.memory ? out : 'usage: set cpu QUANTITY memory QUANTITY';
+    },
+  },
+  {
+    name: 'replicas',
+    usage: 'replicas 3 to 20',
+    help: 'set the autoscaling bounds',
+    parse: (args) => {
+      const nums = args.filter((a) => a !== 'to' && a !== '-').map(Number);
+      if (nums.length !== 2 || nums.some((n) => !Number.isInteger(n) || n < 1)) return 'usage: replicas MIN to MAX (whole numbers ≥ 1)';
+      if (nums[0] > nums[1]) return `minimum ${nums[0]} is above maximum ${nums[1]}`;
+      return { kind: 'replicas', min: nums[0], max: nums[1] };
+    },
+  },
+  {
+    name: 'profile',
+    usage: 'profile standard|pci|hipaa|fips',
+    help: 'change the security profile',
+    parse: ([p]) => (p === 'standard' || p === 'pci' || p === 'hipaa' || p === 'fips' ? { kind: 'profile', profile: p } : 'profile must be standard, pci, hipaa or fips'),
+  },
+  { name: 'diff', usage: 'diff', help: 'show what the last change did to the manifests', parse: () => ({ kind: 'diff' }) },
+  {
+    name: 'export',
+    usage: 'export PATH [--kustomize]',
+    help: 'write the approved manifests to a directory',
+    parse: (args) => {
+      const path = args.find((a) => !a.startsWith('--'));
+      return path ? { kind: 'export', path, format: args.includes('--kustomize') ? 'kustomize' : 'manifests' } : 'export needs a directory';
+    },
+  },
+  { name: 'apply', usage: 'apply [--dry-run]', help: 'apply the approved manifests to the cluster (asks first)', parse: (args) => ({ kind: 'apply', dryRun: args.includes('--dry-run') }) },
+  { name: 'help', usage: 'help', help: 'list these commands', parse: () => ({ kind: 'help' }) },
+];
+
+/** Parses a line; `undefined` when it is not a command (free text for an LLM planner). */
+export function parseChatCommand(line: string): ChatIntent | { kind: 'error'; message: string } | undefined {
+  const words = line.trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return undefined;
+  const cmd = CHAT_COMMANDS.find((c) => c.name === words[0].toLowerCase().replace(/^\//, ''));
+  if (!cmd) return undefined;
+  const parsed = cmd.parse(words.slice(1));
+  return typeof parsed === 'string' ? { kind: 'error', message: parsed } : parsed;
+}
+
+export function chatHelp(): string {
+  const width = Math.max(...CHAT_COMMANDS.map((c) => c.usage.length));
+  return ['Commands:', ...CHAT_COMMANDS.map((c) => `  ${c.usage.padEnd(width)}  ${c.help}`)].join('\n');
+}

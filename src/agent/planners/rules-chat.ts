@@ -1,0 +1,180 @@
+// The rules planner in a conversation: each user line is a command of the small chat
+// language; the goal (app, disabled components, overrides) is folded from every line
+// so far, and the shared deploy core brings the workspace in line with it.
+import { COMPONENT_IDS, type ComponentId } from '../../../mcp/shared/app-context.js';
+import { resolveComponentNames } from '../../plan/components.js';
+import { workspaceFiles } from '../../manifests/workspace.js';
+import { chatHelp, parseChatCommand, type ChatIntent } from '../commands.js';
+import type { Planner, PlannerMove } from '../engine.js';
+import type { SessionState } from '../state.js';
+import { describePlan, formatReason, nextDeployMove, planForGoal, type DeployGoal, type DeployTarget } from './rules-deploy.js';
+
+export type TargetLoader = (path: string) => Promise<DeployTarget>;
+
+interface ChatGoal {
+  path?: string;
+  disabled: Set<ComponentId>;
+  cpu?: string;
+  memory?: string;
+  replicas?: { min: number; max: number };
+  profile?: 'standard' | 'pci' | 'hipaa' | 'fips';
+}
+
+export class RulesChatPlanner implements Planner {
+  readonly name = 'rules';
+  private handledUpTo: number;
+  private goal: ChatGoal = { disabled: new Set() };
+  private target?: { path: string; target: DeployTarget };
+  private goalSince = -1;
+  private applyRequest?: { dryRun: boolean; seq: number };
+
+  /** `resumedState`: lines already answered in an earlier run are folded, not answered again. */
+  constructor(
+    private readonly load: TargetLoader,
+    resumedState?: SessionState,
+  ) {
+    this.handledUpTo = resumedState?.lastSeq ?? -1;
+    for (const m of resumedState?.messages ?? []) {
+      if (m.role !== 'user') continue;
+      const intent = parseChatCommand(m.text);
+      if (intent && intent.kind !== 'error') this.fold(intent, m.seq);
+    }
+  }
+
+  private fold(intent: ChatIntent, seq: number): string | undefined {
+    const g = this.goal;
+    switch (intent.kind) {
+      case 'deploy':
+        this.goal = { path: intent.path, disabled: new Set() };
+        this.goalSince = seq;
+        return undefined;
+      case 'disable':
+      case 'enable': {
+        let ids: ComponentId[];
+        try {
+          ids = resolveComponentNames([intent.component]);
+        } catch (err) {
+          return (err as Error).message;
+        }
+        for (const id of ids) intent.kind === 'disable' ? g.disabled.add(id) : g.disabled.delete(id);
+        this.goalSince = seq;
+        return `${intent.kind === 'disable' ? 'Disabled' : 'Enabled'} ${ids.join(', ')}; re-running the affected generators.`;
+      }
+      case 'set':
+        if (intent.cpu) g.cpu = intent.cpu;
+        if (intent.memory) g.memory = intent.memory;
+        this.goalSince = seq;
+        return `Resources set to ${[g.cpu && `cpu ${g.cpu}`, g.memory && `memory ${g.memory}`].filter(Boolean).join(', ')}.`;
+      case 'replicas':
+        g.replicas = { min: intent.min, max: intent.max };
+        this.goalSince = seq;
+        return `Replicas set to ${intent.min}–${intent.max}.`;
+      case 'profile':
+        g.profile = intent.profile;
+        this.goalSince = seq;
+        return `Security profile set to ${intent.profile}.`;
+      case 'apply':
+        this.applyRequest = { dryRun: intent.dryRun, seq };
+        return undefined;
+      default:
+        return undefined;
+    }
+  }
+
+  private async deployGoal(): Promise<DeployGoal | string | undefined> {
+    const g = this.goal;
+    if (!g.path) return undefined;
+    if (!this.target || this.target.path !== g.path) {
+      try {
+        this.target = { path: g.path, target: await this.load(g.path) };
+      } catch (err) {
+        this.goal = { disabled: new Set() };
+        const e = err as Error & { details?: string[] };
+        return [e.message, ...(e.details ?? [])].join('\n');
+      }
+    }
+    const base = this.target.target;
+    const spec = base.config.spec;
+    // Chat adjustments are applied to a copy of the config, never to the file.
+    const config = {
+      ...base.config,
+      spec: {
+        ...spec,
+        securityProfile: g.profile ?? spec.securityProfile,
+        scaling: g.replicas ? { ...spec.scaling, minReplicas: g.replicas.min, maxReplicas: g.replicas.max } : spec.scaling,
+      },
+    };
+    return { target: { ...base, config }, disabled: [...g.disabled], overrides: { cpu: g.cpu, memory: g.memory } };
+  }
+
+  async next(state: SessionState): Promise<PlannerMove> {
+    const line = state.messages.find((m) => m.role === 'user' && m.seq > this.handledUpTo);
+    if (line) {
+      this.handledUpTo = line.seq;
+      const intent = parseChatCommand(line.text);
+      if (!intent) return { type: 'say', text: `I understand commands only (offline rules planner). ${chatHelp()}\nFor free-form conversation, start chat with --llm-provider openai.` };
+      if (intent.kind === 'error') return { type: 'say', text: intent.message };
+      const ack = this.fold(intent, line.seq);
+      const reply = await this.answer(intent, state);
+      if (reply ?? ack) return { type: 'say', text: (reply ?? ack)! };
+    }
+    const goal = await this.deployGoal();
+    if (typeof goal === 'string') return { type: 'say', text: goal };
+    if (!goal) return { type: 'wait' };
+    const move = nextDeployMove(state, goal, { announcedSince: this.goalSince });
+    if (move) return move;
+    if (this.applyRequest && !state.calls.some((c) => c.proposed.tool === 'apply_manifests' && c.proposed.seq > this.applyRequest!.seq)) {
+      return {
+        type: 'call',
+        call: {
+          server: 'k8s-manifest-generator',
+          tool: 'apply_manifests',
+          args: { files: workspaceFiles(state.workspace), dryRun: this.applyRequest.dryRun },
+          reasons: ['you asked to apply the approved manifests'],
+          step: 'apply',
+          component: 'apply',
+        },
+      };
+    }
+    return { type: 'wait' };
+  }
+
+  private async answer(intent: ChatIntent, state: SessionState): Promise<string | undefined> {
+    const needApp = 'There is no app yet: start with `deploy path/to/app-config.yaml`.';
+    switch (intent.kind) {
+      case 'help':
+        return chatHelp();
+      case 'plan': {
+        const goal = await this.deployGoal();
+        return typeof goal === 'string' ? goal : goal ? describePlan(planForGoal(state, goal)) : needApp;
+      }
+      case 'why': {
+        const goal = await this.deployGoal();
+        if (typeof goal !== 'object') return goal ?? needApp;
+        let ids: ComponentId[];
+        try {
+          ids = resolveComponentNames([intent.component]);
+        } catch {
+          return `unknown component "${intent.component}"; known: ${COMPONENT_IDS.join(', ')}`;
+        }
+        const plan = planForGoal(state, goal);
+        return ids
+          .map((id) => {
+            const c = plan.components.find((x) => x.id === id)!;
+            return `${id} is ${c.enabled ? 'in' : 'out of'} the plan: ${c.reasons.map(formatReason).join('; ') || 'no specific reason'}`;
+          })
+          .join('\n');
+      }
+      case 'diff': {
+        const changes = state.calls.filter((c) => c.change && c.proposed.seq > this.goalSince).flatMap((c) => c.change!.diff);
+        const drops = state.drops.filter((d) => d.seq > this.goalSince).flatMap((d) => d.diff);
+        const all = [...drops, ...changes];
+        return all.length === 0 ? 'No changes since the last command.' : all.map((d) => d.patch).join('\n');
+      }
+      case 'export':
+        return `Use the front end's export: the chat prompt understands \`export ${intent.path}\`, or run kaptain-kube sessions export ${state.sessionId ?? 'latest'} --output ${intent.path}.`;
+      default:
+        return undefined;
+    }
+  }
+}

@@ -1,0 +1,113 @@
+// Opens a session for any face: a new transcript, or an existing one replayed to the
+// exact state it stopped in (pending approval included), with the hub and planner
+// rebuilt from what the transcript recorded.
+import { VERSION } from '../../mcp/shared/version.js';
+import { loadAppConfig } from '../app-config/index.js';
+import { McpHub } from '../mcp-client/hub.js';
+import { Redactor, secretValuesFromEnv } from '../sessions/redact.js';
+import { SessionStore, type SessionFile } from '../sessions/store.js';
+import { SessionEngine, type Approver, type Planner } from './engine.js';
+import type { EventOf, Policy, SessionEvent } from './events.js';
+import { RulesChatPlanner } from './planners/rules-chat.js';
+import { RulesDeployPlanner, type DeployTarget } from './planners/rules-deploy.js';
+import { replay, type SessionState } from './state.js';
+
+export interface OpenSessionOptions {
+  command: 'deploy' | 'chat';
+  /** Session id, prefix, name or "latest". */
+  resume?: string;
+  name?: string;
+  /** Approval policy; on resume, replaces the recorded one when given. */
+  policy?: Policy;
+  planner?: 'rules' | 'openai';
+  model?: string;
+  flags?: Record<string, unknown>;
+  configPath?: string;
+  approver?: Approver;
+  onEvent?: (event: SessionEvent, state: SessionState) => void;
+  store?: SessionStore;
+  /** Builds the LLM planner (kept out of this module so rules-only runs never load it). */
+  llm?: (state: SessionState) => Promise<Planner>;
+}
+
+export interface OpenSession {
+  engine: SessionEngine;
+  file: SessionFile;
+  hub: McpHub;
+  resumed: boolean;
+  started: EventOf<'session.started'>;
+  close(reason?: string): Promise<void>;
+}
+
+export async function loadTarget(path: string): Promise<DeployTarget> {
+  const loaded = await loadAppConfig(path);
+  return { config: loaded.config, dockerfilePath: loaded.dockerfilePath, buildContextPath: loaded.buildContextPath };
+}
+
+async function plannerFor(started: EventOf<'session.started'>, state: SessionState, opts: OpenSessionOptions): Promise<Planner> {
+  if (started.planner === 'openai') {
+    if (!opts.llm) throw new Error('this session uses the openai planner; start it with --llm-provider openai');
+    return opts.llm(state);
+  }
+  if (started.command === 'chat') return new RulesChatPlanner(loadTarget, state);
+  const flags = started.inputs.flags as { disableComponent?: string[]; resourcesCpu?: string; resourcesMemory?: string; image?: string; planOnly?: boolean };
+  const { resolveComponentNames } = await import('../plan/components.js');
+  return new RulesDeployPlanner({
+    target: await loadTarget(started.inputs.configPath!),
+    disabled: resolveComponentNames(flags.disableComponent ?? []),
+    overrides: { cpu: flags.resourcesCpu, memory: flags.resourcesMemory, image: flags.image },
+    planOnly: flags.planOnly,
+  });
+}
+
+export async function openSession(opts: OpenSessionOptions): Promise<OpenSession> {
+  const store = opts.store ?? new SessionStore(undefined, new Redactor(secretValuesFromEnv()));
+  const hub = new McpHub();
+  let file: SessionFile;
+  let state: SessionState;
+  let resumed = false;
+  if (opts.resume) {
+    const opened = store.open(opts.resume);
+    file = opened.file;
+    state = replay(opened.events);
+    resumed = true;
+    if (!state.started) throw new Error(`session ${file.id} has no start event; it cannot be resumed`);
+  } else {
+    file = store.create();
+    state = replay([]);
+  }
+  const engine0 = new SessionEngine({ hub, planner: { name: 'none', next: async () => ({ type: 'done' }) }, sink: file, state });
+  if (!resumed) {
+    await engine0.emit({
+      type: 'session.started',
+      sessionId: file.id,
+      name: opts.name,
+      command: opts.command,
+      inputs: { configPath: opts.configPath, flags: opts.flags ?? {} },
+      versions: { kaptainKube: VERSION, node: process.version },
+      planner: opts.planner ?? 'rules',
+      model: opts.model,
+      policy: opts.policy ?? 'ask',
+    });
+  } else if (opts.policy && opts.policy !== engine0.state.policy) {
+    await engine0.emit({ type: 'policy.changed', policy: opts.policy });
+  }
+  const started = engine0.state.started!;
+  const planner = await plannerFor(started, engine0.state, opts);
+  const engine = new SessionEngine({ hub, planner, sink: file, state: engine0.state, approver: opts.approver, onEvent: opts.onEvent });
+  return {
+    engine,
+    file,
+    hub,
+    resumed,
+    started,
+    async close(reason?: string) {
+      try {
+        if (reason) await engine.emit({ type: 'session.ended', reason });
+      } finally {
+        file.close();
+        await hub.close();
+      }
+    },
+  };
+}
