@@ -17,6 +17,7 @@ export interface PlannerCall {
   reasons: string[];
   step?: string;
   component?: string;
+  llm?: { toolCallId: string; turn: string };
 }
 
 export type PlannerMove =
@@ -123,7 +124,7 @@ export class SessionEngine {
   private async propose(call: PlannerCall, signal?: AbortSignal): Promise<void> {
     const callId = `call-${String(++this.callCounter).padStart(4, '0')}`;
     const found = await this.opts.hub.findTool(call.server, call.tool).catch((err: Error) => err);
-    const base = { type: 'tool.proposed' as const, callId, server: call.server, tool: call.tool, args: call.args, reasons: call.reasons, step: call.step, component: call.component };
+    const base = { type: 'tool.proposed' as const, callId, server: call.server, tool: call.tool, args: call.args, reasons: call.reasons, step: call.step, component: call.component, llm: call.llm };
     if (found === undefined || found instanceof Error) {
       const why = found instanceof Error ? found.message : `server "${call.server}" has no tool "${call.tool}"`;
       await this.emit({ ...base, readOnly: false });

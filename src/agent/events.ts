@@ -59,6 +59,8 @@ export const sessionEventSchema = z.discriminatedUnion('type', [
     reasons: z.array(z.string()),
     /** The change this call makes to the workspace, computed before the decision. */
     diff: z.array(fileDiffSchema).optional(),
+    /** The model's id for this call and the response (turn) it came in, so its context can be rebuilt on resume. */
+    llm: z.object({ toolCallId: z.string(), turn: z.string() }).optional(),
   }),
   z.object({
     ...base,

@@ -1,0 +1,67 @@
+// FakeOpenAiServer: a test double standing in for the paid OpenAI Chat Completions API
+// (or any OpenAI-compatible server such as Ollama or vLLM). It listens on 127.0.0.1,
+// records every request, and answers from a script: streamed text and tool calls as
+// server-sent events, or an HTTP error status.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export type ScriptedReply =
+  | { text?: string; toolCalls?: { id?: string; name: string; arguments: string }[] }
+  | { status: number; error: { message: string; type?: string; code?: string }; headers?: Record<string, string> };
+
+export type Script = (request: ChatRequest, index: number) => ScriptedReply;
+
+export interface ChatRequest {
+  model: string;
+  messages: { role: string; content?: string | null; tool_calls?: { id: string; function: { name: string; arguments: string } }[]; tool_call_id?: string }[];
+  tools?: { type: string; function: { name: string; description?: string; parameters: Record<string, unknown> } }[];
+  stream?: boolean;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+export class FakeOpenAiServer {
+  readonly requests: ChatRequest[] = [];
+  private server?: Server;
+  constructor(private readonly script: Script) {}
+
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/v1`;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    if (req.method !== 'POST' || !req.url?.endsWith('/chat/completions')) {
+      res.writeHead(404).end();
+      return;
+    }
+    const request = { ...(JSON.parse(body) as Omit<ChatRequest, 'headers'>), headers: req.headers };
+    this.requests.push(request);
+    const reply = this.script(request, this.requests.length - 1);
+    if ('status' in reply) {
+      res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
+      res.end(JSON.stringify({ error: reply.error }));
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    const base = { id: `chatcmpl-${this.requests.length}`, object: 'chat.completion.chunk', created: 0, model: request.model };
+    const send = (delta: Record<string, unknown>, finish: string | null = null) => res.write(`data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`);
+    send({ role: 'assistant' });
+    // Text arrives in small pieces, as real servers stream it.
+    for (const piece of (reply.text ?? '').match(/.{1,12}/gs) ?? []) send({ content: piece });
+    (reply.toolCalls ?? []).forEach((c, i) => {
+      send({ tool_calls: [{ index: i, id: c.id ?? `call_${this.requests.length}_${i}`, type: 'function', function: { name: c.name, arguments: '' } }] });
+      const half = Math.ceil(c.arguments.length / 2);
+      send({ tool_calls: [{ index: i, function: { arguments: c.arguments.slice(0, half) } }] });
+      send({ tool_calls: [{ index: i, function: { arguments: c.arguments.slice(half) } }] });
+    });
+    send({}, reply.toolCalls?.length ? 'tool_calls' : 'stop');
+    res.end('data: [DONE]\n\n');
+  }
+}
