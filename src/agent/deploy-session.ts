@@ -36,6 +36,9 @@ export async function runDeploy(configPath: string, flags: DeployFlags): Promise
   const loaded = await loadAppConfig(configPath);
   if (flags.interactive) {
     if (!process.stdin.isTTY || !process.stdout.isTTY) throw new InputError('deploy --interactive needs a terminal; without one use --generate-only, or --yes to approve every call');
+    const { runUi } = await import('../ui/run.js');
+    const resume = flags.resume ?? (flags.continue ? 'latest' : undefined);
+    return runUi({ command: 'deploy', resume, name: flags.name, policy: resume ? flags.approval : (flags.approval ?? 'ask'), configPath: loaded.file, flags: { ...flags, interactive: undefined } });
   }
   if (mode === 'apply' && !flags.yes && !flags.interactive) {
     throw new InputError(

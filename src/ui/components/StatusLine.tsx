@@ -1,0 +1,25 @@
+import React, { useEffect, useState } from 'react';
+import { Text } from 'ink';
+import type { UiView } from '../view.js';
+import { theme } from '../theme.js';
+
+const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+
+/** Files changed, decision counts, and a spinner with elapsed time while work runs. */
+export function StatusLine({ view, animate = true }: { view: UiView; animate?: boolean }) {
+  const [tick, setTick] = useState(0);
+  const busy = view.busy;
+  useEffect(() => {
+    if (!busy || !animate) return;
+    const t = setInterval(() => setTick((n) => n + 1), 120);
+    return () => clearInterval(t);
+  }, [busy, animate]);
+  const elapsed = busy ? Math.max(0, Math.floor((Date.now() - busy.since) / 1000)) : 0;
+  return (
+    <Text color={theme.dim} wrap="truncate-end">
+      {busy ? `${FRAMES[tick % FRAMES.length]} ${busy.label} ${elapsed}s · ` : ''}
+      {view.status.files} file(s) · {view.status.approved} approved · {view.status.rejected} rejected · {view.header.policy}
+      {view.notice ? ` · ${view.notice}` : ''}
+    </Text>
+  );
+}

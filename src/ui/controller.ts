@@ -1,0 +1,289 @@
+// The bridge between the session engine and the terminal UI. Plain TypeScript: it
+// holds the view, turns key presses into intents via the binding table, answers the
+// approval gate and drives the engine loop. Components only render its view.
+import type { EventOf, SessionEvent } from '../agent/events.js';
+import type { UserDecision } from '../agent/engine.js';
+import type { OpenSession } from '../agent/session-runner.js';
+import { resolveKey, type KeyPress, type UiAction } from './keys.js';
+import { completeSlash, parseSlash, type SlashIntent } from './slash.js';
+import { callItem, itemsFor, type UiView } from './view.js';
+
+export type Suspend = (fn: () => void | Promise<void>) => Promise<void>;
+
+export interface ControllerDeps {
+  /** Opens $EDITOR on JSON and returns the edited text (undefined when unchanged or cancelled). */
+  editJson?: (json: string, suspend: Suspend) => Promise<string | undefined>;
+  /** Validates edited arguments against the tool's input schema; returns an error message or undefined. */
+  validateArgs?: (server: string, tool: string, args: Record<string, unknown>) => Promise<string | undefined>;
+  /** Carries out slash intents that need the outside world (export, sessions, tools). Returns lines to show. */
+  slash?: (intent: SlashIntent, session: OpenSession) => Promise<string[]>;
+  now?: () => number;
+}
+
+type Listener = (view: UiView) => void;
+
+export class UiController {
+  view: UiView;
+  private readonly listeners = new Set<Listener>();
+  private answer?: (d: UserDecision) => void;
+  private lineWaiter?: (line: string | undefined) => void;
+  private readonly history: string[] = [];
+  private historyIndex = 0;
+  private quitArmed = false;
+  private abort?: AbortController;
+  private stopped = false;
+  private readonly proposals = new Map<string, EventOf<'tool.proposed'>>();
+  /** Hands the terminal to a child process; set by the Ink app (useApp().suspendTerminal). */
+  suspend: Suspend = async (fn) => fn();
+
+  constructor(
+    private readonly session: OpenSession,
+    private readonly deps: ControllerDeps = {},
+  ) {
+    const s = session.engine.state;
+    this.view = {
+      header: { session: session.file.id, planner: session.started.planner, model: session.started.model, policy: s.policy, cluster: 'no cluster', resumed: session.resumed },
+      items: [],
+      mode: 'busy',
+      input: '',
+      reason: '',
+      completions: [],
+      status: { files: 0, approved: 0, rejected: 0 },
+      epoch: 0,
+    };
+  }
+
+  subscribe(l: Listener): () => void {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  }
+
+  private set(patch: Partial<UiView>): void {
+    this.view = { ...this.view, ...patch };
+    for (const l of this.listeners) l(this.view);
+  }
+
+  /** Called by the engine for every event (wired through openSession's onEvent). */
+  onEvent(e: SessionEvent): void {
+    const state = this.session.engine.state;
+    let items = this.view.items;
+    if (e.type === 'tool.proposed') this.proposals.set(e.callId, e);
+    if (e.type === 'tool.decided') {
+      const p = this.proposals.get(e.callId) ?? state.calls.find((c) => c.proposed.callId === e.callId)?.proposed;
+      if (p) items = [...items, callItem(p, e)];
+    } else items = [...items, ...itemsFor(e)];
+    const decided = state.calls.map((c) => c.decision?.decision).filter(Boolean);
+    this.set({
+      items,
+      streaming: e.type === 'assistant.message' ? undefined : this.view.streaming,
+      header: { ...this.view.header, policy: state.policy },
+      status: {
+        files: Object.values(state.workspace).reduce((n, c) => n + c.files.length, 0),
+        approved: decided.filter((d) => d === 'approve' || d === 'always-allow' || d === 'edit').length,
+        rejected: decided.filter((d) => d === 'reject').length,
+      },
+    });
+  }
+
+  onToken(text: string): void {
+    this.set({ streaming: (this.view.streaming ?? '') + text });
+  }
+
+  /** The approver the engine calls when a decision is needed. */
+  approver = (p: EventOf<'tool.proposed'>): Promise<UserDecision> =>
+    new Promise((resolve) => {
+      this.answer = resolve;
+      this.set({ mode: 'approval', pending: { call: p, diffExpanded: false, fileIndex: 0 }, busy: undefined });
+    });
+
+  private decide(d: UserDecision): void {
+    const answer = this.answer;
+    this.answer = undefined;
+    this.set({ mode: 'busy', pending: undefined, reason: '', busy: { label: 'running', since: this.now() } });
+    answer?.(d);
+  }
+
+  private now(): number {
+    return (this.deps.now ?? Date.now)();
+  }
+
+  /** Drives the engine until the user quits. */
+  async run(): Promise<void> {
+    const engine = this.session.engine;
+    while (!this.stopped) {
+      this.abort = new AbortController();
+      this.set({ mode: 'busy', busy: { label: 'thinking', since: this.now() } });
+      let outcome;
+      try {
+        outcome = await engine.run(this.abort.signal);
+      } catch (err) {
+        if (this.stopped) break;
+        const aborted = (err as Error).name === 'AbortError' || this.abort.signal.aborted;
+        this.set({ items: [...this.view.items, { id: `n${Date.now()}`, kind: aborted ? 'notice' : 'error', text: aborted ? 'cancelled' : (err as Error).message }] });
+      }
+      if (this.stopped) break;
+      this.set({ mode: 'input', busy: undefined, pending: undefined });
+      if (outcome === 'done') this.set({ notice: 'done — /export DIR writes the manifests, /quit leaves' });
+      const line = await new Promise<string | undefined>((resolve) => (this.lineWaiter = resolve));
+      if (line === undefined) break;
+      await engine.emit({ type: 'user.message', text: line });
+    }
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.abort?.abort();
+    this.lineWaiter?.(undefined);
+  }
+
+  /** A key press from the terminal. Returns 'quit' when the app should exit. */
+  async key(k: KeyPress): Promise<'quit' | undefined> {
+    const r = resolveKey(this.view.mode, k);
+    if (!r) return undefined;
+    if ('text' in r) {
+      if (this.view.mode === 'reason') this.set({ reason: this.view.reason + r.text });
+      else this.set({ input: this.view.input + r.text, completions: completeSlash(this.view.input + r.text) });
+      return undefined;
+    }
+    if (r.action !== 'quit') this.quitArmed = false;
+    return this.act(r.action);
+  }
+
+  private async act(action: UiAction): Promise<'quit' | undefined> {
+    const v = this.view;
+    const p = v.pending;
+    switch (action) {
+      case 'approve':
+        this.decide({ decision: 'approve' });
+        return;
+      case 'always-allow':
+        this.decide({ decision: 'always-allow' });
+        return;
+      case 'reject':
+        this.set({ mode: 'reason', reason: '' });
+        return;
+      case 'toggle-diff':
+        if (p) this.set({ pending: { ...p, diffExpanded: !p.diffExpanded } });
+        return;
+      case 'next-file':
+      case 'prev-file':
+        if (p && p.call.diff?.length) {
+          const n = p.call.diff.length;
+          this.set({ pending: { ...p, fileIndex: (p.fileIndex + (action === 'next-file' ? 1 : n - 1)) % n } });
+        }
+        return;
+      case 'help':
+        this.set({ mode: 'help' });
+        return;
+      case 'close-help':
+        this.set({ mode: p ? 'approval' : 'input' });
+        return;
+      case 'edit':
+        return this.edit();
+      case 'cancel':
+        if (v.mode === 'reason') this.set({ mode: 'approval', reason: '' });
+        else if (v.mode === 'busy') this.abort?.abort();
+        else if (v.mode === 'input') this.set({ input: '', completions: [] });
+        return;
+      case 'quit':
+        if (this.quitArmed) return 'quit';
+        this.quitArmed = true;
+        this.set({ notice: 'press Ctrl+C again to quit (the session stays resumable)' });
+        return;
+      case 'backspace':
+        if (v.mode === 'reason') this.set({ reason: v.reason.slice(0, -1) });
+        else this.set({ input: v.input.slice(0, -1), completions: completeSlash(v.input.slice(0, -1)) });
+        return;
+      case 'complete':
+        if (v.completions.length === 1) this.set({ input: `${v.completions[0].split(' ')[0]} `, completions: [] });
+        return;
+      case 'history-prev':
+      case 'history-next': {
+        if (this.history.length === 0) return;
+        this.historyIndex = Math.max(0, Math.min(this.history.length, this.historyIndex + (action === 'history-prev' ? -1 : 1)));
+        this.set({ input: this.history[this.historyIndex] ?? '' });
+        return;
+      }
+      case 'submit':
+        return this.submit();
+    }
+  }
+
+  private async submit(): Promise<'quit' | undefined> {
+    if (this.view.mode === 'reason') {
+      const reason = this.view.reason.trim();
+      this.decide({ decision: 'reject', reason: reason || undefined });
+      return;
+    }
+    const line = this.view.input.trim();
+    this.set({ input: '', completions: [], notice: undefined });
+    if (!line) return;
+    this.history.push(line);
+    this.historyIndex = this.history.length;
+    const slash = parseSlash(line);
+    if (slash) return this.runSlash(slash);
+    this.set({ mode: 'busy', busy: { label: 'thinking', since: this.now() } });
+    this.lineWaiter?.(line);
+    this.lineWaiter = undefined;
+  }
+
+  private async runSlash(intent: SlashIntent): Promise<'quit' | undefined> {
+    const engine = this.session.engine;
+    const say = (text: string, kind: 'notice' | 'error' = 'notice') => this.set({ items: [...this.view.items, { id: `n${engine.state.lastSeq}-${this.view.items.length}`, kind, text }] });
+    switch (intent.type) {
+      case 'quit':
+        return 'quit';
+      case 'clear':
+        this.set({ items: [], epoch: this.view.epoch + 1 });
+        return;
+      case 'error':
+        say(intent.message, 'error');
+        return;
+      case 'policy':
+        if (intent.policy) await engine.emit({ type: 'policy.changed', policy: intent.policy });
+        else say(`approval policy: ${engine.state.policy}`);
+        return;
+      case 'permissions': {
+        if (intent.revoke) {
+          const [server, tool] = intent.revoke.split('/');
+          const rule = engine.state.rules.find((r) => r.server === server && r.tool === (tool ?? '*'));
+          if (rule) await engine.emit({ type: 'permissions.changed', action: 'remove', rule });
+          else say(`no rule for ${intent.revoke}`, 'error');
+          return;
+        }
+        say(engine.state.rules.length ? engine.state.rules.map((r) => `${r.decision} ${r.server}/${r.tool} — /permissions revoke ${r.server}/${r.tool}`).join('\n') : 'no session rules; press "a" on a pending call to always allow its tool');
+        return;
+      }
+      case 'plan':
+      case 'diff':
+        // The planner answers these as chat commands.
+        this.lineWaiter?.(intent.type);
+        this.lineWaiter = undefined;
+        return;
+      default: {
+        const lines = this.deps.slash ? await this.deps.slash(intent, this.session) : [`/${intent.type} is not available here`];
+        say(lines.join('\n'));
+      }
+    }
+  }
+
+  private async edit(): Promise<undefined> {
+    const p = this.view.pending;
+    if (!p || !this.deps.editJson) return;
+    const edited = await this.deps.editJson(JSON.stringify(p.call.args, null, 2), this.suspend);
+    if (edited === undefined) return;
+    let args: Record<string, unknown>;
+    try {
+      args = JSON.parse(edited) as Record<string, unknown>;
+    } catch (err) {
+      this.set({ notice: `the edited arguments are not valid JSON: ${(err as Error).message}` });
+      return;
+    }
+    const problem = await this.deps.validateArgs?.(p.call.server, p.call.tool, args);
+    if (problem) {
+      this.set({ notice: `edited arguments rejected by the tool's schema: ${problem}` });
+      return;
+    }
+    this.decide({ decision: 'edit', args });
+  }
+}

@@ -1,0 +1,79 @@
+// Starts the Ink UI over a session: `chat` and `deploy --interactive`.
+import React from 'react';
+import { render } from 'ink';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { openSession, type OpenSessionOptions } from '../agent/session-runner.js';
+import type { Policy } from '../agent/events.js';
+import { UiController, type Suspend } from './controller.js';
+import { App } from './components/App.js';
+import { runSlashEffect } from './slash-effects.js';
+import { validateToolArgs } from './validate-args.js';
+
+export interface UiFlags {
+  approval?: Policy;
+  yes?: boolean;
+  resume?: string;
+  continue?: boolean;
+  name?: string;
+  llmProvider?: 'rules' | 'openai';
+  model?: string;
+}
+
+/** Opens $EDITOR (or vi) on a temporary JSON file; the terminal is handed over meanwhile. */
+async function editJson(json: string, suspend: Suspend): Promise<string | undefined> {
+  {
+    const dir = mkdtempSync(join(tmpdir(), 'kaptain-edit-'));
+    const file = join(dir, 'arguments.json');
+    writeFileSync(file, `${json}\n`);
+    try {
+      const editor = process.env.VISUAL || process.env.EDITOR || 'vi';
+      await suspend(() => {
+        spawnSync(editor, [file], { stdio: 'inherit', shell: /\s/.test(editor) });
+      });
+      const edited = readFileSync(file, 'utf8');
+      return edited.trim() === json.trim() ? undefined : edited;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+
+export async function runUi(base: Omit<OpenSessionOptions, 'approver' | 'onEvent'>, firstLine?: string): Promise<number> {
+  let controller: UiController | undefined;
+  const session = await openSession({
+    ...base,
+    approver: (p) => controller!.approver(p),
+    onEvent: (e) => controller?.onEvent(e),
+  });
+  controller = new UiController(session, {
+    editJson,
+    validateArgs: (server, tool, args) => validateToolArgs(session.hub, server, tool, args),
+    slash: runSlashEffect,
+  });
+  for (const e of session.file.read()) controller.onEvent(e);
+  const app = render(React.createElement(App, { controller }), { exitOnCtrlC: false, patchConsole: false });
+  if (firstLine && !session.resumed) await session.engine.emit({ type: 'user.message', text: firstLine });
+  const running = controller.run();
+  await app.waitUntilExit();
+  controller.stop();
+  await running.catch(() => undefined);
+  const pending = session.engine.state.pending;
+  await session.close(pending ? undefined : 'quit');
+  process.stdout.write(`Session ${session.file.id} saved${pending ? ' with a call awaiting approval' : ''}. Resume with: kaptain-kube ${session.started.command} --resume ${session.file.id}\n`);
+  return 0;
+}
+
+export async function runChatUi(flags: UiFlags): Promise<number> {
+  return runUi({
+    command: 'chat',
+    resume: flags.resume ?? (flags.continue ? 'latest' : undefined),
+    name: flags.name,
+    policy: flags.yes ? 'yes' : flags.approval,
+    planner: flags.llmProvider ?? 'rules',
+    model: flags.model,
+    flags: { ...flags },
+  });
+}

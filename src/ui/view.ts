@@ -1,0 +1,75 @@
+// What the screen shows, as plain data derived from session events. Finished items
+// never change once made (they go to Ink's <Static>); only the live area re-renders.
+import type { EventOf, FileDiffData, Policy, SessionEvent } from '../agent/events.js';
+import type { UiMode } from './keys.js';
+
+export type TranscriptItem =
+  | { id: string; kind: 'user' | 'assistant' | 'notice' | 'error'; text: string }
+  | { id: string; kind: 'call'; server: string; tool: string; readOnly: boolean; decision: string; by: string; reason?: string }
+  | { id: string; kind: 'change'; files: { path: string; change: string; added: number; removed: number }[] }
+  | { id: string; kind: 'result'; isError: boolean; text: string };
+
+export interface PendingView {
+  call: EventOf<'tool.proposed'>;
+  diffExpanded: boolean;
+  fileIndex: number;
+}
+
+export interface UiView {
+  header: { session: string; planner: string; model?: string; policy: Policy; cluster: string; resumed: boolean };
+  items: TranscriptItem[];
+  /** Text the model is streaming right now. */
+  streaming?: string;
+  pending?: PendingView;
+  mode: UiMode;
+  input: string;
+  reason: string;
+  completions: string[];
+  busy?: { label: string; since: number };
+  status: { files: number; approved: number; rejected: number };
+  notice?: string;
+  /** Bumped by /clear so the transcript remounts empty. */
+  epoch: number;
+}
+
+export function summariseArgs(args: Record<string, unknown>, width = 70): string {
+  const parts = Object.entries(args).map(([k, v]) => {
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      const o = v as Record<string, unknown>;
+      return `${k}: ${typeof o.name === 'string' ? o.name : `{${Object.keys(o).length} fields}`}`;
+    }
+    if (Array.isArray(v)) return `${k}: [${v.length}]`;
+    return `${k}: ${JSON.stringify(v)}`;
+  });
+  const s = parts.join(', ');
+  return s.length > width ? `${s.slice(0, width - 1)}…` : s;
+}
+
+/** Turns an event into finished transcript items (most events make one or none). */
+export function itemsFor(e: SessionEvent): TranscriptItem[] {
+  const id = `e${e.seq}`;
+  switch (e.type) {
+    case 'user.message':
+      return [{ id, kind: 'user', text: e.text }];
+    case 'assistant.message':
+      return [{ id, kind: 'assistant', text: e.text }];
+    case 'tool.result':
+      return e.isError ? [{ id, kind: 'result', isError: true, text: e.text.split('\n')[0] }] : [];
+    case 'workspace.changed':
+      return e.diff.length ? [{ id, kind: 'change', files: e.diff.map((d: FileDiffData) => ({ path: d.path, change: d.change, added: d.added, removed: d.removed })) }] : [];
+    case 'permissions.changed':
+      return [{ id, kind: 'notice', text: `${e.action === 'add' ? 'allowed' : 'revoked'}: ${e.rule.server}/${e.rule.tool} for this session` }];
+    case 'policy.changed':
+      return [{ id, kind: 'notice', text: `approval policy: ${e.policy}` }];
+    case 'export':
+      return [{ id, kind: 'notice', text: `exported ${e.files} file(s) as ${e.format} to ${e.path}` }];
+    case 'error':
+      return [{ id, kind: 'error', text: e.message }];
+    default:
+      return [];
+  }
+}
+
+export function callItem(p: EventOf<'tool.proposed'>, d: EventOf<'tool.decided'>): TranscriptItem {
+  return { id: `e${d.seq}`, kind: 'call', server: p.server, tool: p.tool, readOnly: p.readOnly, decision: d.decision, by: d.by, reason: d.reason };
+}
