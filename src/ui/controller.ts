@@ -3,7 +3,16 @@
 // approval gate and drives the engine loop. Components only render its view.
 import type { EventOf, SessionEvent } from '../agent/events.js';
 import type { UserDecision } from '../agent/engine.js';
+import type { SessionEngine } from '../agent/engine.js';
 import type { OpenSession } from '../agent/session-runner.js';
+
+/** What the controller needs of a session; openSession's result has it all. */
+export interface UiSession {
+  engine: SessionEngine;
+  resumed: boolean;
+  started: EventOf<'session.started'>;
+  file: { id: string };
+}
 import { resolveKey, type KeyPress, type UiAction } from './keys.js';
 import { completeSlash, parseSlash, type SlashIntent } from './slash.js';
 import { callItem, itemsFor, type UiView } from './view.js';
@@ -17,6 +26,8 @@ export interface ControllerDeps {
   validateArgs?: (server: string, tool: string, args: Record<string, unknown>) => Promise<string | undefined>;
   /** Carries out slash intents that need the outside world (export, sessions, tools). Returns lines to show. */
   slash?: (intent: SlashIntent, session: OpenSession) => Promise<string[]>;
+  /** The full session for slash effects (absent in tests that need none). */
+  full?: OpenSession;
   now?: () => number;
 }
 
@@ -37,7 +48,7 @@ export class UiController {
   suspend: Suspend = async (fn) => fn();
 
   constructor(
-    private readonly session: OpenSession,
+    private readonly session: UiSession,
     private readonly deps: ControllerDeps = {},
   ) {
     const s = session.engine.state;
@@ -261,7 +272,7 @@ export class UiController {
         this.lineWaiter = undefined;
         return;
       default: {
-        const lines = this.deps.slash ? await this.deps.slash(intent, this.session) : [`/${intent.type} is not available here`];
+        const lines = this.deps.slash && this.deps.full ? await this.deps.slash(intent, this.deps.full) : [`/${intent.type} is not available here`];
         say(lines.join('\n'));
       }
     }

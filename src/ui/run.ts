@@ -52,6 +52,7 @@ export async function runUi(base: Omit<OpenSessionOptions, 'approver' | 'onEvent
     editJson,
     validateArgs: (server, tool, args) => validateToolArgs(session.hub, server, tool, args),
     slash: runSlashEffect,
+    full: session,
   });
   for (const e of session.file.read()) controller.onEvent(e);
   const app = render(React.createElement(App, { controller }), { exitOnCtrlC: false, patchConsole: false });

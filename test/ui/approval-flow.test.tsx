@@ -1,0 +1,123 @@
+import React from 'react';
+import { describe, expect, it } from 'vitest';
+import { render } from 'ink-testing-library';
+import { MemorySink, SessionEngine, type Planner, type PlannerMove, type ToolHub } from '../../src/agent/engine.js';
+import type { SessionState } from '../../src/agent/state.js';
+import type { ToolCallOutcome } from '../../src/mcp-client/hub.js';
+import { UiController } from '../../src/ui/controller.js';
+import { App } from '../../src/ui/components/App.js';
+
+/** FileToolHub: a test double standing in for McpHub; its read-only tool returns one ConfigMap per call. */
+class FileToolHub implements ToolHub {
+  ran: string[] = [];
+  async findTool(_s: string, tool: string) {
+    return { annotations: { readOnlyHint: tool !== 'apply' } };
+  }
+  async callTool(server: string, tool: string, args: Record<string, unknown>): Promise<ToolCallOutcome> {
+    this.ran.push(`${tool}:${JSON.stringify(args)}`);
+    const name = String(args.name ?? tool);
+    return { isError: false, text: 'ok', structured: { files: [{ path: `k8s-manifests/${name}.yaml`, objects: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { a: '1\n2\n3\n4\n5\n6\n7\n8' } }] }], findings: [], reasons: [] }, raw: { content: [] } };
+  }
+}
+
+/** Proposes gen(a), gen(b), gen(c), apply, then waits for the user. */
+class FourCalls implements Planner {
+  readonly name = 'rules';
+  async next(state: SessionState): Promise<PlannerMove> {
+    const calls = [
+      { tool: 'gen', args: { name: 'a' } },
+      { tool: 'gen', args: { name: 'b' } },
+      { tool: 'gen2', args: { name: 'c' } },
+      { tool: 'gen2', args: { name: 'd' } },
+    ];
+    const c = calls[state.calls.length];
+    return c ? { type: 'call', call: { server: 'srv', tool: c.tool, args: c.args, reasons: [`make ${c.args.name}`], step: c.args.name } } : { type: 'wait' };
+  }
+}
+
+const tick = (ms = 20) => new Promise((r) => setTimeout(r, ms));
+async function until(cond: () => boolean, what: string) {
+  for (let i = 0; i < 200; i++) {
+    if (cond()) return;
+    await tick(10);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+async function setup() {
+  const hub = new FileToolHub();
+  const sink = new MemorySink(() => 'T');
+  let controller: UiController;
+  const engine = new SessionEngine({ hub, planner: new FourCalls(), sink, approver: (p) => controller.approver(p), onEvent: (e) => controller?.onEvent(e) });
+  await engine.emit({ type: 'session.started', sessionId: 's1', command: 'deploy', inputs: { flags: {} }, versions: { kaptainKube: '0', node: 'v24' }, planner: 'rules', policy: 'ask' });
+  controller = new UiController({ engine, resumed: false, started: engine.state.started!, file: { id: 's1' } });
+  const ui = render(<App controller={controller} animate={false} />);
+  const running = controller.run();
+  return { hub, sink, engine, controller, ui, running };
+}
+
+describe('approval flow in the UI', () => {
+  it('y approves, n + reason rejects, a always allows, d expands the diff — each recorded as events', async () => {
+    const { sink, engine, controller, ui, hub } = await setup();
+    await until(() => controller.view.mode === 'approval', 'first card');
+    expect(ui.lastFrame()).toContain('srv/gen');
+    expect(ui.lastFrame()).toContain('[read-only]');
+    expect(ui.lastFrame()).toContain('because make a');
+    expect(ui.lastFrame()).toContain('k8s-manifests/a.yaml');
+    expect(ui.lastFrame()).toContain('approve? y yes');
+
+    // d expands the collapsed diff.
+    expect(ui.lastFrame()).toContain('more lines (d to expand)');
+    expect(ui.lastFrame()).not.toContain('+  a: |-');
+    ui.stdin.write('d');
+    await until(() => controller.view.pending?.diffExpanded === true, 'expanded diff');
+    await tick();
+    // Expanded shows as much as the terminal has room for, and says how much is left.
+    expect(ui.lastFrame()).toContain('+  a: |-');
+    expect(ui.lastFrame()).toContain('(d to collapse)');
+
+    ui.stdin.write('y');
+    await until(() => controller.view.pending?.call.args.name === 'b', 'second card');
+    ui.stdin.write('n');
+    await until(() => controller.view.mode === 'reason', 'reason prompt');
+    for (const ch of 'too big') ui.stdin.write(ch);
+    await tick();
+    expect(ui.lastFrame()).toContain('reason (Enter to reject, Esc to go back): too big');
+    ui.stdin.write('\r');
+    await until(() => controller.view.pending?.call.args.name === 'c', 'third card');
+    ui.stdin.write('a');
+    // The always-allow rule lets the fourth call (same tool) through without asking.
+    await until(() => controller.view.mode === 'input', 'input mode');
+
+    const decisions = sink.events.filter((e) => e.type === 'tool.decided').map((e) => (e.type === 'tool.decided' ? `${e.decision}:${e.by}:${e.reason ?? ''}` : ''));
+    expect(decisions).toEqual(['approve:user:', 'reject:user:too big', 'always-allow:user:', expect.stringMatching(/^approve:rule:/)]);
+    expect(hub.ran.map((r) => r.split(':')[0])).toEqual(['gen', 'gen', 'gen2', 'gen2']);
+    expect(Object.keys(engine.state.workspace).sort()).toEqual(['srv/gen', 'srv/gen2']);
+    expect(ui.lastFrame()).toContain('3 approved · 1 rejected');
+    controller.stop();
+    ui.unmount();
+  });
+
+  it('Ctrl+C once warns, twice quits, leaving the pending call unanswered', async () => {
+    const { controller, ui, engine } = await setup();
+    await until(() => controller.view.mode === 'approval', 'first card');
+    expect(await controller.key({ input: 'c', ctrl: true })).toBeUndefined();
+    expect(controller.view.notice).toMatch(/press Ctrl\+C again/);
+    expect(await controller.key({ input: 'c', ctrl: true })).toBe('quit');
+    expect(engine.state.pending?.args).toEqual({ name: 'a' });
+    controller.stop();
+    ui.unmount();
+  });
+
+  it('? shows the key table from the binding list', async () => {
+    const { controller, ui } = await setup();
+    await until(() => controller.view.mode === 'approval', 'first card');
+    ui.stdin.write('?');
+    await until(() => controller.view.mode === 'help', 'help');
+    await tick();
+    expect(ui.lastFrame()).toMatch(/a\s+always allow this tool for the session/);
+    expect(ui.lastFrame()).toMatch(/Ctrl\+C\s+press twice to quit/);
+    controller.stop();
+    ui.unmount();
+  });
+});
