@@ -53,7 +53,7 @@ const benches = {
   startup: startupBench,
   mcp: () => spawnSync(process.execPath, [join(root, 'bench', 'mcp-calls.mjs')], { stdio: 'inherit', cwd: root }).status === 0,
   sessions: () => spawnSync(process.execPath, [join(root, 'bench', 'sessions.mjs')], { stdio: 'inherit', cwd: root }).status === 0,
-  ui: () => spawnSync(process.execPath, [join(root, 'bench', 'ui.mjs')], { stdio: 'inherit', cwd: root }).status === 0,
+  ui: () => spawnSync(process.execPath, ['--expose-gc', join(root, 'bench', 'ui.mjs')], { stdio: 'inherit', cwd: root }).status === 0,
 };
 
 let ok = true;

@@ -55,7 +55,7 @@ export async function runUi(base: Omit<OpenSessionOptions, 'approver' | 'onEvent
     full: session,
   });
   for (const e of session.file.read()) controller.onEvent(e);
-  const app = render(React.createElement(App, { controller }), { exitOnCtrlC: false, patchConsole: false });
+  const app = render(React.createElement(App, { controller }), { exitOnCtrlC: false, patchConsole: false, maxFps: 60 });
   if (firstLine && !session.resumed) await session.engine.emit({ type: 'user.message', text: firstLine });
   const running = controller.run();
   await app.waitUntilExit();
