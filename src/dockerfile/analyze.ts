@@ -138,7 +138,8 @@ export async function analyzeText(text: string, file: string, context: ContextRe
           s.healthcheck = { none: true, source: ref(ins) };
           break;
         }
-        const opt = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+        const flags = (ins as unknown as { getFlags?: () => { getName(): string; getValue(): string | null }[] }).getFlags?.() ?? [];
+        const opt = (name: string) => flags.find((f) => f.getName() === name)?.getValue() ?? args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
         const cmdIdx = args.findIndex((a) => a.toUpperCase() === 'CMD');
         const command = substitute((ins.getRawArgumentsContent() ?? '').replace(/^[\s\S]*?\bCMD\b\s*/i, ''), vars);
         const url = /https?:\/\/[^\s'"\]]+/.exec(command)?.[0];
