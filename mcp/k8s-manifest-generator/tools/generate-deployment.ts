@@ -1,0 +1,155 @@
+import { z } from 'zod';
+import { Deployment } from 'kubernetes-models/apps/v1';
+import { Namespace } from 'kubernetes-models/v1';
+import type { IIoK8sApiCoreV1Container, IIoK8sApiCoreV1Probe } from 'kubernetes-models/v1';
+import { appContextSchema, commonLabels, has, selectorLabels, type AppContext } from '../../shared/app-context.js';
+import { READ_ONLY } from '../../shared/annotations.js';
+import { FILES } from '../../shared/layout.js';
+import { databaseConnection, names } from '../../shared/names.js';
+import { generatorOutputSchema, output, type Finding } from '../../shared/result.js';
+import { defineTool } from '../../shared/tool.js';
+
+function probes(app: AppContext): { readiness?: IIoK8sApiCoreV1Probe; liveness?: IIoK8sApiCoreV1Probe; startup?: IIoK8sApiCoreV1Probe; why: string } {
+  const h = app.health;
+  if (!h || app.ports.length === 0) return { why: 'no ports: no probes (a worker reports health through its queue metrics)' };
+  const port = app.ports.find((p) => p.port === h.port) ?? app.ports[0];
+  let handler: Omit<IIoK8sApiCoreV1Probe, 'periodSeconds'>;
+  let why: string;
+  if (h.grpc) {
+    handler = { grpc: { port: port.port } };
+    why = `gRPC health probes on port ${port.port}`;
+  } else if (h.path) {
+    handler = { httpGet: { path: h.path, port: port.name } };
+    why = `HTTP probes on ${h.path} port ${port.port}`;
+  } else {
+    handler = { tcpSocket: { port: port.name } };
+    why = `TCP probes on port ${port.port} (no health path given)`;
+  }
+  return {
+    readiness: { ...handler, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 3 },
+    liveness: { ...handler, periodSeconds: 20, timeoutSeconds: 3, failureThreshold: 3 },
+    startup: { ...handler, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 30 },
+    why,
+  };
+}
+
+export function buildDeployment(app: AppContext): { files: ReturnType<typeof output>['files']; reasons: string[]; findings: Finding[] } {
+  const labels = commonLabels(app);
+  const reasons: string[] = [];
+  const findings: Finding[] = [];
+  const psa = has(app, 'pod-security');
+  const ns = new Namespace({
+    metadata: {
+      name: app.namespace,
+      labels: {
+        ...labels,
+        ...(psa ? { 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'latest', 'pod-security.kubernetes.io/audit': 'restricted', 'pod-security.kubernetes.io/warn': 'restricted' } : {}),
+        ...(has(app, 'service-mesh') ? { 'istio-injection': 'enabled' } : {}),
+      },
+    },
+  });
+  if (psa) reasons.push('namespace enforces Pod Security "restricted"; the pod below meets it');
+
+  const p = probes(app);
+  reasons.push(p.why);
+  if (!p.readiness) findings.push({ severity: 'info', rule: 'probes-none', message: p.why, subject: `Deployment/${app.name}` });
+
+  const env: IIoK8sApiCoreV1Container['env'] = [];
+  const db = has(app, 'database') ? databaseConnection(app) : undefined;
+  if (db) {
+    env.push({ name: 'DB_USER', valueFrom: { secretKeyRef: { name: db.secretName, key: db.usernameKey } } });
+    env.push({ name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: db.secretName, key: db.passwordKey } } });
+    reasons.push(`database credentials from the operator's Secret ${db.secretName}, by reference`);
+  }
+  const envFrom: IIoK8sApiCoreV1Container['envFrom'] = [];
+  if (has(app, 'configmap')) envFrom.push({ configMapRef: { name: names.configMap(app) } });
+  if (has(app, 'secrets')) for (const s of app.secretsRequired) envFrom.push({ secretRef: { name: s } });
+
+  const volumes = app.writablePaths.map((path, i) => ({ name: i === 0 && path === '/tmp' ? 'tmp' : `data-${i}`, emptyDir: {} }));
+  const gpu = app.resources.gpu;
+  const limits: Record<string, string> = { memory: app.resources.memoryLimit };
+  if (app.resources.cpuLimit) limits.cpu = app.resources.cpuLimit;
+  if (gpu > 0) limits['nvidia.com/gpu'] = String(gpu);
+
+  const container: IIoK8sApiCoreV1Container = {
+    name: app.name,
+    image: app.image,
+    imagePullPolicy: 'IfNotPresent',
+    ...(app.ports.length ? { ports: app.ports.map((pt) => ({ name: pt.name, containerPort: pt.port, protocol: pt.protocol === 'UDP' ? 'UDP' : 'TCP' })) } : {}),
+    ...(envFrom.length ? { envFrom } : {}),
+    ...(env.length ? { env } : {}),
+    resources: { requests: { cpu: app.resources.cpu, memory: app.resources.memory }, limits },
+    ...(p.readiness ? { readinessProbe: p.readiness, livenessProbe: p.liveness, startupProbe: p.startup } : {}),
+    securityContext: {
+      runAsNonRoot: true,
+      runAsUser: app.runAsUser,
+      runAsGroup: app.runAsGroup,
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ['ALL'] },
+      seccompProfile: { type: 'RuntimeDefault' },
+    },
+    volumeMounts: app.writablePaths.map((path, i) => ({ name: volumes[i].name, mountPath: path })),
+  };
+
+  const autoscaled = has(app, 'hpa') || has(app, 'keda');
+  const rollout = has(app, 'rollout');
+  let replicas: number | undefined;
+  if (rollout) {
+    replicas = 0;
+    reasons.push('replicas 0: the Argo Rollout runs these pods through workloadRef, so two controllers never own the same pods');
+  } else if (autoscaled) {
+    reasons.push('no replicas field: the autoscaler owns the scale');
+  } else replicas = app.scaling.minReplicas;
+
+  const spread = app.scaling.maxReplicas > 1;
+  const dep = new Deployment({
+    metadata: { name: names.workload(app), namespace: app.namespace, labels },
+    spec: {
+      ...(replicas !== undefined ? { replicas } : {}),
+      revisionHistoryLimit: 5,
+      selector: { matchLabels: selectorLabels(app) },
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: 0, maxSurge: '25%' } },
+      template: {
+        metadata: {
+          labels: { ...labels, ...(has(app, 'service-mesh') ? { 'sidecar.istio.io/inject': 'true' } : {}) },
+        },
+        spec: {
+          ...(has(app, 'rbac') ? { serviceAccountName: names.serviceAccount(app) } : {}),
+          automountServiceAccountToken: false,
+          terminationGracePeriodSeconds: 30,
+          securityContext: { runAsNonRoot: true, runAsUser: app.runAsUser, runAsGroup: app.runAsGroup, fsGroup: app.runAsGroup, seccompProfile: { type: 'RuntimeDefault' } },
+          containers: [container],
+          volumes,
+          ...(gpu > 0 ? { tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }] } : {}),
+          ...(spread
+            ? {
+                topologySpreadConstraints: [
+                  { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selectorLabels(app) } },
+                  { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selectorLabels(app) } },
+                ],
+              }
+            : {}),
+        },
+      },
+    },
+  });
+  if (gpu > 0) reasons.push(`${gpu} GPU: nvidia.com/gpu limit and a toleration for GPU nodes`);
+  if (spread) reasons.push('spread across zones and nodes');
+  ns.validate();
+  dep.validate();
+  return { files: [{ path: FILES.namespace, objects: [ns.toJSON() as never] }, { path: FILES.deployment, objects: [dep.toJSON() as never] }], reasons, findings };
+}
+
+export default defineTool({
+  name: 'generate_deployment',
+  title: 'Generate the Deployment',
+  description: 'Create the app\'s Namespace and a Deployment that meets Pod Security "restricted": non-root, no privilege escalation, all capabilities dropped, RuntimeDefault seccomp, read-only root filesystem, requests and limits, probes, named ports.',
+  input: z.object({ app: appContextSchema }),
+  output: generatorOutputSchema,
+  annotations: READ_ONLY,
+  run: ({ app }) => {
+    const r = buildDeployment(app);
+    return output(r.files, r.reasons, r.findings);
+  },
+});

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { Service } from 'kubernetes-models/v1';
+import { appContextSchema, commonLabels, selectorLabels } from '../../shared/app-context.js';
+import { READ_ONLY } from '../../shared/annotations.js';
+import { FILES } from '../../shared/layout.js';
+import { names } from '../../shared/names.js';
+import { generatorOutputSchema, output } from '../../shared/result.js';
+import { defineTool } from '../../shared/tool.js';
+
+const APP_PROTOCOL: Record<string, string> = { HTTP: 'http', HTTPS: 'https', gRPC: 'grpc', TCP: 'tcp', UDP: 'udp' };
+
+export default defineTool({
+  name: 'generate_service',
+  title: 'Generate the Service',
+  description: 'Create a ClusterIP Service for the app\'s ports: selector on the pod labels, target ports by container port name, appProtocol for the mesh and ingress.',
+  input: z.object({ app: appContextSchema }),
+  output: generatorOutputSchema,
+  annotations: READ_ONLY,
+  run: ({ app }) => {
+    if (app.ports.length === 0) return output([], [], [{ severity: 'info', rule: 'service-none', message: 'the app serves no ports, so it gets no Service', subject: `Deployment/${app.name}` }]);
+    const svc = new Service({
+      metadata: { name: names.service(app), namespace: app.namespace, labels: commonLabels(app) },
+      spec: {
+        type: 'ClusterIP',
+        selector: selectorLabels(app),
+        ports: app.ports.map((p) => ({ name: p.name, port: p.port, targetPort: p.name, protocol: p.protocol === 'UDP' ? 'UDP' : 'TCP', appProtocol: APP_PROTOCOL[p.protocol] })),
+      },
+    });
+    svc.validate();
+    return output([{ path: FILES.service, objects: [svc.toJSON() as never] }], [`ports ${app.ports.map((p) => `${p.name}:${p.port}`).join(', ')}, targeted by name`]);
+  },
+});

@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { validateManifests } from '../../../src/manifests/validate.js';
+import { READ_ONLY } from '../../shared/annotations.js';
+import { findingSchema } from '../../shared/result.js';
+import { defineTool } from '../../shared/tool.js';
+import { manifestFiles, manifestSetInput } from '../manifest-input.js';
+
+export default defineTool({
+  name: 'validate_manifests',
+  title: 'Validate manifests',
+  description: 'Validate every object that has a model against its Kubernetes or CRD schema, list the kinds that could not be validated, and check production readiness: probes, resources, non-root, read-only root filesystem, disruption budgets, spread, and references that must resolve.',
+  input: z.object(manifestSetInput),
+  output: z.object({ valid: z.boolean(), objects: z.number().int(), validatedKinds: z.array(z.string()), unvalidatedKinds: z.array(z.string()), findings: z.array(findingSchema) }),
+  annotations: READ_ONLY,
+  run: (a) => validateManifests(manifestFiles(a)),
+  summarize: (r) =>
+    [
+      `${r.valid ? 'valid' : 'INVALID'}: ${r.objects} objects; schema-validated ${r.validatedKinds.length} kinds${r.unvalidatedKinds.length ? `; no model for ${r.unvalidatedKinds.join(', ')}` : ''}`,
+      ...r.findings.map((f) => `  ${f.severity} ${f.rule} ${f.subject ?? ''}: ${f.message}`),
+    ].join('\n'),
+});
