@@ -1,0 +1,21 @@
+// security-policy: network policies, pod security, RBAC, scanning and compliance.
+import { buildServer, type ServerDefinition } from '../shared/server.js';
+import generateNetworkPolicy from './tools/generate-network-policy.js';
+import generatePsp from './tools/generate-psp.js';
+import generateRbac from './tools/generate-rbac.js';
+import scanVulnerabilities from './tools/scan-vulnerabilities.js';
+import complianceCheck from './tools/compliance-check.js';
+import securityBaselines from './resources/security-baselines.js';
+import vulnerabilityDatabase from './resources/vulnerability-database.js';
+
+export const definition: ServerDefinition = {
+  name: 'security-policy',
+  title: 'Security policy',
+  instructions: 'Generate network policies, pod security and RBAC for the resolved app; scan_vulnerabilities and compliance_check take a finished manifest set.',
+  tools: [generateNetworkPolicy, generatePsp, generateRbac, scanVulnerabilities, complianceCheck],
+  resources: [securityBaselines, vulnerabilityDatabase],
+};
+
+export function createServer() {
+  return buildServer(definition);
+}
