@@ -1,0 +1,29 @@
+// The Ingress both controllers share: one rule per HTTP port path, backends by
+// Service port name, TLS from cert-manager's secret.
+import { Ingress } from 'kubernetes-models/networking.k8s.io/v1';
+import { commonLabels, has, type AppContext } from '../shared/app-context.js';
+import { names } from '../shared/names.js';
+import { ToolError } from '../shared/tool.js';
+
+export function buildIngress(app: AppContext, className: string, annotations: Record<string, string>): Ingress {
+  const ing = app.ingress;
+  if (!ing) throw new ToolError('the app has no ingress settings (app.ingress); enable the ingress component');
+  const web = app.ports.filter((p) => p.protocol === 'HTTP' || p.protocol === 'HTTPS' || p.protocol === 'gRPC');
+  if (web.length === 0) throw new ToolError('the app has no HTTP, HTTPS or gRPC port to route to');
+  const tls = ing.tls && has(app, 'certificates');
+  const ingress = new Ingress({
+    metadata: { name: app.name, namespace: app.namespace, labels: commonLabels(app), annotations: { ...annotations, ...ing.annotations } },
+    spec: {
+      ingressClassName: className,
+      ...(tls ? { tls: [{ hosts: [ing.host], secretName: names.tlsSecret(app) }] } : {}),
+      rules: [
+        {
+          host: ing.host,
+          http: { paths: web.map((p) => ({ path: p.path ?? '/', pathType: 'Prefix', backend: { service: { name: names.service(app), port: { name: p.name } } } })) },
+        },
+      ],
+    },
+  });
+  ingress.validate();
+  return ingress;
+}

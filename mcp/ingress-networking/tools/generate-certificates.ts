@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { Certificate, Issuer } from '@kubernetes-models/cert-manager/cert-manager.io/v1';
+import { appContextSchema, commonLabels } from '../../shared/app-context.js';
+import { READ_ONLY } from '../../shared/annotations.js';
+import { FILES } from '../../shared/layout.js';
+import { names } from '../../shared/names.js';
+import { generatorOutputSchema, output, type Finding } from '../../shared/result.js';
+import { readTemplateJson } from '../../shared/templates.js';
+import { defineTool, ToolError } from '../../shared/tool.js';
+
+interface CAs { authorities: Record<string, { server?: string; description: string }> }
+
+export default defineTool({
+  name: 'generate_certificates',
+  title: 'Generate TLS certificates',
+  description: 'A cert-manager Issuer (ACME HTTP-01 through the ingress class, or self-signed) and a Certificate for the ingress host into the TLS Secret the Ingress uses. Regulated profiles get ECDSA P-384 keys.',
+  input: z.object({
+    app: appContextSchema,
+    email: z.string().email().optional().describe('ACME account e-mail'),
+    authority: z.enum(['letsencrypt-production', 'letsencrypt-staging', 'self-signed']).default('letsencrypt-production'),
+  }),
+  output: generatorOutputSchema,
+  annotations: READ_ONLY,
+  run: ({ app, email, authority }) => {
+    if (!app.ingress) throw new ToolError('the app has no ingress host to certify; enable the ingress component');
+    const ca = readTemplateJson<CAs>('certificate-authorities.json').authorities[authority];
+    const findings: Finding[] = [];
+    const meta = { namespace: app.namespace, labels: commonLabels(app) };
+    const acme = authority !== 'self-signed';
+    if (acme && !email) findings.push({ severity: 'warning', rule: 'acme-email', message: 'no ACME e-mail given; the Issuer uses platform@example.com, which will not receive expiry notices', subject: `Issuer/${names.issuer(app)}`, fix: 'pass email' });
+    const issuer = new Issuer({
+      metadata: { name: names.issuer(app), ...meta },
+      spec: acme
+        ? { acme: { server: ca.server!, email: email ?? 'platform@example.com', privateKeySecretRef: { name: `${names.issuer(app)}-account` }, solvers: [{ http01: { ingress: { ingressClassName: app.ingress.className } } }] } }
+        : { selfSigned: {} },
+    });
+    const regulated = app.securityProfile !== 'standard';
+    const cert = new Certificate({
+      metadata: { name: app.name, ...meta },
+      spec: {
+        secretName: names.tlsSecret(app),
+        dnsNames: [app.ingress.host],
+        issuerRef: { name: names.issuer(app), kind: 'Issuer' },
+        duration: '2160h',
+        renewBefore: '360h',
+        privateKey: regulated ? { algorithm: 'ECDSA', size: 384, rotationPolicy: 'Always' } : { algorithm: 'ECDSA', size: 256, rotationPolicy: 'Always' },
+      },
+    });
+    issuer.validate();
+    cert.validate();
+    return output([{ path: FILES.ingress, objects: [issuer.toJSON() as never, cert.toJSON() as never] }], [`${ca.description} certificate for ${app.ingress.host}, renewed 15 days before expiry`, regulated ? `ECDSA P-384 keys for the ${app.securityProfile} profile` : 'ECDSA P-256 keys'], findings);
+  },
+});
