@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { ServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1';
+import { appContextSchema, commonLabels, selectorLabels } from '../../shared/app-context.js';
+import { READ_ONLY } from '../../shared/annotations.js';
+import { FILES } from '../../shared/layout.js';
+import { generatorOutputSchema, output } from '../../shared/result.js';
+import { defineTool, ToolError } from '../../shared/tool.js';
+
+export default defineTool({
+  name: 'generate_service_monitor',
+  title: 'Generate a ServiceMonitor',
+  description: 'A Prometheus Operator ServiceMonitor that scrapes the app\'s Service on a named port and metrics path every 30 seconds.',
+  input: z.object({ app: appContextSchema, interval: z.string().regex(/^\d+[sm]$/).default('30s'), release: z.string().default('kube-prometheus-stack') }),
+  output: generatorOutputSchema,
+  annotations: READ_ONLY,
+  run: ({ app, interval, release }) => {
+    const port = app.ports.find((p) => p.port === app.monitoring?.metricsPort) ?? app.ports.find((p) => p.protocol !== 'UDP');
+    if (!port) throw new ToolError('the app has no TCP port to scrape metrics from');
+    const sm = new ServiceMonitor({
+      metadata: { name: app.name, namespace: app.namespace, labels: { ...commonLabels(app), release } },
+      spec: {
+        selector: { matchLabels: selectorLabels(app) },
+        namespaceSelector: { matchNames: [app.namespace] },
+        endpoints: [{ port: port.name, path: app.monitoring?.metricsPath ?? '/metrics', interval, scrapeTimeout: '10s' }],
+      },
+    });
+    sm.validate();
+    return output([{ path: FILES.serviceMonitor, objects: [sm.toJSON() as never] }], [`scrape port ${port.name} (${port.port}) at ${app.monitoring?.metricsPath ?? '/metrics'} every ${interval}`, `label release=${release} so the Prometheus instance selects it`]);
+  },
+});
