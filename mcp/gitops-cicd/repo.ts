@@ -1,0 +1,18 @@
+// Where the app's source and its GitOps tree live, as the pipeline and Argo CD see them.
+import type { AppContext } from '../shared/app-context.js';
+import type { Finding } from '../shared/result.js';
+
+export const PLACEHOLDER_REPO = 'https://git.example.com/your-org/your-app.git';
+
+export function gitRepo(app: AppContext): { url: string; findings: Finding[] } {
+  const url = app.cicd?.gitRepo;
+  if (url) return { url, findings: [] };
+  return { url: PLACEHOLDER_REPO, findings: [{ severity: 'warning', rule: 'git-repo-missing', message: `no spec.components.cicd.gitRepo; using ${PLACEHOLDER_REPO} as a placeholder`, fix: 'set spec.components.cicd.gitRepo' }] };
+}
+
+export function imageRepository(app: AppContext): string {
+  const image = app.image.split('@')[0];
+  const slash = image.lastIndexOf('/');
+  const colon = image.lastIndexOf(':');
+  return colon > slash ? image.slice(0, colon) : image;
+}
