@@ -3,10 +3,10 @@
 // Every face (deploy, deploy --interactive, chat, plan-only, resume) drives this loop.
 import type { ToolCallOutcome } from '../mcp-client/hub.js';
 import { diffTrees } from '../manifests/diff.js';
-import { renderWorkspace, withContribution, withoutStep } from '../manifests/workspace.js';
+import { renderWorkspace, touchedPaths, withContribution, withoutStep } from '../manifests/workspace.js';
 import type { GeneratedFile } from '../../mcp/shared/result.js';
 import { gate, isReadOnly } from './approval.js';
-import type { EventOf, NewEvent, SessionEvent } from './events.js';
+import type { EventOf, FileDiffData, NewEvent, SessionEvent } from './events.js';
 import { INITIAL_STATE, reduce, type SessionState } from './state.js';
 import { contributionKey, toolRank } from './tool-order.js';
 
@@ -79,7 +79,7 @@ export interface EngineOptions {
 
 export class SessionEngine {
   state: SessionState;
-  private readonly previews = new Map<string, { args: Record<string, unknown>; outcome: ToolCallOutcome }>();
+  private readonly previews = new Map<string, { args: Record<string, unknown>; outcome: ToolCallOutcome; workspace?: SessionState['workspace']; diff?: FileDiffData[] }>();
   private callCounter: number;
 
   constructor(private readonly opts: EngineOptions) {
@@ -116,8 +116,9 @@ export class SessionEngine {
   }
 
   private async drop(key: string): Promise<void> {
-    const before = renderWorkspace(this.state.workspace);
-    const after = renderWorkspace(withoutStep(this.state.workspace, key));
+    const paths = touchedPaths(this.state.workspace, key, []);
+    const before = renderWorkspace(this.state.workspace, paths);
+    const after = renderWorkspace(withoutStep(this.state.workspace, key), paths);
     await this.emit({ type: 'workspace.changed', callId: `drop-${this.state.lastSeq + 1}`, key, order: 0, files: [], diff: diffTrees(before, after) });
   }
 
@@ -139,10 +140,16 @@ export class SessionEngine {
 
   private async preview(callId: string, call: PlannerCall, signal?: AbortSignal) {
     const outcome = await this.opts.hub.callTool(call.server, call.tool, call.args, { signal });
-    this.previews.set(callId, { args: call.args, outcome });
     const files = filesOf(outcome);
-    if (!files) return undefined;
-    return diffTrees(renderWorkspace(this.state.workspace), renderWorkspace(this.nextWorkspace(call.server, call.tool, files)));
+    if (!files) {
+      this.previews.set(callId, { args: call.args, outcome });
+      return undefined;
+    }
+    // Only the files this call writes (or wrote before) can change.
+    const paths = touchedPaths(this.state.workspace, contributionKey(call.server, call.tool), files);
+    const diff = diffTrees(renderWorkspace(this.state.workspace, paths), renderWorkspace(this.nextWorkspace(call.server, call.tool, files), paths));
+    this.previews.set(callId, { args: call.args, outcome, workspace: this.state.workspace, diff });
+    return diff;
   }
 
   private nextWorkspace(server: string, tool: string, files: GeneratedFile[]) {
@@ -196,9 +203,15 @@ export class SessionEngine {
     await this.emit({ type: 'tool.result', callId: p.callId, isError: outcome.isError, text: outcome.text, structured: outcome.structured });
     const files = outcome.isError ? undefined : filesOf(outcome);
     if (!files) return;
-    const before = renderWorkspace(this.state.workspace);
-    const after = renderWorkspace(this.nextWorkspace(p.server, p.tool, files));
-    await this.emit({ type: 'workspace.changed', callId: p.callId, key: contributionKey(p.server, p.tool), order: toolRank(p.server, p.tool), files, diff: diffTrees(before, after) });
+    // The preview's diff still holds when the workspace has not moved since.
+    const diff =
+      cached?.diff && cached.outcome === outcome && cached.workspace === this.state.workspace
+        ? cached.diff
+        : (() => {
+            const paths = touchedPaths(this.state.workspace, contributionKey(p.server, p.tool), files);
+            return diffTrees(renderWorkspace(this.state.workspace, paths), renderWorkspace(this.nextWorkspace(p.server, p.tool, files), paths));
+          })();
+    await this.emit({ type: 'workspace.changed', callId: p.callId, key: contributionKey(p.server, p.tool), order: toolRank(p.server, p.tool), files, diff });
   }
 }
 

@@ -47,7 +47,13 @@ export function workspaceFiles(ws: Workspace): GeneratedFile[] {
     .filter((f) => f.objects.length > 0);
 }
 
-/** The rendered tree: relative path → YAML text. */
-export function renderWorkspace(ws: Workspace): Map<string, string> {
-  return new Map(workspaceFiles(ws).map((f) => [f.path, objectsToYaml(f.objects)]));
+/** The rendered tree: relative path → YAML text; with `paths`, only those files. */
+export function renderWorkspace(ws: Workspace, paths?: ReadonlySet<string>): Map<string, string> {
+  const files = workspaceFiles(ws).filter((f) => !paths || paths.has(f.path));
+  return new Map(files.map((f) => [f.path, objectsToYaml(f.objects)]));
+}
+
+/** The files a contribution change can affect: what the step wrote before and what it writes now. */
+export function touchedPaths(ws: Workspace, key: string, files: readonly GeneratedFile[]): Set<string> {
+  return new Set([...(ws[key]?.files ?? []).map((f) => f.path), ...files.map((f) => f.path)]);
 }

@@ -6,6 +6,7 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult, Tool, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import { BUILTIN_SERVERS, isBuiltinServer, loadBuiltinServer } from '../../mcp/registry.js';
 import { VERSION } from '../../mcp/shared/version.js';
+import { SameProcessValidator } from './same-process-validator.js';
 
 export interface HubTool {
   server: string;
@@ -40,7 +41,7 @@ export function builtinSource(name: string): ServerSource {
       const mod = await loadBuiltinServer(name);
       const server = mod.createServer();
       const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-      const client = new Client({ name: 'kaptain-kube', version: VERSION });
+      const client = new Client({ name: 'kaptain-kube', version: VERSION }, { jsonSchemaValidator: new SameProcessValidator() });
       await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
       return client;
     },

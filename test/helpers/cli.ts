@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 export const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const CLI = join(REPO, 'dist', 'src', 'cli', 'main.js');
+export const CLI = join(REPO, 'dist', 'bin', 'kaptain-kube.mjs');
 
 /** Per-test-process XDG homes, so tests never read or write the user's config, sessions or logs. */
 export const TEST_HOME = mkdtempSync(join(tmpdir(), 'kk-test-home-'));

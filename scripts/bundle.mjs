@@ -1,0 +1,28 @@
+// Bundles the CLI into dist/bin/ with code splitting: start-up reads a few files instead
+// of hundreds of modules, and what a command imports lazily stays in its own chunk.
+import { build } from 'esbuild';
+import { rmSync } from 'node:fs';
+
+const outdir = new URL('../dist/bin/', import.meta.url).pathname;
+rmSync(outdir, { recursive: true, force: true });
+await build({
+  entryPoints: { 'kaptain-kube': new URL('../src/cli/main.ts', import.meta.url).pathname },
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node24',
+  outExtension: { '.js': '.mjs' },
+  chunkNames: 'chunks/[name]-[hash]',
+  minifySyntax: true,
+  legalComments: 'none',
+  // Ink loads React DevTools only when DEV is set; it is not a dependency.
+  // re2-wasm loads its .wasm file from beside its own script, so it stays in node_modules.
+  external: ['react-devtools-core', 're2-wasm'],
+  // The userland punycode package, not Node's deprecated built-in of the same name.
+  alias: { punycode: 'punycode/punycode.js' },
+  logLevel: 'warning',
+  // Bundled CommonJS dependencies still call require(); give ESM one.
+  banner: { js: "import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);" },
+});
