@@ -37,6 +37,7 @@ export class UiController {
   view: UiView;
   private readonly listeners = new Set<Listener>();
   private answer?: (d: UserDecision) => void;
+  private unanswered?: (err: Error) => void;
   private lineWaiter?: (line: string | undefined) => void;
   private readonly history: string[] = [];
   private historyIndex = 0;
@@ -102,14 +103,16 @@ export class UiController {
 
   /** The approver the engine calls when a decision is needed. */
   approver = (p: EventOf<'tool.proposed'>): Promise<UserDecision> =>
-    new Promise((resolve) => {
+    new Promise((resolve, reject) => {
       this.answer = resolve;
+      this.unanswered = reject;
       this.set({ mode: 'approval', pending: { call: p, diffExpanded: false, fileIndex: 0 }, busy: undefined });
     });
 
   private decide(d: UserDecision): void {
     const answer = this.answer;
     this.answer = undefined;
+    this.unanswered = undefined;
     this.set({ mode: 'busy', pending: undefined, reason: '', busy: { label: 'running', since: this.now() } });
     answer?.(d);
   }
@@ -141,8 +144,11 @@ export class UiController {
     }
   }
 
+  /** Ends the loop. A call still waiting stays undecided in the transcript, so resume asks again. */
   stop(): void {
     this.stopped = true;
+    this.unanswered?.(new Error('quit while a call was waiting for a decision'));
+    this.answer = this.unanswered = undefined;
     this.abort?.abort();
     this.lineWaiter?.(undefined);
   }

@@ -63,7 +63,9 @@ export async function runUi(base: Omit<OpenSessionOptions, 'approver' | 'onEvent
   await running.catch(() => undefined);
   const pending = session.engine.state.pending;
   await session.close(pending ? undefined : 'quit');
-  process.stdout.write(`Session ${session.file.id} saved${pending ? ' with a call awaiting approval' : ''}. Resume with: kaptain-kube ${session.started.command} --resume ${session.file.id}\n`);
+  const { relative } = await import('node:path');
+  const config = session.started.inputs.configPath ? ` ${relative(process.cwd(), session.started.inputs.configPath)} --interactive` : '';
+  process.stdout.write(`Session ${session.file.id} saved${pending ? ' with a call awaiting approval' : ''}.\nResume: kaptain-kube ${session.started.command}${config} --resume ${session.file.id}\n`);
   return 0;
 }
 

@@ -32,8 +32,14 @@ export interface UiView {
   epoch: number;
 }
 
-export function summariseArgs(args: Record<string, unknown>, width = 70): string {
-  const parts = Object.entries(args).map(([k, v]) => {
+/** Paths under the working directory read better, and stay the same across machines, when relative. */
+function displayValue(v: unknown, cwd: string): unknown {
+  return typeof v === 'string' && v.startsWith(`${cwd}/`) ? v.slice(cwd.length + 1) : v;
+}
+
+export function summariseArgs(args: Record<string, unknown>, width = 70, cwd = process.cwd()): string {
+  const parts = Object.entries(args).map(([k, raw]) => {
+    const v = displayValue(raw, cwd);
     if (v && typeof v === 'object' && !Array.isArray(v)) {
       const o = v as Record<string, unknown>;
       return `${k}: ${typeof o.name === 'string' ? o.name : `{${Object.keys(o).length} fields}`}`;

@@ -29,7 +29,8 @@ describe('components', () => {
   it('Header shows cluster, planner, policy and session', () => {
     const f = render(<Header header={{ session: 's-1', planner: 'openai', model: 'gpt-x', policy: 'auto-read', cluster: 'kind-dev/blog', resumed: true }} width={120} />).lastFrame()!;
     expect(f).toContain('KaptainKube');
-    expect(f).toContain('kind-dev/blog · planner openai (gpt-x) · approval auto-read · session s-1 (resumed)');
+    expect(f).toContain('KaptainKube · kind-dev/blog · planner openai (gpt-x) · approval auto-read');
+    expect(f).toContain('session s-1 (resumed)');
   });
 
   it('TranscriptItemView renders each kind of finished item', () => {
@@ -61,6 +62,7 @@ describe('components', () => {
     const w = render(<ToolCard pending={{ call: { ...call, readOnly: false }, diffExpanded: false, fileIndex: 0 }} width={80} maxDiffLines={10} />).lastFrame()!;
     expect(w).toContain('[world-changing]');
     expect(summariseArgs({ a: 'x'.repeat(100) }, 20)).toHaveLength(20);
+    expect(summariseArgs({ dockerfile_path: '/srv/app/fixtures/x/Dockerfile' }, 80, '/srv/app')).toBe('dockerfile_path: "fixtures/x/Dockerfile"');
   });
 
   it('Prompt changes with the mode', () => {

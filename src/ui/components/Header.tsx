@@ -3,16 +3,24 @@ import { Box, Text } from 'ink';
 import type { UiView } from '../view.js';
 import { theme } from '../theme.js';
 
+/** Two short lines, so the whole session id stays visible at 80 columns. */
 export function Header({ header, width }: { header: UiView['header']; width: number }) {
   const model = header.model ? ` (${header.model})` : '';
-  const line = `${header.cluster} · planner ${header.planner}${model} · approval ${header.policy} · session ${header.session}${header.resumed ? ' (resumed)' : ''}`;
   return (
-    <Box borderStyle="round" borderColor={theme.accent} paddingX={1} width={width}>
-      <Text bold color={theme.accent}>
-        KaptainKube{' '}
+    <Box borderStyle="round" borderColor={theme.accent} paddingX={1} width={width} flexDirection="column">
+      <Text wrap="truncate-end">
+        <Text bold color={theme.accent}>
+          KaptainKube
+        </Text>
+        <Text color={theme.dim}>
+          {' '}
+          · {header.cluster} · planner {header.planner}
+          {model} · approval {header.policy}
+        </Text>
       </Text>
       <Text color={theme.dim} wrap="truncate-end">
-        {line}
+        session {header.session}
+        {header.resumed ? ' (resumed)' : ''}
       </Text>
     </Box>
   );
