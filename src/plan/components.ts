@@ -33,6 +33,14 @@ export const COMPONENT_ALIASES: Record<string, ComponentId[]> = {
   postgres: ['database'],
 };
 
+/** A component is only useful with these; disabling one takes its dependents with it. */
+export const REQUIRES: Partial<Record<ComponentId, ComponentId[]>> = {
+  ingress: ['service'],
+  certificates: ['ingress'],
+  'service-mesh': ['service'],
+  monitoring: ['service'],
+};
+
 /** Components the app cannot do without. */
 export const CORE_COMPONENTS: readonly ComponentId[] = ['deployment'];
 
@@ -125,7 +133,8 @@ export function selectComponents(input: SelectionInput): PlannedComponent[] {
 
   const { min, max } = input.replicas;
   const auto = c.autoscaling.enabled;
-  const keda = auto && input.eventsKind !== undefined;
+  // When KEDA is turned off, the HPA takes over scaling.
+  const keda = auto && input.eventsKind !== undefined && !input.disabled.includes('keda');
   set('keda', keda, keda ? { text: `KEDA scales on ${input.eventsKind}`, source: signals.events ? 'requirement' : 'dockerfile', ref: signals.events?.reason.ref } : dflt('no queue or event source'));
   set('hpa', auto && !keda && max > min, cfg(`HPA ${min}–${max} replicas at ${spec.scaling.targetCPU}% CPU`, 'spec.scaling'));
   set('vpa', auto, cfg('VPA recommendations (updateMode Off, so it never fights the HPA)', 'spec.components.autoscaling'));
@@ -157,7 +166,7 @@ export function selectComponents(input: SelectionInput): PlannedComponent[] {
   set('argocd', c.cicd.enabled, cfg('Argo CD syncs the tree', 'spec.components.cicd'));
   set('cost', true, dflt('quotas and limits keep the namespace in budget'));
 
-  return COMPONENT_IDS.map((id) => {
+  const planned = COMPONENT_IDS.map((id): PlannedComponent => {
     const d = decisions.get(id)!;
     const disabled = input.disabled.includes(id);
     return {
@@ -167,4 +176,13 @@ export function selectComponents(input: SelectionInput): PlannedComponent[] {
       reasons: disabled && d.enabled ? [{ text: 'disabled on the command line', source: 'flag', ref: '--disable-component' }, ...d.reasons] : d.reasons,
     };
   });
+  // Cascade: a component whose prerequisite is off goes too (in dependency order).
+  for (const c of planned) {
+    const missing = (REQUIRES[c.id] ?? []).find((r) => !planned.find((p) => p.id === r)!.enabled);
+    if (c.enabled && missing) {
+      c.enabled = false;
+      c.reasons = [{ text: `needs ${missing}, which is off`, source: 'default' }, ...c.reasons];
+    }
+  }
+  return planned;
 }

@@ -109,10 +109,8 @@ export function buildPlan(input: PlanInput): Plan {
   const eventsKind = signals.events?.kind ?? (eventDep ? EVENT_DEPENDENCIES[eventDep.kind] : undefined);
 
   const hasHttpPorts = ports.some((p) => p.protocol === 'HTTP' || p.protocol === 'HTTPS' || p.protocol === 'gRPC');
-  let components = selectComponents({ config, facts, signals, hasPorts: ports.length > 0, hasHttpPorts, eventsKind, databaseType, databaseReason, replicas: { min: minReplicas, max: maxReplicas, reason: replicaReason }, disabled: input.disabled ?? [] });
-  // A component whose only purpose is another's cannot outlive it.
+  const components = selectComponents({ config, facts, signals, hasPorts: ports.length > 0, hasHttpPorts, eventsKind, databaseType, databaseReason, replicas: { min: minReplicas, max: maxReplicas, reason: replicaReason }, disabled: input.disabled ?? [] });
   const on = (id: ComponentId) => components.find((c) => c.id === id)!.enabled;
-  if (!on('ingress') && on('certificates')) components = components.map((c) => (c.id === 'certificates' ? { ...c, enabled: false, reasons: [{ text: 'no ingress to secure', source: 'default' }] } : c));
   const enabled = components.filter((c) => c.enabled).map((c) => c.id);
 
   const healthPort = ports.find((p) => p.healthCheck) ?? ports[0];
