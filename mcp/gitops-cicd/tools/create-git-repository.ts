@@ -54,4 +54,5 @@ export default defineTool({
     git('commit', '-q', '-m', a.message);
     return { dryRun: false, path: root, files: [...tree.keys()], commit: git('rev-parse', 'HEAD') };
   },
+  summarize: (r) => `${r.dryRun ? 'would write' : 'wrote and committed'} ${r.files.length} files in ${r.path}${r.commit ? ` (${r.commit.slice(0, 12)})` : ''}:\n${r.files.map((f) => `  ${f}`).join('\n')}`,
 });
