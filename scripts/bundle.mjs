@@ -6,7 +6,7 @@ import { rmSync } from 'node:fs';
 const outdir = new URL('../dist/bin/', import.meta.url).pathname;
 rmSync(outdir, { recursive: true, force: true });
 await build({
-  entryPoints: { 'kaptain-kube': new URL('../src/cli/main.ts', import.meta.url).pathname },
+  entryPoints: { 'kaptain-kube': new URL('../src/cli/bin.ts', import.meta.url).pathname },
   outdir,
   bundle: true,
   splitting: true,

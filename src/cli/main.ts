@@ -1,15 +1,10 @@
-#!/usr/bin/env node
 // The kaptain-kube program. Each command lives in its own file and imports what it
 // needs only when it runs, so `--help` and small commands start fast.
-import module from 'node:module';
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../../mcp/shared/version.js';
 import { exitCodeOf } from './errors.js';
 import { reportError } from './output.js';
 import { COMMANDS } from './commands.js';
-
-// Cache compiled code between runs: a large share of start-up is parsing dependencies.
-module.enableCompileCache?.();
 
 export function buildProgram(): Command {
   const program = new Command('kaptain-kube')
