@@ -27,7 +27,7 @@ export interface OpenSessionOptions {
   onEvent?: (event: SessionEvent, state: SessionState) => void;
   store?: SessionStore;
   /** Builds the LLM planner (kept out of this module so rules-only runs never load it). */
-  llm?: (state: SessionState) => Promise<Planner>;
+  llm?: (hub: McpHub, state: SessionState) => Promise<Planner>;
 }
 
 export interface OpenSession {
@@ -44,10 +44,10 @@ export async function loadTarget(path: string): Promise<DeployTarget> {
   return { config: loaded.config, dockerfilePath: loaded.dockerfilePath, buildContextPath: loaded.buildContextPath };
 }
 
-async function plannerFor(started: EventOf<'session.started'>, state: SessionState, opts: OpenSessionOptions): Promise<Planner> {
+async function plannerFor(started: EventOf<'session.started'>, state: SessionState, opts: OpenSessionOptions, hub: McpHub): Promise<Planner> {
   if (started.planner === 'openai') {
     if (!opts.llm) throw new Error('this session uses the openai planner; start it with --llm-provider openai');
-    return opts.llm(state);
+    return opts.llm(hub, state);
   }
   if (started.command === 'chat') return new RulesChatPlanner(loadTarget, state);
   const flags = started.inputs.flags as { disableComponent?: string[]; resourcesCpu?: string; resourcesMemory?: string; image?: string; planOnly?: boolean };
@@ -93,7 +93,7 @@ export async function openSession(opts: OpenSessionOptions): Promise<OpenSession
     await engine0.emit({ type: 'policy.changed', policy: opts.policy });
   }
   const started = engine0.state.started!;
-  const planner = await plannerFor(started, engine0.state, opts);
+  const planner = await plannerFor(started, engine0.state, opts, hub);
   const engine = new SessionEngine({ hub, planner, sink: file, state: engine0.state, approver: opts.approver, onEvent: opts.onEvent });
   return {
     engine,

@@ -7,7 +7,6 @@ import type { UserDecision } from '../agent/engine.js';
 import { openSession, type OpenSession } from '../agent/session-runner.js';
 import type { SessionState } from '../agent/state.js';
 import type { ChatFlags } from './chat.js';
-import { InputError } from './errors.js';
 import { paint } from './output.js';
 import { POLICIES } from '../agent/events.js';
 
@@ -155,7 +154,6 @@ async function meta(line: string, s: OpenSession): Promise<'quit' | 'handled' | 
 }
 
 export async function runPlainChat(flags: ChatFlags): Promise<number> {
-  if (flags.llmProvider === 'openai') throw new InputError('the openai planner is not available in this build; use --llm-provider rules');
   const lines = new LineSource(process.stdin);
   const session = await openSession({
     command: 'chat',
@@ -167,6 +165,7 @@ export async function runPlainChat(flags: ChatFlags): Promise<number> {
     flags: { ...flags },
     approver: (p: EventOf<'tool.proposed'>, _state: SessionState) => askDecision(lines, p),
     onEvent: (e) => printEvent(e),
+    llm: async (hub) => (await import('../agent/planners/llm-setup.js')).createLlmPlanner(hub, { model: flags.model }),
   });
   const { engine, file } = session;
   out(paint('gray', `session ${file.id} · planner ${session.started.planner} · approval ${engine.state.policy}${session.resumed ? ' · resumed' : ''}`));

@@ -41,12 +41,13 @@ async function editJson(json: string, suspend: Suspend): Promise<string | undefi
   }
 }
 
-export async function runUi(base: Omit<OpenSessionOptions, 'approver' | 'onEvent'>, firstLine?: string): Promise<number> {
+export async function runUi(base: Omit<OpenSessionOptions, 'approver' | 'onEvent' | 'llm'>, firstLine?: string): Promise<number> {
   let controller: UiController | undefined;
   const session = await openSession({
     ...base,
     approver: (p) => controller!.approver(p),
     onEvent: (e) => controller?.onEvent(e),
+    llm: async (hub) => (await import('../agent/planners/llm-setup.js')).createLlmPlanner(hub, { model: base.model, onToken: (t) => controller?.onToken(t) }),
   });
   controller = new UiController(session, {
     editJson,

@@ -21,6 +21,7 @@ export interface LlmPlannerOptions {
   system: string;
   tools: LlmTool[];
   namer: ToolNamer & { resolve(name: string): { server: string; tool: string } | undefined };
+  /** Model turns per user request; a full deploy takes about 32. */
   maxIterations?: number;
   maxRetries?: number;
   /** Extra context per user message seq (a loaded app-config and the reference plan). */
@@ -75,8 +76,8 @@ export class LlmPlanner implements Planner {
     if (!this.needsModel(state)) return { type: 'wait' };
     const lastUser = [...state.messages].reverse().find((m) => m.role === 'user')!;
     const iterations = state.calls.filter((c) => c.proposed.seq > lastUser.seq && c.proposed.llm).map((c) => c.proposed.llm!.turn);
-    if (new Set(iterations).size >= (this.opts.maxIterations ?? 25)) {
-      return { type: 'say', text: `Stopping after ${this.opts.maxIterations ?? 25} model turns for this request. Say "continue" to go on.` };
+    if (new Set(iterations).size >= (this.opts.maxIterations ?? 64)) {
+      return { type: 'say', text: `Stopping after ${this.opts.maxIterations ?? 64} model turns for this request. Say "continue" to go on.` };
     }
     if (this.opts.contextFor && !this.extra.has(lastUser.seq)) {
       const ctx = await this.opts.contextFor(lastUser.text).catch((err: Error) => `(could not load the referenced file: ${err.message})`);
