@@ -3,7 +3,10 @@
 // rebuilt from what the transcript recorded.
 import { VERSION } from '../../mcp/shared/version.js';
 import { loadAppConfig } from '../app-config/index.js';
-import { McpHub } from '../mcp-client/hub.js';
+import type { McpHub } from '../mcp-client/hub.js';
+import { createHub } from '../mcp-client/connect.js';
+import { McpConfigError } from '../mcp-client/config.js';
+import { InputError } from '../cli/errors.js';
 import { Redactor, secretValuesFromEnv } from '../sessions/redact.js';
 import { SessionStore, type SessionFile } from '../sessions/store.js';
 import { SessionEngine, type Approver, type Planner } from './engine.js';
@@ -26,6 +29,8 @@ export interface OpenSessionOptions {
   approver?: Approver;
   onEvent?: (event: SessionEvent, state: SessionState) => void;
   store?: SessionStore;
+  /** mcp.yaml to load instead of kubectl-ai's location. */
+  mcpConfig?: string;
   /** Builds the LLM planner (kept out of this module so rules-only runs never load it). */
   llm?: (hub: McpHub, state: SessionState) => Promise<Planner>;
 }
@@ -61,19 +66,30 @@ async function plannerFor(started: EventOf<'session.started'>, state: SessionSta
 }
 
 export async function openSession(opts: OpenSessionOptions): Promise<OpenSession> {
-  const store = opts.store ?? new SessionStore(undefined, new Redactor(secretValuesFromEnv()));
-  const hub = new McpHub();
+  let setup;
+  try {
+    setup = await createHub({ mcpConfigPath: opts.mcpConfig });
+  } catch (err) {
+    if (err instanceof McpConfigError) throw new InputError(err.message, err.details);
+    throw err;
+  }
+  for (const w of setup.warnings) process.stderr.write(`warning: ${w}\n`);
+  const hub = setup.hub;
+  // Credentials from the environment and from mcp.yaml never reach the transcript.
+  const store = opts.store ?? new SessionStore(undefined, new Redactor([...secretValuesFromEnv(), ...setup.secrets]));
   let file: SessionFile;
   let state: SessionState;
   let resumed = false;
   if (opts.resume) {
     const opened = store.open(opts.resume);
     file = opened.file;
+    file.addSecrets(setup.secrets);
     state = replay(opened.events);
     resumed = true;
     if (!state.started) throw new Error(`session ${file.id} has no start event; it cannot be resumed`);
   } else {
     file = store.create();
+    file.addSecrets(setup.secrets);
     state = replay([]);
   }
   const engine0 = new SessionEngine({ hub, planner: { name: 'none', next: async () => ({ type: 'done' }) }, sink: file, state });

@@ -6,5 +6,6 @@ import { register as validateDockerfile } from './validate-dockerfile.js';
 import { register as schema } from './schema.js';
 import { register as sessions } from './sessions.js';
 import { register as chat } from './chat.js';
+import { register as mcp } from './mcp.js';
 
-export const COMMANDS: ((program: Command) => void)[] = [deploy, chat, validate, validateDockerfile, schema, sessions];
+export const COMMANDS: ((program: Command) => void)[] = [deploy, chat, validate, validateDockerfile, schema, sessions, mcp];

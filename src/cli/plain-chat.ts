@@ -163,6 +163,7 @@ export async function runPlainChat(flags: ChatFlags): Promise<number> {
     planner: flags.llmProvider ?? 'rules',
     model: flags.model,
     flags: { ...flags },
+    mcpConfig: flags.mcpConfig,
     approver: (p: EventOf<'tool.proposed'>, _state: SessionState) => askDecision(lines, p),
     onEvent: (e) => printEvent(e),
     llm: async (hub) => (await import('../agent/planners/llm-setup.js')).createLlmPlanner(hub, { model: flags.model }),

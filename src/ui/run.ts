@@ -20,6 +20,7 @@ export interface UiFlags {
   name?: string;
   llmProvider?: 'rules' | 'openai';
   model?: string;
+  mcpConfig?: string;
 }
 
 /** Opens $EDITOR (or vi) on a temporary JSON file; the terminal is handed over meanwhile. */
@@ -78,6 +79,7 @@ export async function runChatUi(flags: UiFlags): Promise<number> {
     policy: flags.yes ? 'yes' : flags.approval,
     planner: flags.llmProvider ?? 'rules',
     model: flags.model,
+    mcpConfig: flags.mcpConfig,
     flags: { ...flags },
   });
 }

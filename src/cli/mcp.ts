@@ -1,0 +1,123 @@
+// `kaptain-kube mcp list|tools|serve`: the MCP servers a session can use, and hosting
+// the ten built-in servers for any MCP client.
+import { Command, Option } from 'commander';
+import { InputError } from './errors.js';
+import { paint, printJson } from './output.js';
+
+const outputOption = () => new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text');
+
+async function hubFor(mcpConfig?: string) {
+  const { createHub } = await import('../mcp-client/connect.js');
+  const { McpConfigError } = await import('../mcp-client/config.js');
+  try {
+    return await createHub({ mcpConfigPath: mcpConfig });
+  } catch (err) {
+    if (err instanceof McpConfigError) throw new InputError(err.message, err.details);
+    throw err;
+  }
+}
+
+export function register(program: Command): void {
+  const mcp = program
+    .command('mcp')
+    .summary('list MCP servers and their tools; serve the built-in servers')
+    .description('MCP servers come from two places: the ten built-in servers, and ~/.config/kubectl-ai/mcp.yaml (kubectl-ai\'s file and format). An entry there with a built-in\'s name replaces it.');
+
+  mcp
+    .command('list')
+    .description('every server with its transport, status, tools and resources; a broken server is reported, the rest still work')
+    .option('--mcp-config <path>', 'mcp.yaml to read instead of the kubectl-ai location')
+    .addOption(outputOption())
+    .addHelpText('after', '\nExamples:\n  $ kaptain-kube mcp list\n  $ kaptain-kube mcp list --mcp-config ./mcp.yaml --output json')
+    .action(async (opts: { mcpConfig?: string; output: string }) => {
+      const setup = await hubFor(opts.mcpConfig);
+      try {
+        const status = await setup.status();
+        if (opts.output === 'json') return printJson({ config: setup.configFile ?? null, warnings: setup.warnings, servers: status.map((s) => ({ ...s, toolCount: s.tools.length })) });
+        for (const w of setup.warnings) process.stderr.write(`${paint('yellow', 'warning:')} ${w}\n`);
+        for (const s of status) {
+          const state = s.status === 'connected' ? paint('green', 'connected') : paint('red', 'failed');
+          process.stdout.write(`${s.name.padEnd(28)} ${s.transport.padEnd(9)} ${state.padEnd(s.status === 'connected' ? 9 : 6)}  ${String(s.tools.length).padStart(3)} tools ${String(s.resources).padStart(3)} resources${s.error ? `  ${paint('red', s.error)}` : ''}\n`);
+        }
+      } finally {
+        await setup.hub.close();
+      }
+    });
+
+  mcp
+    .command('tools')
+    .description('tools of one server or all: read-only or world-changing, and what each does')
+    .argument('[server]', 'server name')
+    .option('--mcp-config <path>', 'mcp.yaml to read instead of the kubectl-ai location')
+    .addOption(outputOption())
+    .action(async (server: string | undefined, opts: { mcpConfig?: string; output: string }) => {
+      const setup = await hubFor(opts.mcpConfig);
+      try {
+        const names = server ? [server] : setup.hub.serverNames();
+        if (server && !setup.hub.source(server)) throw new InputError(`no MCP server named "${server}" (see: kaptain-kube mcp list)`);
+        const { toolNameFor } = await import('../mcp-client/tool-names.js');
+        const out: { server: string; name: string; qualifiedName: string; readOnly: boolean; description: string; inputSchema: unknown }[] = [];
+        for (const n of names) {
+          const tools = await setup.hub.listTools(n).catch((err: Error) => {
+            process.stderr.write(`${paint('red', 'error:')} ${n}: ${err.message}\n`);
+            return [];
+          });
+          for (const t of tools) out.push({ server: n, name: t.name, qualifiedName: toolNameFor(n, t.name), readOnly: t.annotations?.readOnlyHint === true, description: t.description, inputSchema: t.inputSchema });
+        }
+        if (opts.output === 'json') return printJson({ tools: out });
+        for (const t of out) process.stdout.write(`${t.qualifiedName.padEnd(58)} ${t.readOnly ? paint('green', 'read-only     ') : paint('yellow', 'world-changing')} ${t.description.split(/\.\s|\n/)[0]}\n`);
+      } finally {
+        await setup.hub.close();
+      }
+    });
+
+  mcp
+    .command('serve')
+    .description('serve built-in servers to any MCP client, over stdio or streamable HTTP')
+    .argument('<name>', 'a built-in server name, or "all" (HTTP only)')
+    .option('--stdio', 'serve one server on stdin/stdout')
+    .option('--http', 'serve over streamable HTTP')
+    .option('--host <host>', 'address to bind', '127.0.0.1')
+    .option('--port <port>', 'port (with "all": one port, each server at /<name>/mcp)', (v) => Number(v), 8000)
+    .option('--ports-from <port>', 'with "all": each server on its own port, starting here, in the order of mcp.example.yaml (8001–8010)', (v) => Number(v))
+    .option('--token <token>', 'bearer token every request must carry (or KAPTAIN_MCP_TOKEN); required off loopback')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  $ kaptain-kube mcp serve docker-analysis --stdio
+  $ kaptain-kube mcp serve all --http --ports-from 8001      # backs mcp.example.yaml
+  $ KAPTAIN_MCP_TOKEN=... kaptain-kube mcp serve all --http --host 0.0.0.0 --port 8000`,
+    )
+    .action(async (name: string, opts: { stdio?: boolean; http?: boolean; host: string; port: number; portsFrom?: number; token?: string }) => {
+      const { BUILTIN_SERVERS, isBuiltinServer } = await import('../../mcp/registry.js');
+      if (name !== 'all' && !isBuiltinServer(name)) throw new InputError(`"${name}" is not a built-in server; choose one of ${BUILTIN_SERVERS.join(', ')}, or all`);
+      if (!!opts.stdio === !!opts.http) throw new InputError('choose one transport: --stdio or --http');
+      if (opts.stdio) {
+        if (name === 'all') throw new InputError('stdio carries one server per process; serve a single server, or use --http for all');
+        const { serveStdio } = await import('../mcp-server/stdio.js');
+        return serveStdio(name as never);
+      }
+      const { serveHttp, InsecureBindError } = await import('../mcp-server/http.js');
+      const token = opts.token ?? process.env.KAPTAIN_MCP_TOKEN;
+      const names = name === 'all' ? [...BUILTIN_SERVERS] : [name as (typeof BUILTIN_SERVERS)[number]];
+      const groups = name === 'all' && opts.portsFrom ? names.map((n, i) => ({ names: [n], port: opts.portsFrom! + i })) : [{ names, port: opts.port }];
+      const running = [];
+      try {
+        for (const g of groups) {
+          const s = await serveHttp(g.names, { host: opts.host, port: g.port, token });
+          running.push(s);
+          for (const n of g.names) process.stderr.write(`serving ${n} at ${s.url}${g.names.length === 1 ? '/mcp' : `/${n}/mcp`}${token ? ' (bearer token required)' : ''}\n`);
+        }
+      } catch (err) {
+        await Promise.all(running.map((r) => r.close()));
+        if (err instanceof InsecureBindError) throw new InputError(err.message);
+        if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new InputError(`port in use: ${(err as Error).message}`);
+        throw err;
+      }
+      await new Promise<void>((resolve) => {
+        for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, resolve);
+      });
+      await Promise.all(running.map((r) => r.close()));
+    });
+}

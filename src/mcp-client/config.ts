@@ -1,0 +1,184 @@
+// kubectl-ai's mcp.yaml, read the way users wish kubectl-ai read it: camelCase and
+// snake_case keys alike, ${VAR} and ${VAR:-default} expansion, headers, MCP_<NAME>_*
+// environment overrides, and unknown keys reported with file:line:col instead of
+// silently dropped.
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
+import { z } from 'zod';
+
+export const authSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('none') }),
+  z.object({ type: z.literal('bearer'), token: z.string().min(1) }),
+  z.object({ type: z.literal('basic'), username: z.string().min(1), password: z.string() }),
+  z.object({ type: z.literal('api-key'), apiKey: z.string().min(1), headerName: z.string().default('X-Api-Key') }),
+]);
+
+export const serverConfigSchema = z.object({
+  name: z.string().min(1),
+  command: z.string().optional(),
+  args: z.array(z.string()).default([]),
+  env: z.record(z.string(), z.string()).default({}),
+  url: z.string().url().optional(),
+  transport: z.enum(['stdio', 'http', 'sse']).optional(),
+  headers: z.record(z.string(), z.string()).default({}),
+  timeout: z.number().positive().default(30),
+  auth: authSchema.optional(),
+  oauthConfig: z.object({ clientId: z.string(), clientSecret: z.string(), tokenUrl: z.string().url(), scopes: z.array(z.string()).default([]), redirectUrl: z.string().optional() }).optional(),
+  skipVerify: z.boolean().default(false),
+  useStreaming: z.boolean().default(true),
+});
+export type ServerConfig = z.infer<typeof serverConfigSchema>;
+
+export interface McpConfigResult {
+  file?: string;
+  servers: ServerConfig[];
+  warnings: string[];
+}
+
+export class McpConfigError extends Error {
+  constructor(
+    message: string,
+    readonly details: string[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/** kubectl-ai's search order: $XDG_CONFIG_HOME, ~/.config, %APPDATA% on Windows. */
+export function defaultMcpConfigPath(env: NodeJS.ProcessEnv = process.env): string {
+  if (process.platform === 'win32' && env.APPDATA) return join(env.APPDATA, 'kubectl-ai', 'mcp.yaml');
+  return join(env.XDG_CONFIG_HOME || join(homedir(), '.config'), 'kubectl-ai', 'mcp.yaml');
+}
+
+const canon = (k: string) => k.replace(/[-_]/g, '').toLowerCase();
+/** Every accepted spelling folds to these canonical keys. */
+const SERVER_KEYS: Record<string, string> = Object.fromEntries(
+  ['name', 'command', 'args', 'env', 'url', 'transport', 'headers', 'timeout', 'auth', 'oauthConfig', 'skipVerify', 'useStreaming'].map((k) => [canon(k), k]),
+);
+const AUTH_KEYS: Record<string, string> = Object.fromEntries(['type', 'token', 'username', 'password', 'apiKey', 'headerName'].map((k) => [canon(k), k]));
+const OAUTH_KEYS: Record<string, string> = Object.fromEntries(['clientId', 'clientSecret', 'tokenUrl', 'scopes', 'redirectUrl'].map((k) => [canon(k), k]));
+
+export function expandVars(s: string, env: NodeJS.ProcessEnv): string {
+  return s.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (_m, name: string, def: string | undefined) => env[name] ?? def ?? '');
+}
+
+function expandAll(v: unknown, env: NodeJS.ProcessEnv): unknown {
+  if (typeof v === 'string') return expandVars(v, env);
+  if (Array.isArray(v)) return v.map((x) => expandAll(x, env));
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, expandAll(x, env)]));
+  return v;
+}
+
+export async function loadMcpConfig(opts: { path?: string; env?: NodeJS.ProcessEnv } = {}): Promise<McpConfigResult> {
+  const env = opts.env ?? process.env;
+  const file = opts.path ?? env.KAPTAIN_MCP_CONFIG ?? defaultMcpConfigPath(env);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    // A missing file means no external servers, unless the user named it.
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT' && !opts.path) return { servers: [], warnings: [] };
+    throw new McpConfigError(`${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+  }
+  return { file, ...parseMcpConfig(text, file, env) };
+}
+
+export function parseMcpConfig(text: string, file: string, env: NodeJS.ProcessEnv = process.env): { servers: ServerConfig[]; warnings: string[] } {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
+  const pos = (n: Node | null | undefined) => {
+    const p = lines.linePos(n?.range?.[0] ?? 0);
+    return `${file}:${p.line}:${p.col}`;
+  };
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    throw new McpConfigError(`${file}:${e.linePos?.[0].line ?? 1}:${e.linePos?.[0].col ?? 1}: invalid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
+  }
+  const warnings: string[] = [];
+  const errors: string[] = [];
+  const root = doc.contents;
+  if (root === null) return { servers: [], warnings };
+  if (!isMap(root)) throw new McpConfigError(`${pos(root as Node)}: expected a mapping with a "servers" list`);
+  const serversPair = root.items.find((p) => isPair(p) && isScalar(p.key) && canon(String(p.key.value)) === 'servers') as Pair | undefined;
+  for (const p of root.items) if (isPair(p) && isScalar(p.key) && canon(String(p.key.value)) !== 'servers') warnings.push(`${pos(p.key as Node)}: unknown key "${String(p.key.value)}" ignored (expected "servers")`);
+  const list = serversPair?.value;
+  if (!serversPair || list === null || list === undefined) return { servers: [], warnings };
+  if (!isSeq(list)) throw new McpConfigError(`${pos(list as Node)}: "servers" must be a list`);
+
+  // Folds one mapping's keys to canonical spellings, warning about unknown ones.
+  const fold = (node: unknown, keys: Record<string, string>, where: string): Record<string, unknown> => {
+    const out: Record<string, unknown> = {};
+    if (!isMap(node)) return out;
+    for (const p of node.items) {
+      if (!isPair(p) || !isScalar(p.key)) continue;
+      const raw = String(p.key.value);
+      const k = keys[canon(raw)];
+      if (!k) {
+        warnings.push(`${pos(p.key as Node)}: unknown key "${raw}" in ${where} ignored`);
+        continue;
+      }
+      out[k] = k === 'auth' ? fold(p.value, AUTH_KEYS, `${where}.auth`) : k === 'oauthConfig' ? fold(p.value, OAUTH_KEYS, `${where}.oauthConfig`) : (p.value as Node | null)?.toJSON?.() ?? (isScalar(p.value) ? p.value.value : p.value);
+    }
+    return out;
+  };
+
+  const servers: ServerConfig[] = [];
+  const names = new Set<string>();
+  list.items.forEach((item, i) => {
+    const where = `servers[${i}]`;
+    const raw = expandAll(fold(item, SERVER_KEYS, where), env) as Record<string, unknown>;
+    if (typeof raw.auth === 'object' && raw.auth && (raw.auth as { type?: string }).type === 'apikey') (raw.auth as { type: string }).type = 'api-key';
+    const name = typeof raw.name === 'string' ? raw.name : undefined;
+    if (name) applyEnvOverrides(raw, name, env);
+    const parsed = serverConfigSchema.safeParse(raw);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) errors.push(`${pos(item as Node)}: ${where}${issue.path.length ? `.${issue.path.join('.')}` : ''}: ${issue.message}`);
+      return;
+    }
+    const s = parsed.data;
+    if (!s.url && !s.command) errors.push(`${pos(item as Node)}: ${where} (${s.name}) needs either url or command`);
+    else if (names.has(s.name)) errors.push(`${pos(item as Node)}: ${where}: server name "${s.name}" is used twice`);
+    else {
+      names.add(s.name);
+      servers.push(s);
+    }
+  });
+  if (errors.length) throw new McpConfigError(errors.length === 1 ? errors[0] : `${file}: ${errors.length} problems`, errors.length === 1 ? [] : errors);
+  return { servers, warnings };
+}
+
+/** MCP_<NAME>_URL|COMMAND|TOKEN|API_KEY|USERNAME|PASSWORD, NAME upper-cased with - → _. */
+function applyEnvOverrides(raw: Record<string, unknown>, name: string, env: NodeJS.ProcessEnv): void {
+  const prefix = `MCP_${name.toUpperCase().replace(/-/g, '_')}_`;
+  const get = (k: string) => env[prefix + k];
+  if (get('URL')) raw.url = get('URL');
+  if (get('COMMAND')) raw.command = get('COMMAND');
+  const auth = (raw.auth as Record<string, unknown> | undefined) ?? {};
+  if (get('TOKEN')) Object.assign(auth, { type: 'bearer', token: get('TOKEN') });
+  if (get('API_KEY')) Object.assign(auth, { type: 'api-key', apiKey: get('API_KEY') });
+  if (get('USERNAME') || get('PASSWORD')) Object.assign(auth, { type: 'basic', username: get('USERNAME') ?? auth.username, password: get('PASSWORD') ?? auth.password ?? '' });
+  if (Object.keys(auth).length) raw.auth = auth;
+}
+
+/** Every credential in the configs, so transcripts and exports can redact them. */
+export function secretValuesOf(servers: readonly ServerConfig[]): string[] {
+  const out: string[] = [];
+  for (const s of servers) {
+    const a = s.auth;
+    if (a?.type === 'bearer') out.push(a.token);
+    if (a?.type === 'basic') out.push(a.password, Buffer.from(`${a.username}:${a.password}`).toString('base64'));
+    if (a?.type === 'api-key') out.push(a.apiKey);
+    if (s.oauthConfig) out.push(s.oauthConfig.clientSecret);
+    for (const [k, v] of Object.entries(s.headers)) if (/auth|token|key|secret/i.test(k)) out.push(v.replace(/^(Bearer|Basic)\s+/i, ''), v);
+    for (const [k, v] of Object.entries(s.env)) if (/TOKEN|SECRET|PASSWORD|KEY/i.test(k)) out.push(v);
+  }
+  return out.filter((v) => v.length >= 6);
+}
+
+export function redactServerConfig(s: ServerConfig): ServerConfig {
+  const hide = '[REDACTED]';
+  const auth = s.auth && s.auth.type !== 'none' ? { ...s.auth, ...('token' in s.auth ? { token: hide } : {}), ...('password' in s.auth ? { password: hide } : {}), ...('apiKey' in s.auth ? { apiKey: hide } : {}) } : s.auth;
+  return { ...s, auth: auth as ServerConfig['auth'], oauthConfig: s.oauthConfig ? { ...s.oauthConfig, clientSecret: hide } : undefined, headers: Object.fromEntries(Object.entries(s.headers).map(([k, v]) => [k, /auth|token|key|secret/i.test(k) ? hide : v])) };
+}

@@ -1,0 +1,107 @@
+// Connections to servers from mcp.yaml: stdio (a child process, stderr to a log file),
+// streamable HTTP, and SSE for legacy servers (tried when streamable HTTP is refused).
+// Each failure is reported for its server alone; the others keep working.
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
+import { VERSION } from '../../mcp/shared/version.js';
+import type { ServerConfig } from './config.js';
+import type { ServerSource } from './hub.js';
+
+export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
+  return join(env.XDG_STATE_HOME || join(homedir(), '.local', 'state'), 'kaptain-kube');
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([p, new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms / 1000}s`)), ms)))]).finally(() => clearTimeout(timer));
+}
+
+/** Headers a remote server gets: its own, then credentials from `auth` or OAuth. */
+export async function authHeaders(s: ServerConfig, fetchImpl: typeof fetch = fetch): Promise<Record<string, string>> {
+  const h: Record<string, string> = { ...s.headers };
+  const a = s.auth;
+  if (a?.type === 'bearer') h.Authorization = `Bearer ${a.token}`;
+  if (a?.type === 'basic') h.Authorization = `Basic ${Buffer.from(`${a.username}:${a.password}`).toString('base64')}`;
+  if (a?.type === 'api-key') h[a.headerName] = a.apiKey;
+  if (s.oauthConfig) h.Authorization = `Bearer ${await clientCredentialsToken(s, fetchImpl)}`;
+  return h;
+}
+
+const tokenCache = new Map<string, { token: string; expires: number }>();
+
+/** OAuth 2.0 client-credentials grant, cached until shortly before expiry. */
+export async function clientCredentialsToken(s: ServerConfig, fetchImpl: typeof fetch = fetch): Promise<string> {
+  const o = s.oauthConfig!;
+  const key = `${o.tokenUrl}|${o.clientId}|${o.scopes.join(' ')}`;
+  const hit = tokenCache.get(key);
+  if (hit && hit.expires > Date.now()) return hit.token;
+  const body = new URLSearchParams({ grant_type: 'client_credentials', ...(o.scopes.length ? { scope: o.scopes.join(' ') } : {}) });
+  const res = await fetchImpl(o.tokenUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${encodeURIComponent(o.clientId)}:${encodeURIComponent(o.clientSecret)}`).toString('base64')}` },
+    body,
+    signal: AbortSignal.timeout(s.timeout * 1000),
+  });
+  if (!res.ok) throw new Error(`token endpoint ${new URL(o.tokenUrl).host} answered ${res.status}`);
+  const json = (await res.json()) as { access_token?: string; expires_in?: number };
+  if (!json.access_token) throw new Error(`token endpoint ${new URL(o.tokenUrl).host} returned no access_token`);
+  tokenCache.set(key, { token: json.access_token, expires: Date.now() + Math.max(0, (json.expires_in ?? 300) - 30) * 1000 });
+  return json.access_token;
+}
+
+export function externalSource(s: ServerConfig, env: NodeJS.ProcessEnv = process.env): ServerSource & { logFile?: string } {
+  const transport: ServerSource['transport'] = s.url ? (s.transport === 'sse' ? 'sse' : 'http') : 'stdio';
+  const timeoutMs = s.timeout * 1000;
+  if (transport === 'stdio') {
+    const logDir = join(stateDir(env), 'mcp-logs');
+    const logFile = join(logDir, `${s.name}.log`);
+    return {
+      name: s.name,
+      transport,
+      logFile,
+      async connect() {
+        mkdirSync(logDir, { recursive: true });
+        const t = new StdioClientTransport({ command: s.command!, args: s.args, env: { ...(process.env as Record<string, string>), ...s.env }, stderr: 'pipe' });
+        const log = createWriteStream(logFile, { flags: 'a' });
+        t.stderr?.pipe(log);
+        const client = new Client({ name: 'kaptain-kube', version: VERSION });
+        try {
+          await withTimeout(client.connect(t), timeoutMs, `starting ${s.command}`);
+        } catch (err) {
+          await t.close().catch(() => undefined);
+          const code = (err as NodeJS.ErrnoException).code;
+          throw new Error(code === 'ENOENT' ? `command not found: ${s.command}` : `${(err as Error).message} (stderr in ${logFile})`);
+        }
+        return client;
+      },
+    };
+  }
+  return {
+    name: s.name,
+    transport,
+    async connect() {
+      const url = new URL(s.url!);
+      const headers = await authHeaders(s);
+      const requestInit = { headers };
+      const client = new Client({ name: 'kaptain-kube', version: VERSION });
+      if (s.transport !== 'sse') {
+        try {
+          await withTimeout(client.connect(new StreamableHTTPClientTransport(url, { requestInit })), timeoutMs, `connecting to ${url.host}`);
+          return client;
+        } catch (err) {
+          // Legacy servers answer streamable HTTP with 4xx; they speak SSE instead.
+          const status = (err as { code?: number }).code;
+          if (s.transport === 'http' || !(typeof status === 'number' && status >= 400 && status < 500 && status !== 401 && status !== 403)) throw new Error(`${url.host}: ${(err as Error).message}`);
+        }
+      }
+      const sse = new Client({ name: 'kaptain-kube', version: VERSION });
+      await withTimeout(sse.connect(new SSEClientTransport(url, { requestInit, eventSourceInit: { fetch: (u, init) => fetch(u, { ...init, headers: { ...(init?.headers as Record<string, string>), ...headers } }) } })), timeoutMs, `connecting to ${url.host} over SSE`);
+      return sse;
+    },
+  };
+}
