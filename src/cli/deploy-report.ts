@@ -1,5 +1,6 @@
 // What `deploy` tells a person at a glance (or a machine with --output json):
 // files, components with their reasons, warnings, findings and the next command.
+import { relative } from 'node:path';
 import type { Plan } from '../plan/types.js';
 import { formatReason } from '../agent/planners/rules-deploy.js';
 import type { DeployFlags } from './deploy.js';
@@ -74,13 +75,13 @@ export function printDeployReport(r: DeployReport, flags: DeployFlags): number {
   for (const f of r.failures) out.push(`  ${paint('red', '✗')} ${f}`);
   out.push('');
   if (r.mode === 'plan') {
-    out.push(`${r.plan.steps.length} tool calls planned. Next: kaptain-kube deploy ${r.configFile} --generate-only --output-dir ./k8s`);
+    out.push(`${r.plan.steps.length} tool calls planned. Next: kaptain-kube deploy ${relative(process.cwd(), r.configFile)} --generate-only --output-dir ./k8s`);
   } else if (r.mode === 'dry-run') {
     if (flags.showComponents) for (const f of r.files) out.push(`  would write ${f}`);
-    out.push(`${r.files.length} files generated in memory; nothing was written. Next: kaptain-kube deploy ${r.configFile} --generate-only --output-dir ./k8s`);
+    out.push(`${r.files.length} files generated in memory; nothing was written. Next: kaptain-kube deploy ${relative(process.cwd(), r.configFile)} --generate-only --output-dir ./k8s`);
   } else if (r.mode === 'generate') {
     out.push(`${paint('green', '✓')} ${r.files.length} files written to ${r.outputDir}`);
-    out.push(`Next: review them, then kubectl apply --server-side -R -f ${r.outputDir}/k8s-manifests  (or: kaptain-kube deploy ${r.configFile} --interactive)`);
+    out.push(`Next: review them, then kubectl apply --server-side -R -f ${r.outputDir}/k8s-manifests  (or: kaptain-kube deploy ${relative(process.cwd(), r.configFile)} --interactive)`);
   }
   if (r.sessionId) out.push(paint('gray', `Session ${r.sessionId} (kaptain-kube sessions show ${r.sessionId})`));
   process.stdout.write(`${out.join('\n')}\n`);

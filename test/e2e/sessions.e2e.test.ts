@@ -40,7 +40,8 @@ describe('sessions end to end', () => {
     expect(tree(exported)).toEqual(tree(generated));
 
     const list = JSON.parse((await runCli(['sessions', 'list', '--output', 'json'], { env })).stdout);
-    expect(list.sessions.map((s: { command: string }) => s.command)).toEqual(['chat', 'deploy']);
+    // Two sessions in the same second sort by their random suffix, so compare as a set.
+    expect(list.sessions.map((s: { command: string }) => s.command).sort()).toEqual(['chat', 'deploy']);
   }, 180_000);
 
   it('SIGKILL while a call awaits approval; --resume latest shows the same call and finishes with the same manifests', async () => {
@@ -103,16 +104,25 @@ describe('sessions end to end', () => {
     expect(built.stdout).toContain('kind: Deployment');
   }, 180_000);
 
-  it('no secret value reaches the transcript or an export', async () => {
+  it('no secret value (OPENAI_API_KEY, an mcp.yaml token) reaches the transcript or an export', async () => {
     const env = homeEnv();
     const secret = 'sk-live-SECRETVALUE-12345';
-    await runCli(['chat', '--approval', 'yes'], { env: { ...env, OPENAI_API_KEY: secret }, input: `deploy ${CONFIG}\nsay ${secret}\n` });
+    const token = 'mcp-token-TOPSECRET-6789';
+    const { writeFileSync } = await import('node:fs');
+    const cfg = join(env.home, 'mcp.yaml');
+    writeFileSync(cfg, `servers:\n  - name: team-tools\n    url: http://127.0.0.1:9/mcp\n    auth:\n      type: bearer\n      token: ${token}\n`);
+    const r = await runCli(['chat', '--approval', 'yes', '--mcp-config', cfg], { env: { ...env, OPENAI_API_KEY: secret }, input: `deploy ${CONFIG}\nsay ${secret} and ${token}\n` });
+    expect(r.code).toBe(0);
     const exportDir = join(env.home, 'exp');
     await runCli(['sessions', 'export', 'latest', '--format', 'json', '--output', join(env.home, 's.json')], { env });
     await runCli(['sessions', 'export', 'latest', '--format', 'markdown', '--output', join(env.home, 's.md')], { env });
     await runCli(['sessions', 'export', 'latest', '--output', exportDir], { env });
-    const grep = spawnSync('grep', ['-r', '-l', secret, env.home], { encoding: 'utf8' });
-    expect(grep.stdout).toBe('');
+    for (const value of [secret, token]) {
+      // The config file itself is the only place the token may be.
+      const grep = spawnSync('grep', ['-r', '-l', '--exclude=mcp.yaml', value, env.home], { encoding: 'utf8' });
+      expect(grep.stdout).toBe('');
+    }
+    expect(readFileSync(join(env.home, 's.md'), 'utf8')).toContain('[REDACTED]');
     expect(existsSync(join(env.home, 's.md'))).toBe(true);
   }, 180_000);
 });

@@ -109,6 +109,25 @@ describe('approval flow in the UI', () => {
     ui.unmount();
   });
 
+  it('e opens the editor on the arguments; edits are re-validated before they run', async () => {
+    const { controller, ui, hub, sink } = await setup();
+    await until(() => controller.view.mode === 'approval', 'first card');
+    /** ScriptedEditor: a test double standing in for $EDITOR; returns invalid, then valid, edits. */
+    const edits = ['{"name": 42}', '{"name": "edited"}'];
+    (controller as unknown as { deps: { editJson: () => Promise<string>; validateArgs: (s: string, t: string, a: Record<string, unknown>) => Promise<string | undefined> } }).deps.editJson = async () => edits.shift()!;
+    (controller as unknown as { deps: { validateArgs: (s: string, t: string, a: Record<string, unknown>) => Promise<string | undefined> } }).deps.validateArgs = async (_s, _t, a) => (typeof a.name === 'string' ? undefined : 'name: expected string');
+    ui.stdin.write('e');
+    await until(() => /rejected by the tool's schema: name: expected string/.test(controller.view.notice ?? ''), 'schema error');
+    expect(controller.view.mode).toBe('approval');
+    ui.stdin.write('e');
+    await until(() => controller.view.pending?.call.args.name === 'b', 'next card');
+    expect(sink.events.find((e) => e.type === 'tool.decided')).toMatchObject({ decision: 'edit', by: 'user', args: { name: 'edited' } });
+    // The read-only preview ran with the proposed arguments; the approved run used the edit.
+    expect(hub.ran.slice(0, 2)).toEqual(['gen:{"name":"a"}', 'gen:{"name":"edited"}']);
+    controller.stop();
+    ui.unmount();
+  });
+
   it('? shows the key table from the binding list', async () => {
     const { controller, ui } = await setup();
     await until(() => controller.view.mode === 'approval', 'first card');
