@@ -43,7 +43,8 @@ describe.skipIf(!tmux)('terminal UI in tmux (install tmux to run)', () => {
     const config = 'fixtures/blog-api/app-config.yaml';
     start('kk1', ['deploy', config, '--interactive']);
     // 1. The first call: the Dockerfile analysis. Approve with y.
-    const first = await waitFor('kk1', /approve\? y yes/, 'the first approval card');
+    // A cold start (no compile cache yet) on a busy CI machine can take a while.
+    const first = await waitFor('kk1', /approve\? y yes/, 'the first approval card', 120_000);
     expect(first).toContain('docker-analysis/analyze_dockerfile');
     writeFileSync(join(home, 'approval-screen.txt'), first);
     keys('kk1', 'y');
@@ -69,7 +70,7 @@ describe.skipIf(!tmux)('terminal UI in tmux (install tmux to run)', () => {
 
     // Relaunch with --resume latest and approve everything left by policy.
     start('kk2', ['deploy', config, '--interactive', '--resume', 'latest', '--approval', 'yes']);
-    await waitFor('kk2', /done — \/export DIR/, 'the end of the plan', 60_000);
+    await waitFor('kk2', /done — \/export DIR/, 'the end of the plan', 120_000);
     const exportDir = join(home, 'exported');
     keys('kk2', '-l', `/export ${exportDir}`);
     keys('kk2', 'Enter');
@@ -84,7 +85,7 @@ describe.skipIf(!tmux)('terminal UI in tmux (install tmux to run)', () => {
     expect(files).not.toContain('05-service.yaml');
     expect(existsSync(join(exportDir, 'k8s-manifests', '01-namespace.yaml'))).toBe(true);
     expect(readFileSync(join(exportDir, 'k8s-manifests', '04-deployment.yaml'), 'utf8')).toContain('kind: Deployment');
-  }, 180_000);
+  }, 400_000);
 
   it('the approval screen at 80×24 matches the reviewed golden capture', () => {
     const captured = readFileSync(join(home, 'approval-screen.txt'), 'utf8');
