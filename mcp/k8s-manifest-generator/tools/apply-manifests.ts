@@ -16,12 +16,29 @@ export default defineTool({
     namespace: z.string().optional(),
     forceConflicts: z.boolean().default(false),
   }),
-  output: z.object({ applied: z.array(z.string()), dryRun: z.boolean() }),
+  output: z.object({
+    context: z.string(),
+    server: z.string(),
+    dryRun: z.boolean(),
+    results: z.array(z.object({ ref: z.string(), action: z.enum(['create', 'update', 'unchanged']), diff: z.string() })),
+    applied: z.array(z.string()),
+  }),
   annotations: WORLD_CHANGING,
   async run(a) {
     const files = manifestFiles(a);
     const report = await validateManifests(files);
     if (!report.valid) throw new ToolError(`the set fails validation; nothing was applied: ${report.findings.filter((f) => f.severity === 'error').map((f) => `${f.subject}: ${f.message}`).join('; ')}`);
-    throw new ToolError(`no cluster connection is available in this build, so nothing was ${a.dryRun ? 'dry-run' : 'applied'}. Write the tree with --generate-only and apply it with kubectl apply --server-side.`);
+    const { applyManifestSet, NoCluster, ApplyConflict } = await import('../../../src/kube/index.js');
+    const objects = files.flatMap((f) => f.objects) as never[];
+    const app = (objects.find((o: { kind: string }) => o.kind === 'Deployment') as { metadata: { name: string } } | undefined)?.metadata.name ?? 'kaptain-kube';
+    try {
+      const r = await applyManifestSet({ objects, dryRun: a.dryRun, app, kubeconfig: a.kubeconfig, context: a.context, namespace: a.namespace, forceConflicts: a.forceConflicts });
+      if (r.errors.length) throw new ToolError(`nothing was applied:\n${r.errors.join('\n')}`);
+      return { context: r.context, server: r.server, dryRun: r.dryRun, results: r.results, applied: r.applied };
+    } catch (err) {
+      if (err instanceof NoCluster || err instanceof ApplyConflict) throw new ToolError(err.message);
+      throw err;
+    }
   },
+  summarize: (r) => [`${r.dryRun ? 'server-side dry run' : 'applied'} on ${r.context} (${r.server}):`, ...r.results.map((x) => `  ${x.action.padEnd(9)} ${x.ref}`)].join('\n'),
 });
