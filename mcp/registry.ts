@@ -17,8 +17,16 @@ export const BUILTIN_SERVERS = [
 ] as const;
 export type BuiltinServerName = (typeof BUILTIN_SERVERS)[number];
 
+/** Built in beside the ten: the agent's own kubectl tool, as in kubectl-ai's chat. */
+export const AGENT_SERVERS = ['kubectl'] as const;
+export type AgentServerName = (typeof AGENT_SERVERS)[number];
+
 export function isBuiltinServer(name: string): name is BuiltinServerName {
   return (BUILTIN_SERVERS as readonly string[]).includes(name);
+}
+
+export function isInProcessServer(name: string): name is BuiltinServerName | AgentServerName {
+  return isBuiltinServer(name) || (AGENT_SERVERS as readonly string[]).includes(name);
 }
 
 interface ServerModule {
@@ -26,7 +34,8 @@ interface ServerModule {
   createServer(): McpServer;
 }
 
-const loaders: Record<BuiltinServerName, () => Promise<ServerModule>> = {
+const loaders: Record<BuiltinServerName | AgentServerName, () => Promise<ServerModule>> = {
+  kubectl: () => import('./kubectl/index.js'),
   'docker-analysis': () => import('./docker-analysis/index.js'),
   'k8s-manifest-generator': () => import('./k8s-manifest-generator/index.js'),
   'security-policy': () => import('./security-policy/index.js'),
@@ -39,6 +48,6 @@ const loaders: Record<BuiltinServerName, () => Promise<ServerModule>> = {
   'cost-optimization': () => import('./cost-optimization/index.js'),
 };
 
-export async function loadBuiltinServer(name: BuiltinServerName): Promise<ServerModule> {
+export async function loadBuiltinServer(name: BuiltinServerName | AgentServerName): Promise<ServerModule> {
   return loaders[name]();
 }

@@ -1,6 +1,6 @@
 // The hub a session uses: the ten built-ins in-process, plus every server in mcp.yaml
 // (a built-in's name there replaces the built-in), with per-server status.
-import { BUILTIN_SERVERS } from '../../mcp/registry.js';
+import { AGENT_SERVERS, BUILTIN_SERVERS } from '../../mcp/registry.js';
 import { loadMcpConfig, secretValuesOf, type ServerConfig } from './config.js';
 import { externalSource } from './external.js';
 import { builtinSource, McpHub } from './hub.js';
@@ -28,7 +28,7 @@ export interface HubSetup {
 export async function createHub(opts: { mcpConfigPath?: string; includeBuiltins?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<HubSetup> {
   const cfg = await loadMcpConfig({ path: opts.mcpConfigPath, env: opts.env });
   const external = new Set(cfg.servers.map((s) => s.name));
-  const builtins = opts.includeBuiltins === false ? [] : BUILTIN_SERVERS.filter((n) => !external.has(n)).map(builtinSource);
+  const builtins = opts.includeBuiltins === false ? [] : [...BUILTIN_SERVERS, ...AGENT_SERVERS].filter((n) => !external.has(n)).map(builtinSource);
   const hub = new McpHub([...builtins, ...cfg.servers.map((s) => externalSource(s, opts.env))]);
   return {
     hub,

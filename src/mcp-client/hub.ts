@@ -4,7 +4,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult, Tool, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
-import { BUILTIN_SERVERS, isBuiltinServer, loadBuiltinServer } from '../../mcp/registry.js';
+import { AGENT_SERVERS, BUILTIN_SERVERS, isInProcessServer, loadBuiltinServer } from '../../mcp/registry.js';
 import { VERSION } from '../../mcp/shared/version.js';
 import { SameProcessValidator } from './same-process-validator.js';
 
@@ -33,7 +33,7 @@ export interface ServerSource {
 }
 
 export function builtinSource(name: string): ServerSource {
-  if (!isBuiltinServer(name)) throw new Error(`"${name}" is not a built-in server`);
+  if (!isInProcessServer(name)) throw new Error(`"${name}" is not a built-in server`);
   return {
     name,
     transport: 'in-memory',
@@ -53,7 +53,7 @@ export class McpHub {
   private readonly clients = new Map<string, Promise<Client>>();
   private readonly toolCache = new Map<string, HubTool[]>();
 
-  constructor(sources: ServerSource[] = BUILTIN_SERVERS.map(builtinSource)) {
+  constructor(sources: ServerSource[] = [...BUILTIN_SERVERS, ...AGENT_SERVERS].map(builtinSource)) {
     for (const s of sources) this.sources.set(s.name, s);
   }
 
