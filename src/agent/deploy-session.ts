@@ -12,6 +12,7 @@ import { openSession } from './session-runner.js';
 import { VALIDATE_STEP_ID } from '../plan/steps.js';
 import type { Policy } from './events.js';
 import { printDeployReport, type DeployReport } from '../cli/deploy-report.js';
+import { finishApply } from './apply-result.js';
 
 type Mode = 'plan' | 'dry-run' | 'generate' | 'apply';
 
@@ -40,14 +41,15 @@ export async function runDeploy(configPath: string, flags: DeployFlags): Promise
     const resume = flags.resume ?? (flags.continue ? 'latest' : undefined);
     return runUi({ command: 'deploy', resume, name: flags.name, policy: resume ? flags.approval : (flags.approval ?? 'ask'), configPath: loaded.file, flags: { ...flags, interactive: undefined } });
   }
-  if (mode === 'apply' && !flags.yes && !flags.interactive) {
+  if (mode === 'apply' && !flags.yes && !flags.interactive && !flags.diff) {
     throw new InputError(
       'deploying to a cluster changes it, and every change needs approval',
       ['run with --interactive to review each call and its diff,', 'or --yes to approve every call,', 'or --generate-only --output-dir DIR to write the manifests without touching a cluster'],
     );
   }
 
-  const policy: Policy = flags.yes ? 'yes' : (flags.approval ?? 'auto-read');
+  // --diff only dry-runs against the cluster, so its one world-changing call passes by policy.
+  const policy: Policy = flags.yes || (flags.diff && mode === 'apply') ? 'yes' : (flags.approval ?? 'auto-read');
   const session = await openSession({
     command: 'deploy',
     resume: flags.resume ?? (flags.continue ? 'latest' : undefined),
@@ -63,7 +65,8 @@ export async function runDeploy(configPath: string, flags: DeployFlags): Promise
     const state = engine.state;
     const plan = planner.planFor(state);
     const analysis = state.calls.find((c) => c.proposed.step === ANALYSIS_STEP);
-    const failed = state.calls.filter((c) => c.result?.isError || (c.decision?.decision === 'reject' && c.decision.by !== 'user'));
+    // The apply step reports its own outcome (finishApply); the rest are generation failures.
+    const failed = state.calls.filter((c) => c.proposed.step !== 'apply' && (c.result?.isError || (c.decision?.decision === 'reject' && c.decision.by !== 'user')));
     const validation = state.calls.find((c) => c.proposed.step === VALIDATE_STEP_ID)?.result?.structured as DeployReport['validation'];
     const files = renderWorkspace(state.workspace);
     const report: DeployReport = {
@@ -106,9 +109,7 @@ export async function runDeploy(configPath: string, flags: DeployFlags): Promise
         throw err;
       }
     }
-    if (mode === 'apply') {
-      throw new CommandError('applying to a cluster is not available in this build; use --generate-only --output-dir DIR and apply the tree with kubectl apply --server-side');
-    }
+    if (mode === 'apply') return finishApply(state, report, flags);
     await engine.emit({ type: 'session.ended', reason: mode === 'generate' ? `wrote ${files.size} files to ${flags.outputDir}` : `${mode} finished` });
     return printDeployReport(report, flags);
   } finally {

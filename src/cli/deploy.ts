@@ -24,6 +24,12 @@ export interface DeployFlags {
   resume?: string;
   continue?: boolean;
   name?: string;
+  kubeconfig?: string;
+  context?: string;
+  namespace?: string;
+  forceConflicts?: boolean;
+  diff?: boolean;
+  timeout?: number;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -54,6 +60,12 @@ export function register(program: Command): void {
     .option('--resume <session>', 'continue a session (id, name or "latest") where it stopped, pending approval included')
     .option('--continue', 'continue the latest session')
     .option('--name <name>', 'name the session, to find it later')
+    .option('--kubeconfig <file>', 'kubeconfig to use (default: $KUBECONFIG or ~/.kube/config)')
+    .option('--context <name>', 'kubeconfig context to use')
+    .option('-n, --namespace <ns>', 'namespace for objects that name none')
+    .option('--diff', 'server-side dry run against the cluster and show the diff with live objects; change nothing')
+    .option('--force-conflicts', 'take over fields another field manager owns')
+    .option('--timeout <seconds>', 'how long to watch the rollout', (v) => Number(v), 300)
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
     .addHelpText(
       'after',
@@ -64,6 +76,8 @@ Examples:
   $ kaptain-kube deploy app-config.yaml --dry-run --show-components
   $ kaptain-kube deploy app-config.yaml --disable-component istio --resources-cpu 1000m --resources-memory 2Gi
   $ kaptain-kube deploy app-config.yaml --interactive
+  $ kaptain-kube deploy app-config.yaml --diff --context staging
+  $ kaptain-kube deploy app-config.yaml --yes --context staging --timeout 600
   $ kaptain-kube deploy app-config.yaml --resume latest`,
     )
     .action(async (config: string, flags: DeployFlags) => {

@@ -28,12 +28,23 @@ export interface DeployGoal {
   overrides?: { cpu?: string; memory?: string; image?: string };
 }
 
+export interface ApplyRequest {
+  dryRun: boolean;
+  kubeconfig?: string;
+  context?: string;
+  namespace?: string;
+  forceConflicts?: boolean;
+}
+
 export interface RulesDeployOptions extends DeployGoal {
   /** Stop after planning (--plan-only). */
   planOnly?: boolean;
+  /** After validation, apply the set to the cluster (or dry-run it). */
+  apply?: ApplyRequest;
 }
 
 export const ANALYSIS_STEP = 'analysis';
+export const APPLY_STEP = 'apply';
 export const PLAN_MESSAGE_PREFIX = 'Plan for ';
 
 export function formatReason(r: Reason): string {
@@ -119,7 +130,25 @@ export class RulesDeployPlanner implements Planner {
   }
 
   async next(state: SessionState): Promise<PlannerMove> {
-    return nextDeployMove(state, this.opts, { planOnly: this.opts.planOnly }) ?? { type: 'done' };
+    const move = nextDeployMove(state, this.opts, { planOnly: this.opts.planOnly });
+    if (move) return move;
+    const apply = this.opts.apply;
+    const validation = state.calls.find((c) => c.proposed.step === VALIDATE_STEP_ID)?.result?.structured as { valid?: boolean } | undefined;
+    // Only a set that passed its own validation goes to a cluster, and only once.
+    if (apply && validation?.valid && !state.calls.some((c) => c.proposed.step === APPLY_STEP)) {
+      return {
+        type: 'call',
+        call: {
+          server: 'k8s-manifest-generator',
+          tool: 'apply_manifests',
+          args: { files: workspaceFiles(state.workspace), dryRun: apply.dryRun, kubeconfig: apply.kubeconfig, context: apply.context, namespace: apply.namespace, forceConflicts: apply.forceConflicts ?? false },
+          reasons: [apply.dryRun ? 'server-side dry run against the cluster, to show what would change' : 'server-side apply to the cluster, in dependency order'],
+          step: APPLY_STEP,
+          component: 'apply',
+        },
+      };
+    }
+    return { type: 'done' };
   }
 }
 
