@@ -1,7 +1,7 @@
 // The ten built-in servers, by the names they carry in mcp.yaml and as tool prefixes.
 // Each is imported only when first used, so a command loads only what it needs.
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { ServerDefinition } from './shared/server.js';
+import { buildServer, type ServerDefinition } from './shared/server.js';
 
 export const BUILTIN_SERVERS = [
   'docker-analysis',
@@ -31,7 +31,6 @@ export function isInProcessServer(name: string): name is BuiltinServerName | Age
 
 interface ServerModule {
   definition: ServerDefinition;
-  createServer(): McpServer;
 }
 
 const loaders: Record<BuiltinServerName | AgentServerName, () => Promise<ServerModule>> = {
@@ -48,6 +47,7 @@ const loaders: Record<BuiltinServerName | AgentServerName, () => Promise<ServerM
   'cost-optimization': () => import('./cost-optimization/index.js'),
 };
 
-export async function loadBuiltinServer(name: BuiltinServerName | AgentServerName): Promise<ServerModule> {
-  return loaders[name]();
+export async function loadBuiltinServer(name: BuiltinServerName | AgentServerName): Promise<{ definition: ServerDefinition; createServer(): McpServer }> {
+  const { definition } = await loaders[name]();
+  return { definition, createServer: () => buildServer(definition) };
 }

@@ -1,5 +1,5 @@
 // autoscaling: horizontal, vertical, event-driven and cluster-level scaling.
-import { buildServer, type ServerDefinition } from '../shared/server.js';
+import type { ServerDefinition } from '../shared/server.js';
 import generateHpa from './tools/generate-hpa.js';
 import generateVpa from './tools/generate-vpa.js';
 import generateKedaScaler from './tools/generate-keda-scaler.js';
@@ -15,7 +15,3 @@ export const definition: ServerDefinition = {
   tools: [generateHpa, generateVpa, generateKedaScaler, configureClusterAutoscaler, analyzeScalingMetrics],
   resources: [scalingPatterns, metricsCatalog],
 };
-
-export function createServer() {
-  return buildServer(definition);
-}

@@ -1,5 +1,5 @@
 // cost-optimization: estimates, recommendations, quotas and cost alerts.
-import { buildServer, type ServerDefinition } from '../shared/server.js';
+import type { ServerDefinition } from '../shared/server.js';
 import analyzeCosts from './tools/analyze-costs.js';
 import recommendOptimizations from './tools/recommend-optimizations.js';
 import configureResourceQuotas from './tools/configure-resource-quotas.js';
@@ -14,7 +14,3 @@ export const definition: ServerDefinition = {
   tools: [analyzeCosts, recommendOptimizations, configureResourceQuotas, setupCostMonitoring],
   resources: [costModels, optimizationStrategies],
 };
-
-export function createServer() {
-  return buildServer(definition);
-}

@@ -1,5 +1,5 @@
 // database-operator: databases through their Kubernetes operators.
-import { buildServer, type ServerDefinition } from '../shared/server.js';
+import type { ServerDefinition } from '../shared/server.js';
 import deployPostgresOperator from './tools/deploy-postgres-operator.js';
 import deployMysqlOperator from './tools/deploy-mysql-operator.js';
 import configureBackup from './tools/configure-backup.js';
@@ -15,7 +15,3 @@ export const definition: ServerDefinition = {
   tools: [deployPostgresOperator, deployMysqlOperator, configureBackup, configureReplication, generateConnectionSecrets],
   resources: [operatorCatalog, backupPolicies],
 };
-
-export function createServer() {
-  return buildServer(definition);
-}

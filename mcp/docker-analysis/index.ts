@@ -1,5 +1,5 @@
 // docker-analysis: analyse Dockerfiles and images for deployment planning.
-import { buildServer, type ServerDefinition } from '../shared/server.js';
+import type { ServerDefinition } from '../shared/server.js';
 import analyzeDockerfile from './tools/analyze-dockerfile.js';
 import inspectImage from './tools/inspect-image.js';
 import estimateResources from './tools/estimate-resources.js';
@@ -15,7 +15,3 @@ export const definition: ServerDefinition = {
   tools: [analyzeDockerfile, inspectImage, estimateResources, detectDependencies, securityScan],
   resources: [bestPractices, baseImageCatalog],
 };
-
-export function createServer() {
-  return buildServer(definition);
-}

@@ -1,5 +1,5 @@
 // gitops-cicd: build pipelines, triggers, Argo CD and the GitOps repository.
-import { buildServer, type ServerDefinition } from '../shared/server.js';
+import type { ServerDefinition } from '../shared/server.js';
 import createGitRepository from './tools/create-git-repository.js';
 import generateTektonPipeline from './tools/generate-tekton-pipeline.js';
 import configureArgocdApp from './tools/configure-argocd-app.js';
@@ -15,7 +15,3 @@ export const definition: ServerDefinition = {
   tools: [createGitRepository, generateTektonPipeline, configureArgocdApp, setupWebhooks, generatePipelineTriggers],
   resources: [pipelineTemplates, gitopsPatterns],
 };
-
-export function createServer() {
-  return buildServer(definition);
-}

@@ -1,5 +1,5 @@
 // ingress-networking: Kong or NGINX ingress, TLS certificates, load balancers.
-import { buildServer, type ServerDefinition } from '../shared/server.js';
+import type { ServerDefinition } from '../shared/server.js';
 import generateKongIngress from './tools/generate-kong-ingress.js';
 import generateNginxIngress from './tools/generate-nginx-ingress.js';
 import generateCertificates from './tools/generate-certificates.js';
@@ -14,7 +14,3 @@ export const definition: ServerDefinition = {
   tools: [generateKongIngress, generateNginxIngress, generateCertificates, configureLoadBalancer],
   resources: [ingressTemplates, certificateAuthorities],
 };
-
-export function createServer() {
-  return buildServer(definition);
-}

@@ -1,6 +1,6 @@
 // k8s-manifest-generator: the workload itself — Deployment, Service, ConfigMap, Secrets —
 // plus validation of any manifest set and applying it to a cluster.
-import { buildServer, type ServerDefinition } from '../shared/server.js';
+import type { ServerDefinition } from '../shared/server.js';
 import generateDeployment from './tools/generate-deployment.js';
 import generateService from './tools/generate-service.js';
 import generateConfigmap from './tools/generate-configmap.js';
@@ -17,7 +17,3 @@ export const definition: ServerDefinition = {
   tools: [generateDeployment, generateService, generateConfigmap, generateSecrets, validateManifests, applyManifests],
   resources: [manifestTemplates, kubernetesSchema],
 };
-
-export function createServer() {
-  return buildServer(definition);
-}

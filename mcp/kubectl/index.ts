@@ -1,6 +1,6 @@
 // kubectl: the agent's own cluster tool, as in kubectl-ai's chat. Read-only commands and
 // world-changing ones are separate tools, so the approval gate can tell them apart.
-import { buildServer, type ServerDefinition } from '../shared/server.js';
+import type { ServerDefinition } from '../shared/server.js';
 import kubectlRead from './tools/kubectl-read.js';
 import kubectlWrite from './tools/kubectl-write.js';
 
@@ -11,7 +11,3 @@ export const definition: ServerDefinition = {
   tools: [kubectlRead, kubectlWrite],
   resources: [],
 };
-
-export function createServer() {
-  return buildServer(definition);
-}

@@ -1,5 +1,5 @@
 // monitoring-observability: metrics, dashboards, alerts, tracing and logs.
-import { buildServer, type ServerDefinition } from '../shared/server.js';
+import type { ServerDefinition } from '../shared/server.js';
 import generateServiceMonitor from './tools/generate-service-monitor.js';
 import generateGrafanaDashboard from './tools/generate-grafana-dashboard.js';
 import generateAlertRules from './tools/generate-alert-rules.js';
@@ -15,7 +15,3 @@ export const definition: ServerDefinition = {
   tools: [generateServiceMonitor, generateGrafanaDashboard, generateAlertRules, configureJaegerTracing, configureLogAggregation],
   resources: [dashboardTemplates, alertRunbooks],
 };
-
-export function createServer() {
-  return buildServer(definition);
-}

@@ -1,5 +1,5 @@
 // security-policy: network policies, pod security, RBAC, scanning and compliance.
-import { buildServer, type ServerDefinition } from '../shared/server.js';
+import type { ServerDefinition } from '../shared/server.js';
 import generateNetworkPolicy from './tools/generate-network-policy.js';
 import generatePsp from './tools/generate-psp.js';
 import generateRbac from './tools/generate-rbac.js';
@@ -15,7 +15,3 @@ export const definition: ServerDefinition = {
   tools: [generateNetworkPolicy, generatePsp, generateRbac, scanVulnerabilities, complianceCheck],
   resources: [securityBaselines, vulnerabilityDatabase],
 };
-
-export function createServer() {
-  return buildServer(definition);
-}

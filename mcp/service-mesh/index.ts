@@ -1,5 +1,5 @@
 // service-mesh: Istio routing, traffic policy, mTLS and progressive delivery.
-import { buildServer, type ServerDefinition } from '../shared/server.js';
+import type { ServerDefinition } from '../shared/server.js';
 import generateVirtualService from './tools/generate-virtual-service.js';
 import generateDestinationRule from './tools/generate-destination-rule.js';
 import generateGateway from './tools/generate-gateway.js';
@@ -15,7 +15,3 @@ export const definition: ServerDefinition = {
   tools: [generateVirtualService, generateDestinationRule, generateGateway, configureMtls, configureTrafficPolicy],
   resources: [istioTemplates, trafficPatterns],
 };
-
-export function createServer() {
-  return buildServer(definition);
-}

@@ -14,6 +14,20 @@ export interface ChatFlags {
   plain?: boolean;
 }
 
+/** The session a chat opens, whichever face shows it. */
+export function chatSessionOptions(flags: ChatFlags) {
+  return {
+    command: 'chat' as const,
+    resume: flags.resume ?? (flags.continue ? 'latest' : undefined),
+    name: flags.name,
+    policy: flags.yes ? ('yes' as const) : flags.approval,
+    planner: flags.llmProvider ?? 'rules',
+    model: flags.model,
+    mcpConfig: flags.mcpConfig,
+    flags: { ...flags },
+  };
+}
+
 export function register(program: Command): void {
   program
     .command('chat')

@@ -6,7 +6,7 @@ import type { EventOf, Policy, SessionEvent } from '../agent/events.js';
 import type { UserDecision } from '../agent/engine.js';
 import { openSession, type OpenSession } from '../agent/session-runner.js';
 import type { SessionState } from '../agent/state.js';
-import type { ChatFlags } from './chat.js';
+import { chatSessionOptions, type ChatFlags } from './chat.js';
 import { paint } from './output.js';
 import { POLICIES } from '../agent/events.js';
 
@@ -156,14 +156,7 @@ async function meta(line: string, s: OpenSession): Promise<'quit' | 'handled' | 
 export async function runPlainChat(flags: ChatFlags): Promise<number> {
   const lines = new LineSource(process.stdin);
   const session = await openSession({
-    command: 'chat',
-    resume: flags.resume ?? (flags.continue ? 'latest' : undefined),
-    name: flags.name,
-    policy: flags.yes ? 'yes' : flags.approval,
-    planner: flags.llmProvider ?? 'rules',
-    model: flags.model,
-    flags: { ...flags },
-    mcpConfig: flags.mcpConfig,
+    ...chatSessionOptions(flags),
     approver: (p: EventOf<'tool.proposed'>, _state: SessionState) => askDecision(lines, p),
     onEvent: (e) => printEvent(e),
     llm: async (hub) => (await import('../agent/planners/llm-setup.js')).createLlmPlanner(hub, { model: flags.model }),

@@ -6,22 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { openSession, type OpenSessionOptions } from '../agent/session-runner.js';
-import type { Policy } from '../agent/events.js';
+import { chatSessionOptions, type ChatFlags } from '../cli/chat.js';
 import { UiController, type Suspend } from './controller.js';
 import { App } from './components/App.js';
 import { runSlashEffect } from './slash-effects.js';
 import { validateToolArgs } from './validate-args.js';
-
-export interface UiFlags {
-  approval?: Policy;
-  yes?: boolean;
-  resume?: string;
-  continue?: boolean;
-  name?: string;
-  llmProvider?: 'rules' | 'openai';
-  model?: string;
-  mcpConfig?: string;
-}
 
 /** Opens $EDITOR (or vi) on a temporary JSON file; the terminal is handed over meanwhile. */
 async function editJson(json: string, suspend: Suspend): Promise<string | undefined> {
@@ -71,15 +60,6 @@ export async function runUi(base: Omit<OpenSessionOptions, 'approver' | 'onEvent
   return 0;
 }
 
-export async function runChatUi(flags: UiFlags): Promise<number> {
-  return runUi({
-    command: 'chat',
-    resume: flags.resume ?? (flags.continue ? 'latest' : undefined),
-    name: flags.name,
-    policy: flags.yes ? 'yes' : flags.approval,
-    planner: flags.llmProvider ?? 'rules',
-    model: flags.model,
-    mcpConfig: flags.mcpConfig,
-    flags: { ...flags },
-  });
+export async function runChatUi(flags: ChatFlags): Promise<number> {
+  return runUi(chatSessionOptions(flags));
 }

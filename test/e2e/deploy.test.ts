@@ -1,23 +1,12 @@
 // The built CLI on the bundled fixtures, as a user runs it.
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { tree } from '../helpers/tree.js';
 import { runCli, REPO } from '../helpers/cli.js';
 import { yamlToObjects } from '../../src/manifests/yaml.js';
 
-function tree(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out.set(relative(dir, p), readFileSync(p, 'utf8'));
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 const FIXTURES = readdirSync(join(REPO, 'fixtures')).filter((d) => existsSync(join(REPO, 'fixtures', d, 'app-config.yaml')));
 

@@ -4,25 +4,14 @@
 // exported manifests must equal deploy --generate-only's.
 import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generate } from '../helpers/generate.js';
 import { FakeOpenAiServer } from '../helpers/fake-openai.js';
+import { tree } from '../helpers/tree.js';
 import { runCli } from '../helpers/cli.js';
 import { toolNameFor } from '../../src/mcp-client/tool-names.js';
 
-function tree(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out.set(relative(dir, p), readFileSync(p, 'utf8'));
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 let server: FakeOpenAiServer | undefined;
 afterAll(async () => server?.stop());

@@ -1,24 +1,12 @@
 // Sessions end to end with the built CLI: scripted chat, a crash while a call waits
 // for approval, resume, export — and no secret value on disk.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI, REPO, runCli } from '../helpers/cli.js';
-
-function tree(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out.set(relative(dir, p), readFileSync(p, 'utf8'));
-    }
-  };
-  walk(dir);
-  return out;
-}
+import { tree } from '../helpers/tree.js';
 
 function homeEnv() {
   const home = mkdtempSync(join(tmpdir(), 'kk-home-'));
