@@ -46,7 +46,9 @@ export async function runUi(base: Omit<OpenSessionOptions, 'approver' | 'onEvent
     full: session,
   });
   for (const e of session.file.read()) controller.onEvent(e);
-  const app = render(React.createElement(App, { controller }), { exitOnCtrlC: false, patchConsole: false, maxFps: 60 });
+  // We get here only with a terminal on both ends, so draw live frames even where CI=true
+  // (Ink otherwise prints only the last frame in CI).
+  const app = render(React.createElement(App, { controller }), { exitOnCtrlC: false, patchConsole: false, maxFps: 60, interactive: Boolean(process.stdout.isTTY) });
   if (firstLine && !session.resumed) await session.engine.emit({ type: 'user.message', text: firstLine });
   const running = controller.run();
   await app.waitUntilExit();
