@@ -48,6 +48,11 @@ export function builtinSource(name: string): ServerSource {
   };
 }
 
+function isConnectionLost(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: string };
+  return e?.code === -32000 || /connection closed|not connected|ECONNRESET|ECONNREFUSED|EPIPE|socket hang up|fetch failed/i.test(e?.message ?? '');
+}
+
 export class McpHub {
   private readonly sources = new Map<string, ServerSource>();
   private readonly clients = new Map<string, Promise<Client>>();
@@ -107,8 +112,16 @@ export class McpHub {
   }
 
   async callTool(server: string, tool: string, args: Record<string, unknown>, options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<ToolCallOutcome> {
-    const client = await this.client(server);
-    const raw = (await client.callTool({ name: tool, arguments: args }, undefined, { timeout: options.timeoutMs ?? 60_000, signal: options.signal })) as CallToolResult;
+    const call = async () => (await this.client(server)).callTool({ name: tool, arguments: args }, undefined, { timeout: options.timeoutMs ?? 60_000, signal: options.signal });
+    let raw: CallToolResult;
+    try {
+      raw = (await call()) as CallToolResult;
+    } catch (err) {
+      // A dropped connection (server restarted, stdio child died) gets one reconnect.
+      if (options.signal?.aborted || !isConnectionLost(err)) throw err;
+      this.clients.delete(server);
+      raw = (await call()) as CallToolResult;
+    }
     const text = (raw.content ?? [])
       .filter((c): c is { type: 'text'; text: string } => c.type === 'text')
       .map((c) => c.text)

@@ -134,3 +134,22 @@ describe('mcp serve for third-party clients', () => {
     expect(s.stderr).toContain('stdio carries one server per process');
   });
 });
+
+describe('a dropped connection', () => {
+  it('gets one reconnect: a stdio server whose process died is started again for the next call', async () => {
+    const { McpHub } = await import('../../src/mcp-client/hub.js');
+    const { externalSource } = await import('../../src/mcp-client/external.js');
+    const hub = new McpHub([externalSource({ name: 'docker-analysis', command: process.execPath, args: [CLI, 'mcp', 'serve', 'docker-analysis', '--stdio'], env: {}, headers: {}, timeout: 20, skipVerify: false, useStreaming: true }, { ...process.env, XDG_STATE_HOME: dir })]);
+    try {
+      expect((await hub.callTool('docker-analysis', 'estimate_resources', { language: 'go' })).structured?.memory).toBe('128Mi');
+      const pid = ((await hub.client('docker-analysis')).transport as unknown as { pid: number }).pid;
+      process.kill(pid, 'SIGKILL');
+      await new Promise((r) => setTimeout(r, 300));
+      expect((await hub.callTool('docker-analysis', 'estimate_resources', { language: 'java' })).structured?.memory).toBe('768Mi');
+      const pid2 = ((await hub.client('docker-analysis')).transport as unknown as { pid: number }).pid;
+      expect(pid2).not.toBe(pid);
+    } finally {
+      await hub.close();
+    }
+  }, 60_000);
+});
