@@ -28,6 +28,8 @@ export interface ControllerDeps {
   slash?: (intent: SlashIntent, session: OpenSession) => Promise<string[]>;
   /** The full session for slash effects (absent in tests that need none). */
   full?: OpenSession;
+  /** "context/namespace" of the kubeconfig, when there is one. */
+  cluster?: string;
   now?: () => number;
 }
 
@@ -54,7 +56,7 @@ export class UiController {
   ) {
     const s = session.engine.state;
     this.view = {
-      header: { session: session.file.id, planner: session.started.planner, model: session.started.model, policy: s.policy, cluster: 'no cluster', resumed: session.resumed },
+      header: { session: session.file.id, planner: session.started.planner, model: session.started.model, policy: s.policy, cluster: deps.cluster ?? 'no cluster', resumed: session.resumed },
       items: [],
       mode: 'busy',
       input: '',

@@ -39,7 +39,10 @@ export async function runUi(base: Omit<OpenSessionOptions, 'approver' | 'onEvent
     onEvent: (e) => controller?.onEvent(e),
     llm: async (hub) => (await import('../agent/planners/llm-setup.js')).createLlmPlanner(hub, { model: base.model, onToken: (t) => controller?.onToken(t) }),
   });
+  const { loadKube } = await import('../kube/client.js');
+  const kube = loadKube({ kubeconfig: base.flags?.kubeconfig as string | undefined, context: base.flags?.context as string | undefined, namespace: base.flags?.namespace as string | undefined });
   controller = new UiController(session, {
+    cluster: 'target' in kube ? `${kube.target.context}/${kube.target.namespace}` : undefined,
     editJson,
     validateArgs: (server, tool, args) => validateToolArgs(session.hub, server, tool, args),
     slash: runSlashEffect,

@@ -79,3 +79,15 @@ describe('components', () => {
     expect(busy).toContain('· hello');
   });
 });
+
+describe('header from the controller', () => {
+  it('shows "no cluster" without a kubeconfig and context/namespace with one', async () => {
+    const { UiController } = await import('../../src/ui/controller.js');
+    const { MemorySink, SessionEngine } = await import('../../src/agent/engine.js');
+    const engine = new SessionEngine({ hub: { findTool: async () => undefined, callTool: async () => ({ isError: false, text: '', raw: { content: [] } }) }, planner: { name: 'rules', next: async () => ({ type: 'wait' }) }, sink: new MemorySink() });
+    await engine.emit({ type: 'session.started', sessionId: 's', command: 'chat', inputs: { flags: {} }, versions: { kaptainKube: '0', node: 'v24' }, planner: 'rules', policy: 'ask' });
+    const session = { engine, resumed: false, started: engine.state.started!, file: { id: 's' } };
+    expect(new UiController(session).view.header.cluster).toBe('no cluster');
+    expect(new UiController(session, { cluster: 'kind-dev/blog-api' }).view.header.cluster).toBe('kind-dev/blog-api');
+  });
+});
