@@ -13,12 +13,13 @@ export async function finishApply(state: SessionState, report: DeployReport, fla
   if (call.decision?.decision === 'reject') throw new CommandError(`the apply was rejected${call.decision.reason ? `: ${call.decision.reason}` : ''}; nothing changed`);
   if (!call.result) throw new CommandError('the apply was not run');
   if (call.result.isError) throw new CommandError(call.result.text.split('\n')[0], call.result.text.split('\n').slice(1));
-  const r = call.result.structured as { context: string; dryRun: boolean; results: { ref: string; action: string; diff: string }[]; applied: string[] };
+  const r = call.result.structured as { context: string; dryRun: boolean; results: { ref: string; action: string; diff: string }[]; applied: string[]; pruned: string[] };
   printDeployReport(report, flags);
   for (const o of r.results) {
     process.stdout.write(`  ${o.action === 'create' ? paint('green', 'create   ') : o.action === 'update' ? paint('yellow', 'update   ') : paint('gray', 'unchanged')} ${o.ref}\n`);
     if (flags.diff && o.diff) process.stdout.write(`${o.diff}\n`);
   }
+  for (const p of r.pruned ?? []) process.stdout.write(`  ${paint('red', r.dryRun ? 'would prune' : 'pruned   ')} ${p}\n`);
   if (r.dryRun) {
     process.stdout.write(`Server-side dry run on ${r.context}: nothing changed. Apply with: kaptain-kube deploy ${report.configFile} --yes\n`);
     return 0;

@@ -55,7 +55,7 @@ async function plannerFor(started: EventOf<'session.started'>, state: SessionSta
     return opts.llm(hub, state);
   }
   if (started.command === 'chat') return new RulesChatPlanner(loadTarget, state);
-  const flags = started.inputs.flags as { disableComponent?: string[]; resourcesCpu?: string; resourcesMemory?: string; image?: string; planOnly?: boolean; generateOnly?: boolean; dryRun?: boolean; diff?: boolean; kubeconfig?: string; context?: string; namespace?: string; forceConflicts?: boolean };
+  const flags = started.inputs.flags as { disableComponent?: string[]; resourcesCpu?: string; resourcesMemory?: string; image?: string; planOnly?: boolean; generateOnly?: boolean; dryRun?: boolean; diff?: boolean; kubeconfig?: string; context?: string; namespace?: string; forceConflicts?: boolean; prune?: boolean };
   const applies = !flags.planOnly && !flags.generateOnly && !flags.dryRun;
   const { resolveComponentNames } = await import('../plan/components.js');
   return new RulesDeployPlanner({
@@ -63,7 +63,7 @@ async function plannerFor(started: EventOf<'session.started'>, state: SessionSta
     disabled: resolveComponentNames(flags.disableComponent ?? []),
     overrides: { cpu: flags.resourcesCpu, memory: flags.resourcesMemory, image: flags.image },
     planOnly: flags.planOnly,
-    apply: applies ? { dryRun: flags.diff === true, kubeconfig: flags.kubeconfig, context: flags.context, namespace: flags.namespace, forceConflicts: flags.forceConflicts } : undefined,
+    apply: applies ? { dryRun: flags.diff === true, kubeconfig: flags.kubeconfig, context: flags.context, namespace: flags.namespace, forceConflicts: flags.forceConflicts, prune: flags.prune } : undefined,
   });
 }
 

@@ -30,6 +30,7 @@ export interface DeployFlags {
   forceConflicts?: boolean;
   diff?: boolean;
   timeout?: number;
+  prune?: boolean;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -65,6 +66,7 @@ export function register(program: Command): void {
     .option('-n, --namespace <ns>', 'namespace for objects that name none')
     .option('--diff', 'server-side dry run against the cluster and show the diff with live objects; change nothing')
     .option('--force-conflicts', 'take over fields another field manager owns')
+    .option('--prune', 'delete objects an earlier deploy of this app applied that this one no longer generates')
     .option('--timeout <seconds>', 'how long to watch the rollout', (v) => Number(v), 300)
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
     .addHelpText(

@@ -109,17 +109,26 @@ export async function applyObjects(target: KubeTarget, objects: KubeObject[], ap
   return { applied, order: ordered.map(ref) };
 }
 
+/** Kinds a run may have applied before, so pruning looks for them even when this set has none. */
+const PRUNABLE: { apiVersion: string; kind: string }[] = [
+  { apiVersion: 'v1', kind: 'ConfigMap' }, { apiVersion: 'v1', kind: 'Secret' }, { apiVersion: 'v1', kind: 'Service' }, { apiVersion: 'v1', kind: 'ServiceAccount' },
+  { apiVersion: 'apps/v1', kind: 'Deployment' }, { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress' }, { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy' },
+  { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler' }, { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget' }, { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'Role' }, { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding' },
+];
+
 /** Objects labelled as applied for the app that the set no longer has; deleted unless dryRun. */
-export async function prune(target: KubeTarget, app: string, keep: KubeObject[], kinds: { apiVersion: string; kind: string; plural: string; namespaced: boolean }[], opts: { dryRun: boolean }): Promise<string[]> {
+export async function prune(target: KubeTarget, app: string, keep: KubeObject[], opts: { dryRun: boolean; namespace: string }): Promise<string[]> {
   const keepRefs = new Set(keep.map((o) => `${o.kind}/${o.metadata.name}`));
+  const kinds = [...new Map([...PRUNABLE, ...keep.map((o) => ({ apiVersion: o.apiVersion, kind: o.kind }))].map((k) => [`${k.apiVersion}/${k.kind}`, k])).values()].filter((k) => k.kind !== 'Namespace');
   const gone: string[] = [];
   for (const k of kinds) {
-    const base = k.apiVersion.includes('/') ? `/apis/${k.apiVersion}` : `/api/${k.apiVersion}`;
-    const list = await target.request('GET', `${base}${k.namespaced ? `/namespaces/${target.namespace}` : ''}/${k.plural}?labelSelector=${encodeURIComponent(`${APPLIED_BY}=${app}`)}`);
+    const probe: KubeObject = { apiVersion: k.apiVersion, kind: k.kind, metadata: { name: '', namespace: opts.namespace } };
+    const collection = resourcePath(probe, opts.namespace).replace(/\/$/, '');
+    const list = await target.request('GET', `${collection}?labelSelector=${encodeURIComponent(`${APPLIED_BY}=${app}`)}`);
     for (const item of list.body?.items ?? []) {
       if (keepRefs.has(`${k.kind}/${item.metadata.name}`)) continue;
       gone.push(`${k.kind}/${item.metadata.name}`);
-      if (!opts.dryRun) await target.request('DELETE', `${base}${k.namespaced ? `/namespaces/${target.namespace}` : ''}/${k.plural}/${item.metadata.name}`);
+      if (!opts.dryRun) await target.request('DELETE', `${collection}/${item.metadata.name}`);
     }
   }
   return gone;

@@ -10,7 +10,7 @@ import { CLI, REPO } from '../helpers/cli.js';
 const tmux = spawnSync('tmux', ['-V'], { encoding: 'utf8' }).status === 0;
 const home = mkdtempSync(join(tmpdir(), 'kk-tui-'));
 const socket = join(home, 'tmux.sock');
-const env = { XDG_DATA_HOME: join(home, 'data'), XDG_STATE_HOME: join(home, 'state'), XDG_CONFIG_HOME: join(home, 'config'), NO_COLOR: '1', TERM: 'xterm-256color' };
+const env = { XDG_DATA_HOME: join(home, 'data'), XDG_STATE_HOME: join(home, 'state'), XDG_CONFIG_HOME: join(home, 'config'), KUBECONFIG: join(home, 'no-kubeconfig'), NO_COLOR: '1', TERM: 'xterm-256color' };
 const t = (...args: string[]) => spawnSync('tmux', ['-S', socket, ...args], { encoding: 'utf8' });
 
 function start(name: string, args: string[]): void {

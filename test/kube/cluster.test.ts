@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyManifestSet, applyObjects, applyOrder, ApplyConflict, discover, dryRunAndDiff, loadKube, missingKinds, RolloutTimeout, watchRollout } from '../../src/kube/index.js';
+import { applyManifestSet, applyObjects, applyOrder, ApplyConflict, discover, dryRunAndDiff, loadKube, missingKinds, prune, RolloutTimeout, watchRollout } from '../../src/kube/index.js';
 import type { KubeTarget } from '../../src/kube/client.js';
 import { FakeApiServer, makeCa } from './fake-apiserver.js';
 import { generate } from '../helpers/generate.js';
@@ -97,6 +97,19 @@ describe('dry run, diff and apply', () => {
     expect(err.message).toBe('ConfigMap/demo/taken: conflicts with helm on .data.mode. Re-run with --force-conflicts to take these fields over.');
     const forced = await applyObjects(target, [cm('taken')], 'demo', { force: true });
     expect(forced.applied).toEqual(['ConfigMap/demo/taken']);
+  });
+});
+
+describe('prune (opt-in)', () => {
+  it('deletes only what an earlier run applied for the app and this set no longer has', async () => {
+    await applyObjects(target, [cm('keep-me'), cm('old-one')], 'shop');
+    await applyObjects(target, [cm('not-ours')], 'other-app');
+    const dry = await prune(target, 'shop', [cm('keep-me')], { dryRun: true, namespace: 'demo' });
+    expect(dry).toEqual(['ConfigMap/old-one']);
+    expect(api.deleted).toEqual([]);
+    await prune(target, 'shop', [cm('keep-me')], { dryRun: false, namespace: 'demo' });
+    expect(api.deleted).toEqual(['/api/v1/namespaces/demo/configmaps/old-one']);
+    expect(api.store.has('/api/v1/namespaces/demo/configmaps/not-ours')).toBe(true);
   });
 });
 

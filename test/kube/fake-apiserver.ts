@@ -41,6 +41,7 @@ export class FakeApiServer {
   readonly requests: { method: string; path: string; auth?: string }[] = [];
   readonly store = new Map<string, any>();
   readonly applied: string[] = [];
+  readonly deleted: string[] = [];
   private server?: Server;
   private reads = new Map<string, number>();
   dir = mkdtempSync(join(tmpdir(), 'kk-fakeapi-'));
@@ -96,6 +97,16 @@ export class FakeApiServer {
       return send(200, { items: crashing.map((n) => ({ metadata: { name: `${n}-7d9f-abcde` }, status: { containerStatuses: [{ name: n, state: { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 40s restarting failed container' } }, lastState: { terminated: { exitCode: 1, reason: 'Error' } } }] } })) });
     }
     if (/\/events$/.test(p)) return send(200, { items: [{ type: 'Warning', reason: 'BackOff', message: 'Back-off restarting failed container' }] });
+    if (method === 'DELETE') {
+      const existed = this.store.delete(p);
+      if (existed) this.deleted.push(p);
+      return send(existed ? 200 : 404, { kind: 'Status', status: existed ? 'Success' : 'Failure' });
+    }
+    if (method === 'GET' && !this.store.has(p) && url.searchParams.has('labelSelector')) {
+      const [key, value] = (url.searchParams.get('labelSelector') ?? '').split('=');
+      const items = [...this.store.entries()].filter(([k, o]) => k.startsWith(`${p}/`) && o.metadata?.labels?.[key] === value).map(([, o]) => o);
+      return send(200, { items });
+    }
     if (method === 'GET') {
       const obj = this.store.get(p);
       if (!obj) return send(404, { kind: 'Status', message: 'not found' });

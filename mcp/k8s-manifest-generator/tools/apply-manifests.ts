@@ -15,6 +15,7 @@ export default defineTool({
     context: z.string().optional(),
     namespace: z.string().optional(),
     forceConflicts: z.boolean().default(false),
+    prune: z.boolean().default(false).describe('Delete objects an earlier run applied for this app that the set no longer has'),
   }),
   output: z.object({
     context: z.string(),
@@ -22,6 +23,7 @@ export default defineTool({
     dryRun: z.boolean(),
     results: z.array(z.object({ ref: z.string(), action: z.enum(['create', 'update', 'unchanged']), diff: z.string() })),
     applied: z.array(z.string()),
+    pruned: z.array(z.string()),
   }),
   annotations: WORLD_CHANGING,
   async run(a) {
@@ -32,13 +34,13 @@ export default defineTool({
     const objects = files.flatMap((f) => f.objects) as never[];
     const app = (objects.find((o: { kind: string }) => o.kind === 'Deployment') as { metadata: { name: string } } | undefined)?.metadata.name ?? 'kaptain-kube';
     try {
-      const r = await applyManifestSet({ objects, dryRun: a.dryRun, app, kubeconfig: a.kubeconfig, context: a.context, namespace: a.namespace, forceConflicts: a.forceConflicts });
+      const r = await applyManifestSet({ objects, dryRun: a.dryRun, app, kubeconfig: a.kubeconfig, context: a.context, namespace: a.namespace, forceConflicts: a.forceConflicts, prune: a.prune });
       if (r.errors.length) throw new ToolError(`nothing was applied:\n${r.errors.join('\n')}`);
-      return { context: r.context, server: r.server, dryRun: r.dryRun, results: r.results, applied: r.applied };
+      return { context: r.context, server: r.server, dryRun: r.dryRun, results: r.results, applied: r.applied, pruned: r.pruned };
     } catch (err) {
       if (err instanceof NoCluster || err instanceof ApplyConflict) throw new ToolError(err.message);
       throw err;
     }
   },
-  summarize: (r) => [`${r.dryRun ? 'server-side dry run' : 'applied'} on ${r.context} (${r.server}):`, ...r.results.map((x) => `  ${x.action.padEnd(9)} ${x.ref}`)].join('\n'),
+  summarize: (r) => [`${r.dryRun ? 'server-side dry run' : 'applied'} on ${r.context} (${r.server}):`, ...r.results.map((x) => `  ${x.action.padEnd(9)} ${x.ref}`), ...r.pruned.map((p) => `  ${r.dryRun ? 'would prune' : 'pruned'} ${p}`)].join('\n'),
 });

@@ -34,6 +34,7 @@ export interface ApplyRequest {
   context?: string;
   namespace?: string;
   forceConflicts?: boolean;
+  prune?: boolean;
 }
 
 export interface RulesDeployOptions extends DeployGoal {
@@ -141,7 +142,7 @@ export class RulesDeployPlanner implements Planner {
         call: {
           server: 'k8s-manifest-generator',
           tool: 'apply_manifests',
-          args: { files: workspaceFiles(state.workspace), dryRun: apply.dryRun, kubeconfig: apply.kubeconfig, context: apply.context, namespace: apply.namespace, forceConflicts: apply.forceConflicts ?? false },
+          args: { files: workspaceFiles(state.workspace), dryRun: apply.dryRun, kubeconfig: apply.kubeconfig, context: apply.context, namespace: apply.namespace, forceConflicts: apply.forceConflicts ?? false, prune: apply.prune ?? false },
           reasons: [apply.dryRun ? 'server-side dry run against the cluster, to show what would change' : 'server-side apply to the cluster, in dependency order'],
           step: APPLY_STEP,
           component: 'apply',
