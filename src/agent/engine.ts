@@ -134,8 +134,15 @@ export class SessionEngine {
     }
     const readOnly = isReadOnly(found.annotations);
     // Read-only tools change nothing, so they run before the decision to show its diff.
+    const rerun = readOnly && contributionKey(call.server, call.tool) in this.state.workspace;
     const diff = readOnly ? await this.preview(callId, call, signal) : undefined;
     await this.emit({ ...base, annotations: found.annotations, readOnly, diff });
+    // Re-running a generator whose output is unchanged needs nobody's decision: only the
+    // generators a change really affects are put to the person.
+    if (rerun && diff && diff.length === 0) {
+      await this.emit({ type: 'tool.decided', callId, decision: 'approve', by: 'policy', policy: this.state.policy, reason: 're-run with no change to the manifests' });
+      await this.execute(this.state.calls.at(-1)!.proposed, call.args, signal);
+    }
   }
 
   private async preview(callId: string, call: PlannerCall, signal?: AbortSignal) {
