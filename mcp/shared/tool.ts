@@ -30,10 +30,10 @@ export class ToolError extends Error {
 
 export async function runTool(def: ToolDefinition, args: unknown): Promise<CallToolResult> {
   try {
-    const result = await def.run(args as never);
-    const checked = def.output.parse(result);
-    const text = def.summarize ? def.summarize(checked) : defaultSummary(def.name, checked);
-    return { content: [{ type: 'text', text }], structuredContent: checked as Record<string, unknown> };
+    // The SDK checks structuredContent against the output schema before it leaves the server.
+    const result = (await def.run(args as never)) as Record<string, unknown>;
+    const text = def.summarize ? def.summarize(result as never) : defaultSummary(def.name, result);
+    return { content: [{ type: 'text', text }], structuredContent: result };
   } catch (err) {
     const message = err instanceof ToolError ? err.message : `internal error in ${def.name}: ${(err as Error).message}`;
     return { isError: true, content: [{ type: 'text', text: message }] };

@@ -11,6 +11,7 @@ import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
 import { VERSION } from '../../mcp/shared/version.js';
 import type { ServerConfig } from './config.js';
 import type { ServerSource } from './hub.js';
+import { insecureFetch } from './insecure-fetch.js';
 
 export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(env.XDG_STATE_HOME || join(homedir(), '.local', 'state'), 'kaptain-kube');
@@ -86,12 +87,13 @@ export function externalSource(s: ServerConfig, env: NodeJS.ProcessEnv = process
     transport,
     async connect() {
       const url = new URL(s.url!);
-      const headers = await authHeaders(s);
+      const fetchImpl = s.skipVerify ? (insecureFetch as typeof fetch) : fetch;
+      const headers = await authHeaders(s, fetchImpl);
       const requestInit = { headers };
       const client = new Client({ name: 'kaptain-kube', version: VERSION });
       if (s.transport !== 'sse') {
         try {
-          await withTimeout(client.connect(new StreamableHTTPClientTransport(url, { requestInit })), timeoutMs, `connecting to ${url.host}`);
+          await withTimeout(client.connect(new StreamableHTTPClientTransport(url, { requestInit, fetch: fetchImpl })), timeoutMs, `connecting to ${url.host}`);
           return client;
         } catch (err) {
           // Legacy servers answer streamable HTTP with 4xx; they speak SSE instead.
@@ -100,7 +102,7 @@ export function externalSource(s: ServerConfig, env: NodeJS.ProcessEnv = process
         }
       }
       const sse = new Client({ name: 'kaptain-kube', version: VERSION });
-      await withTimeout(sse.connect(new SSEClientTransport(url, { requestInit, eventSourceInit: { fetch: (u, init) => fetch(u, { ...init, headers: { ...(init?.headers as Record<string, string>), ...headers } }) } })), timeoutMs, `connecting to ${url.host} over SSE`);
+      await withTimeout(sse.connect(new SSEClientTransport(url, { requestInit, eventSourceInit: { fetch: (u, init) => fetchImpl(u, { ...init, headers: { ...(init?.headers as Record<string, string>), ...headers } }) }, fetch: fetchImpl })), timeoutMs, `connecting to ${url.host} over SSE`);
       return sse;
     },
   };

@@ -5,6 +5,7 @@ export const REDACTED = '[REDACTED]';
 
 const SECRET_KEY = /^(password|passwd|secret|token|api[-_]?key|apikey|client[-_]?secret|authorization|access[-_]?token|refresh[-_]?token|private[-_]?key)$/i;
 const SECRET_ENV = /(API_KEY|TOKEN|SECRET|PASSWORD)$/;
+const SECRET_KEY_IN_JSON = /"(password|passwd|secret|token|api[-_]?key|apikey|client[-_]?secret|authorization|access[-_]?token|refresh[-_]?token|private[-_]?key)":"[^"]/i;
 
 /** Values of environment variables that hold credentials (OPENAI_API_KEY, MCP_*_TOKEN …). */
 export function secretValuesFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
@@ -27,6 +28,9 @@ export class Redactor {
 
   /** Redacts a JSON-compatible value: structure first, then any known value in any string. */
   value<T>(input: T): T {
+    // Most events hold nothing to redact; only walk (and copy) the ones that might.
+    const text = JSON.stringify(input) ?? '';
+    if (!this.values.some((v) => text.includes(v)) && !SECRET_KEY_IN_JSON.test(text) && !text.includes('"kind":"Secret"')) return input;
     return this.walk(input, undefined) as T;
   }
 

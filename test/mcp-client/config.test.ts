@@ -106,3 +106,22 @@ describe('tool names for providers', () => {
     expect(m.resolve(y)).toEqual({ server: 's', tool: 'a/b' });
   });
 });
+
+describe('skipVerify', () => {
+  it('reaches a self-signed HTTPS server only when the entry says so', async () => {
+    const { makeCa } = await import('../kube/fake-apiserver.js');
+    const { createServer: createHttps } = await import('node:https');
+    const { insecureFetch } = await import('../../src/mcp-client/insecure-fetch.js');
+    const tls = makeCa(mkdtempSync(join(tmpdir(), 'kk-tls-')));
+    const server = createHttps({ cert: tls.cert, key: tls.key }, (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    try {
+      await expect(fetch(url)).rejects.toThrow();
+      const r = await insecureFetch(url);
+      expect(await r.json()).toEqual({ ok: true });
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
+});
