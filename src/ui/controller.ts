@@ -157,6 +157,18 @@ export class UiController {
 
   /** A key press from the terminal. Returns 'quit' when the app should exit. */
   async key(k: KeyPress): Promise<'quit' | undefined> {
+    // Fast typing or a paste can deliver "text⏎more" in one chunk: each line break submits.
+    if (!k.ctrl && !k.return && /[\r\n]/.test(k.input) && k.input.length > 1) {
+      const parts = k.input.split(/\r\n|\r|\n/);
+      for (let i = 0; i < parts.length; i++) {
+        if (parts[i]) await this.key({ input: parts[i] });
+        if (i < parts.length - 1 && (this.view.mode === 'input' || this.view.mode === 'reason')) {
+          const r = await this.key({ input: '', return: true });
+          if (r === 'quit') return r;
+        }
+      }
+      return undefined;
+    }
     const r = resolveKey(this.view.mode, k);
     if (!r) return undefined;
     if ('text' in r) {

@@ -140,3 +140,18 @@ describe('approval flow in the UI', () => {
     ui.unmount();
   });
 });
+
+describe('input arriving in one chunk', () => {
+  it('text followed by a line break is typed, then submitted', async () => {
+    const { controller, ui, engine } = await setup();
+    await until(() => controller.view.mode === 'approval', 'first card');
+    ui.stdin.write('n');
+    await until(() => controller.view.mode === 'reason', 'reason prompt');
+    // A paste: the reason and Enter in one read.
+    await controller.key({ input: 'pasted reason\r' });
+    await until(() => engine.state.calls[0].decision !== undefined, 'decision');
+    expect(engine.state.calls[0].decision).toMatchObject({ decision: 'reject', reason: 'pasted reason' });
+    controller.stop();
+    ui.unmount();
+  });
+});
