@@ -9,8 +9,6 @@ export interface Settings {
   approval?: 'ask' | 'auto-read' | 'suggest' | 'yes';
 }
 
-export const SETTING_KEYS = ['model', 'baseURL', 'planner', 'approval'] as const;
-
 let store: Conf<Settings> | undefined;
 export function settings(): Conf<Settings> {
   return (store ??= new Conf<Settings>({ projectName: 'kaptain-kube', projectSuffix: '', configName: 'settings' }));

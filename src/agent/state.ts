@@ -106,8 +106,3 @@ export function replay(events: Iterable<SessionEvent>, from: SessionState = INIT
   for (const e of events) s = reduce(s, e);
   return s;
 }
-
-/** Calls that were approved (by anyone) and produced a result without error. */
-export function approvedCalls(state: SessionState): CallRecord[] {
-  return state.calls.filter((c) => c.decision && c.decision.decision !== 'reject' && c.decision.decision !== 'suggested' && c.result && !c.result.isError);
-}

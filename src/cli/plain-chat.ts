@@ -9,6 +9,7 @@ import type { SessionState } from '../agent/state.js';
 import { chatSessionOptions, type ChatFlags } from './chat.js';
 import { paint } from './output.js';
 import { POLICIES } from '../agent/events.js';
+import { describePolicy } from '../agent/approval.js';
 
 /** stdin closed while a call waited: the session stays resumable. */
 class InputClosed extends Error {}
@@ -120,7 +121,7 @@ async function meta(line: string, s: OpenSession): Promise<'quit' | 'handled' | 
     }
     case 'policy': {
       const p = args[0] as Policy | undefined;
-      if (!p) out(`approval policy: ${state.policy}`);
+      if (!p) out(`approval policy: ${state.policy} — ${describePolicy(state.policy)}`);
       else if (!POLICIES.includes(p)) out(`policy must be one of ${POLICIES.join(', ')}`);
       else await s.engine.emit({ type: 'policy.changed', policy: p });
       return 'handled';

@@ -50,10 +50,6 @@ export async function modelFor(apiVersion: string, kind: string): Promise<ModelC
   return typeof cls === 'function' ? (cls as ModelClass) : undefined;
 }
 
-export function hasModelGroup(apiVersion: string): boolean {
-  return apiVersion in MODULES;
-}
-
 export function modelledApiVersions(): string[] {
   return Object.keys(MODULES);
 }

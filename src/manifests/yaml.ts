@@ -24,7 +24,3 @@ export function yamlToObjects(text: string, file = '<input>'): ManifestObject[] 
   }
   return out;
 }
-
-export function objectRef(o: { kind: string; metadata: { name: string; namespace?: string } }): string {
-  return o.metadata.namespace ? `${o.kind}/${o.metadata.namespace}/${o.metadata.name}` : `${o.kind}/${o.metadata.name}`;
-}

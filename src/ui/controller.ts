@@ -13,6 +13,7 @@ export interface UiSession {
   started: EventOf<'session.started'>;
   file: { id: string };
 }
+import { describePolicy } from '../agent/approval.js';
 import { resolveKey, type KeyPress, type UiAction } from './keys.js';
 import { completeSlash, parseSlash, type SlashIntent } from './slash.js';
 import { callItem, itemsFor, type UiView } from './view.js';
@@ -272,7 +273,7 @@ export class UiController {
         return;
       case 'policy':
         if (intent.policy) await engine.emit({ type: 'policy.changed', policy: intent.policy });
-        else say(`approval policy: ${engine.state.policy}`);
+        else say(`approval policy: ${engine.state.policy} — ${describePolicy(engine.state.policy)}`);
         return;
       case 'permissions': {
         if (intent.revoke) {
