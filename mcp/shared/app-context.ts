@@ -3,39 +3,11 @@
 // estimated, and the list of enabled components, so that each generator can stay
 // consistent with the others (no reference to a disabled component's objects).
 import { z } from 'zod';
+import { APP_TYPES, COMPONENT_IDS, type ComponentId } from './components.js';
+
+export { APP_TYPES, COMPONENT_IDS, type AppType, type ComponentId } from './components.js';
 
 const name = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).max(63);
-
-export const COMPONENT_IDS = [
-  'deployment',
-  'service',
-  'configmap',
-  'secrets',
-  'ingress',
-  'certificates',
-  'service-mesh',
-  'hpa',
-  'vpa',
-  'keda',
-  'pdb',
-  'monitoring',
-  'alerts',
-  'dashboard',
-  'tracing',
-  'logging',
-  'network-policy',
-  'rbac',
-  'pod-security',
-  'database',
-  'rollout',
-  'cicd',
-  'argocd',
-  'cost',
-] as const;
-export type ComponentId = (typeof COMPONENT_IDS)[number];
-
-export const APP_TYPES = ['http', 'grpc', 'worker', 'gpu-inference', 'static'] as const;
-export type AppType = (typeof APP_TYPES)[number];
 
 export const appPortSchema = z.object({
   /** IANA-style port name used by Services, probes and ServiceMonitors ("http", "grpc", "metrics"). */

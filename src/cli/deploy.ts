@@ -1,7 +1,7 @@
 // `kaptain-kube deploy CONFIG`: from a Dockerfile and an AppDeployment to manifests,
 // through the session engine. Heavy modules load inside the action.
 import { Command, Option } from 'commander';
-import { COMPONENT_IDS } from '../../mcp/shared/app-context.js';
+import { COMPONENT_IDS } from '../../mcp/shared/components.js';
 import { InputError } from './errors.js';
 import { parseOutputFormat } from './output.js';
 
