@@ -43,6 +43,8 @@ export interface ToolHub {
 export interface EventSink {
   /** Numbers, stamps, persists and returns the event. */
   append(event: NewEvent): Promise<SessionEvent>;
+  /** Makes everything appended so far durable, for sinks that defer it (fsync). */
+  sync?(): void;
 }
 
 export type UserDecision =
@@ -181,6 +183,9 @@ export class SessionEngine {
       await this.execute(p, p.args, signal);
       return true;
     }
+    // A call that waits for a person is on disk before anyone is asked, so it can be
+    // resumed whatever happens to the machine meanwhile.
+    this.opts.sink.sync?.();
     if (!this.opts.approver) return false;
     const d = await this.opts.approver(p, this.state);
     return this.decide(p, d, signal);
@@ -204,6 +209,8 @@ export class SessionEngine {
   }
 
   private async execute(p: EventOf<'tool.proposed'>, args: Record<string, unknown>, signal?: AbortSignal): Promise<void> {
+    // The decision to change the world is durable before the world changes.
+    if (!p.readOnly) this.opts.sink.sync?.();
     const cached = this.previews.get(p.callId);
     this.previews.delete(p.callId);
     const outcome = cached && cached.args === args ? cached.outcome : await this.opts.hub.callTool(p.server, p.tool, args, { signal });

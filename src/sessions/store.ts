@@ -1,6 +1,14 @@
-// Sessions on disk: one JSONL transcript per session, one fsync'd line per event,
-// large values in a content-addressed blob folder beside it, secrets redacted before
-// anything is written. A torn last line (a crash mid-write) is dropped on read.
+// Sessions on disk: one JSONL transcript per session, one line per event written as
+// it happens, large values in a content-addressed blob folder beside it, secrets
+// redacted before anything is written. A torn last line (a crash mid-write) is
+// dropped on read.
+//
+// Durability is a group commit: every event is written to the file at once, so it
+// survives the process being killed; fsync, which makes it survive the machine
+// losing power, runs at most SYNC_DELAY_MS later, and at once whenever the engine
+// reaches a point that must not be lost (a call waiting for a person, a call about
+// to change the world) or the session closes. One fsync per event cost a
+// generation run as much time as all of its manifest generators together.
 import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { sessionEventSchema, type NewEvent, type SessionEvent } from '../agent/events.js';
@@ -12,6 +20,9 @@ import { Redactor } from './redact.js';
 /** Event fields that may be large, stored as blobs when they are. */
 const PACKED_FIELDS = ['args', 'diff', 'structured', 'files', 'text', 'inputs'] as const;
 
+/** The longest an appended event waits for its fsync. */
+export const SYNC_DELAY_MS = 100;
+
 export class SessionNotFound extends Error {}
 
 export class TranscriptError extends Error {}
@@ -19,6 +30,10 @@ export class TranscriptError extends Error {}
 export class SessionFile implements EventSink {
   private fd: number | undefined;
   private seq: number;
+  private unsynced = false;
+  private syncTimer: NodeJS.Timeout | undefined;
+  /** fsync calls made so far: what the group commit saves is visible, and testable. */
+  syncs = 0;
   readonly blobs: BlobStore;
 
   constructor(
@@ -44,9 +59,21 @@ export class SessionFile implements EventSink {
       dropTornTail(this.fd);
     }
     writeSync(this.fd, line);
-    fsyncSync(this.fd);
     this.seq++;
+    this.unsynced = true;
+    // unref: a pending fsync never keeps the process alive; close() syncs what is left.
+    this.syncTimer ??= setTimeout(() => this.sync(), SYNC_DELAY_MS).unref();
     return full;
+  }
+
+  /** Makes every event appended so far durable (fsync); cheap when nothing is pending. */
+  sync(): void {
+    clearTimeout(this.syncTimer);
+    this.syncTimer = undefined;
+    if (this.fd === undefined || !this.unsynced) return;
+    fsyncSync(this.fd);
+    this.unsynced = false;
+    this.syncs++;
   }
 
   /** Every event, blobs resolved. */
@@ -55,6 +82,7 @@ export class SessionFile implements EventSink {
   }
 
   close(): void {
+    this.sync();
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
   }

@@ -59,6 +59,42 @@ describe('approval gate', () => {
 });
 
 describe('session engine', () => {
+  it('makes the transcript durable before a person is asked and before a world-changing call runs', async () => {
+    // SyncLoggingSink: a MemorySink that also logs when the engine asks for durability,
+    // standing in for the session file's fsync.
+    const log: string[] = [];
+    class SyncLoggingSink extends MemorySink {
+      override async append(event: Parameters<MemorySink['append']>[0]) {
+        log.push(event.type);
+        return super.append(event);
+      }
+      sync() {
+        log.push('sync');
+      }
+    }
+    const hub = new ScriptedToolHub();
+    const planner = new ListPlanner([{ server: 's', tool: 'gen' }, { server: 's', tool: 'apply' }]);
+    const engine = new SessionEngine({
+      hub,
+      planner,
+      sink: new SyncLoggingSink(),
+      approver: async (p) => {
+        log.push(`asked ${p.tool}`);
+        return { decision: 'approve' };
+      },
+      onEvent: (e) => {
+        if (e.type === 'tool.result') log.push(`ran ${hub.calls.at(-1)}`);
+      },
+    });
+    await start(engine, 'auto-read');
+    await engine.run();
+    // The read-only call passes by policy with no sync; the world-changing proposal is
+    // synced before the person is asked, and the decision before the call runs.
+    expect(log.join(' ')).toBe(
+      'session.started tool.proposed tool.decided tool.result ran s/gen workspace.changed tool.proposed sync asked apply tool.decided sync tool.result ran s/apply',
+    );
+  });
+
   it('ask without anyone to answer stops with the call pending, and resume continues it', async () => {
     const hub = new ScriptedToolHub();
     const sink = new MemorySink(() => 'T');

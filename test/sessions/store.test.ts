@@ -1,8 +1,8 @@
 import { appendFileSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { SessionStore, TranscriptError } from '../../src/sessions/store.js';
+import { describe, expect, it, vi } from 'vitest';
+import { SessionStore, SYNC_DELAY_MS, TranscriptError } from '../../src/sessions/store.js';
 import { Redactor, secretValuesFromEnv, REDACTED } from '../../src/sessions/redact.js';
 import { exportSession } from '../../src/sessions/export.js';
 import { newSessionId, SESSION_ID } from '../../src/sessions/paths.js';
@@ -33,6 +33,34 @@ describe('session store', () => {
     const lines = readFileSync(store.pathOf(f.id), 'utf8').trimEnd().split('\n');
     expect(lines).toHaveLength(3);
     expect(JSON.parse(lines[2])).toMatchObject({ seq: 2, text: 'again' });
+  });
+
+  it('writes each event at once but groups fsyncs: one per SYNC_DELAY_MS, on sync(), and on close', async () => {
+    vi.useFakeTimers();
+    try {
+      const store = new SessionStore(dir());
+      const f = store.create();
+      await f.append(started);
+      for (let i = 0; i < 50; i++) await f.append({ type: 'user.message', text: `m${i}` });
+      // Written (readable by anyone, survives the process) before any fsync.
+      expect(readFileSync(store.pathOf(f.id), 'utf8').trimEnd().split('\n')).toHaveLength(51);
+      expect(f.syncs).toBe(0);
+      vi.advanceTimersByTime(SYNC_DELAY_MS);
+      expect(f.syncs).toBe(1);
+      f.sync();
+      expect(f.syncs).toBe(1);
+      await f.append({ type: 'user.message', text: 'last' });
+      f.sync();
+      expect(f.syncs).toBe(2);
+      await f.append({ type: 'user.message', text: 'after' });
+      f.close();
+      expect(f.syncs).toBe(3);
+      vi.advanceTimersByTime(SYNC_DELAY_MS);
+      expect(f.syncs).toBe(3);
+      expect(store.open(f.id).events).toHaveLength(53);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('reports a damaged middle line with file:line', async () => {
