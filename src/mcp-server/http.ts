@@ -49,7 +49,7 @@ export async function serveHttp(names: BuiltinServerName[], opts: HttpServeOptio
       return;
     }
     // A single server also answers at / so a bare URL (as in the spec's mcp.yaml) works.
-    const name = (path === '/mcp' || path === '/') && names.length === 1 ? names[0] : (/^\/([a-z-]+)\/mcp$/.exec(path)?.[1] as BuiltinServerName | undefined);
+    const name = (path === '/mcp' || path === '/') && names.length === 1 ? names[0] : (/^\/([a-z0-9-]+)\/mcp$/.exec(path)?.[1] as BuiltinServerName | undefined);
     const mod = name && modules.get(name);
     if (!mod) {
       res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ error: `no MCP server at ${path}; try ${names.map((n) => `/${n}/mcp`).join(', ')}` }));
