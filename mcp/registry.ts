@@ -1,6 +1,7 @@
 // The ten built-in servers, by the names they carry in mcp.yaml and as tool prefixes.
 // Each is imported only when first used, so a command loads only what it needs.
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { precomputedSchemas } from './precomputed-schemas.js';
 import { buildServer, type ServerDefinition } from './shared/server.js';
 
 export const BUILTIN_SERVERS = [
@@ -47,7 +48,7 @@ const loaders: Record<BuiltinServerName | AgentServerName, () => Promise<ServerM
   'cost-optimization': () => import('./cost-optimization/index.js'),
 };
 
-export async function loadBuiltinServer(name: BuiltinServerName | AgentServerName): Promise<{ definition: ServerDefinition; createServer(): McpServer }> {
-  const { definition } = await loaders[name]();
-  return { definition, createServer: () => buildServer(definition) };
+export async function loadBuiltinServer(name: BuiltinServerName | AgentServerName): Promise<{ definition: ServerDefinition; createServer(): Server }> {
+  const [{ definition }, schemas] = await Promise.all([loaders[name](), precomputedSchemas(name)]);
+  return { definition, createServer: () => buildServer(definition, schemas) };
 }

@@ -30,7 +30,7 @@ export class ToolError extends Error {
 
 export async function runTool(def: ToolDefinition, args: unknown): Promise<CallToolResult> {
   try {
-    // The SDK checks structuredContent against the output schema before it leaves the server.
+    // buildServer (server.ts) checks structuredContent against the output schema before it leaves the server.
     const result = (await def.run(args as never)) as Record<string, unknown>;
     const text = def.summarize ? def.summarize(result as never) : defaultSummary(def.name, result);
     return { content: [{ type: 'text', text }], structuredContent: result };

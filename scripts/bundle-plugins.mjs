@@ -1,0 +1,41 @@
+// esbuild plugins for the CLI bundle: work moved from every run to build time.
+import { readFileSync } from 'node:fs';
+
+/**
+ * @kubernetes-models' validators import RE2 eagerly; the bundle gives them a wrapper
+ * that loads the WebAssembly engine only when a pattern is first used.
+ */
+export const lazyRe2 = {
+  name: 'lazy-re2',
+  setup(b) {
+    const wrapper = new URL('../src/manifests/lazy-re2.ts', import.meta.url).pathname;
+    b.onResolve({ filter: /^@kubernetes-models\/validate\/runtime\/re2(\.js)?$/ }, () => ({ path: wrapper }));
+  },
+};
+
+/**
+ * Replaces mcp/precomputed-schemas.ts with the tools' JSON Schemas converted now, from
+ * the compiled servers (tsc runs first), one lazily imported chunk per server.
+ */
+export async function precomputedSchemas() {
+  const { AGENT_SERVERS, BUILTIN_SERVERS, loadBuiltinServer } = await import('../dist/mcp/registry.js');
+  const { serverJsonSchemas } = await import('../dist/mcp/shared/json-schema.js');
+  const names = [...BUILTIN_SERVERS, ...AGENT_SERVERS];
+  const schemas = {};
+  for (const name of names) schemas[name] = serverJsonSchemas((await loadBuiltinServer(name)).definition.tools);
+  const NS = 'kk-tool-schemas';
+  return {
+    name: 'precomputed-schemas',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]mcp[\\/]precomputed-schemas\.ts$/ }, (a) => {
+        // Keep the source's signature honest: the replacement exports the same function.
+        if (!/export async function precomputedSchemas\(/.test(readFileSync(a.path, 'utf8'))) throw new Error(`${a.path} no longer exports precomputedSchemas()`);
+        const loaders = names.map((n) => `${JSON.stringify(n)}: () => import(${JSON.stringify(`${NS}:${n}`)})`).join(',\n  ');
+        return { loader: 'js', contents: `const loaders = {\n  ${loaders}\n};\nexport async function precomputedSchemas(server) {\n  const load = Object.hasOwn(loaders, server) ? loaders[server] : undefined;\n  return load ? (await load()).default : undefined;\n}\n` };
+      });
+      b.onResolve({ filter: new RegExp(`^${NS}:`) }, (a) => ({ path: a.path.slice(NS.length + 1), namespace: NS }));
+      // JSON.parse of a string literal parses faster than the same data as an object literal.
+      b.onLoad({ filter: /.*/, namespace: NS }, (a) => ({ loader: 'js', contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(schemas[a.path]))});\n` }));
+    },
+  };
+}
