@@ -1,6 +1,6 @@
 // The Ingress both controllers share: one rule per HTTP port path, backends by
 // Service port name, TLS from cert-manager's secret.
-import { Ingress } from 'kubernetes-models/networking.k8s.io/v1';
+import { Ingress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
 import { commonLabels, has, type AppContext } from '../shared/app-context.js';
 import { names } from '../shared/names.js';
 import { ToolError } from '../shared/tool.js';

@@ -1,9 +1,85 @@
-// apiVersion → the kubernetes-models module that has its classes. Loaded on demand,
-// so validating a set imports only the groups it uses.
-type ModelClass = new (data: unknown) => { validate(): void };
+// apiVersion + kind → the kubernetes-models class that validates it. The kinds
+// KaptainKube emits load one by one (a Deployment pulls in its own schemas, not the
+// 200-odd other classes of core/v1); any other kind of a modelled group falls back to
+// the group's index module. Everything loads on demand, so validating a set imports
+// only what it uses.
 type Module = Record<string, unknown>;
+export type ModelClass = new (data: unknown) => { validate(): void };
 
-const MODULES: Record<string, () => Promise<Module>> = {
+// Literal import() calls, not computed specifiers: the bundler sees every module.
+const KINDS: Record<string, Record<string, () => Promise<Module>>> = {
+  v1: {
+    Namespace: () => import('kubernetes-models/v1/Namespace'),
+    Service: () => import('kubernetes-models/v1/Service'),
+    ConfigMap: () => import('kubernetes-models/v1/ConfigMap'),
+    Secret: () => import('kubernetes-models/v1/Secret'),
+    ServiceAccount: () => import('kubernetes-models/v1/ServiceAccount'),
+    PersistentVolumeClaim: () => import('kubernetes-models/v1/PersistentVolumeClaim'),
+    ResourceQuota: () => import('kubernetes-models/v1/ResourceQuota'),
+    LimitRange: () => import('kubernetes-models/v1/LimitRange'),
+  },
+  'apps/v1': {
+    Deployment: () => import('kubernetes-models/apps/v1/Deployment'),
+    StatefulSet: () => import('kubernetes-models/apps/v1/StatefulSet'),
+    DaemonSet: () => import('kubernetes-models/apps/v1/DaemonSet'),
+  },
+  'batch/v1': {
+    Job: () => import('kubernetes-models/batch/v1/Job'),
+    CronJob: () => import('kubernetes-models/batch/v1/CronJob'),
+  },
+  'networking.k8s.io/v1': {
+    Ingress: () => import('kubernetes-models/networking.k8s.io/v1/Ingress'),
+    NetworkPolicy: () => import('kubernetes-models/networking.k8s.io/v1/NetworkPolicy'),
+  },
+  'policy/v1': {
+    PodDisruptionBudget: () => import('kubernetes-models/policy/v1/PodDisruptionBudget'),
+  },
+  'rbac.authorization.k8s.io/v1': {
+    Role: () => import('kubernetes-models/rbac.authorization.k8s.io/v1/Role'),
+    RoleBinding: () => import('kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding'),
+    ClusterRole: () => import('kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole'),
+    ClusterRoleBinding: () => import('kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRoleBinding'),
+  },
+  'autoscaling/v2': {
+    HorizontalPodAutoscaler: () => import('kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler'),
+  },
+  'admissionregistration.k8s.io/v1': {
+    ValidatingAdmissionPolicy: () => import('kubernetes-models/admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy'),
+    ValidatingAdmissionPolicyBinding: () => import('kubernetes-models/admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyBinding'),
+  },
+  'networking.istio.io/v1': {
+    VirtualService: () => import('@kubernetes-models/istio/networking.istio.io/v1/VirtualService'),
+    DestinationRule: () => import('@kubernetes-models/istio/networking.istio.io/v1/DestinationRule'),
+    Gateway: () => import('@kubernetes-models/istio/networking.istio.io/v1/Gateway'),
+  },
+  'security.istio.io/v1': {
+    PeerAuthentication: () => import('@kubernetes-models/istio/security.istio.io/v1/PeerAuthentication'),
+    AuthorizationPolicy: () => import('@kubernetes-models/istio/security.istio.io/v1/AuthorizationPolicy'),
+  },
+  'monitoring.coreos.com/v1': {
+    ServiceMonitor: () => import('@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor'),
+    PodMonitor: () => import('@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor'),
+    PrometheusRule: () => import('@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule'),
+  },
+  'cert-manager.io/v1': {
+    Certificate: () => import('@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate'),
+    Issuer: () => import('@kubernetes-models/cert-manager/cert-manager.io/v1/Issuer'),
+    ClusterIssuer: () => import('@kubernetes-models/cert-manager/cert-manager.io/v1/ClusterIssuer'),
+  },
+  'keda.sh/v1alpha1': {
+    ScaledObject: () => import('@kubernetes-models/keda/keda.sh/v1alpha1/ScaledObject'),
+    TriggerAuthentication: () => import('@kubernetes-models/keda/keda.sh/v1alpha1/TriggerAuthentication'),
+  },
+  // Argo Rollouts and Argo CD share the argoproj.io group.
+  'argoproj.io/v1alpha1': {
+    Rollout: () => import('@kubernetes-models/argo-rollouts/argoproj.io/v1alpha1/Rollout'),
+    AnalysisTemplate: () => import('@kubernetes-models/argo-rollouts/argoproj.io/v1alpha1/AnalysisTemplate'),
+    Application: () => import('@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application'),
+  },
+};
+
+/** Whole groups, for kinds of a modelled apiVersion that KaptainKube does not emit itself. */
+const GROUPS: Record<string, () => Promise<Module>> = {
   v1: () => import('kubernetes-models/v1'),
   'apps/v1': () => import('kubernetes-models/apps/v1'),
   'batch/v1': () => import('kubernetes-models/batch/v1'),
@@ -17,7 +93,6 @@ const MODULES: Record<string, () => Promise<Module>> = {
   'monitoring.coreos.com/v1': () => import('@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1'),
   'cert-manager.io/v1': () => import('@kubernetes-models/cert-manager/cert-manager.io/v1'),
   'keda.sh/v1alpha1': () => import('@kubernetes-models/keda/keda.sh/v1alpha1'),
-  // Argo Rollouts and Argo CD share the argoproj.io group.
   'argoproj.io/v1alpha1': async () => ({ ...(await import('@kubernetes-models/argo-rollouts/argoproj.io/v1alpha1')), ...(await import('@kubernetes-models/argo-cd/argoproj.io/v1alpha1')) }),
 };
 
@@ -41,15 +116,25 @@ export const KNOWN_UNMODELLED: Record<string, string> = {
 
 const cache = new Map<string, Promise<Module>>();
 
+function load(key: string, loader: () => Promise<Module>): Promise<Module> {
+  let mod = cache.get(key);
+  if (!mod) cache.set(key, (mod = loader()));
+  return mod;
+}
+
 export async function modelFor(apiVersion: string, kind: string): Promise<ModelClass | undefined> {
-  const load = MODULES[apiVersion];
-  if (!load) return undefined;
-  let mod = cache.get(apiVersion);
-  if (!mod) cache.set(apiVersion, (mod = load()));
-  const cls = (await mod)[kind];
+  const one = Object.hasOwn(KINDS, apiVersion) && Object.hasOwn(KINDS[apiVersion], kind) ? KINDS[apiVersion][kind] : undefined;
+  const group = Object.hasOwn(GROUPS, apiVersion) ? GROUPS[apiVersion] : undefined;
+  const mod = one ? await load(`${apiVersion}/${kind}`, one) : group ? await load(apiVersion, group) : undefined;
+  const cls = mod && Object.hasOwn(mod, kind) ? mod[kind] : undefined;
   return typeof cls === 'function' ? (cls as ModelClass) : undefined;
 }
 
 export function modelledApiVersions(): string[] {
-  return Object.keys(MODULES);
+  return Object.keys(GROUPS);
+}
+
+/** The kinds of an apiVersion that KaptainKube emits and validates with a model. */
+export function emittedKinds(apiVersion: string): string[] {
+  return Object.keys(KINDS[apiVersion] ?? {});
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { LimitRange, ResourceQuota } from 'kubernetes-models/v1';
+import { LimitRange } from 'kubernetes-models/v1/LimitRange';
+import { ResourceQuota } from 'kubernetes-models/v1/ResourceQuota';
 import { appContextSchema, commonLabels } from '../../shared/app-context.js';
 import { READ_ONLY } from '../../shared/annotations.js';
 import { FILES } from '../../shared/layout.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Application } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
+import { Application } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application';
 import { appContextSchema, commonLabels, has } from '../../shared/app-context.js';
 import { READ_ONLY } from '../../shared/annotations.js';
 import { FILES } from '../../shared/layout.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Certificate, Issuer } from '@kubernetes-models/cert-manager/cert-manager.io/v1';
+import { Certificate } from '@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate';
+import { Issuer } from '@kubernetes-models/cert-manager/cert-manager.io/v1/Issuer';
 import { appContextSchema, commonLabels } from '../../shared/app-context.js';
 import { READ_ONLY } from '../../shared/annotations.js';
 import { FILES } from '../../shared/layout.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { Deployment } from 'kubernetes-models/apps/v1';
-import { Namespace } from 'kubernetes-models/v1';
+import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
+import { Namespace } from 'kubernetes-models/v1/Namespace';
 import type { IIoK8sApiCoreV1Container, IIoK8sApiCoreV1Probe } from 'kubernetes-models/v1';
 import { appContextSchema, commonLabels, has, selectorLabels, type AppContext } from '../../shared/app-context.js';
 import { READ_ONLY } from '../../shared/annotations.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Secret } from 'kubernetes-models/v1';
+import { Secret } from 'kubernetes-models/v1/Secret';
 import { appContextSchema, commonLabels } from '../../shared/app-context.js';
 import { READ_ONLY } from '../../shared/annotations.js';
 import { FILES } from '../../shared/layout.js';

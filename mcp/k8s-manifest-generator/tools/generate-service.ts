@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Service } from 'kubernetes-models/v1';
+import { Service } from 'kubernetes-models/v1/Service';
 import { appContextSchema, commonLabels, selectorLabels } from '../../shared/app-context.js';
 import { READ_ONLY } from '../../shared/annotations.js';
 import { FILES } from '../../shared/layout.js';

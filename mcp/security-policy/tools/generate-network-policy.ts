@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
+import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import type { IIoK8sApiNetworkingV1NetworkPolicyEgressRule, IIoK8sApiNetworkingV1NetworkPolicyPeer, IIoK8sApiNetworkingV1NetworkPolicyPort } from 'kubernetes-models/networking.k8s.io/v1';
 import { appContextSchema, commonLabels, has, selectorLabels, type AppContext } from '../../shared/app-context.js';
 import { READ_ONLY } from '../../shared/annotations.js';

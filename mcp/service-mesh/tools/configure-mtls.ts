@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PeerAuthentication } from '@kubernetes-models/istio/security.istio.io/v1';
+import { PeerAuthentication } from '@kubernetes-models/istio/security.istio.io/v1/PeerAuthentication';
 import { appContextSchema, commonLabels, selectorLabels } from '../../shared/app-context.js';
 import { READ_ONLY } from '../../shared/annotations.js';
 import { FILES } from '../../shared/layout.js';

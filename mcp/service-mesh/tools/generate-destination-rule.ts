@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DestinationRule } from '@kubernetes-models/istio/networking.istio.io/v1';
+import { DestinationRule } from '@kubernetes-models/istio/networking.istio.io/v1/DestinationRule';
 import { appContextSchema, commonLabels, has } from '../../shared/app-context.js';
 import { READ_ONLY } from '../../shared/annotations.js';
 import { FILES } from '../../shared/layout.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Gateway } from '@kubernetes-models/istio/networking.istio.io/v1';
+import { Gateway } from '@kubernetes-models/istio/networking.istio.io/v1/Gateway';
 import { appContextSchema, commonLabels } from '../../shared/app-context.js';
 import { READ_ONLY } from '../../shared/annotations.js';
 import { FILES } from '../../shared/layout.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { VirtualService } from '@kubernetes-models/istio/networking.istio.io/v1';
+import { VirtualService } from '@kubernetes-models/istio/networking.istio.io/v1/VirtualService';
 import { appContextSchema, commonLabels, has, type AppContext } from '../../shared/app-context.js';
 import { READ_ONLY } from '../../shared/annotations.js';
 import { FILES } from '../../shared/layout.js';
