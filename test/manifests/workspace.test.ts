@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { diffTrees } from '../../src/manifests/diff.js';
 import { EMPTY_WORKSPACE, renderWorkspace, withContribution, withoutStep, workspaceFiles } from '../../src/manifests/workspace.js';
 import { writeTreeAtomically, OutputDirNotEmpty } from '../../src/manifests/writer.js';
-import { objectsToYaml, yamlToObjects } from '../../src/manifests/yaml.js';
+import { objectToYaml, objectsToYaml, yamlToObjects } from '../../src/manifests/yaml.js';
 
 const cm = (name: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name } });
 
@@ -57,5 +57,18 @@ describe('atomic writer', () => {
     await expect(writeTreeAtomically(dir, new Map([['a.yaml', 'a'], ['a.yaml/b', 'b']]))).rejects.toThrow();
     expect(existsSync(dir)).toBe(false);
     expect(readdirSync(parent)).toEqual(['blocker']);
+  });
+});
+
+describe('YAML rendering', () => {
+  it('renders an object once, and freezes it so no later change can leave a stale rendering', () => {
+    const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a', labels: { x: '1' } }, data: { k: 'v' } };
+    const first = objectToYaml(cm);
+    expect(first).toBe('apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  labels:\n    x: "1"\ndata:\n  k: v\n');
+    expect(objectsToYaml([cm, cm])).toBe(`${first}---\n${first}`);
+    expect(() => {
+      (cm.metadata.labels as Record<string, string>).x = '2';
+    }).toThrow(TypeError);
+    expect(objectToYaml({ ...cm, data: { k: 'w' } })).toContain('k: w');
   });
 });
