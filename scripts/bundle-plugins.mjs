@@ -1,5 +1,6 @@
 // esbuild plugins for the CLI bundle: work moved from every run to build time.
 import { readFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 
 /**
  * @kubernetes-models' validators import RE2 eagerly; the bundle gives them a wrapper
@@ -39,3 +40,25 @@ export async function precomputedSchemas() {
     },
   };
 }
+
+/**
+ * Node's built-in modules reached through require() instead of import. An ESM import
+ * of a builtin builds its module facade, which evaluates every lazy export (node:util's
+ * alone pulls in worker_threads and the Web Locks API): ~8 ms of each run for exports
+ * nobody uses. require() hands over the module object and leaves its getters alone.
+ */
+export const builtinsByRequire = {
+  name: 'builtins-by-require',
+  setup(b) {
+    // punycode is the userland package (aliased in bundle.mjs), not the deprecated builtin.
+    const names = new Set(builtinModules.filter((m) => m !== 'punycode').flatMap((m) => [m, `node:${m}`]));
+    b.onResolve({ filter: /^[a-z_:/]+$/ }, (a) => {
+      if (!names.has(a.path)) return undefined;
+      // The wrapper's own require() stays a require() of the real module, and a dynamic
+      // import() keeps its namespace object (named exports), so both stay as written.
+      if (a.namespace === 'builtin' || a.kind === 'dynamic-import') return { path: a.path, external: true };
+      return { path: a.path.replace(/^node:/, ''), namespace: 'builtin' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'builtin' }, (a) => ({ loader: 'js', contents: `module.exports = require(${JSON.stringify(`node:${a.path}`)});\n` }));
+  },
+};

@@ -2,7 +2,7 @@
 // of hundreds of modules, and what a command imports lazily stays in its own chunk.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
-import { lazyRe2, precomputedSchemas } from './bundle-plugins.mjs';
+import { builtinsByRequire, lazyRe2, precomputedSchemas } from './bundle-plugins.mjs';
 
 const outdir = new URL('../dist/bin/', import.meta.url).pathname;
 rmSync(outdir, { recursive: true, force: true });
@@ -23,7 +23,7 @@ await build({
   external: ['react-devtools-core', 're2-wasm'],
   // The userland punycode package, not Node's deprecated built-in of the same name.
   alias: { punycode: 'punycode/punycode.js' },
-  plugins: [lazyRe2, await precomputedSchemas()],
+  plugins: [builtinsByRequire, lazyRe2, await precomputedSchemas()],
   logLevel: 'warning',
   // Bundled CommonJS dependencies still call require(); give ESM one.
   banner: { js: "import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);" },

@@ -2,7 +2,6 @@
 // (a built-in's name there replaces the built-in), with per-server status.
 import { AGENT_SERVERS, BUILTIN_SERVERS } from '../../mcp/registry.js';
 import { loadMcpConfig, secretValuesOf, type ServerConfig } from './config.js';
-import { externalSource } from './external.js';
 import { builtinSource, McpHub } from './hub.js';
 
 export interface ServerStatus {
@@ -29,7 +28,9 @@ export async function createHub(opts: { mcpConfigPath?: string; includeBuiltins?
   const cfg = await loadMcpConfig({ path: opts.mcpConfigPath, env: opts.env });
   const external = new Set(cfg.servers.map((s) => s.name));
   const builtins = opts.includeBuiltins === false ? [] : [...BUILTIN_SERVERS, ...AGENT_SERVERS].filter((n) => !external.has(n)).map(builtinSource);
-  const hub = new McpHub([...builtins, ...cfg.servers.map((s) => externalSource(s, opts.env))]);
+  // The transports for mcp.yaml's servers (child processes, HTTP, SSE, TLS) load only when there are some.
+  const sources = cfg.servers.length > 0 ? (await import('./external.js')).externalSource : undefined;
+  const hub = new McpHub([...builtins, ...cfg.servers.map((s) => sources!(s, opts.env))]);
   return {
     hub,
     configFile: cfg.file,

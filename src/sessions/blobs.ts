@@ -18,8 +18,8 @@ export class BlobStore {
   private readonly cache = new Map<string, unknown>();
   constructor(readonly dir: string) {}
 
-  put(value: unknown): BlobRef {
-    const text = JSON.stringify(value);
+  /** Stores a value; `text` is its JSON when the caller has it already. */
+  put(value: unknown, text: string = JSON.stringify(value)): BlobRef {
     const hash = createHash('sha256').update(text).digest('hex');
     const file = join(this.dir, `${hash}.json`);
     if (!existsSync(file)) {
@@ -45,8 +45,9 @@ export class BlobStore {
     for (const f of fields) {
       const v = event[f];
       if (v === undefined || isBlobRef(v)) continue;
-      if (JSON.stringify(v).length < BLOB_THRESHOLD) continue;
-      out = { ...out, [f]: this.put(v) };
+      const text = JSON.stringify(v);
+      if (text.length < BLOB_THRESHOLD) continue;
+      out = { ...out, [f]: this.put(v, text) };
     }
     return out;
   }

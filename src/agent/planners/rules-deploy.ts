@@ -52,7 +52,16 @@ export function formatReason(r: Reason): string {
   return r.ref && !r.text.includes(r.ref) ? `${r.text} (${r.ref})` : r.text;
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+// The planner compares every plan step's arguments with its last call's on every move;
+// arguments are immutable values, so each is serialised once.
+const serialised = new WeakMap<object, string>();
+const json = (v: unknown): string => {
+  if (!v || typeof v !== 'object') return JSON.stringify(v) ?? 'undefined';
+  let text = serialised.get(v);
+  if (text === undefined) serialised.set(v, (text = JSON.stringify(v)));
+  return text;
+};
+const same = (a: unknown, b: unknown) => a === b || json(a) === json(b);
 
 /** The latest call made for each plan step. */
 function lastCallByStep(state: SessionState): Map<string, CallRecord> {
@@ -61,18 +70,25 @@ function lastCallByStep(state: SessionState): Map<string, CallRecord> {
   return out;
 }
 
+const parsedFacts = new WeakMap<object, DockerfileFacts | undefined>();
+
 export function factsFrom(state: SessionState, dockerfilePath: string | undefined): DockerfileFacts | undefined {
-  const call = [...state.calls].reverse().find((c) => c.proposed.step === ANALYSIS_STEP && c.proposed.args.dockerfile_path === dockerfilePath);
+  const call = state.calls.findLast((c) => c.proposed.step === ANALYSIS_STEP && c.proposed.args.dockerfile_path === dockerfilePath);
   const facts = call?.result && !call.result.isError ? call.result.structured?.facts : undefined;
-  const parsed = dockerfileFactsSchema.safeParse(facts);
-  return parsed.success ? parsed.data : undefined;
+  if (!facts || typeof facts !== 'object') return undefined;
+  // Checked once per analysis result, not on every move of the planner.
+  if (!parsedFacts.has(facts)) {
+    const parsed = dockerfileFactsSchema.safeParse(facts);
+    parsedFacts.set(facts, parsed.success ? parsed.data : undefined);
+  }
+  return parsedFacts.get(facts);
 }
 
 const planCache = new WeakMap<object, { key: string; plan: Plan }>();
 
 export function planForGoal(state: SessionState, goal: DeployGoal): Plan {
   const facts = factsFrom(state, goal.target.dockerfilePath);
-  const key = JSON.stringify([facts ?? null, goal.disabled ?? [], goal.overrides ?? {}]);
+  const key = `${json(facts ?? null)}|${json(goal.disabled ?? [])}|${json(goal.overrides ?? {})}`;
   const hit = planCache.get(goal.target);
   if (hit && hit.key === key) return hit.plan;
   const plan = buildPlan({ config: goal.target.config, facts, disabled: goal.disabled, overrides: goal.overrides });
