@@ -57,6 +57,7 @@ export async function runDeploy(configPath: string, flags: DeployFlags): Promise
     policy: flags.resume || flags.continue ? (flags.yes ? 'yes' : flags.approval) : policy,
     configPath: loaded.file,
     flags: { ...flags },
+    target: { config: loaded.config, dockerfilePath: loaded.dockerfilePath, buildContextPath: loaded.buildContextPath },
   });
   const { engine, file: sink } = session;
   const planner = engine.planner as RulesDeployPlanner;

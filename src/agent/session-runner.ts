@@ -31,6 +31,8 @@ export interface OpenSessionOptions {
   store?: SessionStore;
   /** mcp.yaml to load instead of kubectl-ai's location. */
   mcpConfig?: string;
+  /** The config at configPath, when the caller has loaded it already (a new deploy session). */
+  target?: DeployTarget;
   /** Builds the LLM planner (kept out of this module so rules-only runs never load it). */
   llm?: (hub: McpHub, state: SessionState) => Promise<Planner>;
 }
@@ -59,7 +61,7 @@ async function plannerFor(started: EventOf<'session.started'>, state: SessionSta
   const applies = !flags.planOnly && !flags.generateOnly && !flags.dryRun;
   const { resolveComponentNames } = await import('../plan/components.js');
   return new RulesDeployPlanner({
-    target: await loadTarget(started.inputs.configPath!),
+    target: opts.target && !opts.resume ? opts.target : await loadTarget(started.inputs.configPath!),
     disabled: resolveComponentNames(flags.disableComponent ?? []),
     overrides: { cpu: flags.resourcesCpu, memory: flags.resourcesMemory, image: flags.image },
     planOnly: flags.planOnly,
