@@ -25,11 +25,7 @@ async function bundled(server: string): Promise<Client> {
 }
 
 describe('the built CLI', () => {
-  it('serves every server at its own path', () => {
-    expect(served.urls.length).toBeGreaterThanOrEqual(1);
-    expect(served.urls[0]).toMatch(/\/[a-z0-9-]+\/mcp$/);
-  });
-
+  // Each server at its own path of one port (/k8s-manifest-generator/mcp once answered 404).
   it.each(BUILTIN_SERVERS)('%s: tools/list from precomputed schemas equals the source converting its zod schemas', async (server) => {
     const [fromBundle, fromSource] = await Promise.all([bundled(server), connectBuiltin(server)]);
     try {
