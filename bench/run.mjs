@@ -45,7 +45,28 @@ function startupBench() {
   }
   console.log(`\ndeploy --generate-only vs bare node start (median of ${runs}, same run)`);
   console.table(rows);
+  ladderBench();
   return rows.every((r) => r.ok === 'yes');
+}
+
+// Where a generation run's time goes, each step adding one stage to the one before:
+// loading the CLI, then the session (config, Dockerfile analysis, plan), then the
+// servers' generators, validation and writing. Same run, interleaved.
+function ladderBench() {
+  const config = join('fixtures', 'blog-api', 'app-config.yaml');
+  const out = mkdtempSync(join(tmpdir(), 'kk-bench-'));
+  const steps = [
+    { step: 'node -e ""', args: () => ['-e', ''] },
+    { step: 'kaptain-kube --version', args: () => [cli, '--version'] },
+    { step: 'deploy --plan-only', args: () => [cli, 'deploy', config, '--plan-only'] },
+    { step: 'deploy --generate-only', args: (i) => [cli, 'deploy', config, '--generate-only', '--output-dir', join(out, String(i)), '--yes'] },
+  ].map((s) => ({ ...s, t: [] }));
+  for (const s of steps) time(s.args('warm'));
+  for (let i = 0; i < runs; i++) for (const s of steps) s.t.push(time(s.args(i)));
+  rmSync(out, { recursive: true, force: true });
+  const base = median(steps[0].t);
+  console.log(`\nblog-api, stage by stage (median of ${runs}, ratios to bare node start)`);
+  console.table(steps.map((s) => ({ step: s.step, ms: median(s.t).toFixed(1), ratio: (median(s.t) / base).toFixed(2) })));
 }
 
 const only = process.argv[2];
