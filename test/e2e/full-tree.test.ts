@@ -33,6 +33,10 @@ describe('values from the fixtures\' configs', () => {
     const hpa = g.objects.find((o) => o.kind === 'HorizontalPodAutoscaler')!;
     expect(hpa.spec).toMatchObject({ minReplicas: 1, maxReplicas: 10, scaleTargetRef: { kind: 'Rollout', name: 'blog-api' } });
     expect(hpa.spec.metrics[0].resource.target.averageUtilization).toBe(80);
+    // The HPA owns the Rollout's scale, and the Deployment it runs stays at zero.
+    expect(g.objects.find((o) => o.kind === 'Rollout')!.spec).not.toHaveProperty('replicas');
+    expect(dep.spec.replicas).toBe(0);
+    expect(g.validation.findings.filter((f) => f.rule === 'hpa-replicas')).toEqual([]);
     expect(g.objects.find((o) => o.kind === 'PeerAuthentication')!.spec.mtls.mode).toBe('STRICT');
     expect(g.objects.find((o) => o.kind === 'Application')!.spec.source.repoURL).toBe('https://github.com/example/blog-api.git');
   }, 60_000);

@@ -21,10 +21,13 @@ export default defineTool({
     const analysis = has(app, 'monitoring') && app.ports.length > 0;
     const objects: { validate(): void; toJSON(): unknown }[] = [];
     const canarySteps = steps.flatMap((w) => [{ setWeight: w }, { pause: { duration: pause } }]);
+    // An HPA or KEDA scales the Rollout (mcp/autoscaling/target.ts); a replicas field
+    // here would reset its scale on every apply.
+    const autoscaled = has(app, 'hpa') || has(app, 'keda');
     const rollout = new Rollout({
       metadata: { name: names.rollout(app), ...meta },
       spec: {
-        replicas: app.scaling.minReplicas,
+        ...(autoscaled ? {} : { replicas: app.scaling.minReplicas }),
         revisionHistoryLimit: 5,
         selector: { matchLabels: { 'app.kubernetes.io/name': app.name, 'app.kubernetes.io/instance': app.name } },
         workloadRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: names.workload(app), scaleDown: 'never' },
@@ -67,6 +70,7 @@ export default defineTool({
     return output([{ path: FILES.rollout, objects: objects.map((o) => o.toJSON() as never) }], [
       `canary ${steps.join('% → ')}% with ${pause} pauses${mesh ? ', traffic weighted by Istio' : ', by replica count'}`,
       'workloadRef to the Deployment, which is kept at zero replicas: two controllers never own the same pods',
+      autoscaled ? 'no replicas field: the autoscaler owns the scale of the Rollout' : `${app.scaling.minReplicas} replica(s), no autoscaler`,
       ...(analysis ? ['promotion gated on ≥ 99% success rate from Prometheus'] : []),
     ]);
   },
