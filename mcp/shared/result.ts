@@ -26,6 +26,8 @@ export const findingSchema = z.object({
   message: z.string(),
   /** What the finding is about: "Deployment/blog-api", "Dockerfile:12:1". */
   subject: z.string().optional(),
+  /** The generated or input file the subject lives in, when known: "k8s-manifests/04-deployment.yaml". */
+  file: z.string().optional(),
   /** What to do about it. */
   fix: z.string().optional(),
 });

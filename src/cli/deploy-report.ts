@@ -15,7 +15,7 @@ export interface DeployReport {
   analysis?: { facts?: Record<string, unknown>; reasons?: string[] };
   analysisError?: string;
   files: string[];
-  validation?: { valid: boolean; findings?: { severity: string; rule: string; message: string; subject?: string }[]; unvalidatedKinds?: string[] };
+  validation?: { valid: boolean; findings?: { severity: string; rule: string; message: string; subject?: string; file?: string }[]; unvalidatedKinds?: string[] };
   failures: string[];
   outputDir?: string;
   sessionId?: string;
@@ -70,7 +70,7 @@ export function printDeployReport(r: DeployReport, flags: DeployFlags): number {
   const findings = (r.validation?.findings ?? []).filter((f) => f.severity !== 'info');
   if (findings.length > 0) {
     out.push('', paint('bold', 'Validation findings'));
-    for (const f of findings) out.push(`  ${f.severity === 'error' ? paint('red', 'error') : paint('yellow', f.severity)} ${f.rule} ${f.subject ? `${f.subject}: ` : ''}${f.message}`);
+    for (const f of findings) out.push(`  ${f.severity === 'error' ? paint('red', 'error') : paint('yellow', f.severity)} ${f.rule} ${f.subject ? `${f.subject}${f.file ? ` (${f.file})` : ''}: ` : ''}${f.message}`);
   }
   for (const f of r.failures) out.push(`  ${paint('red', '✗')} ${f}`);
   out.push('');

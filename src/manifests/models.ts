@@ -114,6 +114,29 @@ export const KNOWN_UNMODELLED: Record<string, string> = {
   'logging.banzaicloud.io/v1beta1': 'Logging Operator',
 };
 
+/** API versions a Kubernetes 1.29+ API server no longer serves: when, and what replaces them. */
+export const REMOVED_APIS: Record<string, { since: string; use: string }> = {
+  'extensions/v1beta1': { since: '1.22', use: 'apps/v1 (workloads) or networking.k8s.io/v1 (Ingress, NetworkPolicy)' },
+  'apps/v1beta1': { since: '1.16', use: 'apps/v1' },
+  'apps/v1beta2': { since: '1.16', use: 'apps/v1' },
+  'batch/v1beta1': { since: '1.25', use: 'batch/v1' },
+  'policy/v1beta1': { since: '1.25', use: 'policy/v1 (PodDisruptionBudget); PodSecurityPolicy is gone: use Pod Security Admission' },
+  'autoscaling/v2beta1': { since: '1.25', use: 'autoscaling/v2' },
+  'autoscaling/v2beta2': { since: '1.26', use: 'autoscaling/v2' },
+  'networking.k8s.io/v1beta1': { since: '1.22', use: 'networking.k8s.io/v1' },
+  'rbac.authorization.k8s.io/v1beta1': { since: '1.22', use: 'rbac.authorization.k8s.io/v1' },
+  'admissionregistration.k8s.io/v1beta1': { since: '1.22', use: 'admissionregistration.k8s.io/v1' },
+  'apiextensions.k8s.io/v1beta1': { since: '1.22', use: 'apiextensions.k8s.io/v1' },
+  'scheduling.k8s.io/v1beta1': { since: '1.22', use: 'scheduling.k8s.io/v1' },
+  'storage.k8s.io/v1beta1': { since: '1.27', use: 'storage.k8s.io/v1' },
+  'discovery.k8s.io/v1beta1': { since: '1.25', use: 'discovery.k8s.io/v1' },
+  'events.k8s.io/v1beta1': { since: '1.25', use: 'events.k8s.io/v1' },
+  'node.k8s.io/v1beta1': { since: '1.25', use: 'node.k8s.io/v1' },
+  'coordination.k8s.io/v1beta1': { since: '1.22', use: 'coordination.k8s.io/v1' },
+  'certificates.k8s.io/v1beta1': { since: '1.22', use: 'certificates.k8s.io/v1' },
+  'flowcontrol.apiserver.k8s.io/v1beta2': { since: '1.29', use: 'flowcontrol.apiserver.k8s.io/v1' },
+};
+
 const cache = new Map<string, Promise<Module>>();
 
 function load(key: string, loader: () => Promise<Module>): Promise<Module> {

@@ -8,7 +8,7 @@ import { manifestFiles, manifestSetInput } from '../manifest-input.js';
 export default defineTool({
   name: 'validate_manifests',
   title: 'Validate manifests',
-  description: 'Validate every object that has a model against its Kubernetes or CRD schema, list the kinds that could not be validated, and check production readiness: probes, resources, non-root, read-only root filesystem, disruption budgets, spread, and references that must resolve.',
+  description: 'Validate every object that has a model against its Kubernetes or CRD schema, list the kinds that could not be validated, and check production readiness: API versions Kubernetes no longer serves, probes, resources, Pod Security "restricted" (non-root, no privilege escalation, capabilities dropped, seccomp, read-only root filesystem, no host namespaces or paths), disruption budgets, spread, autoscaled workloads that still set replicas, and references that must resolve. Each finding names its object and file.',
   input: z.object(manifestSetInput),
   output: z.object({ valid: z.boolean(), objects: z.number().int(), validatedKinds: z.array(z.string()), unvalidatedKinds: z.array(z.string()), findings: z.array(findingSchema) }),
   annotations: READ_ONLY,
@@ -16,6 +16,6 @@ export default defineTool({
   summarize: (r) =>
     [
       `${r.valid ? 'valid' : 'INVALID'}: ${r.objects} objects; schema-validated ${r.validatedKinds.length} kinds${r.unvalidatedKinds.length ? `; no model for ${r.unvalidatedKinds.join(', ')}` : ''}`,
-      ...r.findings.map((f) => `  ${f.severity} ${f.rule} ${f.subject ?? ''}: ${f.message}`),
+      ...r.findings.map((f) => `  ${f.severity} ${f.rule} ${f.subject ?? ''}${f.file ? ` (${f.file})` : ''}: ${f.message}`),
     ].join('\n'),
 });
