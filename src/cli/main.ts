@@ -19,7 +19,9 @@ export function buildProgram(): Command {
   // first parse, which pays off over thousands of parses, not over the few each schema
   // gets in one CLI run (a generation run spent ~20 ms compiling parsers it used once).
   // The setting is read when a schema is built, so it is made before the action runs.
-  program.hook('preAction', async () => {
+  // `mcp serve` is the exception: a long-running server parses the same schemas forever.
+  program.hook('preAction', async (_program, action) => {
+    if (action.name() === 'serve' && action.parent?.name() === 'mcp') return;
     (await import('zod')).config({ jitless: true });
   });
   program.addHelpText(
