@@ -32,8 +32,7 @@ export class SessionFile implements EventSink {
   private seq: number;
   private unsynced = false;
   private syncTimer: NodeJS.Timeout | undefined;
-  /** fsync calls made so far: what the group commit saves is visible, and testable. */
-  syncs = 0;
+  private fsyncs = 0;
   readonly blobs: BlobStore;
 
   constructor(
@@ -73,7 +72,12 @@ export class SessionFile implements EventSink {
     if (this.fd === undefined || !this.unsynced) return;
     fsyncSync(this.fd);
     this.unsynced = false;
-    this.syncs++;
+    this.fsyncs++;
+  }
+
+  /** fsync calls made so far: what the group commit saves is visible, and testable. */
+  get syncs(): number {
+    return this.fsyncs;
   }
 
   /** Every event, blobs resolved. */
