@@ -94,6 +94,11 @@ export function has(app: AppContext, id: ComponentId): boolean {
   return app.components.includes(id);
 }
 
+/** An HPA or a KEDA ScaledObject owns the scale, so no workload may set replicas itself. */
+export function autoscaled(app: AppContext): boolean {
+  return has(app, 'hpa') || has(app, 'keda');
+}
+
 /** Labels every generated object carries; selectors use only the stable pair. */
 export function commonLabels(app: AppContext): Record<string, string> {
   return {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { appContextSchema, commonLabels, has } from '../../shared/app-context.js';
+import { appContextSchema, autoscaled, commonLabels } from '../../shared/app-context.js';
 import { READ_ONLY } from '../../shared/annotations.js';
 import { FILES } from '../../shared/layout.js';
 import { generatorOutputSchema, output } from '../../shared/result.js';
@@ -14,7 +14,7 @@ export default defineTool({
   output: generatorOutputSchema,
   annotations: READ_ONLY,
   run: ({ app }) => {
-    const horizontal = has(app, 'hpa') || has(app, 'keda');
+    const horizontal = autoscaled(app);
     const updateMode = horizontal ? 'Off' : 'Initial';
     const vpa = {
       apiVersion: 'autoscaling.k8s.io/v1',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Application } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application';
-import { appContextSchema, commonLabels, has } from '../../shared/app-context.js';
+import { appContextSchema, autoscaled, commonLabels, has } from '../../shared/app-context.js';
 import { READ_ONLY } from '../../shared/annotations.js';
 import { FILES } from '../../shared/layout.js';
 import { generatorOutputSchema, output } from '../../shared/result.js';
@@ -17,8 +17,8 @@ export default defineTool({
   run: ({ app, path, argocdNamespace, project }) => {
     const repo = gitRepo(app);
     const ignore = [];
-    if (has(app, 'hpa') || has(app, 'keda') || has(app, 'rollout')) ignore.push({ group: 'apps', kind: 'Deployment', jsonPointers: ['/spec/replicas'] });
-    if (has(app, 'rollout') && (has(app, 'hpa') || has(app, 'keda'))) ignore.push({ group: 'argoproj.io', kind: 'Rollout', jsonPointers: ['/spec/replicas'] });
+    if (autoscaled(app) || has(app, 'rollout')) ignore.push({ group: 'apps', kind: 'Deployment', jsonPointers: ['/spec/replicas'] });
+    if (has(app, 'rollout') && autoscaled(app)) ignore.push({ group: 'argoproj.io', kind: 'Rollout', jsonPointers: ['/spec/replicas'] });
     const a = new Application({
       metadata: { name: app.name, namespace: argocdNamespace, labels: commonLabels(app), finalizers: ['resources-finalizer.argocd.argoproj.io'] },
       spec: {

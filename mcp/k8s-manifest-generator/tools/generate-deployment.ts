@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { Namespace } from 'kubernetes-models/v1/Namespace';
 import type { IIoK8sApiCoreV1Container, IIoK8sApiCoreV1Probe } from 'kubernetes-models/v1';
-import { appContextSchema, commonLabels, has, selectorLabels, type AppContext } from '../../shared/app-context.js';
+import { appContextSchema, autoscaled, commonLabels, has, selectorLabels, type AppContext } from '../../shared/app-context.js';
 import { READ_ONLY } from '../../shared/annotations.js';
 import { FILES } from '../../shared/layout.js';
 import { databaseConnection, names } from '../../shared/names.js';
@@ -92,13 +92,12 @@ export function buildDeployment(app: AppContext): { files: ReturnType<typeof out
     volumeMounts: app.writablePaths.map((path, i) => ({ name: volumes[i].name, mountPath: path })),
   };
 
-  const autoscaled = has(app, 'hpa') || has(app, 'keda');
   const rollout = has(app, 'rollout');
   let replicas: number | undefined;
   if (rollout) {
     replicas = 0;
     reasons.push('replicas 0: the Argo Rollout runs these pods through workloadRef, so two controllers never own the same pods');
-  } else if (autoscaled) {
+  } else if (autoscaled(app)) {
     reasons.push('no replicas field: the autoscaler owns the scale');
   } else replicas = app.scaling.minReplicas;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AnalysisTemplate } from '@kubernetes-models/argo-rollouts/argoproj.io/v1alpha1/AnalysisTemplate';
 import { Rollout } from '@kubernetes-models/argo-rollouts/argoproj.io/v1alpha1/Rollout';
-import { appContextSchema, commonLabels, has } from '../../shared/app-context.js';
+import { appContextSchema, autoscaled, commonLabels, has } from '../../shared/app-context.js';
 import { READ_ONLY } from '../../shared/annotations.js';
 import { FILES } from '../../shared/layout.js';
 import { names } from '../../shared/names.js';
@@ -23,11 +23,11 @@ export default defineTool({
     const canarySteps = steps.flatMap((w) => [{ setWeight: w }, { pause: { duration: pause } }]);
     // An HPA or KEDA scales the Rollout (mcp/autoscaling/target.ts); a replicas field
     // here would reset its scale on every apply.
-    const autoscaled = has(app, 'hpa') || has(app, 'keda');
+    const scaled = autoscaled(app);
     const rollout = new Rollout({
       metadata: { name: names.rollout(app), ...meta },
       spec: {
-        ...(autoscaled ? {} : { replicas: app.scaling.minReplicas }),
+        ...(scaled ? {} : { replicas: app.scaling.minReplicas }),
         revisionHistoryLimit: 5,
         selector: { matchLabels: { 'app.kubernetes.io/name': app.name, 'app.kubernetes.io/instance': app.name } },
         workloadRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: names.workload(app), scaleDown: 'never' },
@@ -70,7 +70,7 @@ export default defineTool({
     return output([{ path: FILES.rollout, objects: objects.map((o) => o.toJSON() as never) }], [
       `canary ${steps.join('% → ')}% with ${pause} pauses${mesh ? ', traffic weighted by Istio' : ', by replica count'}`,
       'workloadRef to the Deployment, which is kept at zero replicas: two controllers never own the same pods',
-      autoscaled ? 'no replicas field: the autoscaler owns the scale of the Rollout' : `${app.scaling.minReplicas} replica(s), no autoscaler`,
+      scaled ? 'no replicas field: the autoscaler owns the scale of the Rollout' : `${app.scaling.minReplicas} replica(s), no autoscaler`,
       ...(analysis ? ['promotion gated on ≥ 99% success rate from Prometheus'] : []),
     ]);
   },
