@@ -8,7 +8,7 @@ import { loadAppConfig } from '../app-config/index.js';
 import { renderWorkspace } from '../manifests/workspace.js';
 import { writeTreeAtomically, OutputDirNotEmpty } from '../manifests/writer.js';
 import { ANALYSIS_STEP, type RulesDeployPlanner } from './planners/rules-deploy.js';
-import { openSession } from './session-runner.js';
+import { openSession, targetOf } from './session-runner.js';
 import { VALIDATE_STEP_ID } from '../plan/steps.js';
 import type { Policy } from './events.js';
 import { printDeployReport, type DeployReport } from '../cli/deploy-report.js';
@@ -57,7 +57,7 @@ export async function runDeploy(configPath: string, flags: DeployFlags): Promise
     policy: flags.resume || flags.continue ? (flags.yes ? 'yes' : flags.approval) : policy,
     configPath: loaded.file,
     flags: { ...flags },
-    target: { config: loaded.config, dockerfilePath: loaded.dockerfilePath, buildContextPath: loaded.buildContextPath },
+    target: targetOf(loaded),
   });
   const { engine, file: sink } = session;
   const planner = engine.planner as RulesDeployPlanner;

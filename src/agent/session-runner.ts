@@ -2,7 +2,7 @@
 // exact state it stopped in (pending approval included), with the hub and planner
 // rebuilt from what the transcript recorded.
 import { VERSION } from '../../mcp/shared/version.js';
-import { loadAppConfig } from '../app-config/index.js';
+import { loadAppConfig, type LoadedAppConfig } from '../app-config/index.js';
 import type { McpHub } from '../mcp-client/hub.js';
 import { createHub } from '../mcp-client/connect.js';
 import { McpConfigError } from '../mcp-client/config.js';
@@ -46,9 +46,13 @@ export interface OpenSession {
   close(reason?: string): Promise<void>;
 }
 
-export async function loadTarget(path: string): Promise<DeployTarget> {
-  const loaded = await loadAppConfig(path);
+/** What the planner needs of a loaded AppDeployment. */
+export function targetOf(loaded: LoadedAppConfig): DeployTarget {
   return { config: loaded.config, dockerfilePath: loaded.dockerfilePath, buildContextPath: loaded.buildContextPath };
+}
+
+export async function loadTarget(path: string): Promise<DeployTarget> {
+  return targetOf(await loadAppConfig(path));
 }
 
 async function plannerFor(started: EventOf<'session.started'>, state: SessionState, opts: OpenSessionOptions, hub: McpHub): Promise<Planner> {
