@@ -1,46 +1,18 @@
-// Which kubectl commands only read. Everything not listed changes the cluster (or the
-// kubeconfig) and goes through approval as world-changing.
-const READ_VERBS = new Set(['get', 'describe', 'logs', 'events', 'top', 'explain', 'api-resources', 'api-versions', 'version', 'cluster-info', 'diff']);
-const READ_SUB: Record<string, Set<string>> = {
-  config: new Set(['view', 'get-contexts', 'current-context', 'get-clusters', 'get-users']),
-  auth: new Set(['can-i', 'whoami']),
-  rollout: new Set(['status', 'history']),
-};
+// From the command line a caller gives to the verdict the tools act on: split without
+// a shell, then judged by ./policy.ts (read, write, or refused, with the reason).
+import { parseKubectlArgs } from './flags.js';
+import { flagRefusal, GROUP_VERBS, judgeKubectl, type KubectlJudgement } from './policy.js';
 
-export type KubectlClass = 'read-only' | 'world-changing';
+export { judgeKubectl, type KubectlJudgement } from './policy.js';
 
-/** Flags whose value is the next word (so the value is not mistaken for the verb). */
-const VALUE_FLAGS = new Set(['-n', '--namespace', '-l', '--selector', '-o', '--output', '-c', '--container', '-f', '--filename', '--field-selector', '--request-timeout', '-p', '--patch']);
+export type KubectlClass = 'read-only' | 'world-changing' | 'refused';
 
-function positional(args: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--') break;
-    if (a.startsWith('-')) {
-      if (!a.includes('=') && VALUE_FLAGS.has(a)) i++;
-      continue;
-    }
-    out.push(a);
-  }
-  return out;
-}
+export type KubectlVerdict = { verdict: 'read' | 'write' | 'refused'; reason: string; args?: string[] };
 
-export function classifyKubectl(args: readonly string[]): KubectlClass {
-  const words = positional(args);
-  const verb = words[0];
-  if (!verb) return 'world-changing';
-  if (READ_VERBS.has(verb)) return 'read-only';
-  const sub = READ_SUB[verb];
-  if (sub) return sub.has(words[1] ?? '') ? 'read-only' : 'world-changing';
-  return 'world-changing';
-}
-
-const FORBIDDEN = /[;&|<>`\n]|\$\(/;
-const SESSION_FLAGS = /^--(kubeconfig|context|cluster|user|token|server|as|as-group)(=|$)/;
+const FORBIDDEN = /[;&|<>`\n\r]|\$\(/;
 
 /** Splits a command line into argv without a shell, refusing what only a shell would do. */
-export function parseKubectlCommand(command: string): string[] {
+export function tokenizeKubectl(command: string): string[] {
   if (FORBIDDEN.test(command)) throw new Error('shell syntax (; & | < > ` $( or newlines) is not allowed: give one kubectl command');
   const out: string[] = [];
   let cur = '';
@@ -61,7 +33,32 @@ export function parseKubectlCommand(command: string): string[] {
   }
   if (quote) throw new Error('unbalanced quotes in the command');
   if (cur || any) out.push(cur);
-  const bad = out.find((a) => SESSION_FLAGS.test(a));
-  if (bad) throw new Error(`${bad.split('=')[0]} is set by the session, not by the command`);
   return out;
+}
+
+/** tokenizeKubectl, and a thrown error for flags that change the target or the credentials. */
+export function parseKubectlCommand(command: string, session: { context?: string } = {}): string[] {
+  const args = tokenizeKubectl(command);
+  const refused = flagRefusal(parseKubectlArgs(args, GROUP_VERBS).flags, session);
+  if (refused) throw new Error(refused);
+  return args;
+}
+
+/** The class the approval gate sees; "refused" runs through neither tool. */
+export function classifyKubectl(args: readonly string[], session: { context?: string } = {}): KubectlClass {
+  const j = judgeKubectl(args, session);
+  return !j.ok ? 'refused' : j.kind === 'read' ? 'read-only' : 'world-changing';
+}
+
+/** One command line, judged: the verdict and why (the corpus test reads this). */
+export function judgeCommand(command: string, session: { context?: string } = {}): KubectlVerdict {
+  let args: string[];
+  try {
+    args = tokenizeKubectl(command);
+  } catch (err) {
+    return { verdict: 'refused', reason: (err as Error).message };
+  }
+  const j: KubectlJudgement = judgeKubectl(args, session);
+  if (!j.ok) return { verdict: 'refused', reason: j.reason };
+  return { verdict: j.kind, reason: j.kind === 'read' ? `kubectl ${[j.verb, j.sub].filter(Boolean).join(' ')} only reads` : (j.note ?? `kubectl ${j.verb} changes the cluster`), args: j.args };
 }

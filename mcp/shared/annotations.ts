@@ -16,3 +16,9 @@ export const WORLD_CHANGING: ToolAnnotations = {
   idempotentHint: true,
   openWorldHint: true,
 };
+
+/**
+ * The tools/list `_meta` key a built-in server sets on tools declared pure. Only the
+ * in-process built-ins are believed (see McpHub); any other server's claim is ignored.
+ */
+export const PURE_META_KEY = 'kaptainkube.dev/pure';

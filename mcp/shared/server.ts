@@ -6,6 +6,7 @@ import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv
 import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
 import { CallToolRequestSchema, ErrorCode, ListResourcesRequestSchema, ListToolsRequestSchema, McpError, ReadResourceRequestSchema, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
+import { PURE_META_KEY } from './annotations.js';
 import { toolJsonSchemas, type ServerJsonSchemas } from './json-schema.js';
 import type { ResourceDefinition } from './resource.js';
 import { runTool, type ToolDefinition } from './tool.js';
@@ -49,6 +50,7 @@ export function buildServer(def: ServerDefinition, precomputed?: ServerJsonSchem
         description: t.description,
         ...(precomputed?.[t.name] ?? toolJsonSchemas(t)),
         annotations: { title: t.title, ...t.annotations },
+        ...(t.pure ? { _meta: { [PURE_META_KEY]: true } } : {}),
       }),
     ),
   }));

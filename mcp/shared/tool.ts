@@ -11,6 +11,13 @@ export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z
   input: I;
   output: O;
   annotations: ToolAnnotations;
+  /**
+   * A pure generator: its result depends on its arguments (and the product's own
+   * templates) only; it reads no user file and touches no network, process or cluster.
+   * Only these may run before the approval decision, to show their diff; a test runs
+   * each in a sandbox without file, network, child-process or cluster access.
+   */
+  pure?: boolean;
   run(args: z.output<I>): Promise<z.output<O>> | z.output<O>;
   /** A short human-readable summary of the result for the text content block. */
   summarize?(result: z.output<O>): string;

@@ -6,6 +6,7 @@ import { printDeployReport, type DeployReport } from '../cli/deploy-report.js';
 import { paint } from '../cli/output.js';
 import { APPLY_STEP } from './planners/rules-deploy.js';
 import type { SessionState } from './state.js';
+import { safeDeep } from '../terminal/safe-text.js';
 
 export async function finishApply(state: SessionState, report: DeployReport, flags: DeployFlags): Promise<number> {
   const call = state.calls.find((c) => c.proposed.step === APPLY_STEP);
@@ -13,7 +14,8 @@ export async function finishApply(state: SessionState, report: DeployReport, fla
   if (call.decision?.decision === 'reject') throw new CommandError(`the apply was rejected${call.decision.reason ? `: ${call.decision.reason}` : ''}; nothing changed`);
   if (!call.result) throw new CommandError('the apply was not run');
   if (call.result.isError) throw new CommandError(call.result.text.split('\n')[0], call.result.text.split('\n').slice(1));
-  const r = call.result.structured as { context: string; dryRun: boolean; results: { ref: string; action: string; diff: string }[]; applied: string[]; pruned: string[] };
+  // Refs, diffs and the context name come from the cluster and the kubeconfig.
+  const r = safeDeep(call.result.structured) as { context: string; dryRun: boolean; results: { ref: string; action: string; diff: string }[]; applied: string[]; pruned: string[] };
   printDeployReport(report, flags);
   for (const o of r.results) {
     process.stdout.write(`  ${o.action === 'create' ? paint('green', 'create   ') : o.action === 'update' ? paint('yellow', 'update   ') : paint('gray', 'unchanged')} ${o.ref}\n`);

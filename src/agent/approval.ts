@@ -1,7 +1,9 @@
 // The approval gate as data: a policy plus session rules decide whether a proposed
 // call runs, waits for a person, or is only recorded. "Always allow" adds a rule;
 // revoking removes it. Nothing here knows about terminals.
-import type { Policy, PolicyRule } from './events.js';
+import type { Policy, PolicyRule, TOOL_HINTS } from './events.js';
+
+export type ToolHints = (typeof TOOL_HINTS)[number];
 
 export interface GateInput {
   server: string;
@@ -43,6 +45,32 @@ export function gate(policy: Policy, rules: readonly PolicyRule[], call: GateInp
  */
 export function isReadOnly(annotations: { readOnlyHint?: boolean } | undefined): boolean {
   return annotations?.readOnlyHint === true;
+}
+
+/** What the hub says about a tool: its annotations, whose word they are, and whether it is pure. */
+export interface ToolFacts {
+  annotations?: { readOnlyHint?: boolean };
+  /** Absent (a hub that does not say) counts as untrusted. */
+  hints?: ToolHints;
+  pure?: boolean;
+}
+
+/**
+ * How the engine treats a call: read-only for the gate only when the annotations come
+ * from a built-in or a trusted server; previewed (run before the decision) only when it
+ * is a built-in generator declared pure.
+ */
+export function classifyTool(t: ToolFacts): { hints: ToolHints; readOnly: boolean; preview: boolean } {
+  const hints = t.hints ?? 'untrusted';
+  const readOnly = hints !== 'untrusted' && isReadOnly(t.annotations);
+  return { hints, readOnly, preview: readOnly && hints === 'builtin' && t.pure === true };
+}
+
+/** The line an approval card shows about whose annotations these are; none for built-ins. */
+export function describeHints(hints: ToolHints | undefined): string | undefined {
+  if (hints === 'untrusted') return 'annotations from an untrusted server: treated as world-changing';
+  if (hints === 'trusted') return 'annotations from a server marked trusted in mcp.yaml: runs only after the decision';
+  return undefined;
 }
 
 export function describePolicy(policy: Policy): string {

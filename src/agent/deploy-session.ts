@@ -4,9 +4,10 @@
 import { resolveComponentNames, UnknownComponentError } from '../plan/components.js';
 import { InputError, CommandError } from '../cli/errors.js';
 import { checkQuantity, type DeployFlags } from '../cli/deploy.js';
-import { loadAppConfig } from '../app-config/index.js';
+import { loadDeployInputs } from '../cli/deploy-inputs.js';
 import { renderWorkspace } from '../manifests/workspace.js';
-import { writeTreeAtomically, OutputDirNotEmpty } from '../manifests/writer.js';
+import { writeOutputTree } from '../cli/output-dir.js';
+import { useProjectRoot } from '../cli/project-root.js';
 import { ANALYSIS_STEP, type RulesDeployPlanner } from './planners/rules-deploy.js';
 import { openSession, targetOf } from './session-runner.js';
 import { VALIDATE_STEP_ID } from '../plan/steps.js';
@@ -34,7 +35,9 @@ export async function runDeploy(configPath: string, flags: DeployFlags): Promise
     throw err;
   }
   const mode = modeOf(flags);
-  const loaded = await loadAppConfig(configPath);
+  // The config, the Dockerfile and what it copies: bad input is exit 2 before any session.
+  const root = useProjectRoot(configPath, flags.projectRoot);
+  const loaded = await loadDeployInputs(configPath, { root });
   if (flags.interactive) {
     if (!process.stdin.isTTY || !process.stdout.isTTY) throw new InputError('deploy --interactive needs a terminal; without one use --generate-only, or --yes to approve every call');
     const { runUi } = await import('../ui/run.js');
@@ -88,27 +91,15 @@ export async function runDeploy(configPath: string, flags: DeployFlags): Promise
     if (outcome === 'needs-approval') throw new CommandError('a call is waiting for approval and no one can answer it here; rerun with --interactive or --yes');
     if (mode === 'plan') return printDeployReport(report, flags);
     if (report.failures.length > 0) {
-      printDeployReport(report, flags);
+      printDeployReport({ ...report, failed: true }, flags);
       throw new CommandError(`${report.failures.length} tool call(s) failed; nothing was written`, report.failures);
     }
     if (validation && validation.valid === false) {
-      printDeployReport(report, flags);
+      printDeployReport({ ...report, failed: true }, flags);
       throw new CommandError('the generated manifests fail validation; nothing was written (see the findings above)');
     }
     if (mode === 'generate') {
-      try {
-        await writeTreeAtomically(flags.outputDir ?? './k8s', files, { force: flags.force });
-      } catch (err) {
-        if (err instanceof OutputDirNotEmpty) {
-          const over = err.wouldOverwrite.length ? err.wouldOverwrite : err.existing;
-          throw new InputError(`${err.dir} is not empty; pass --force to replace it, or choose another --output-dir`, [
-            `it holds ${err.existing.length} file(s)${err.wouldOverwrite.length ? `, ${err.wouldOverwrite.length} of which would be overwritten` : ''}:`,
-            ...over.slice(0, 10).map((f) => `  ${f}`),
-            ...(over.length > 10 ? [`  … and ${over.length - 10} more`] : []),
-          ]);
-        }
-        throw err;
-      }
+      await writeOutputTree(flags.outputDir ?? './k8s', files, { force: flags.force, flag: '--output-dir' });
     }
     if (mode === 'apply') return finishApply(state, report, flags);
     await engine.emit({ type: 'session.ended', reason: mode === 'generate' ? `wrote ${files.size} files to ${flags.outputDir}` : `${mode} finished` });

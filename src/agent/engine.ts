@@ -5,7 +5,8 @@ import type { ToolCallOutcome } from '../mcp-client/hub.js';
 import { diffTrees } from '../manifests/diff.js';
 import { renderWorkspace, touchedPaths, withContribution, withoutStep } from '../manifests/workspace.js';
 import type { GeneratedFile } from '../../mcp/shared/result.js';
-import { gate, isReadOnly } from './approval.js';
+import { containResult } from '../manifests/paths.js';
+import { classifyTool, gate, type ToolFacts } from './approval.js';
 import type { EventOf, FileDiffData, NewEvent, SessionEvent } from './events.js';
 import { INITIAL_STATE, reduce, type SessionState } from './state.js';
 import { contributionKey, toolRank } from './tool-order.js';
@@ -36,7 +37,7 @@ export interface Planner {
 
 /** The tool surface the engine needs; McpHub implements it. */
 export interface ToolHub {
-  findTool(server: string, tool: string): Promise<{ annotations?: Record<string, unknown> & { readOnlyHint?: boolean } } | undefined>;
+  findTool(server: string, tool: string): Promise<(ToolFacts & { annotations?: Record<string, unknown> & { readOnlyHint?: boolean } }) | undefined>;
   callTool(server: string, tool: string, args: Record<string, unknown>, options?: { signal?: AbortSignal }): Promise<ToolCallOutcome>;
 }
 
@@ -77,6 +78,12 @@ export interface EngineOptions {
   onEvent?: (event: SessionEvent, state: SessionState) => void;
   /** State replayed from a transcript, for resume. */
   state?: SessionState;
+  /**
+   * Arguments the session fixes per server whatever the planner proposes: the kubectl
+   * tool's kubeconfig and context are the session's, never the model's. An undefined
+   * value removes the argument, so the tool falls back to the session's defaults.
+   */
+  pinnedArgs?: Record<string, Record<string, unknown>>;
 }
 
 export class SessionEngine {
@@ -124,7 +131,20 @@ export class SessionEngine {
     await this.emit({ type: 'workspace.changed', callId: `drop-${this.state.lastSeq + 1}`, key, order: 0, files: [], diff: diffTrees(before, after) });
   }
 
-  private async propose(call: PlannerCall, signal?: AbortSignal): Promise<void> {
+  private pin(server: string, args: Record<string, unknown>): Record<string, unknown> {
+    const pins = this.opts.pinnedArgs?.[server];
+    if (!pins) return args;
+    const out = { ...args };
+    for (const [k, v] of Object.entries(pins)) {
+      if (v === undefined) delete out[k];
+      else out[k] = v;
+    }
+    return out;
+  }
+
+  private async propose(proposed: PlannerCall, signal?: AbortSignal): Promise<void> {
+    // The card shows, and the tool gets, the arguments after the session's pins.
+    const call = { ...proposed, args: this.pin(proposed.server, proposed.args) };
     const callId = `call-${String(++this.callCounter).padStart(4, '0')}`;
     const found = await this.opts.hub.findTool(call.server, call.tool).catch((err: Error) => err);
     const base = { type: 'tool.proposed' as const, callId, server: call.server, tool: call.tool, args: call.args, reasons: call.reasons, step: call.step, component: call.component, llm: call.llm };
@@ -134,11 +154,12 @@ export class SessionEngine {
       await this.emit({ type: 'tool.decided', callId, decision: 'reject', by: 'policy', policy: this.state.policy, reason: why });
       return;
     }
-    const readOnly = isReadOnly(found.annotations);
-    // Read-only tools change nothing, so they run before the decision to show its diff.
-    const rerun = readOnly && contributionKey(call.server, call.tool) in this.state.workspace;
-    const diff = readOnly ? await this.preview(callId, call, signal) : undefined;
-    await this.emit({ ...base, annotations: found.annotations, readOnly, diff });
+    // Only built-in generators declared pure run before the decision, to show its diff;
+    // every other call (external servers, kubectl, file readers) runs after it.
+    const { readOnly, hints, preview } = classifyTool(found);
+    const rerun = preview && contributionKey(call.server, call.tool) in this.state.workspace;
+    const diff = preview ? await this.preview(callId, call, signal) : undefined;
+    await this.emit({ ...base, annotations: found.annotations, readOnly, hints, diff });
     // Re-running a generator whose output is unchanged needs nobody's decision: only the
     // generators a change really affects are put to the person.
     if (rerun && diff && diff.length === 0) {
@@ -148,7 +169,7 @@ export class SessionEngine {
   }
 
   private async preview(callId: string, call: PlannerCall, signal?: AbortSignal) {
-    const outcome = await this.opts.hub.callTool(call.server, call.tool, call.args, { signal });
+    const outcome = containResult(await callHub(this.opts.hub, call.server, call.tool, call.args, signal));
     const files = filesOf(outcome);
     if (!files) {
       this.previews.set(callId, { args: call.args, outcome });
@@ -197,10 +218,12 @@ export class SessionEngine {
       case 'reject':
         await this.emit({ type: 'tool.decided', callId: p.callId, decision: 'reject', by: 'user', reason: d.reason });
         return true;
-      case 'edit':
-        await this.emit({ type: 'tool.decided', callId: p.callId, decision: 'edit', by: 'user', args: d.args });
-        await this.execute(p, d.args, signal);
+      case 'edit': {
+        const args = this.pin(p.server, d.args);
+        await this.emit({ type: 'tool.decided', callId: p.callId, decision: 'edit', by: 'user', args });
+        await this.execute(p, args, signal);
         return true;
+      }
       default:
         await this.emit({ type: 'tool.decided', callId: p.callId, decision: d.decision, by: 'user' });
         await this.execute(p, p.args, signal);
@@ -213,7 +236,7 @@ export class SessionEngine {
     if (!p.readOnly) this.opts.sink.sync?.();
     const cached = this.previews.get(p.callId);
     this.previews.delete(p.callId);
-    const outcome = cached && cached.args === args ? cached.outcome : await this.opts.hub.callTool(p.server, p.tool, args, { signal });
+    const outcome = cached && cached.args === args ? cached.outcome : containResult(await callHub(this.opts.hub, p.server, p.tool, args, signal));
     await this.emit({ type: 'tool.result', callId: p.callId, isError: outcome.isError, text: outcome.text, structured: outcome.structured });
     const files = outcome.isError ? undefined : filesOf(outcome);
     if (!files) return;
@@ -226,6 +249,17 @@ export class SessionEngine {
             return diffTrees(renderWorkspace(this.state.workspace, paths), renderWorkspace(this.nextWorkspace(p.server, p.tool, files), paths));
           })();
     await this.emit({ type: 'workspace.changed', callId: p.callId, key: contributionKey(p.server, p.tool), order: toolRank(p.server, p.tool), files, diff });
+  }
+}
+
+/** A hub that throws (a fault it did not turn into a result) still gives the session an error result. */
+async function callHub(hub: ToolHub, server: string, tool: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<ToolCallOutcome> {
+  try {
+    return await hub.callTool(server, tool, args, { signal });
+  } catch (err) {
+    if (signal?.aborted) throw err;
+    const text = `${server}/${tool} failed: ${(err as Error)?.message ?? String(err)}`;
+    return { isError: true, text, raw: { content: [{ type: 'text', text }], isError: true } };
   }
 }
 

@@ -6,6 +6,9 @@ import { generatedFileSchema } from '../../mcp/shared/result.js';
 export const POLICIES = ['ask', 'auto-read', 'suggest', 'yes'] as const;
 export type Policy = (typeof POLICIES)[number];
 
+/** Whose word a tool's annotations are (absent in transcripts written before it was recorded). */
+export const TOOL_HINTS = ['builtin', 'trusted', 'untrusted'] as const;
+
 export const fileDiffSchema = z.object({
   path: z.string(),
   change: z.enum(['added', 'removed', 'modified']),
@@ -52,7 +55,9 @@ export const sessionEventSchema = z.discriminatedUnion('type', [
     tool: z.string(),
     args: z.record(z.string(), z.unknown()),
     annotations: toolAnnotationsSchema.optional(),
+    /** What the gate treats the call as: read-only only when the annotations are believed. */
     readOnly: z.boolean(),
+    hints: z.enum(TOOL_HINTS).optional(),
     /** The plan step this call carries out, when the planner has one. */
     step: z.string().optional(),
     component: z.string().optional(),

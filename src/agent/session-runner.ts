@@ -8,12 +8,14 @@ import { createHub } from '../mcp-client/connect.js';
 import { McpConfigError } from '../mcp-client/config.js';
 import { InputError } from '../cli/errors.js';
 import { Redactor, secretValuesFromEnv } from '../sessions/redact.js';
-import { SessionStore, type SessionFile } from '../sessions/store.js';
+import { SessionNotFound, SessionStore, TranscriptError, type SessionFile } from '../sessions/store.js';
+import { SessionLocked } from '../sessions/lock.js';
 import { SessionEngine, type Approver, type Planner } from './engine.js';
 import type { EventOf, Policy, SessionEvent } from './events.js';
 import { RulesChatPlanner } from './planners/rules-chat.js';
 import { RulesDeployPlanner, type DeployTarget } from './planners/rules-deploy.js';
 import { replay, type SessionState } from './state.js';
+import { safeText } from '../terminal/safe-text.js';
 
 export interface OpenSessionOptions {
   command: 'deploy' | 'chat';
@@ -81,7 +83,7 @@ export async function openSession(opts: OpenSessionOptions): Promise<OpenSession
     if (err instanceof McpConfigError) throw new InputError(err.message, err.details);
     throw err;
   }
-  for (const w of setup.warnings) process.stderr.write(`warning: ${w}\n`);
+  for (const w of setup.warnings) process.stderr.write(`warning: ${safeText(w)}\n`);
   const hub = setup.hub;
   // Credentials from the environment and from mcp.yaml never reach the transcript.
   const store = opts.store ?? new SessionStore(undefined, new Redactor([...secretValuesFromEnv(), ...setup.secrets]));
@@ -89,17 +91,41 @@ export async function openSession(opts: OpenSessionOptions): Promise<OpenSession
   let state: SessionState;
   let resumed = false;
   if (opts.resume) {
-    const opened = store.open(opts.resume);
+    const opened = openForWriting(store, opts.resume);
     file = opened.file;
     file.addSecrets(setup.secrets);
     state = replay(opened.events);
     resumed = true;
-    if (!state.started) throw new Error(`session ${file.id} has no start event; it cannot be resumed`);
+    if (!state.started) {
+      file.close();
+      throw new InputError(`${file.path}: session ${file.id} has no start event; it cannot be resumed`);
+    }
   } else {
-    file = store.create();
+    file = store.create({ lock: true });
     file.addSecrets(setup.secrets);
     state = replay([]);
   }
+  try {
+    return await startSession(opts, hub, file, state, resumed);
+  } catch (err) {
+    // The lock and the servers' child processes go with a session that failed to start.
+    file.close();
+    await hub.close();
+    throw err;
+  }
+}
+
+/** The store's refusals are the user's to fix: exit 2 with the file (and line) named. */
+function openForWriting(store: SessionStore, ref: string) {
+  try {
+    return store.openForWriting(ref);
+  } catch (err) {
+    if (err instanceof SessionNotFound || err instanceof TranscriptError || err instanceof SessionLocked) throw new InputError(err.message);
+    throw err;
+  }
+}
+
+async function startSession(opts: OpenSessionOptions, hub: McpHub, file: SessionFile, state: SessionState, resumed: boolean): Promise<OpenSession> {
   const engine0 = new SessionEngine({ hub, planner: { name: 'none', next: async () => ({ type: 'done' }) }, sink: file, state });
   if (!resumed) {
     await engine0.emit({
@@ -118,7 +144,9 @@ export async function openSession(opts: OpenSessionOptions): Promise<OpenSession
   }
   const started = engine0.state.started!;
   const planner = await plannerFor(started, engine0.state, opts, hub);
-  const engine = new SessionEngine({ hub, planner, sink: file, state: engine0.state, approver: opts.approver, onEvent: opts.onEvent });
+  const target = started.inputs.flags as { kubeconfig?: string; context?: string };
+  const pinnedArgs = { kubectl: { kubeconfig: target.kubeconfig, context: target.context } };
+  const engine = new SessionEngine({ hub, planner, sink: file, state: engine0.state, approver: opts.approver, onEvent: opts.onEvent, pinnedArgs });
   return {
     engine,
     file,

@@ -1,10 +1,11 @@
 // Loads an AppDeployment: YAML with positions, the zod schema, path rules. Every
 // problem becomes "FILE:LINE:COL: message", all of them at once, sorted by line.
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { LineCounter, parseAllDocuments } from 'yaml';
+import { isAlias, LineCounter, parseAllDocuments, visit, type Document } from 'yaml';
 import type { z } from 'zod';
 import { InputError } from '../cli/errors.js';
+import { INPUT_LIMITS, kindOf, readInputFile } from '../input/read.js';
 import { appDeploymentSchema, type AppDeployment } from './schema.js';
 import { PositionIndex, type Position, type YamlPath } from './positions.js';
 import { suggest } from './suggest.js';
@@ -95,23 +96,24 @@ function issueMessage(issue: z.core.$ZodIssue, raw: unknown): { message: string;
 /** Parses and validates AppDeployment YAML text. Pure: paths are checked by loadAppConfig. */
 export function parseAppConfig(text: string, file: string): { config: AppDeployment; positions: PositionIndex; raw: unknown } | { issues: ConfigIssue[] } {
   const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
+  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true, logLevel: 'error' });
   const list = Array.isArray(docs) ? docs : [docs];
   const at = (pos: Position, message: string): ConfigIssue => ({ file, line: pos.line, col: pos.col, message });
   const syntax = list.flatMap((d) => d.errors).map((e) => {
     const lp = e.linePos?.[0] ?? { line: 1, col: 1 };
-    const msg = e.code === 'DUPLICATE_KEY' ? 'duplicate key: each key may appear only once in a mapping' : e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    const msg = e.code === 'DUPLICATE_KEY' ? 'duplicate key: each key may appear only once in a mapping' : /call stack/i.test(e.message) ? 'nested too deeply' : e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
     // Positions point at the offending token; 0-based columns from the parser become 1-based here.
     return at(lp, `invalid YAML: ${msg}`);
   });
-  if (syntax.length > 0) return { issues: syntax };
+  if (syntax.length > 0) return { issues: firstIssues(syntax) };
   if (list.length !== 1 || list[0].contents === null) return { issues: [at({ line: 1, col: 1 }, list.length > 1 ? 'expected one YAML document, found several' : 'the file is empty; expected an AppDeployment (apiVersion kaptainkube.dev/v1)')] };
   const doc = list[0];
   const positions = new PositionIndex(doc, lines);
-  const raw = doc.toJS() as unknown;
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return { issues: [at({ line: 1, col: 1 }, 'expected a mapping with apiVersion, kind, metadata and spec')] };
-  const result = appDeploymentSchema.safeParse(raw);
-  if (result.success) return { config: result.data, positions, raw };
+  const raw = toPlain(doc, lines);
+  if ('issue' in raw) return { issues: [at(raw.issue.pos, raw.issue.message)] };
+  if (raw.value === null || typeof raw.value !== 'object' || Array.isArray(raw.value)) return { issues: [at({ line: 1, col: 1 }, 'expected a mapping with apiVersion, kind, metadata and spec')] };
+  const result = appDeploymentSchema.safeParse(raw.value);
+  if (result.success) return { config: result.data, positions, raw: raw.value };
   const issues: ConfigIssue[] = [];
   for (const issue of result.error.issues) {
     if (issue.code === 'unrecognized_keys') {
@@ -123,17 +125,50 @@ export function parseAppConfig(text: string, file: string): { config: AppDeploym
       }
       continue;
     }
-    const m = issueMessage(issue, raw);
+    const m = issueMessage(issue, raw.value);
     issues.push(at(positions.of(m.path), m.message));
   }
   issues.sort((a, b) => a.line - b.line || a.col - b.col);
-  return { issues };
+  return { issues: firstIssues(issues, 50) };
 }
 
-async function isFile(p: string): Promise<boolean | 'dir'> {
+/** One broken bracket can make thousands of syntax errors: report each once, and the first few. */
+function firstIssues(issues: ConfigIssue[], max = 20): ConfigIssue[] {
+  const seen = new Set<string>();
+  const unique = issues.filter((i) => {
+    const k = `${i.line}:${i.col}:${i.message}`;
+    return seen.has(k) ? false : (seen.add(k), true);
+  });
+  if (unique.length <= max) return unique;
+  const last = unique[max - 1];
+  return [...unique.slice(0, max - 1), { ...last, message: `${last.message} (and ${unique.length - max + 1} more problems)` }];
+}
+
+/** Aliases are expanded at most this often: a few anchors are convenience, thousands are a bomb. */
+const MAX_ALIAS_COUNT = 100;
+
+/** The document as plain data, or an issue where alias expansion was refused. */
+function toPlain(doc: Document, lines: LineCounter): { value: unknown } | { issue: { pos: Position; message: string } } {
+  try {
+    return { value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown };
+  } catch (err) {
+    let first: Position = { line: 1, col: 1 };
+    visit(doc, {
+      Alias(_key, node) {
+        if (node.range) first = lines.linePos(node.range[0]);
+        return visit.BREAK;
+      },
+    });
+    const why = /alias/i.test((err as Error).message) ? `aliases expand to too much data (more than ${MAX_ALIAS_COUNT} expansions); write the values out or use fewer aliases` : `cannot be read as data (${(err as Error).message.split('\n')[0]})`;
+    return { issue: { pos: first, message: `invalid YAML: ${why}` } };
+  }
+}
+
+/** true for a regular file, false when missing, else what it is ("dir", "a named pipe (FIFO)" …). */
+async function isFile(p: string): Promise<boolean | string> {
   try {
     const s = await stat(p);
-    return s.isFile() ? true : s.isDirectory() ? 'dir' : false;
+    return s.isFile() ? true : s.isDirectory() ? 'dir' : kindOf(s);
   } catch {
     return false;
   }
@@ -141,13 +176,8 @@ async function isFile(p: string): Promise<boolean | 'dir'> {
 
 export async function loadAppConfig(path: string): Promise<LoadedAppConfig> {
   const file = resolve(path);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(`${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not an AppDeployment file' : (err as Error).message}`);
-  }
+  // Refuses FIFOs, devices, directories and files over the limit before parsing.
+  const text = await readInputFile(file, { label: path, what: 'an AppDeployment file', maxBytes: INPUT_LIMITS.config });
   const parsed = parseAppConfig(text, path);
   if ('issues' in parsed) throw new ConfigError(parsed.issues);
   const { config, positions } = parsed;
@@ -170,8 +200,10 @@ export async function loadAppConfig(path: string): Promise<LoadedAppConfig> {
   let dockerfilePath: string | undefined;
   if (config.spec.dockerfile) {
     dockerfilePath = inside('dockerfile', config.spec.dockerfile);
-    if (dockerfilePath && (await isFile(dockerfilePath)) !== true) {
-      issues.push({ file: path, ...positions.of(['spec', 'dockerfile']), message: `spec.dockerfile: "${config.spec.dockerfile}" does not exist (looked for ${dockerfilePath})` });
+    const kind = dockerfilePath ? await isFile(dockerfilePath) : true;
+    if (kind !== true) {
+      const why = kind === false ? `does not exist (looked for ${dockerfilePath})` : `is ${kind === 'dir' ? 'a directory' : kind}, not a Dockerfile (${dockerfilePath}); give the path of a regular file`;
+      issues.push({ file: path, ...positions.of(['spec', 'dockerfile']), message: `spec.dockerfile: "${config.spec.dockerfile}" ${why}` });
     }
   }
   if (issues.length > 0) throw new ConfigError(issues);

@@ -5,6 +5,7 @@ import type { Plan } from '../plan/types.js';
 import { formatReason } from '../agent/planners/rules-deploy.js';
 import type { DeployFlags } from './deploy.js';
 import { paint, printJson } from './output.js';
+import { safeDeep } from '../terminal/safe-text.js';
 
 export interface DeployReport {
   mode: 'plan' | 'dry-run' | 'generate' | 'apply';
@@ -17,6 +18,8 @@ export interface DeployReport {
   files: string[];
   validation?: { valid: boolean; findings?: { severity: string; rule: string; message: string; subject?: string; file?: string }[]; unvalidatedKinds?: string[] };
   failures: string[];
+  /** The run failed: report what was found, but no success or "next" line. */
+  failed?: boolean;
   outputDir?: string;
   sessionId?: string;
 }
@@ -35,7 +38,7 @@ export function printDeployReport(r: DeployReport, flags: DeployFlags): number {
       resources: { cpu: r.plan.resources.cpu, memory: r.plan.resources.memory, reason: formatReason(r.plan.resources.reason) },
       warnings: r.plan.warnings,
       analysis: flags.analyzeVerbose ? r.analysis : undefined,
-      files: r.mode === 'plan' ? [] : r.files,
+      files: r.mode === 'plan' || r.failed ? [] : r.files,
       outputDir: r.outputDir,
       session: r.sessionId,
       findings: r.validation?.findings ?? [],
@@ -43,6 +46,8 @@ export function printDeployReport(r: DeployReport, flags: DeployFlags): number {
     });
     return 0;
   }
+  // Reasons, findings and failures quote the Dockerfile, the config and tool results.
+  r = safeDeep(r);
   const out: string[] = [];
   if (flags.analyzeVerbose) {
     out.push(paint('bold', 'Dockerfile analysis'));
@@ -74,7 +79,9 @@ export function printDeployReport(r: DeployReport, flags: DeployFlags): number {
   }
   for (const f of r.failures) out.push(`  ${paint('red', '✗')} ${f}`);
   out.push('');
-  if (r.mode === 'plan') {
+  if (r.failed) {
+    // The caller reports the failure; nothing here may read as success.
+  } else if (r.mode === 'plan') {
     out.push(`${r.plan.steps.length} tool calls planned. Next: kaptain-kube deploy ${relative(process.cwd(), r.configFile)} --generate-only --output-dir ./k8s`);
   } else if (r.mode === 'dry-run') {
     if (flags.showComponents) for (const f of r.files) out.push(`  would write ${f}`);

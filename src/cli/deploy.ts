@@ -8,6 +8,7 @@ import { parseOutputFormat } from './output.js';
 export interface DeployFlags {
   generateOnly?: boolean;
   outputDir?: string;
+  projectRoot?: string;
   planOnly?: boolean;
   dryRun?: boolean;
   showComponents?: boolean;
@@ -45,8 +46,9 @@ export function register(program: Command): void {
     )
     .argument('<config>', 'AppDeployment YAML file (app-config.yaml)')
     .option('--generate-only', 'write manifests to --output-dir and stop; touches no cluster')
-    .option('--output-dir <dir>', 'where --generate-only writes the tree', './k8s')
-    .option('--force', 'replace a non-empty --output-dir')
+    .option('--output-dir <dir>', 'where --generate-only writes the tree; a symbolic link is refused (give the real directory)', './k8s')
+    .option('--force', 'replace the files an earlier run wrote to --output-dir (listed in its .kaptain-kube-files); refused when it holds anything else')
+    .option('--project-root <dir>', "the only directory the Dockerfile, build context and the files they name may be read from (default: the config's directory)")
     .option('--plan-only', 'show the plan (components and why) and stop')
     .option('--dry-run', 'generate everything in memory and write nothing')
     .option('--show-components', 'with --dry-run: list components with their reasons and objects')

@@ -5,6 +5,7 @@ import { VERSION } from '../../mcp/shared/version.js';
 import { exitCodeOf } from './errors.js';
 import { reportError } from './output.js';
 import { COMMANDS } from './commands.js';
+import { endQuietlyOnClosedPipes } from './pipes.js';
 
 export function buildProgram(): Command {
   const program = new Command('kaptain-kube')
@@ -31,7 +32,8 @@ Examples:
   $ kaptain-kube deploy app-config.yaml --generate-only --output-dir ./k8s
   $ kaptain-kube deploy app-config.yaml --plan-only
   $ kaptain-kube validate app-config.yaml
-  $ kaptain-kube validate-dockerfile ./Dockerfile`,
+  $ kaptain-kube validate-dockerfile ./Dockerfile
+  $ kaptain-kube check ./k8s/k8s-manifests --explain`,
   );
   return program;
 }
@@ -52,5 +54,6 @@ export async function main(argv: string[] = process.argv): Promise<number> {
   }
 }
 
+endQuietlyOnClosedPipes();
 const code = await main();
 process.exitCode = code;

@@ -1,6 +1,7 @@
 // Terminal output conventions shared by every command: colour only on a TTY and
 // never with NO_COLOR, JSON when --output json, errors without stack traces.
 import { InputError, CommandError } from './errors.js';
+import { safeJson, safeText } from '../terminal/safe-text.js';
 
 export type OutputFormat = 'text' | 'json';
 
@@ -20,7 +21,7 @@ export function paint(style: Style, text: string, stream: NodeJS.WriteStream = p
 }
 
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  process.stdout.write(`${safeJson(JSON.stringify(value, null, 2))}\n`);
 }
 
 export function parseOutputFormat(value: string | undefined): OutputFormat {
@@ -29,15 +30,25 @@ export function parseOutputFormat(value: string | undefined): OutputFormat {
   throw new InputError(`--output must be "text" or "json", not "${value}"`);
 }
 
-/** Prints an error the way every command does: message, details, no stack unless --verbose. */
+/**
+ * Prints an error the way every command does: message, details, no stack unless --verbose.
+ * Messages often quote a file, a server or the cluster, so they are made terminal-safe.
+ */
 export function reportError(err: unknown, verbose = false): void {
+  process.stderr.write(formatError(err, verbose));
+}
+
+/** The text reportError prints (also what tests compare against). */
+export function formatError(err: unknown, verbose = false): string {
   const e = err as Error;
   const label = paint('red', 'error:', process.stderr);
+  let out: string;
   if (err instanceof InputError || err instanceof CommandError) {
-    process.stderr.write(`${label} ${e.message}\n`);
-    for (const d of err.details) process.stderr.write(`  ${d}\n`);
+    out = `${label} ${safeText(e.message)}\n`;
+    for (const d of err.details) out += `  ${safeText(d)}\n`;
   } else {
-    process.stderr.write(`${label} ${e?.message ?? String(err)}\n`);
+    out = `${label} ${safeText(e?.message ?? String(err))}\n`;
   }
-  if (verbose && e?.stack) process.stderr.write(`${paint('gray', e.stack, process.stderr)}\n`);
+  if (verbose && e?.stack) out += `${paint('gray', safeText(e.stack), process.stderr)}\n`;
+  return out;
 }

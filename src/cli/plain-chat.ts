@@ -9,7 +9,8 @@ import type { SessionState } from '../agent/state.js';
 import { chatSessionOptions, type ChatFlags } from './chat.js';
 import { paint } from './output.js';
 import { POLICIES } from '../agent/events.js';
-import { describePolicy } from '../agent/approval.js';
+import { describeHints, describePolicy } from '../agent/approval.js';
+import { safeLine, safeText } from '../terminal/safe-text.js';
 
 /** stdin closed while a call waited: the session stays resumable. */
 class InputClosed extends Error {}
@@ -37,29 +38,31 @@ class LineSource {
 const out = (s: string) => process.stdout.write(`${s}\n`);
 
 export function printCard(p: EventOf<'tool.proposed'>): void {
-  out(`${paint('bold', `? ${p.server}/${p.tool}`)} ${p.readOnly ? paint('green', '[read-only]') : paint('yellow', '[world-changing]')} (${p.callId})`);
-  for (const r of p.reasons) out(`  because ${r}`);
-  for (const d of p.diff ?? []) out(`  ${d.change.padEnd(8)} ${d.path} (+${d.added} −${d.removed})`);
+  out(`${paint('bold', `? ${safeLine(p.server)}/${safeLine(p.tool)}`)} ${p.readOnly ? paint('green', '[read-only]') : paint('yellow', '[world-changing]')} (${p.callId})`);
+  const hints = describeHints(p.hints);
+  if (hints) out(paint('yellow', `  ${hints}`));
+  for (const r of p.reasons) out(`  because ${safeLine(r)}`);
+  for (const d of p.diff ?? []) out(`  ${d.change.padEnd(8)} ${safeLine(d.path)} (+${d.added} −${d.removed})`);
   out('  approve? [y]es / [n]o REASON / [a]lways allow this tool / [d]iff / [e]dit JSON / [?] help');
 }
 
 function printEvent(e: SessionEvent): void {
   switch (e.type) {
     case 'assistant.message':
-      out(e.text);
+      out(safeText(e.text));
       break;
     case 'tool.decided':
-      if (e.by !== 'user') out(paint('gray', `  ${e.decision} (${e.reason ?? e.by})`));
-      else if (e.decision === 'reject') out(paint('gray', `  rejected${e.reason ? `: ${e.reason}` : ''}`));
+      if (e.by !== 'user') out(paint('gray', `  ${e.decision} (${safeLine(e.reason ?? e.by)})`));
+      else if (e.decision === 'reject') out(paint('gray', `  rejected${e.reason ? `: ${safeLine(e.reason)}` : ''}`));
       break;
     case 'tool.result':
-      if (e.isError) out(`  ${paint('red', '✗')} ${e.text.split('\n')[0]}`);
+      if (e.isError) out(`  ${paint('red', '✗')} ${safeLine(e.text.split('\n')[0])}`);
       break;
     case 'workspace.changed':
-      for (const d of e.diff) out(paint('gray', `  ${d.change} ${d.path} (+${d.added} −${d.removed})`));
+      for (const d of e.diff) out(paint('gray', `  ${d.change} ${safeLine(d.path)} (+${d.added} −${d.removed})`));
       break;
     case 'error':
-      out(`${paint('red', 'error:')} ${e.message}`);
+      out(`${paint('red', 'error:')} ${safeText(e.message)}`);
       break;
     default:
   }
@@ -84,7 +87,7 @@ async function askDecision(lines: LineSource, p: EventOf<'tool.proposed'>): Prom
         return { decision: 'always-allow' };
       case 'd':
       case 'diff':
-        out((p.diff ?? []).map((d) => d.patch).join('\n') || '(this call changes no manifest)');
+        out(safeText((p.diff ?? []).map((d) => d.patch).join('\n')) || '(this call changes no manifest)');
         break;
       case 'e':
       case 'edit':
@@ -92,7 +95,7 @@ async function askDecision(lines: LineSource, p: EventOf<'tool.proposed'>): Prom
           const args = JSON.parse(arg || JSON.stringify(p.args)) as Record<string, unknown>;
           return { decision: 'edit', args };
         } catch (err) {
-          out(`edit needs the new arguments as JSON: ${(err as Error).message}`);
+          out(`edit needs the new arguments as JSON: ${safeLine((err as Error).message)}`);
         }
         break;
       default:
@@ -116,7 +119,7 @@ async function meta(line: string, s: OpenSession): Promise<'quit' | 'handled' | 
         else await s.engine.emit({ type: 'permissions.changed', action: 'remove', rule });
         return 'handled';
       }
-      out(state.rules.length === 0 ? 'No session rules. "a" on a pending call always allows its tool.' : state.rules.map((r) => `${r.decision} ${r.server}/${r.tool} (${r.scope}) — revoke with: permissions revoke ${r.server}/${r.tool}`).join('\n'));
+      out(state.rules.length === 0 ? 'No session rules. "a" on a pending call always allows its tool.' : safeText(state.rules.map((r) => `${r.decision} ${r.server}/${r.tool} (${r.scope}) — revoke with: permissions revoke ${r.server}/${r.tool}`).join('\n')));
       return 'handled';
     }
     case 'policy': {
@@ -131,9 +134,17 @@ async function meta(line: string, s: OpenSession): Promise<'quit' | 'handled' | 
       if (!dir) return undefined;
       const { exportSession } = await import('../sessions/export.js');
       const { writeTreeAtomically } = await import('../manifests/writer.js');
+      const { outputWriteError } = await import('./output-dir.js');
       const format = args.includes('--kustomize') ? 'kustomize' : 'manifests';
       const files = exportSession(s.file.read(), format);
-      await writeTreeAtomically(dir, files, { force: args.includes('--force') });
+      try {
+        await writeTreeAtomically(dir, files, { force: args.includes('--force') });
+      } catch (err) {
+        const refusal = outputWriteError(err, 'directory');
+        if (!refusal) throw err;
+        out([refusal.message, ...refusal.details].join('\n'));
+        return 'handled';
+      }
       await s.engine.emit({ type: 'export', format, path: dir, files: files.size });
       out(`exported ${files.size} file(s) to ${dir}`);
       return 'handled';
@@ -142,7 +153,7 @@ async function meta(line: string, s: OpenSession): Promise<'quit' | 'handled' | 
     case 'mcp': {
       for (const server of s.hub.serverNames()) {
         const tools = await s.hub.listTools(server).catch((err: Error) => err);
-        out(tools instanceof Error ? `${server}: ${tools.message}` : `${server}: ${tools.map((t) => t.name).join(', ')}`);
+        out(safeText(tools instanceof Error ? `${server}: ${tools.message}` : `${server}: ${tools.map((t) => safeLine(t.name)).join(', ')}`));
       }
       return 'handled';
     }
@@ -167,7 +178,12 @@ export async function runPlainChat(flags: ChatFlags): Promise<number> {
   if (session.resumed && engine.state.pending) out(paint('yellow', 'A call was waiting for your decision when the session stopped:'));
   try {
     for (;;) {
-      const outcome = await engine.run();
+      // A turn that fails is reported and the chat reads the next line, as in the UI.
+      const outcome = await engine.run().catch(async (err: unknown) => {
+        if (err instanceof InputClosed) throw err;
+        await engine.emit({ type: 'error', message: (err as Error)?.message ?? String(err) });
+        return 'wait' as const;
+      });
       if (outcome === 'done') break;
       const line = await lines.next();
       if (line === undefined) break;
@@ -178,7 +194,11 @@ export async function runPlainChat(flags: ChatFlags): Promise<number> {
       await engine.emit({ type: 'user.message', text: line.trim() });
     }
   } catch (err) {
-    if (!(err instanceof InputClosed)) throw err;
+    if (!(err instanceof InputClosed)) {
+      // Servers' child processes end with the session, so a failed chat still exits.
+      await session.close(`failed: ${(err as Error)?.message ?? String(err)}`).catch(() => undefined);
+      throw err;
+    }
     out(paint('yellow', `input closed with a call awaiting approval; resume with: kaptain-kube chat --resume ${file.id}`));
     await session.close();
     return 0;

@@ -1,6 +1,7 @@
 // `kaptain-kube validate-dockerfile PATH`: lint a Dockerfile; findings as PATH:LINE:COL.
 import { Command, Option } from 'commander';
 import { paint, printJson } from './output.js';
+import { safeLine } from '../terminal/safe-text.js';
 
 export function register(program: Command): void {
   program
@@ -17,16 +18,11 @@ Examples:
   $ kaptain-kube validate-dockerfile fixtures/blog-api/Dockerfile --output json`,
     )
     .action(async (path: string, opts: { output: string }) => {
-      const { readFile } = await import('node:fs/promises');
       const { InputError } = await import('./errors.js');
       const { lintDockerfile } = await import('../dockerfile/lint.js');
-      let text: string;
-      try {
-        text = await readFile(path, 'utf8');
-      } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code;
-        throw new InputError(`${path}: ${code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory; give the path of the Dockerfile' : (err as Error).message}`);
-      }
+      const { INPUT_LIMITS, readInputFile } = await import('../input/read.js');
+      // A FIFO, device, directory or oversized file is refused (exit 2), never waited on.
+      const text = await readInputFile(path, { what: 'a Dockerfile', maxBytes: INPUT_LIMITS.dockerfile });
       const findings = lintDockerfile(text, path);
       const unreadable = findings.find((f) => f.rule === 'KK-DF-000');
       if (unreadable) throw new InputError(`${path}:${unreadable.line}:${unreadable.col}: ${unreadable.message}`, [unreadable.fix]);
@@ -34,8 +30,9 @@ Examples:
       if (opts.output === 'json') printJson({ file: path, findings, errors, warnings: findings.filter((f) => f.severity === 'warning').length });
       else {
         const color = { error: 'red', warning: 'yellow', info: 'blue' } as const;
-        for (const f of findings) process.stdout.write(`${path}:${f.line}:${f.col}: ${paint(color[f.severity], f.severity)} ${f.rule} ${f.message} ${paint('gray', `(fix: ${f.fix})`)}\n`);
-        process.stdout.write(findings.length === 0 ? `${path}: ${paint('green', 'no findings')}\n` : `${findings.length} finding(s): ${errors} error(s)\n`);
+        // Findings quote Dockerfile values.
+        for (const f of findings) process.stdout.write(`${safeLine(path)}:${f.line}:${f.col}: ${paint(color[f.severity], f.severity)} ${f.rule} ${safeLine(f.message)} ${paint('gray', `(fix: ${safeLine(f.fix)})`)}\n`);
+        process.stdout.write(findings.length === 0 ? `${safeLine(path)}: ${paint('green', 'no findings')}\n` : `${findings.length} finding(s): ${errors} error(s)\n`);
       }
       process.exitCode = errors > 0 ? 1 : 0;
     });

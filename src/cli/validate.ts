@@ -1,6 +1,7 @@
 // `kaptain-kube validate FILE...`: check AppDeployment files; problems as FILE:LINE:COL.
 import { Command, Option } from 'commander';
 import { paint, printJson } from './output.js';
+import { safeLine, safeText } from '../terminal/safe-text.js';
 
 export function register(program: Command): void {
   program
@@ -33,8 +34,9 @@ Examples:
       if (opts.output === 'json') printJson({ files: results });
       else {
         for (const r of results) {
-          if (r.valid) process.stdout.write(`${r.file}: ${paint('green', 'ok')}\n`);
-          else for (const e of r.errors) process.stderr.write(e.line ? `${r.file}:${e.line}:${e.col}: ${e.message}\n` : `${r.file}: ${e.message}\n`);
+          if (r.valid) process.stdout.write(`${safeLine(r.file)}: ${paint('green', 'ok')}\n`);
+          // Messages quote the YAML they complain about.
+          else for (const e of r.errors) process.stderr.write(e.line ? `${safeLine(r.file)}:${e.line}:${e.col}: ${safeText(e.message)}\n` : `${safeLine(r.file)}: ${safeText(e.message)}\n`);
         }
       }
       process.exitCode = results.every((r) => r.valid) ? 0 : 2;

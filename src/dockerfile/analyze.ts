@@ -1,9 +1,12 @@
 // Dockerfile + build context → DockerfileFacts, each fact with the line it came from.
 // The parse is pure over text; the build context is read through a small reader so
 // tests can pass files directly.
-import { readFile, readdir } from 'node:fs/promises';
-import { basename, join, resolve } from 'node:path';
+import { readdir } from 'node:fs/promises';
+import { basename, isAbsolute, join, relative, resolve } from 'node:path';
 import { DockerfileParser, type Instruction, type From } from 'dockerfile-ast';
+import { InputError } from '../cli/errors.js';
+import { INPUT_LIMITS, readInputFile } from '../input/read.js';
+import { INT32_MAX } from '../app-config/schema.js';
 import { dependencyFromEnv, dependenciesIn, databaseOfImage, frameworksIn, isGpuImage, languageOfImage, MANIFEST_KINDS } from './detect.js';
 import type { BaseImage, Dependency, DockerfileFacts, Language, SourceRef } from './facts.js';
 
@@ -12,9 +15,28 @@ export interface ContextReader {
   list(): Promise<string[]>;
 }
 
+/** A Dockerfile that cannot be turned into a deployment, at FILE:LINE:COL. Exit code 2. */
+export class DockerfileError extends InputError {
+  override name = 'DockerfileError';
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly col: number,
+    readonly problem: string,
+  ) {
+    super(`${file}:${line}:${col}: ${problem}`);
+  }
+}
+
 export function fsContext(dir: string): ContextReader {
   return {
-    read: (rel) => readFile(join(dir, rel), 'utf8').catch(() => undefined),
+    // Missing files are simply not there; a FIFO, device or oversized manifest is refused.
+    read: (rel) => {
+      const abs = join(dir, rel);
+      const fromHere = relative(process.cwd(), abs);
+      const label = fromHere && !fromHere.startsWith('..') && !isAbsolute(fromHere) ? fromHere : abs;
+      return readInputFile(abs, { label, what: 'a dependency manifest', maxBytes: INPUT_LIMITS.manifest, optional: true });
+    },
     list: () => readdir(dir).catch(() => []),
   };
 }
@@ -33,17 +55,49 @@ function argsOf(i: Instruction): string[] {
   return i.getArguments().map((a) => a.getValue());
 }
 
-/** CMD/ENTRYPOINT as an argv: exec form as written, shell form wrapped in sh -c. */
-function commandOf(i: Instruction): string[] {
-  const raw = (i.getRawArgumentsContent() ?? '').trim();
-  if (raw.startsWith('[')) {
-    try {
-      return JSON.parse(raw) as string[];
-    } catch {
-      /* fall through to shell form */
-    }
+/** Line and column (1-based) where an instruction's arguments start. */
+function argsAt(i: Instruction): { line: number; col: number } {
+  const first = i.getArguments()[0]?.getRange().start ?? i.getRange().start;
+  return { line: first.line + 1, col: first.character + 1 };
+}
+
+/** An exec-form JSON array, or undefined when the text is not JSON (Docker then uses the shell form). */
+function execForm(i: Instruction, file: string, raw: string): string[] | undefined {
+  if (!raw.startsWith('[')) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return undefined;
   }
-  return ['/bin/sh', '-c', raw];
+  if (!Array.isArray(parsed) || !parsed.every((a) => typeof a === 'string')) {
+    const { line, col } = argsAt(i);
+    throw new DockerfileError(file, line, col, `${i.getKeyword()} in exec form must be a JSON array of strings, such as ${i.getKeyword() === 'VOLUME' ? '["/data"]' : '["node", "server.js"]'}`);
+  }
+  return parsed;
+}
+
+/** CMD/ENTRYPOINT as an argv: exec form as written, shell form wrapped in sh -c. */
+function commandOf(i: Instruction, file: string): string[] {
+  const raw = (i.getRawArgumentsContent() ?? '').trim();
+  return execForm(i, file, raw) ?? ['/bin/sh', '-c', raw];
+}
+
+/** A user or group id as Kubernetes takes it (runAsUser: 0 … 2147483647), or a Dockerfile error. */
+function idOf(i: Instruction, file: string, value: string, what: 'uid' | 'gid'): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n > INT32_MAX) {
+    const { line, col } = argsAt(i);
+    throw new DockerfileError(file, line, col, `USER ${what} ${value.length > 24 ? `${value.slice(0, 24)}…` : value} is out of range; Kubernetes accepts ids from 0 to ${INT32_MAX}`);
+  }
+  return n;
+}
+
+/** A count from a flag (--retries=3), if it is one Kubernetes can hold. */
+function countOf(s: string | undefined): number | undefined {
+  if (s === undefined || !/^\d+$/.test(s)) return undefined;
+  const n = Number(s);
+  return n <= INT32_MAX ? n : undefined;
 }
 
 export function parseDuration(s: string | undefined): number | undefined {
@@ -51,11 +105,13 @@ export function parseDuration(s: string | undefined): number | undefined {
   const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(s);
   if (!m) return undefined;
   const n = Number(m[1]);
-  return m[2] === 'ms' ? n / 1000 : m[2] === 'm' ? n * 60 : m[2] === 'h' ? n * 3600 : n;
+  const seconds = m[2] === 'ms' ? n / 1000 : m[2] === 'm' ? n * 60 : m[2] === 'h' ? n * 3600 : n;
+  // Probe timings are int32 seconds in Kubernetes; a longer one is no timing at all.
+  return seconds <= INT32_MAX ? seconds : undefined;
 }
 
 export async function analyzeDockerfile(opts: { dockerfilePath: string; contextDir: string; text?: string; context?: ContextReader }): Promise<DockerfileFacts> {
-  const text = opts.text ?? (await readFile(opts.dockerfilePath, 'utf8'));
+  const text = opts.text ?? (await readInputFile(opts.dockerfilePath, { what: 'a Dockerfile', maxBytes: INPUT_LIMITS.dockerfile }));
   return analyzeText(text, opts.dockerfilePath, opts.context ?? fsContext(resolve(opts.contextDir)));
 }
 
@@ -121,14 +177,16 @@ export async function analyzeText(text: string, file: string, context: ContextRe
         for (const a of argsOf(ins)) {
           const [port, proto] = substitute(a, vars).split('/');
           const n = Number(port);
-          if (Number.isInteger(n) && n >= 1 && n <= 65535) s.exposed.push({ port: n, protocol: proto?.toLowerCase() === 'udp' ? 'udp' : 'tcp', source: ref(ins) });
+          const protocol = proto?.toLowerCase() === 'udp' ? 'udp' : 'tcp';
+          // `EXPOSE 80 80` (or the same port on two lines) is one port: a Service may list it only once.
+          if (Number.isInteger(n) && n >= 1 && n <= 65535 && !s.exposed.some((e) => e.port === n && e.protocol === protocol)) s.exposed.push({ port: n, protocol, source: ref(ins) });
         }
         break;
       case 'USER': {
         const raw = substitute(argsOf(ins).join(' '), vars);
         const [u, g] = raw.split(':');
-        const uid = /^\d+$/.test(u) ? Number(u) : u === 'root' ? 0 : undefined;
-        const gid = g !== undefined && /^\d+$/.test(g) ? Number(g) : undefined;
+        const uid = /^\d+$/.test(u) ? idOf(ins, file, u, 'uid') : u === 'root' ? 0 : undefined;
+        const gid = g !== undefined && /^\d+$/.test(g) ? idOf(ins, file, g, 'gid') : undefined;
         s.user = { raw, uid, gid, name: /^\d+$/.test(u) ? undefined : u, root: u === 'root' || uid === 0, source: ref(ins) };
         break;
       }
@@ -154,7 +212,7 @@ export async function analyzeText(text: string, file: string, context: ContextRe
             /* an unparseable URL gives no probe hints */
           }
         }
-        s.healthcheck = { none: false, command: cmdIdx >= 0 ? command : undefined, path, port, intervalSeconds: parseDuration(opt('interval')), timeoutSeconds: parseDuration(opt('timeout')), startPeriodSeconds: parseDuration(opt('start-period')), retries: opt('retries') ? Number(opt('retries')) : undefined, source: ref(ins) };
+        s.healthcheck = { none: false, command: cmdIdx >= 0 ? command : undefined, path, port, intervalSeconds: parseDuration(opt('interval')), timeoutSeconds: parseDuration(opt('timeout')), startPeriodSeconds: parseDuration(opt('start-period')), retries: countOf(opt('retries')), source: ref(ins) };
         break;
       }
       case 'COPY':
@@ -171,14 +229,14 @@ export async function analyzeText(text: string, file: string, context: ContextRe
         break;
       }
       case 'CMD':
-        s.cmd = commandOf(ins);
+        s.cmd = commandOf(ins, file);
         break;
       case 'ENTRYPOINT':
-        s.entrypoint = commandOf(ins);
+        s.entrypoint = commandOf(ins, file);
         break;
       case 'VOLUME': {
         const raw = (ins.getRawArgumentsContent() ?? '').trim();
-        const paths = raw.startsWith('[') ? (JSON.parse(raw) as string[]) : raw.split(/\s+/);
+        const paths = execForm(ins, file, raw) ?? raw.split(/\s+/);
         for (const p of paths) if (p) s.volumes.push({ path: substitute(p, vars), source: ref(ins) });
         break;
       }
@@ -187,7 +245,7 @@ export async function analyzeText(text: string, file: string, context: ContextRe
         break;
     }
   }
-  if (stages.length === 0) throw new Error(`${file}: no FROM instruction; this is not a Dockerfile`);
+  if (stages.length === 0) throw new DockerfileError(file, 1, 1, 'no FROM instruction; a Dockerfile starts with FROM <image>:<tag> (after optional ARGs)');
   all.push(stageFacts);
   const final = all[all.length - 1];
   const finalBase = final.base!;
@@ -207,7 +265,14 @@ export async function analyzeText(text: string, file: string, context: ContextRe
     }
   }
   for (const m of copied) {
-    const content = await context.read(m.path);
+    let content: string | undefined;
+    try {
+      content = await context.read(m.path);
+    } catch (err) {
+      // A FIFO, device or oversized file where the Dockerfile copies a manifest: name the COPY line.
+      if (err instanceof InputError && !(err instanceof DockerfileError)) throw new DockerfileError(file, m.source.line, 1, `${m.source.instruction} source ${err.message}`);
+      throw err;
+    }
     if (content === undefined) continue;
     manifests.push({ path: m.path, kind: m.kind, source: m.source });
     language ??= m.language;

@@ -2,11 +2,12 @@
 // snake_case keys alike, ${VAR} and ${VAR:-default} expansion, headers, MCP_<NAME>_*
 // environment overrides, and unknown keys reported with file:line:col instead of
 // silently dropped.
-import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Node, type Pair } from 'yaml';
 import { z } from 'zod';
+import { isSecretName } from '../secrets/patterns.js';
+import { readInputFile } from '../input/read.js';
 
 export const authSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('none') }),
@@ -28,6 +29,10 @@ export const serverConfigSchema = z.object({
   oauthConfig: z.object({ clientId: z.string(), clientSecret: z.string(), tokenUrl: z.string().url(), scopes: z.array(z.string()).default([]), redirectUrl: z.string().optional() }).optional(),
   skipVerify: z.boolean().default(false),
   useStreaming: z.boolean().default(true),
+  /** Believe this server's tool annotations (readOnlyHint) for the approval gate. */
+  trusted: z.boolean().default(false),
+  /** A stdio server gets the SDK's minimal environment plus `env`; true hands it the whole environment. */
+  inheritEnv: z.boolean().optional(),
 });
 export type ServerConfig = z.infer<typeof serverConfigSchema>;
 
@@ -55,7 +60,7 @@ export function defaultMcpConfigPath(env: NodeJS.ProcessEnv = process.env): stri
 const canon = (k: string) => k.replace(/[-_]/g, '').toLowerCase();
 /** Every accepted spelling folds to these canonical keys. */
 const SERVER_KEYS: Record<string, string> = Object.fromEntries(
-  ['name', 'command', 'args', 'env', 'url', 'transport', 'headers', 'timeout', 'auth', 'oauthConfig', 'skipVerify', 'useStreaming'].map((k) => [canon(k), k]),
+  ['name', 'command', 'args', 'env', 'url', 'transport', 'headers', 'timeout', 'auth', 'oauthConfig', 'skipVerify', 'useStreaming', 'trusted', 'inheritEnv'].map((k) => [canon(k), k]),
 );
 const AUTH_KEYS: Record<string, string> = Object.fromEntries(['type', 'token', 'username', 'password', 'apiKey', 'headerName'].map((k) => [canon(k), k]));
 const OAUTH_KEYS: Record<string, string> = Object.fromEntries(['clientId', 'clientSecret', 'tokenUrl', 'scopes', 'redirectUrl'].map((k) => [canon(k), k]));
@@ -74,14 +79,15 @@ function expandAll(v: unknown, env: NodeJS.ProcessEnv): unknown {
 export async function loadMcpConfig(opts: { path?: string; env?: NodeJS.ProcessEnv } = {}): Promise<McpConfigResult> {
   const env = opts.env ?? process.env;
   const file = opts.path ?? env.KAPTAIN_MCP_CONFIG ?? defaultMcpConfigPath(env);
-  let text: string;
+  let text: string | undefined;
   try {
-    text = await readFile(file, 'utf8');
+    // A FIFO, device or huge file is refused rather than waited on or read whole.
+    text = await readInputFile(file, { what: 'an mcp.yaml file', maxBytes: 1024 * 1024, optional: !opts.path });
   } catch (err) {
-    // A missing file means no external servers, unless the user named it.
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT' && !opts.path) return { servers: [], warnings: [] };
-    throw new McpConfigError(`${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}`);
+    throw new McpConfigError((err as Error).message);
   }
+  // A missing file means no external servers, unless the user named it.
+  if (text === undefined) return { servers: [], warnings: [] };
   return { file, ...parseMcpConfig(text, file, env) };
 }
 
@@ -172,7 +178,7 @@ export function secretValuesOf(servers: readonly ServerConfig[]): string[] {
     if (a?.type === 'api-key') out.push(a.apiKey);
     if (s.oauthConfig) out.push(s.oauthConfig.clientSecret);
     for (const [k, v] of Object.entries(s.headers)) if (/auth|token|key|secret/i.test(k)) out.push(v.replace(/^(Bearer|Basic)\s+/i, ''), v);
-    for (const [k, v] of Object.entries(s.env)) if (/TOKEN|SECRET|PASSWORD|KEY/i.test(k)) out.push(v);
+    for (const [k, v] of Object.entries(s.env)) if (isSecretName(k)) out.push(v);
   }
   return out.filter((v) => v.length >= 6);
 }

@@ -1,6 +1,7 @@
 // Connections to servers from mcp.yaml: stdio (a child process, stderr to a log file),
 // streamable HTTP, and SSE for legacy servers (tried when streamable HTTP is refused).
 // Each failure is reported for its server alone; the others keep working.
+import type { ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { VERSION } from '../../mcp/shared/version.js';
 import type { ServerConfig } from './config.js';
 import type { ServerSource } from './hub.js';
 import { insecureFetch } from './insecure-fetch.js';
+import { redactingLog, stdioEnvironment } from './child-env.js';
 
 export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(env.XDG_STATE_HOME || join(homedir(), '.local', 'state'), 'kaptain-kube');
@@ -61,15 +63,19 @@ export function externalSource(s: ServerConfig, env: NodeJS.ProcessEnv = process
   if (transport === 'stdio') {
     const logDir = join(stateDir(env), 'mcp-logs');
     const logFile = join(logDir, `${s.name}.log`);
+    let lastExit: string | undefined;
     return {
       name: s.name,
       transport,
+      hints: s.trusted ? 'trusted' : 'untrusted',
+      callTimeoutMs: timeoutMs,
       logFile,
+      lastExit: () => lastExit,
       async connect() {
         mkdirSync(logDir, { recursive: true });
-        const t = new StdioClientTransport({ command: s.command!, args: s.args, env: { ...(process.env as Record<string, string>), ...s.env }, stderr: 'pipe' });
+        const t = new StdioClientTransport({ command: s.command!, args: s.args, env: stdioEnvironment(s, env), stderr: 'pipe' });
         const log = createWriteStream(logFile, { flags: 'a' });
-        t.stderr?.pipe(log);
+        t.stderr?.pipe(redactingLog(s, env)).pipe(log);
         const client = new Client({ name: 'kaptain-kube', version: VERSION });
         try {
           await withTimeout(client.connect(t), timeoutMs, `starting ${s.command}`);
@@ -78,6 +84,9 @@ export function externalSource(s: ServerConfig, env: NodeJS.ProcessEnv = process
           const code = (err as NodeJS.ErrnoException).code;
           throw new Error(code === 'ENOENT' ? `command not found: ${s.command}` : `${(err as Error).message} (stderr in ${logFile})`);
         }
+        // The SDK keeps the child private; its exit status turns "connection closed" into "crashed (exit code 3)".
+        lastExit = undefined;
+        (t as unknown as { _process?: ChildProcess })._process?.once('exit', (code, signal) => (lastExit = signal ? `killed by ${signal}` : `exit code ${code}`));
         return client;
       },
     };
@@ -85,6 +94,8 @@ export function externalSource(s: ServerConfig, env: NodeJS.ProcessEnv = process
   return {
     name: s.name,
     transport,
+    hints: s.trusted ? 'trusted' : 'untrusted',
+    callTimeoutMs: timeoutMs,
     async connect() {
       const url = new URL(s.url!);
       const fetchImpl = s.skipVerify ? (insecureFetch as typeof fetch) : fetch;
@@ -96,13 +107,20 @@ export function externalSource(s: ServerConfig, env: NodeJS.ProcessEnv = process
           await withTimeout(client.connect(new StreamableHTTPClientTransport(url, { requestInit, fetch: fetchImpl })), timeoutMs, `connecting to ${url.host}`);
           return client;
         } catch (err) {
+          // A connection that failed or hung is closed, so no request of it keeps the process alive.
+          await client.close().catch(() => undefined);
           // Legacy servers answer streamable HTTP with 4xx; they speak SSE instead.
           const status = (err as { code?: number }).code;
           if (s.transport === 'http' || !(typeof status === 'number' && status >= 400 && status < 500 && status !== 401 && status !== 403)) throw new Error(`${url.host}: ${(err as Error).message}`);
         }
       }
       const sse = new Client({ name: 'kaptain-kube', version: VERSION });
-      await withTimeout(sse.connect(new SSEClientTransport(url, { requestInit, eventSourceInit: { fetch: (u, init) => fetchImpl(u, { ...init, headers: { ...(init?.headers as Record<string, string>), ...headers } }) }, fetch: fetchImpl })), timeoutMs, `connecting to ${url.host} over SSE`);
+      try {
+        await withTimeout(sse.connect(new SSEClientTransport(url, { requestInit, eventSourceInit: { fetch: (u, init) => fetchImpl(u, { ...init, headers: { ...(init?.headers as Record<string, string>), ...headers } }) }, fetch: fetchImpl })), timeoutMs, `connecting to ${url.host} over SSE`);
+      } catch (err) {
+        await sse.close().catch(() => undefined);
+        throw err;
+      }
       return sse;
     },
   };

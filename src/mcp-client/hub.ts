@@ -3,8 +3,9 @@
 // use, and (see connections.ts) external servers from mcp.yaml.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import type { CallToolResult, Tool, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
+import { ErrorCode, type CallToolResult, type Tool, type ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import { AGENT_SERVERS, BUILTIN_SERVERS, isInProcessServer, loadBuiltinServer } from '../../mcp/registry.js';
+import { PURE_META_KEY } from '../../mcp/shared/annotations.js';
 import { VERSION } from '../../mcp/shared/version.js';
 import { SameProcessValidator } from './same-process-validator.js';
 
@@ -15,7 +16,17 @@ export interface HubTool {
   inputSchema: Tool['inputSchema'];
   outputSchema?: Tool['outputSchema'];
   annotations?: ToolAnnotations;
+  /** How far its annotations are believed (see ToolHints). */
+  hints: ToolHints;
+  /** A built-in generator declared pure: the only kind of call that may run before its decision. */
+  pure: boolean;
 }
+
+/**
+ * Whose word a tool's annotations are: the in-process built-ins', a server the user
+ * marked `trusted` in mcp.yaml, or anyone else's (mere hints: world-changing).
+ */
+export type ToolHints = 'builtin' | 'trusted' | 'untrusted';
 
 export interface ToolCallOutcome {
   isError: boolean;
@@ -29,7 +40,13 @@ export interface ToolCallOutcome {
 export interface ServerSource {
   readonly name: string;
   readonly transport: 'in-memory' | 'stdio' | 'http' | 'sse';
+  /** Absent means untrusted. */
+  readonly hints?: ToolHints;
+  /** How long one call may take (mcp.yaml's `timeout`); the hub's default otherwise. */
+  readonly callTimeoutMs?: number;
   connect(): Promise<Client>;
+  /** How the last connection's server process ended ("exit code 3"), when it has. */
+  lastExit?(): string | undefined;
 }
 
 export function builtinSource(name: string): ServerSource {
@@ -37,6 +54,7 @@ export function builtinSource(name: string): ServerSource {
   return {
     name,
     transport: 'in-memory',
+    hints: 'builtin',
     async connect() {
       const mod = await loadBuiltinServer(name);
       const server = mod.createServer();
@@ -50,8 +68,17 @@ export function builtinSource(name: string): ServerSource {
 
 function isConnectionLost(err: unknown): boolean {
   const e = err as { code?: unknown; message?: string };
-  return e?.code === -32000 || /connection closed|not connected|ECONNRESET|ECONNREFUSED|EPIPE|socket hang up|fetch failed/i.test(e?.message ?? '');
+  return e?.code === ErrorCode.ConnectionClosed || /connection closed|not connected|ECONNRESET|ECONNREFUSED|EPIPE|socket hang up|fetch failed/i.test(e?.message ?? '');
 }
+
+/** A server fault as the engine records it: an error result, so the session goes on. */
+export function faultOutcome(text: string): ToolCallOutcome {
+  return { isError: true, text, raw: { content: [{ type: 'text', text }], isError: true } };
+}
+
+const DEFAULT_CALL_TIMEOUT_MS = 60_000;
+
+type Attempt = { raw: CallToolResult } | { fault: string; lost: boolean };
 
 export class McpHub {
   private readonly sources = new Map<string, ServerSource>();
@@ -82,9 +109,11 @@ export class McpHub {
     if (!pending) {
       const source = this.sources.get(server);
       if (!source) return Promise.reject(new Error(`no MCP server named "${server}" (known: ${this.serverNames().join(', ')})`));
-      pending = source.connect();
-      // A failed connection is not cached, so a later call may retry.
-      pending.catch(() => this.clients.delete(server));
+      const connecting = source.connect();
+      pending = connecting;
+      // A failed or closed connection is not cached, so the next call connects afresh.
+      const forget = () => this.clients.get(server) === connecting && this.clients.delete(server);
+      connecting.then((c) => void (c.onclose = forget), forget);
       this.clients.set(server, pending);
     }
     return pending;
@@ -94,12 +123,14 @@ export class McpHub {
     const cached = this.toolCache.get(server);
     if (cached) return cached;
     const client = await this.client(server);
+    const hints = this.sources.get(server)?.hints ?? 'untrusted';
     const tools: HubTool[] = [];
     let cursor: string | undefined;
     do {
-      const page = await client.listTools(cursor ? { cursor } : undefined);
+      // A server that never lists its tools fails like a hung call, after its own timeout.
+      const page = await client.listTools(cursor ? { cursor } : undefined, { timeout: this.sources.get(server)?.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS });
       for (const t of page.tools) {
-        tools.push({ server, name: t.name, description: t.description ?? '', inputSchema: t.inputSchema, outputSchema: t.outputSchema, annotations: t.annotations });
+        tools.push({ server, name: t.name, description: t.description ?? '', inputSchema: t.inputSchema, outputSchema: t.outputSchema, annotations: t.annotations, hints, pure: hints === 'builtin' && t._meta?.[PURE_META_KEY] === true });
       }
       cursor = page.nextCursor;
     } while (cursor);
@@ -111,22 +142,60 @@ export class McpHub {
     return (await this.listTools(server)).find((t) => t.name === tool);
   }
 
+  /**
+   * Calls a tool. A server that crashes, hangs past its timeout or drops the connection
+   * yields an error outcome, not an exception, so the session records it and goes on;
+   * only the caller's own abort throws. A call whose connection dropped mid-way may have
+   * taken effect, so it runs again (once, on a new connection) only when the tool is
+   * idempotent or a pure built-in.
+   */
   async callTool(server: string, tool: string, args: Record<string, unknown>, options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<ToolCallOutcome> {
-    const call = async () => (await this.client(server)).callTool({ name: tool, arguments: args }, undefined, { timeout: options.timeoutMs ?? 60_000, signal: options.signal });
-    let raw: CallToolResult;
-    try {
-      raw = (await call()) as CallToolResult;
-    } catch (err) {
-      // A dropped connection (server restarted, stdio child died) gets one reconnect.
-      if (options.signal?.aborted || !isConnectionLost(err)) throw err;
-      this.clients.delete(server);
-      raw = (await call()) as CallToolResult;
+    const timeoutMs = options.timeoutMs ?? this.sources.get(server)?.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
+    let r = await this.attempt(server, tool, args, timeoutMs, options.signal);
+    if ('fault' in r && r.lost) {
+      if (!(await this.retrySafe(server, tool))) return faultOutcome(`${r.fault}; it may have taken effect, so it was not run again`);
+      r = await this.attempt(server, tool, args, timeoutMs, options.signal);
     }
+    if ('fault' in r) return faultOutcome(r.fault);
+    const raw = r.raw;
     const text = (raw.content ?? [])
       .filter((c): c is { type: 'text'; text: string } => c.type === 'text')
       .map((c) => c.text)
       .join('\n');
     return { isError: raw.isError === true, text, structured: raw.structuredContent as Record<string, unknown> | undefined, raw };
+  }
+
+  private async attempt(server: string, tool: string, args: Record<string, unknown>, timeoutMs: number, signal?: AbortSignal): Promise<Attempt> {
+    let client: Client;
+    try {
+      client = await this.client(server);
+    } catch (err) {
+      if (signal?.aborted) throw err;
+      return { fault: `server "${server}" is not available: ${(err as Error).message}`, lost: false };
+    }
+    try {
+      return { raw: (await client.callTool({ name: tool, arguments: args }, undefined, { timeout: timeoutMs, signal })) as CallToolResult };
+    } catch (err) {
+      if (signal?.aborted) throw err;
+      if ((err as { code?: unknown }).code === ErrorCode.RequestTimeout) return { fault: `${server}/${tool} timed out after ${timeoutMs / 1000}s (the server was asked to cancel it)`, lost: false };
+      if (!isConnectionLost(err)) return { fault: `${server}/${tool} failed: ${(err as Error).message}`, lost: false };
+      this.forget(server, client);
+      const exit = this.sources.get(server)?.lastExit?.();
+      return { fault: exit ? `server "${server}" crashed (${exit}) during ${tool}` : `server "${server}": connection lost during ${tool}`, lost: true };
+    }
+  }
+
+  /** Running a call again is safe only for a tool that says so, or a pure built-in. */
+  private async retrySafe(server: string, tool: string): Promise<boolean> {
+    const t = await this.findTool(server, tool).catch(() => undefined);
+    return t?.annotations?.idempotentHint === true || t?.pure === true;
+  }
+
+  /** Drops a broken connection (closing it ends a stdio child) so the next call reconnects. */
+  private forget(server: string, client: Client): void {
+    const cached = this.clients.get(server);
+    void cached?.then((c) => c === client && this.clients.get(server) === cached && this.clients.delete(server), () => undefined);
+    void client.close().catch(() => undefined);
   }
 
   async close(): Promise<void> {

@@ -91,6 +91,8 @@ export interface SelectionInput {
   facts?: DockerfileFacts;
   signals: RequirementSignals;
   hasPorts: boolean;
+  /** A TCP port Prometheus can scrape (a UDP-only app has none). */
+  hasScrapePort?: boolean;
   hasHttpPorts: boolean;
   eventsKind?: string;
   databaseType?: string;
@@ -142,7 +144,8 @@ export function selectComponents(input: SelectionInput): PlannedComponent[] {
 
   const mon = c.monitoring;
   const lang = facts?.manifests[0];
-  set('monitoring', mon.enabled && mon.metrics && input.hasPorts, cfg('Prometheus metrics', 'spec.components.monitoring.metrics'), lang ? df(`language-specific monitoring ← COPY ${lang.path}`, lang.source.line, dfName) : undefined);
+  const scrape = input.hasScrapePort ?? input.hasPorts;
+  set('monitoring', mon.enabled && mon.metrics && scrape, input.hasPorts && !scrape ? dflt('no TCP port for Prometheus to scrape (UDP only)') : cfg('Prometheus metrics', 'spec.components.monitoring.metrics'), lang ? df(`language-specific monitoring ← COPY ${lang.path}`, lang.source.line, dfName) : undefined);
   set('alerts', mon.enabled && mon.metrics, cfg('alert rules with runbooks', 'spec.components.monitoring.metrics'));
   set('dashboard', mon.enabled && mon.metrics, cfg('Grafana dashboard for the app type', 'spec.components.monitoring.metrics'));
   set('tracing', mon.enabled && mon.traces, cfg('OpenTelemetry tracing', 'spec.components.monitoring.traces'));

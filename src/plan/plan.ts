@@ -35,7 +35,8 @@ function resolvePorts(config: AppDeployment, facts: DockerfileFacts | undefined,
     ports.forEach((p) => taken.add(p.name));
     return { ports, reasons: [{ text: `ports ${ports.map((p) => `${p.port}/${p.protocol}`).join(', ')}`, source: 'config', ref: 'spec.ports' }] };
   }
-  const exposed = facts?.exposed ?? [];
+  // One Service port per port and protocol, however often the Dockerfile EXPOSEs it.
+  const exposed = (facts?.exposed ?? []).filter((e, i, all) => all.findIndex((x) => x.port === e.port && x.protocol === e.protocol) === i);
   const ports = exposed.map((e) => {
     const protocol = e.protocol === 'udp' ? 'UDP' : grpcHint ? 'gRPC' : e.port === 443 || e.port === 8443 ? 'HTTPS' : 'HTTP';
     return { name: portName({ port: e.port, protocol }, taken), port: e.port, protocol: protocol as AppPort['protocol'] };
@@ -109,7 +110,7 @@ export function buildPlan(input: PlanInput): Plan {
   const eventsKind = signals.events?.kind ?? (eventDep ? EVENT_DEPENDENCIES[eventDep.kind] : undefined);
 
   const hasHttpPorts = ports.some((p) => p.protocol === 'HTTP' || p.protocol === 'HTTPS' || p.protocol === 'gRPC');
-  const components = selectComponents({ config, facts, signals, hasPorts: ports.length > 0, hasHttpPorts, eventsKind, databaseType, databaseReason, replicas: { min: minReplicas, max: maxReplicas, reason: replicaReason }, disabled: input.disabled ?? [] });
+  const components = selectComponents({ config, facts, signals, hasPorts: ports.length > 0, hasScrapePort: ports.some((p) => p.protocol !== 'UDP'), hasHttpPorts, eventsKind, databaseType, databaseReason, replicas: { min: minReplicas, max: maxReplicas, reason: replicaReason }, disabled: input.disabled ?? [] });
   const on = (id: ComponentId) => components.find((c) => c.id === id)!.enabled;
   const enabled = components.filter((c) => c.enabled).map((c) => c.id);
 

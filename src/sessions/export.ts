@@ -5,12 +5,15 @@ import { stringify } from 'yaml';
 import type { SessionEvent } from '../agent/events.js';
 import { replay } from '../agent/state.js';
 import { renderWorkspace } from '../manifests/workspace.js';
+import { Redactor, secretValuesFromEnv } from './redact.js';
 
 export const EXPORT_FORMATS = ['manifests', 'kustomize', 'markdown', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** The files an export writes, relative to its output directory (or one file for markdown/json). */
-export function exportSession(events: readonly SessionEvent[], format: ExportFormat): Map<string, string> {
+export function exportSession(raw: readonly SessionEvent[], format: ExportFormat): Map<string, string> {
+  // Transcripts are redacted as they are written; this also covers ones written before a rule existed.
+  const events = new Redactor(secretValuesFromEnv()).value(raw);
   const state = replay(events);
   switch (format) {
     case 'manifests':

@@ -1,18 +1,23 @@
-// Secret values never reach a transcript or an export: known secret values (API keys,
-// tokens and passwords from the environment and mcp.yaml) are replaced wherever they
-// appear, fields whose names say "secret" lose their values, and Secret objects lose data.
-export const REDACTED = '[REDACTED]';
+// Secret values never reach a transcript, an export, a log or the model: known secret
+// values (credentials from the environment and mcp.yaml) are replaced wherever they
+// appear, fields and {name, value} pairs whose names say "secret" lose their values,
+// Secret objects lose their data, and free text loses anything that looks like a
+// credential (see ../secrets/patterns.ts for the name and value rules).
+import { isHarmlessValue, isSecretName, redactSecretText, REDACTED } from '../secrets/patterns.js';
 
-const SECRET_KEY = /^(password|passwd|secret|token|api[-_]?key|apikey|client[-_]?secret|authorization|access[-_]?token|refresh[-_]?token|private[-_]?key)$/i;
-const SECRET_ENV = /(API_KEY|TOKEN|SECRET|PASSWORD)$/;
-const SECRET_KEY_IN_JSON = /"(password|passwd|secret|token|api[-_]?key|apikey|client[-_]?secret|authorization|access[-_]?token|refresh[-_]?token|private[-_]?key)":"[^"]/i;
+export { REDACTED } from '../secrets/patterns.js';
 
-/** Values of environment variables that hold credentials (OPENAI_API_KEY, MCP_*_TOKEN …). */
+/** Values of environment variables that hold credentials (OPENAI_API_KEY, MCP_*_TOKEN, DB_PASSWORD …). */
 export function secretValuesFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
   return Object.entries(env)
-    .filter(([k, v]) => SECRET_ENV.test(k) && typeof v === 'string' && v.length >= 6)
+    .filter(([k, v]) => isSecretName(k) && typeof v === 'string' && v.length >= 6)
     .map(([, v]) => v as string);
 }
+
+/** Fields of a {name, value} pair (Dockerfile ENV/ARG facts, container env) that hold the value. */
+const PAIR_VALUES = new Set(['value', 'defaultValue', 'default']);
+
+const hides = (v: string) => !isHarmlessValue(v);
 
 export class Redactor {
   private readonly values: string[];
@@ -26,34 +31,42 @@ export class Redactor {
     return new Redactor([...this.values, ...values]);
   }
 
-  /** Redacts a JSON-compatible value: structure first, then any known value in any string. */
+  /**
+   * Redacts a JSON-compatible value. Unchanged parts keep their identity, so a value with
+   * nothing to hide comes back as the same object (the engine relies on that to reuse a preview).
+   */
   value<T>(input: T): T {
-    // Most events hold nothing to redact; only walk (and copy) the ones that might.
-    const text = JSON.stringify(input) ?? '';
-    if (!this.values.some((v) => text.includes(v)) && !SECRET_KEY_IN_JSON.test(text) && !text.includes('"kind":"Secret"')) return input;
     return this.walk(input, undefined) as T;
   }
 
   text(s: string): string {
     let out = s;
     for (const v of this.values) if (out.includes(v)) out = out.split(v).join(REDACTED);
-    return out;
+    return redactSecretText(out);
   }
 
   private walk(v: unknown, key: string | undefined): unknown {
-    if (typeof v === 'string') return key && SECRET_KEY.test(key) && v !== '' ? REDACTED : this.text(v);
-    if (Array.isArray(v)) return v.map((x) => this.walk(x, undefined));
-    if (v && typeof v === 'object') {
-      const o = v as Record<string, unknown>;
-      const isSecretObject = o.kind === 'Secret' && typeof o.apiVersion === 'string';
-      const out: Record<string, unknown> = {};
-      for (const [k, x] of Object.entries(o)) {
-        if (isSecretObject && (k === 'data' || k === 'stringData') && x && typeof x === 'object') {
-          out[k] = Object.fromEntries(Object.keys(x).map((dk) => [dk, REDACTED]));
-        } else out[k] = this.walk(x, k);
-      }
-      return out;
+    if (typeof v === 'string') return key !== undefined && isSecretName(key) && hides(v) ? REDACTED : this.text(v);
+    if (Array.isArray(v)) {
+      const out = v.map((x) => this.walk(x, undefined));
+      return out.some((x, i) => x !== v[i]) ? out : v;
     }
-    return v;
+    if (!v || typeof v !== 'object') return v;
+    const o = v as Record<string, unknown>;
+    const isSecretObject = o.kind === 'Secret' && typeof o.apiVersion === 'string';
+    const secretPair = typeof o.name === 'string' && isSecretName(o.name);
+    let changed = false;
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(o)) {
+      let y: unknown;
+      if (isSecretObject && (k === 'data' || k === 'stringData') && x && typeof x === 'object') {
+        const data = x as Record<string, unknown>;
+        y = Object.values(data).every((dv) => dv === REDACTED) ? x : Object.fromEntries(Object.keys(data).map((dk) => [dk, REDACTED]));
+      } else if (secretPair && PAIR_VALUES.has(k) && typeof x === 'string' && hides(x)) y = REDACTED;
+      else y = this.walk(x, k);
+      if (y !== x) changed = true;
+      out[k] = y;
+    }
+    return changed ? out : v;
   }
 }

@@ -16,6 +16,7 @@ import type { EventSink } from '../agent/engine.js';
 import { BlobStore } from './blobs.js';
 import { newSessionId, sessionsDir, SESSION_ID } from './paths.js';
 import { Redactor } from './redact.js';
+import { isStale, lockPathOf, lockSession, readHolder, SessionLocked, type SessionLock } from './lock.js';
 
 /** Event fields that may be large, stored as blobs when they are. */
 const PACKED_FIELDS = ['args', 'diff', 'structured', 'files', 'text', 'inputs'] as const;
@@ -33,6 +34,7 @@ export class SessionFile implements EventSink {
   private unsynced = false;
   private syncTimer: NodeJS.Timeout | undefined;
   private fsyncs = 0;
+  private lock: SessionLock | undefined;
   readonly blobs: BlobStore;
 
   constructor(
@@ -44,6 +46,11 @@ export class SessionFile implements EventSink {
   ) {
     this.seq = lastSeq + 1;
     this.blobs = new BlobStore(`${path.replace(/\.jsonl$/, '')}.blobs`);
+  }
+
+  /** This file is the session's only writer until close() (see lock.ts). */
+  holdLock(lock: SessionLock): void {
+    this.lock = lock;
   }
 
   addSecrets(values: Iterable<string>): void {
@@ -86,9 +93,14 @@ export class SessionFile implements EventSink {
   }
 
   close(): void {
-    this.sync();
-    if (this.fd !== undefined) closeSync(this.fd);
-    this.fd = undefined;
+    try {
+      this.sync();
+      if (this.fd !== undefined) closeSync(this.fd);
+      this.fd = undefined;
+    } finally {
+      this.lock?.release();
+      this.lock = undefined;
+    }
   }
 }
 
@@ -117,7 +129,13 @@ export function readTranscript(path: string, blobs: BlobStore): SessionEvent[] {
       if (i === lines.length - 1) break;
       throw new TranscriptError(`${path}:${i + 1}:1: not a JSON event; the transcript is damaged`);
     }
-    const parsed = sessionEventSchema.safeParse(blobs.unpack(raw as Record<string, unknown>));
+    let unpacked: unknown;
+    try {
+      unpacked = blobs.unpack(raw as Record<string, unknown>);
+    } catch (err) {
+      throw new TranscriptError(`${path}:${i + 1}:1: a stored value it refers to is missing or damaged (${(err as Error).message})`);
+    }
+    const parsed = sessionEventSchema.safeParse(unpacked);
     if (!parsed.success) throw new TranscriptError(`${path}:${i + 1}:1: not a valid event (${parsed.error.issues[0]?.message ?? 'unknown'})`);
     events.push(parsed.data);
   }
@@ -133,6 +151,10 @@ export interface SessionSummary {
   pending: boolean;
   ended?: string;
   path: string;
+  /** Why the transcript cannot be read (FILE:LINE: …); the other fields are then empty. */
+  corrupt?: string;
+  /** The pid of a live process writing the session now. */
+  inUseBy?: number;
 }
 
 export class SessionStore {
@@ -144,11 +166,13 @@ export class SessionStore {
     this.dir = dir;
   }
 
-  create(opts: { now?: Date } = {}): SessionFile {
+  create(opts: { now?: Date; lock?: boolean } = {}): SessionFile {
     mkdirSync(this.dir, { recursive: true });
     let id = newSessionId(opts.now);
-    while (existsSync(this.pathOf(id))) id = newSessionId(opts.now);
-    return new SessionFile(id, this.pathOf(id), this.redactor, -1);
+    while (existsSync(this.pathOf(id)) || existsSync(lockPathOf(this.pathOf(id)))) id = newSessionId(opts.now);
+    const file = new SessionFile(id, this.pathOf(id), this.redactor, -1);
+    if (opts.lock) file.holdLock(lockSession(file.path));
+    return file;
   }
 
   pathOf(id: string): string {
@@ -187,10 +211,34 @@ export class SessionStore {
     return { file: new SessionFile(id, path, this.redactor, events.at(-1)?.seq ?? -1), events };
   }
 
+  /**
+   * Opens a session to append to. One writer at a time: throws SessionLocked while another
+   * live process has it open. The lock is taken before the transcript is read, so no
+   * event can slip in between.
+   */
+  openForWriting(ref: string): { file: SessionFile; events: SessionEvent[] } {
+    const id = this.resolve(ref);
+    const lock = lockSession(this.pathOf(id));
+    try {
+      const opened = this.open(id);
+      opened.file.holdLock(lock);
+      return opened;
+    } catch (err) {
+      lock.release();
+      throw err;
+    }
+  }
+
+  /** Every session; a damaged transcript is listed as corrupt and does not hide the others. */
   list(): SessionSummary[] {
     return this.ids().map((id) => {
       const path = this.pathOf(id);
-      const events = new SessionFile(id, path, this.redactor, -1).read();
+      let events: SessionEvent[];
+      try {
+        events = new SessionFile(id, path, this.redactor, -1).read();
+      } catch (err) {
+        return { id, command: 'unknown', startedAt: '', events: 0, pending: false, path, corrupt: (err as Error).message };
+      }
       const started = events.find((e) => e.type === 'session.started');
       const ended = events.find((e) => e.type === 'session.ended');
       let pending = false;
@@ -200,8 +248,10 @@ export class SessionStore {
         if (e.type === 'tool.decided') open.delete(e.callId);
       }
       pending = open.size > 0;
+      const holder = readHolder(lockPathOf(path));
       return {
         id,
+        inUseBy: holder && !isStale(holder) ? holder.pid : undefined,
         name: started?.type === 'session.started' ? started.name : undefined,
         command: started?.type === 'session.started' ? started.command : 'unknown',
         startedAt: started?.at ?? '',
@@ -215,6 +265,11 @@ export class SessionStore {
 
   delete(ref: string): string {
     const id = this.resolve(ref);
+    // A session being written elsewhere is not pulled from under its writer.
+    const lockPath = lockPathOf(this.pathOf(id));
+    const holder = existsSync(lockPath) ? readHolder(lockPath) : undefined;
+    if (holder && !isStale(holder)) throw new SessionLocked(lockPath, holder);
+    rmSync(lockPath, { force: true });
     rmSync(this.pathOf(id), { force: true });
     rmSync(join(this.dir, `${id}.blobs`), { recursive: true, force: true });
     return id;

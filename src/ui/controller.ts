@@ -17,6 +17,7 @@ import { describePolicy } from '../agent/approval.js';
 import { resolveKey, type KeyPress, type UiAction } from './keys.js';
 import { completeSlash, parseSlash, type SlashIntent } from './slash.js';
 import { callItem, itemsFor, type UiView } from './view.js';
+import { safeJson } from '../terminal/safe-text.js';
 
 export type Suspend = (fn: () => void | Promise<void>) => Promise<void>;
 
@@ -302,7 +303,8 @@ export class UiController {
   private async edit(): Promise<undefined> {
     const p = this.view.pending;
     if (!p || !this.deps.editJson) return;
-    const edited = await this.deps.editJson(JSON.stringify(p.call.args, null, 2), this.suspend);
+    // Escaped, so bidi or C1 characters in the arguments cannot disguise them in the editor.
+    const edited = await this.deps.editJson(safeJson(JSON.stringify(p.call.args, null, 2)), this.suspend);
     if (edited === undefined) return;
     let args: Record<string, unknown>;
     try {

@@ -12,7 +12,15 @@ export async function runSlashEffect(intent: SlashIntent, session: OpenSession):
       const format = intent.kustomize ? 'kustomize' : 'manifests';
       const files = exportSession(session.file.read(), format);
       if (files.size === 0) return ['nothing approved yet to export'];
-      await writeTreeAtomically(intent.path, files, { force: true });
+      // The same rules as `sessions export`: --force replaces only what kaptain-kube wrote there.
+      try {
+        await writeTreeAtomically(intent.path, files, { force: intent.force });
+      } catch (err) {
+        const { outputWriteError } = await import('../cli/output-dir.js');
+        const refusal = outputWriteError(err, 'directory');
+        if (!refusal) throw err;
+        return [refusal.message, ...refusal.details];
+      }
       await session.engine.emit({ type: 'export', format, path: intent.path, files: files.size });
       return [];
     }

@@ -6,7 +6,7 @@ export type SlashIntent =
   | { type: 'help' }
   | { type: 'plan' }
   | { type: 'diff' }
-  | { type: 'export'; path: string; kustomize: boolean }
+  | { type: 'export'; path: string; kustomize: boolean; force: boolean }
   | { type: 'sessions' }
   | { type: 'resume'; id: string }
   | { type: 'permissions'; revoke?: string }
@@ -34,11 +34,11 @@ export const SLASH_COMMANDS: SlashCommand[] = [
   { name: 'diff', summary: 'what the last change did to the manifests', parse: () => ({ type: 'diff' }) },
   {
     name: 'export',
-    args: 'DIR [--kustomize]',
+    args: 'DIR [--kustomize] [--force]',
     summary: 'write the approved manifests to a directory',
     parse: (a) => {
       const path = a.find((x) => !x.startsWith('--'));
-      return path ? { type: 'export', path, kustomize: a.includes('--kustomize') } : { type: 'error', message: 'usage: /export DIR [--kustomize]' };
+      return path ? { type: 'export', path, kustomize: a.includes('--kustomize'), force: a.includes('--force') } : { type: 'error', message: 'usage: /export DIR [--kustomize] [--force]' };
     },
   },
   { name: 'sessions', bare: ['sessions'], summary: 'list saved sessions', parse: () => ({ type: 'sessions' }) },

@@ -2,6 +2,7 @@
 // never change once made (they go to Ink's <Static>); only the live area re-renders.
 import type { EventOf, FileDiffData, Policy, SessionEvent } from '../agent/events.js';
 import type { UiMode } from './keys.js';
+import { safeLine } from '../terminal/safe-text.js';
 
 export type TranscriptItem =
   | { id: string; kind: 'user' | 'assistant' | 'notice' | 'error'; text: string }
@@ -47,7 +48,8 @@ export function summariseArgs(args: Record<string, unknown>, width = 70, cwd = p
     if (Array.isArray(v)) return `${k}: [${v.length}]`;
     return `${k}: ${JSON.stringify(v)}`;
   });
-  const s = parts.join(', ');
+  // Made safe before it is cut to width, so the cut counts what is shown.
+  const s = safeLine(parts.join(', '));
   return s.length > width ? `${s.slice(0, width - 1)}…` : s;
 }
 

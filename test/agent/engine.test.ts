@@ -5,16 +5,16 @@ import { replay, type SessionState } from '../../src/agent/state.js';
 import type { ToolCallOutcome } from '../../src/mcp-client/hub.js';
 
 /**
- * ScriptedToolHub: a test double standing in for McpHub. It knows two tools — a
- * read-only generator that returns one ConfigMap file and a world-changing "apply" —
+ * ScriptedToolHub: a test double standing in for McpHub serving one built-in server. It
+ * knows two tools — a pure generator that returns one ConfigMap file and a world-changing "apply" —
  * and counts every call so tests can prove what ran and what did not.
  */
 class ScriptedToolHub implements ToolHub {
   calls: string[] = [];
   async findTool(server: string, tool: string) {
-    if (tool === 'gen') return { annotations: { readOnlyHint: true } };
-    if (tool === 'apply') return { annotations: { readOnlyHint: false, destructiveHint: true } };
-    if (tool === 'bare') return { annotations: undefined };
+    if (tool === 'gen') return { annotations: { readOnlyHint: true }, hints: 'builtin' as const, pure: true };
+    if (tool === 'apply') return { annotations: { readOnlyHint: false, destructiveHint: true }, hints: 'builtin' as const };
+    if (tool === 'bare') return { annotations: undefined, hints: 'builtin' as const };
     return undefined;
   }
   async callTool(server: string, tool: string, args: Record<string, unknown>): Promise<ToolCallOutcome> {

@@ -1,13 +1,16 @@
 // FakeOpenAiServer: a test double standing in for the paid OpenAI Chat Completions API
 // (or any OpenAI-compatible server such as Ollama or vLLM). It listens on 127.0.0.1,
 // records every request, and answers from a script: streamed text and tool calls as
-// server-sent events, or an HTTP error status.
+// server-sent events, or an HTTP error status. `endless` stands in for a broken or
+// hostile server whose stream never ends: text or tool-call arguments until the
+// client hangs up.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export type ScriptedReply =
   | { text?: string; toolCalls?: { id?: string; name: string; arguments: string }[] }
-  | { status: number; error: { message: string; type?: string; code?: string }; headers?: Record<string, string> };
+  | { status: number; error: { message: string; type?: string; code?: string }; headers?: Record<string, string> }
+  | { endless: 'text' | 'arguments' };
 
 export type Script = (request: ChatRequest, index: number) => ScriptedReply;
 
@@ -21,6 +24,8 @@ export interface ChatRequest {
 
 export class FakeOpenAiServer {
   readonly requests: ChatRequest[] = [];
+  /** Bytes written by each endless stream before the client hung up. */
+  readonly endlessBytes: number[] = [];
   private server?: Server;
   constructor(private readonly script: Script) {}
 
@@ -50,6 +55,7 @@ export class FakeOpenAiServer {
       return;
     }
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    if ('endless' in reply) return this.endless(res, reply.endless, request.model);
     const base = { id: `chatcmpl-${this.requests.length}`, object: 'chat.completion.chunk', created: 0, model: request.model };
     const send = (delta: Record<string, unknown>, finish: string | null = null) => res.write(`data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`);
     send({ role: 'assistant' });
@@ -63,5 +69,24 @@ export class FakeOpenAiServer {
     });
     send({}, reply.toolCalls?.length ? 'tool_calls' : 'stop');
     res.end('data: [DONE]\n\n');
+  }
+
+  /** Streams until the client closes the connection, honouring backpressure. */
+  private async endless(res: ServerResponse, kind: 'text' | 'arguments', model: string): Promise<void> {
+    const base = { id: `chatcmpl-${this.requests.length}`, object: 'chat.completion.chunk', created: 0, model };
+    const event = (delta: Record<string, unknown>) => `data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta, finish_reason: null }] })}\n\n`;
+    const piece = 'x'.repeat(4096);
+    const chunk = kind === 'text' ? event({ content: piece }) : event({ tool_calls: [{ index: 0, function: { arguments: piece } }] });
+    let bytes = 0;
+    let open = true;
+    let wake = () => undefined as void;
+    res.on('close', () => ((open = false), wake()));
+    res.on('drain', () => wake());
+    res.write(event(kind === 'text' ? { role: 'assistant' } : { tool_calls: [{ index: 0, id: 'call_endless', type: 'function', function: { name: 'endless', arguments: '' } }] }));
+    while (open) {
+      bytes += chunk.length;
+      if (!res.write(chunk)) await new Promise<void>((resolve) => (wake = resolve));
+    }
+    this.endlessBytes.push(bytes);
   }
 }

@@ -7,19 +7,20 @@ import { classifyKubectl, parseKubectlCommand } from '../../mcp/kubectl/classify
 import { callErr, callOk, connectBuiltin } from '../helpers/mcp.js';
 
 describe('kubectl classification, verb by verb', () => {
-  const cases: [string, 'read-only' | 'world-changing'][] = [
+  const cases: [string, 'read-only' | 'world-changing' | 'refused'][] = [
     ['get pods', 'read-only'], ['get deploy -n blog-api -o yaml', 'read-only'], ['describe pod web-1', 'read-only'], ['logs web-1 --previous', 'read-only'],
     ['events -n demo', 'read-only'], ['top pods', 'read-only'], ['explain deployment.spec', 'read-only'], ['api-resources', 'read-only'],
     ['api-versions', 'read-only'], ['version', 'read-only'], ['cluster-info', 'read-only'], ['diff -f x.yaml', 'read-only'],
     ['config view', 'read-only'], ['config get-contexts', 'read-only'], ['config current-context', 'read-only'], ['auth can-i create pods', 'read-only'],
     ['auth whoami', 'read-only'], ['rollout status deploy/web', 'read-only'], ['rollout history deploy/web', 'read-only'],
-    ['apply -f x.yaml', 'world-changing'], ['create ns demo', 'world-changing'], ['delete pod web-1', 'world-changing'], ['edit deploy web', 'world-changing'],
+    ['apply -f x.yaml', 'world-changing'], ['create ns demo', 'world-changing'], ['delete pod web-1', 'world-changing'], ['edit deploy web', 'refused'],
     ['patch deploy web -p {}', 'world-changing'], ['replace -f x.yaml', 'world-changing'], ['scale deploy web --replicas 3', 'world-changing'],
     ['rollout restart deploy/web', 'world-changing'], ['rollout undo deploy/web', 'world-changing'], ['label pod web-1 a=b', 'world-changing'],
-    ['annotate pod web-1 a=b', 'world-changing'], ['exec web-1 -- sh', 'world-changing'], ['cp web-1:/a /tmp/a', 'world-changing'],
-    ['port-forward svc/web 8080', 'world-changing'], ['drain node-1', 'world-changing'], ['cordon node-1', 'world-changing'], ['taint nodes n k=v:NoSchedule', 'world-changing'],
-    ['set image deploy/web web=x:2', 'world-changing'], ['config set-context x', 'world-changing'], ['config use-context x', 'world-changing'], ['auth reconcile -f r.yaml', 'world-changing'],
+    ['annotate pod web-1 a=b', 'world-changing'], ['exec web-1 -- sh', 'refused'], ['cp web-1:/a /tmp/a', 'refused'],
+    ['port-forward svc/web 8080', 'refused'], ['drain node-1', 'world-changing'], ['cordon node-1', 'world-changing'], ['taint nodes n k=v:NoSchedule', 'world-changing'],
+    ['set image deploy/web web=x:2', 'world-changing'], ['config set-context x', 'refused'], ['config use-context x', 'refused'], ['auth reconcile -f r.yaml', 'world-changing'],
     ['-n demo get pods', 'read-only'],
+    // Interactive and escape commands and kubeconfig edits run through neither tool (test/security/kubectl-corpus.test.ts).
   ];
   it.each(cases)('kubectl %s → %s', (cmd, want) => {
     expect(classifyKubectl(parseKubectlCommand(cmd))).toBe(want);

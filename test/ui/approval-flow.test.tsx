@@ -7,11 +7,11 @@ import type { ToolCallOutcome } from '../../src/mcp-client/hub.js';
 import { UiController } from '../../src/ui/controller.js';
 import { App } from '../../src/ui/components/App.js';
 
-/** FileToolHub: a test double standing in for McpHub; its read-only tool returns one ConfigMap per call. */
+/** FileToolHub: a test double standing in for McpHub serving a built-in server; its pure generators return one ConfigMap per call. */
 class FileToolHub implements ToolHub {
   ran: string[] = [];
   async findTool(_s: string, tool: string) {
-    return { annotations: { readOnlyHint: tool !== 'apply' } };
+    return { annotations: { readOnlyHint: tool !== 'apply' }, hints: 'builtin' as const, pure: tool !== 'apply' };
   }
   async callTool(server: string, tool: string, args: Record<string, unknown>): Promise<ToolCallOutcome> {
     this.ran.push(`${tool}:${JSON.stringify(args)}`);

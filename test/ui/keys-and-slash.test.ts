@@ -22,7 +22,7 @@ describe('slash commands', () => {
   it('parse into intents, including kubectl-ai bare words', () => {
     expect(parseSlash('/policy yes')).toEqual({ type: 'policy', policy: 'yes' });
     expect(parseSlash('/policy maybe')).toMatchObject({ type: 'error' });
-    expect(parseSlash('/export out --kustomize')).toEqual({ type: 'export', path: 'out', kustomize: true });
+    expect(parseSlash('/export out --kustomize')).toEqual({ type: 'export', path: 'out', kustomize: true, force: false });
     expect(parseSlash('/permissions revoke k8s-manifest-generator/apply_manifests')).toEqual({ type: 'permissions', revoke: 'k8s-manifest-generator/apply_manifests' });
     expect(parseSlash('exit')).toEqual({ type: 'quit' });
     expect(parseSlash('models')).toEqual({ type: 'models' });

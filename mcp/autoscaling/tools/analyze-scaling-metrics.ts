@@ -10,6 +10,7 @@ export default defineTool({
   input: z.object({ app: appContextSchema, observed: z.object({ cpuP95: z.number().min(0).max(100).optional(), memoryP95: z.number().min(0).max(100).optional(), rps: z.number().min(0).optional() }).optional() }),
   output: z.object({ minReplicas: z.number().int(), maxReplicas: z.number().int(), targetCPU: z.number().int(), targetMemory: z.number().int().optional(), mechanism: z.enum(['hpa', 'keda', 'none']), reasons: z.array(z.string()) }),
   annotations: READ_ONLY,
+  pure: true,
   run: ({ app, observed }) => {
     const reasons: string[] = [];
     const text = app.requirements.join(' ');

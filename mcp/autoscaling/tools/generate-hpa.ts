@@ -15,6 +15,7 @@ export default defineTool({
   input: z.object({ app: appContextSchema }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
+  pure: true,
   run: ({ app }) => {
     const s = app.scaling;
     const meta = { name: app.name, namespace: app.namespace, labels: commonLabels(app) };

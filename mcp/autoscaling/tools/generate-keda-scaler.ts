@@ -33,6 +33,7 @@ export default defineTool({
   input: z.object({ app: appContextSchema, queue: z.string().optional(), credentialsSecret: z.string().optional() }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
+  pure: true,
   run: ({ app, queue, credentialsSecret }) => {
     const kind = app.events?.kind ?? 'queue';
     const secret = credentialsSecret ?? app.secretsRequired.find((s) => /amqp|rabbit|kafka|queue|sqs/.test(s));

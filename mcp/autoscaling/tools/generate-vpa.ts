@@ -13,6 +13,7 @@ export default defineTool({
   input: z.object({ app: appContextSchema }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
+  pure: true,
   run: ({ app }) => {
     const horizontal = autoscaled(app);
     const updateMode = horizontal ? 'Off' : 'Initial';

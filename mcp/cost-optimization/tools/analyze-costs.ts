@@ -13,6 +13,7 @@ export default defineTool({
   input: z.object({ app: appContextSchema, cloud: z.enum(['aws', 'gcp', 'azure', 'all']).default('all'), hoursPerMonth: z.number().min(1).max(744).optional() }),
   output: z.object({ priced: z.string(), hoursPerMonth: z.number(), estimates: z.array(z.object({ cloud: z.string(), region: z.string(), atMin: breakdown, atMax: breakdown })), reasons: z.array(z.string()) }),
   annotations: READ_ONLY,
+  pure: true,
   run: ({ app, cloud, hoursPerMonth }) => {
     const m = models();
     const hours = hoursPerMonth ?? m.hoursPerMonth;

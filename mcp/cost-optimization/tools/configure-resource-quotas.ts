@@ -18,6 +18,7 @@ export default defineTool({
   input: z.object({ app: appContextSchema, headroom: z.number().min(1).max(3).default(1.5) }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
+  pure: true,
   run: ({ app, headroom }) => {
     const pods = app.scaling.maxReplicas;
     const cpu = cores(app.resources.cpu) * pods * headroom + 2;

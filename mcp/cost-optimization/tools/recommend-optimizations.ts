@@ -11,6 +11,7 @@ export default defineTool({
   input: z.object({ app: appContextSchema, cloud: z.enum(['aws', 'gcp', 'azure']).default('aws'), observed: z.object({ cpuUsedCores: z.number().min(0).optional(), memoryUsedGi: z.number().min(0).optional() }).optional() }),
   output: z.object({ recommendations: z.array(z.object({ change: z.string(), monthlySaving: z.number(), reason: z.string() })), baseline: z.number() }),
   annotations: READ_ONLY,
+  pure: true,
   run: ({ app, cloud, observed }) => {
     const m = models();
     const p = m.clouds[cloud];

@@ -15,6 +15,7 @@ export default defineTool({
   input: z.object({ app: appContextSchema, monthlyBudget: z.number().positive().optional(), cloud: z.enum(['aws', 'gcp', 'azure']).default('aws') }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
+  pure: true,
   run: ({ app, monthlyBudget, cloud }) => {
     const m = models();
     const budget = monthlyBudget ?? Math.ceil(monthly(app, m.clouds[cloud], m.hoursPerMonth, app.scaling.maxReplicas).total * 1.2);

@@ -15,6 +15,7 @@ export default defineTool({
   input: z.object({ app: appContextSchema, bucket: z.string().default('s3://backups'), credentialsSecret: z.string().default('backup-storage-credentials') }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
+  pure: true,
   run: ({ app, bucket, credentialsSecret }) => {
     const db = app.database;
     if (!db) throw new ToolError('the app has no database to back up');

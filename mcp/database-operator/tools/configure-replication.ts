@@ -13,6 +13,7 @@ export default defineTool({
   input: z.object({ app: appContextSchema }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
+  pure: true,
   run: ({ app }) => {
     const db = app.database;
     if (!db) throw new ToolError('the app has no database to replicate');

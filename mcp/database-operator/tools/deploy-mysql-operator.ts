@@ -13,6 +13,7 @@ export default defineTool({
   input: z.object({ app: appContextSchema, version: z.string().default('8.4') }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
+  pure: true,
   run: ({ app, version }) => {
     const db = app.database;
     if (!db || db.type !== 'mysql') throw new ToolError('the app has no MySQL database (app.database.type must be mysql)');

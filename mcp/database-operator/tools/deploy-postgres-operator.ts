@@ -14,6 +14,7 @@ export default defineTool({
   input: z.object({ app: appContextSchema, version: z.string().regex(/^\d+$/).default('16') }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
+  pure: true,
   run: ({ app, version }) => {
     const db = app.database;
     if (!db || db.type !== 'postgresql') throw new ToolError('the app has no PostgreSQL database (app.database.type must be postgresql)');

@@ -14,6 +14,7 @@ export default defineTool({
   input: z.object({ app: appContextSchema }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
+  pure: true,
   run: ({ app }) => {
     const conn = databaseConnection(app);
     if (!conn || !app.database) throw new ToolError('the app has no database');

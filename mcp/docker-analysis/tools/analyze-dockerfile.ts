@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { dockerfileFactsSchema, type DockerfileFacts } from '../../../src/dockerfile/facts.js';
 import { READ_ONLY } from '../../shared/annotations.js';
 import { defineTool } from '../../shared/tool.js';
+import { Redactor } from '../../../src/sessions/redact.js';
 import { dockerfileSource, readSource } from '../dockerfile-source.js';
 
 /** Human-readable provenance lines for the facts. */
@@ -32,7 +33,9 @@ export default defineTool({
   annotations: READ_ONLY,
   async run(args) {
     const { facts } = await readSource(args);
-    return { facts, reasons: factReasons(facts) };
+    // ENV/ARG values with secret names or secret formats never leave the tool: its result
+    // goes to transcripts and models, in-process and over `mcp serve` alike.
+    return { facts: new Redactor().value(facts), reasons: factReasons(facts) };
   },
   summarize: (r) => [`analyze_dockerfile: ${r.facts.file}`, ...r.reasons.map((x) => `  ${x}`)].join('\n'),
 });

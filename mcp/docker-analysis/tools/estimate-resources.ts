@@ -17,6 +17,7 @@ export default defineTool({
   }),
   output: z.object({ cpu: z.string(), memory: z.string(), cpuLimit: z.string().optional(), memoryLimit: z.string(), gpu: z.number().int(), reasons: z.array(z.string()) }),
   annotations: READ_ONLY,
+  pure: true,
   run: (a) => estimateResources({ language: a.language, framework: a.framework, appType: a.app_type, multiStage: a.multi_stage, gpu: a.gpu, requirements: a.requirements }),
   summarize: (r) => `requests cpu ${r.cpu}, memory ${r.memory}; memory limit ${r.memoryLimit}${r.gpu ? `; ${r.gpu} GPU` : ''}\n${r.reasons.map((x) => `  ${x}`).join('\n')}`,
 });

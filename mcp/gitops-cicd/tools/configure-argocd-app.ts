@@ -14,6 +14,7 @@ export default defineTool({
   input: z.object({ app: appContextSchema, path: z.string().default('k8s-manifests'), argocdNamespace: z.string().default('argocd'), project: z.string().default('default') }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
+  pure: true,
   run: ({ app, path, argocdNamespace, project }) => {
     const repo = gitRepo(app);
     const ignore = [];

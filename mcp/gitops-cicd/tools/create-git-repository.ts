@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { z } from 'zod';
 import { objectsToYaml } from '../../../src/manifests/yaml.js';
+import { unsafePathReason, UnsafeOutputPath } from '../../../src/manifests/paths.js';
 import { WORLD_CHANGING } from '../../shared/annotations.js';
 import { defineTool, ToolError } from '../../shared/tool.js';
 import { manifestFiles, manifestSetInput } from '../../k8s-manifest-generator/manifest-input.js';
@@ -34,6 +35,11 @@ export default defineTool({
   annotations: WORLD_CHANGING,
   run: (a) => {
     const tree = gitopsLayout(manifestFiles(a) as never, a.layout);
+    // A file path from the arguments never leaves the repository directory.
+    for (const rel of tree.keys()) {
+      const why = unsafePathReason(rel);
+      if (why) throw new ToolError(new UnsafeOutputPath(rel, why).message);
+    }
     const root = resolve(a.path);
     if (a.dryRun) return { dryRun: true, path: root, files: [...tree.keys()] };
     if (existsSync(root) && readdirSync(root).length > 0) throw new ToolError(`${root} is not empty; choose a new directory`);

@@ -12,6 +12,7 @@ export default defineTool({
   input: z.object({ app: appContextSchema, webhookSecret: z.string().optional() }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
+  pure: true,
   run: ({ app, webhookSecret }) => {
     const branch = app.cicd?.branch ?? 'main';
     const secret = webhookSecret ?? `${app.name}-webhook`;

@@ -17,6 +17,7 @@ export default defineTool({
   input: z.object({ app: appContextSchema, builder: z.enum(['kaniko', 'buildah']).default('kaniko') }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
+  pure: true,
   run: ({ app, builder }) => {
     const lang = KNOWN.includes(app.language) ? app.language : 'generic';
     const t = readTemplateJson<PipelineTemplate>(`pipelines/${lang}.json`);

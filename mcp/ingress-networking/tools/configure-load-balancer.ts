@@ -20,6 +20,7 @@ export default defineTool({
   input: z.object({ app: appContextSchema, cloud: z.enum(['aws', 'gcp', 'azure', 'none']).default('none'), sourceRanges: z.array(z.string()).default([]) }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
+  pure: true,
   run: ({ app, cloud, sourceRanges }) => {
     const ports = app.ports.filter((p) => p.protocol === 'TCP' || p.protocol === 'UDP');
     if (ports.length === 0) return output([], ['every port is HTTP, HTTPS or gRPC: the Ingress exposes them, no load balancer needed']);

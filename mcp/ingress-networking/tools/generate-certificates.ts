@@ -22,6 +22,7 @@ export default defineTool({
   }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
+  pure: true,
   run: ({ app, email, authority }) => {
     if (!app.ingress) throw new ToolError('the app has no ingress host to certify; enable the ingress component');
     const ca = readTemplateJson<CAs>('certificate-authorities.json').authorities[authority];

@@ -13,6 +13,7 @@ export default defineTool({
   input: z.object({ app: appContextSchema }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
+  pure: true,
   run: ({ app }) => {
     const grpc = app.ports.some((p) => p.protocol === 'gRPC');
     const limit = app.ingress?.rateLimitPerMinute;

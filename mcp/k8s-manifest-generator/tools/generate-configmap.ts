@@ -4,7 +4,8 @@ import { appContextSchema, commonLabels, has } from '../../shared/app-context.js
 import { READ_ONLY } from '../../shared/annotations.js';
 import { FILES } from '../../shared/layout.js';
 import { databaseConnection, names } from '../../shared/names.js';
-import { generatorOutputSchema, output } from '../../shared/result.js';
+import { generatorOutputSchema, output, type Finding } from '../../shared/result.js';
+import { isHarmlessValue, isSecretName, looksLikeSecretValue } from '../../../src/secrets/patterns.js';
 import { defineTool } from '../../shared/tool.js';
 
 export default defineTool({
@@ -14,6 +15,7 @@ export default defineTool({
   input: z.object({ app: appContextSchema }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
+  pure: true,
   run: ({ app }) => {
     const data: Record<string, string> = { APP_NAME: app.name, LOG_FORMAT: 'json' };
     const reasons: string[] = [];
@@ -30,10 +32,17 @@ export default defineTool({
       Object.assign(data, { DB_HOST: db.host, DB_PORT: String(db.port), DB_NAME: db.database });
       reasons.push(`database host ${db.host}:${db.port}; credentials come from a Secret, not from here`);
     }
-    Object.assign(data, app.env);
+    // Credentials never go here: a secret-named or secret-looking env entry is left out (named,
+    // never shown) and belongs in a Secret from secretsRequired, which the Deployment reads by reference.
+    const findings: Finding[] = [];
+    for (const [key, value] of Object.entries(app.env)) {
+      if ((isSecretName(key) && !isHarmlessValue(value)) || looksLikeSecretValue(value)) {
+        findings.push({ severity: 'warning', rule: 'configmap-secret-dropped', message: `env ${key} looks like a credential and was left out of the ConfigMap`, subject: `ConfigMap/${names.configMap(app)}`, fix: `put ${key} in a Secret named in spec.secretsRequired; the Deployment reads it with envFrom.secretRef` });
+      } else data[key] = value;
+    }
     const sorted = Object.fromEntries(Object.entries(data).sort(([a], [b]) => (a < b ? -1 : 1)));
     const cm = new ConfigMap({ metadata: { name: names.configMap(app), namespace: app.namespace, labels: commonLabels(app) }, data: sorted });
     cm.validate();
-    return output([{ path: FILES.configmap, objects: [cm.toJSON() as never] }], reasons);
+    return output([{ path: FILES.configmap, objects: [cm.toJSON() as never] }], reasons, findings);
   },
 });

@@ -147,6 +147,7 @@ export default defineTool({
   input: z.object({ app: appContextSchema }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
+  pure: true,
   run: ({ app }) => {
     const r = buildDeployment(app);
     return output(r.files, r.reasons, r.findings);

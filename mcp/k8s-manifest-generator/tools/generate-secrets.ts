@@ -13,6 +13,7 @@ export default defineTool({
   input: z.object({ app: appContextSchema }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
+  pure: true,
   run: ({ app }) => {
     if (app.secretsRequired.length === 0) return output([], ['no secrets required']);
     const secrets = app.secretsRequired.map((name) => {

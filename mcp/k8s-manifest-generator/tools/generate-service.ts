@@ -16,6 +16,7 @@ export default defineTool({
   input: z.object({ app: appContextSchema }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
+  pure: true,
   run: ({ app }) => {
     if (app.ports.length === 0) return output([], [], [{ severity: 'info', rule: 'service-none', message: 'the app serves no ports, so it gets no Service', subject: `Deployment/${app.name}` }]);
     const svc = new Service({
@@ -23,7 +24,10 @@ export default defineTool({
       spec: {
         type: 'ClusterIP',
         selector: selectorLabels(app),
-        ports: app.ports.map((p) => ({ name: p.name, port: p.port, targetPort: p.name, protocol: p.protocol === 'UDP' ? 'UDP' : 'TCP', appProtocol: APP_PROTOCOL[p.protocol] })),
+        // The API server refuses a port listed twice with the same L4 protocol: the first one wins.
+        ports: app.ports
+          .filter((p, i) => app.ports.findIndex((q) => q.port === p.port && (q.protocol === 'UDP') === (p.protocol === 'UDP')) === i)
+          .map((p) => ({ name: p.name, port: p.port, targetPort: p.name, protocol: p.protocol === 'UDP' ? 'UDP' : 'TCP', appProtocol: APP_PROTOCOL[p.protocol] })),
       },
     });
     svc.validate();

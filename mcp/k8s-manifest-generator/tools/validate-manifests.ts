@@ -12,6 +12,7 @@ export default defineTool({
   input: z.object(manifestSetInput),
   output: z.object({ valid: z.boolean(), objects: z.number().int(), validatedKinds: z.array(z.string()), unvalidatedKinds: z.array(z.string()), findings: z.array(findingSchema) }),
   annotations: READ_ONLY,
+  pure: true,
   run: (a) => validateManifests(manifestFiles(a)),
   summarize: (r) =>
     [

@@ -14,6 +14,7 @@ export default defineTool({
   input: z.object({ app: appContextSchema, samplingRatio: z.number().min(0).max(1).default(0.1), storage: z.enum(['memory', 'elasticsearch', 'badger']).default('badger') }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
+  pure: true,
   run: ({ app, samplingRatio, storage }) => {
     if (!app.monitoring?.traces) return output([], ['tracing is off for this app (spec.components.monitoring.traces)']);
     const meta = (name: string) => ({ name, namespace: app.namespace, labels: commonLabels(app) });

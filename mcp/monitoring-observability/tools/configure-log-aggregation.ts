@@ -13,6 +13,7 @@ export default defineTool({
   input: z.object({ app: appContextSchema, store: z.enum(['loki', 'elasticsearch']).default('loki'), endpoint: z.string().optional() }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
+  pure: true,
   run: ({ app, store, endpoint }) => {
     if (!app.monitoring?.logs) return output([], ['logs are off for this app (spec.components.monitoring.logs)']);
     const retention = readTemplateJson<{ profiles: Record<string, { logRetentionDays: number }> }>('security-baselines.json').profiles[app.securityProfile].logRetentionDays;

@@ -38,6 +38,7 @@ export default defineTool({
   input: z.object({ app: appContextSchema, latencyMs: z.number().int().min(1).default(500), runbookBaseUrl: z.string().optional() }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
+  pure: true,
   run: ({ app, latencyMs, runbookBaseUrl }) => {
     const alerts = alertsFor(app, latencyMs);
     const rule = new PrometheusRule({

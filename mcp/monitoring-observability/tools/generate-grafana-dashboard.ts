@@ -22,6 +22,7 @@ export default defineTool({
   input: z.object({ app: appContextSchema, folder: z.string().default('Applications') }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
+  pure: true,
   run: ({ app, folder }) => {
     const json = dashboardJson(app);
     const cm = new ConfigMap({

@@ -4,7 +4,7 @@ import { appContextSchema, commonLabels, selectorLabels } from '../../shared/app
 import { READ_ONLY } from '../../shared/annotations.js';
 import { FILES } from '../../shared/layout.js';
 import { generatorOutputSchema, output } from '../../shared/result.js';
-import { defineTool, ToolError } from '../../shared/tool.js';
+import { defineTool } from '../../shared/tool.js';
 
 export default defineTool({
   name: 'generate_service_monitor',
@@ -13,9 +13,11 @@ export default defineTool({
   input: z.object({ app: appContextSchema, interval: z.string().regex(/^\d+[sm]$/).default('30s'), release: z.string().default('kube-prometheus-stack') }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
+  pure: true,
   run: ({ app, interval, release }) => {
     const port = app.ports.find((p) => p.port === app.monitoring?.metricsPort) ?? app.ports.find((p) => p.protocol !== 'UDP');
-    if (!port) throw new ToolError('the app has no TCP port to scrape metrics from');
+    // A UDP-only app has nothing Prometheus can scrape: no ServiceMonitor, and that is not a failure.
+    if (!port) return output([], [], [{ severity: 'info', rule: 'servicemonitor-none', message: 'the app has no TCP port to scrape metrics from, so it gets no ServiceMonitor', subject: `Deployment/${app.name}` }]);
     const sm = new ServiceMonitor({
       metadata: { name: app.name, namespace: app.namespace, labels: { ...commonLabels(app), release } },
       spec: {

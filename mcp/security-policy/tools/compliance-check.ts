@@ -14,6 +14,7 @@ export default defineTool({
   input: z.object({ ...manifestSetInput, profile: z.enum(['standard', 'pci', 'hipaa', 'fips']) }),
   output: z.object({ profile: z.string(), compliant: z.boolean(), controls: z.array(z.object({ control: z.string(), title: z.string(), status: z.enum(['pass', 'fail', 'manual']), evidence: z.string() })) }),
   annotations: READ_ONLY,
+  pure: true,
   run: (a) => {
     const b = readTemplateJson<Baselines>('security-baselines.json');
     const controls = evaluateControls(manifestFiles(a).flatMap((f) => f.objects), b.profiles[a.profile].controls, b.controls);

@@ -64,6 +64,7 @@ export default defineTool({
   input: z.object({ app: appContextSchema, ingressNamespace: z.string().optional(), monitoringNamespace: z.string().default('monitoring') }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
+  pure: true,
   run: ({ app, ingressNamespace, monitoringNamespace }) => {
     const { policies, reasons } = networkPolicies(app, { ingressNamespace, monitoringNamespace });
     return output([{ path: FILES.networkPolicy, objects: policies.map((p) => p.toJSON() as never) }], reasons);

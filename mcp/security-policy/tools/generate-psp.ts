@@ -46,6 +46,7 @@ export default defineTool({
   input: z.object({ app: appContextSchema, allowedRegistries: z.array(z.string()).optional() }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
+  pure: true,
   run: ({ app, allowedRegistries }) => {
     const registries = allowedRegistries ?? [app.image.split('/')[0] + '/'];
     const objects = gatekeeperObjects(app, registries);

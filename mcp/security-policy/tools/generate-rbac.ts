@@ -16,6 +16,7 @@ export default defineTool({
   input: z.object({ app: appContextSchema }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
+  pure: true,
   run: ({ app }) => {
     const sa = names.serviceAccount(app);
     const meta = { namespace: app.namespace, labels: commonLabels(app) };

@@ -12,6 +12,7 @@ export default defineTool({
   input: z.object(manifestSetInput),
   output: z.object({ findings: z.array(findingSchema), errors: z.number().int(), warnings: z.number().int() }),
   annotations: READ_ONLY,
+  pure: true,
   run: (a) => {
     const findings = scanObjects(manifestFiles(a).flatMap((f) => f.objects));
     return { findings, errors: findings.filter((f) => f.severity === 'error').length, warnings: findings.filter((f) => f.severity === 'warning').length };

@@ -15,6 +15,7 @@ export default defineTool({
   input: z.object({ app: appContextSchema, mode: z.enum(['strict', 'permissive', 'disabled']).optional() }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
+  pure: true,
   run: ({ app, mode }) => {
     const m = mode ?? app.mesh?.mTLS ?? 'strict';
     const pa = new PeerAuthentication({

@@ -15,6 +15,7 @@ export default defineTool({
   input: z.object({ app: appContextSchema, steps: z.array(z.number().int().min(1).max(99)).default([10, 25, 50]), pause: z.string().default('2m') }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
+  pure: true,
   run: ({ app, steps, pause }) => {
     const meta = { namespace: app.namespace, labels: commonLabels(app) };
     const mesh = has(app, 'service-mesh') && app.ports.length > 0;

@@ -14,6 +14,7 @@ export default defineTool({
   input: z.object({ app: appContextSchema, maxConnections: z.number().int().min(1).default(100), consecutive5xxErrors: z.number().int().min(1).default(5) }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
+  pure: true,
   run: ({ app, maxConnections, consecutive5xxErrors }) => {
     if (app.ports.length === 0) throw new ToolError('the app has no ports; there is no traffic to shape');
     const mtls = app.mesh?.mTLS !== 'disabled';

@@ -14,6 +14,7 @@ export default defineTool({
   input: z.object({ app: appContextSchema, selector: z.record(z.string(), z.string()).default({ istio: 'ingressgateway' }) }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
+  pure: true,
   run: ({ app, selector }) => {
     if (!app.ingress) throw new ToolError('the app has no ingress host; a Gateway needs one');
     const gw = new Gateway({

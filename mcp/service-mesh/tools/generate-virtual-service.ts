@@ -18,6 +18,7 @@ export default defineTool({
   input: z.object({ app: appContextSchema, timeout: z.string().regex(/^\d+(ms|s)$/).default('15s'), attempts: z.number().int().min(0).max(10).default(3) }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
+  pure: true,
   run: ({ app, timeout, attempts }) => {
     if (app.ports.length === 0) throw new ToolError('the app has no ports; there is nothing to route');
     const grpc = app.appType === 'grpc';

@@ -6,6 +6,8 @@ import type { ChatCompletionMessageParam, ChatCompletionTool } from 'openai/reso
 import type { Planner, PlannerCall, PlannerMove } from '../engine.js';
 import type { SessionState } from '../state.js';
 import { buildContext, type ToolNamer } from './llm-context.js';
+import { byteCappedFetch, DEFAULT_STREAM_LIMITS, ResponseLimitExceeded, StreamBudget, type StreamLimits } from './llm-limits.js';
+import { Redactor, secretValuesFromEnv } from '../../sessions/redact.js';
 
 export interface LlmTool {
   server: string;
@@ -28,6 +30,10 @@ export interface LlmPlannerOptions {
   contextFor?: (text: string) => Promise<string | undefined>;
   onToken?: (text: string) => void;
   timeoutMs?: number;
+  /** Bounds on one streamed response (see llm-limits.ts). */
+  streamLimits?: Partial<StreamLimits>;
+  /** Hides credentials in every request; by default those of the environment plus every name and format rule. */
+  redactor?: Redactor;
 }
 
 interface Pending {
@@ -42,14 +48,21 @@ export class LlmPlanner implements Planner {
   private turns = 0;
   private readonly extra = new Map<number, string>();
   private corrections: ChatCompletionMessageParam[] = [];
+  private readonly redactor: Redactor;
 
   constructor(private readonly opts: LlmPlannerOptions) {
+    this.redactor = opts.redactor ?? new Redactor(secretValuesFromEnv());
     this.client = new OpenAI({
       apiKey: opts.apiKey ?? 'not-needed',
       baseURL: opts.baseURL,
       maxRetries: opts.maxRetries ?? 3,
       timeout: opts.timeoutMs ?? 120_000,
+      fetch: byteCappedFetch(this.limits().maxBytes),
     });
+  }
+
+  private limits(): StreamLimits {
+    return { ...DEFAULT_STREAM_LIMITS, ...this.opts.streamLimits };
   }
 
   private tools(): ChatCompletionTool[] {
@@ -83,7 +96,8 @@ export class LlmPlanner implements Planner {
       const ctx = await this.opts.contextFor(lastUser.text).catch((err: Error) => `(could not load the referenced file: ${err.message})`);
       this.extra.set(lastUser.seq, ctx ?? '');
     }
-    const messages = [...buildContext(state, this.opts.system, this.opts.namer, this.extra), ...this.corrections];
+    // The model sees what the transcript would keep: no credential, by name or by format.
+    const messages = this.redactor.value([...buildContext(state, this.opts.system, this.opts.namer, this.extra), ...this.corrections]);
     this.corrections = [];
     let response: { text: string; calls: { id: string; name: string; arguments: string }[] };
     try {
@@ -120,23 +134,40 @@ export class LlmPlanner implements Planner {
   }
 
   private async complete(messages: ChatCompletionMessageParam[], signal?: AbortSignal) {
-    const stream = await this.client.chat.completions.create({ model: this.opts.model, messages, tools: this.tools(), stream: true }, { signal });
+    // Past any limit the request is aborted and the turn fails with ResponseLimitExceeded.
+    const budget = new StreamBudget(this.limits());
+    const deadline = budget.deadline(signal);
     let text = '';
     const calls = new Map<number, { id: string; name: string; arguments: string }>();
-    for await (const chunk of stream) {
-      const delta = chunk.choices[0]?.delta;
-      if (!delta) continue;
-      if (delta.content) {
-        text += delta.content;
-        this.opts.onToken?.(delta.content);
+    try {
+      const stream = await this.client.chat.completions.create({ model: this.opts.model, messages, tools: this.tools(), stream: true }, { signal: deadline.signal });
+      try {
+        for await (const chunk of stream) {
+          const delta = chunk.choices[0]?.delta;
+          budget.take((delta?.content?.length ?? 0) + (delta?.tool_calls ?? []).reduce((n, tc) => n + (tc.function?.arguments?.length ?? 0) + (tc.function?.name?.length ?? 0), 0));
+          if (!delta) continue;
+          if (delta.content) {
+            text += delta.content;
+            this.opts.onToken?.(delta.content);
+          }
+          for (const tc of delta.tool_calls ?? []) {
+            const cur = calls.get(tc.index) ?? { id: '', name: '', arguments: '' };
+            if (tc.id) cur.id = tc.id;
+            if (tc.function?.name) cur.name += tc.function.name;
+            if (tc.function?.arguments) cur.arguments += tc.function.arguments;
+            calls.set(tc.index, cur);
+          }
+        }
+      } finally {
+        stream.controller.abort();
       }
-      for (const tc of delta.tool_calls ?? []) {
-        const cur = calls.get(tc.index) ?? { id: '', name: '', arguments: '' };
-        if (tc.id) cur.id = tc.id;
-        if (tc.function?.name) cur.name += tc.function.name;
-        if (tc.function?.arguments) cur.arguments += tc.function.arguments;
-        calls.set(tc.index, cur);
-      }
+      // The SDK ends an aborted stream quietly: a deadline that fired is still a failure.
+      const late = deadline.reason();
+      if (late) throw late;
+    } catch (err) {
+      throw deadline.reason() ?? err;
+    } finally {
+      deadline.clear();
     }
     return { text: text.trim(), calls: [...calls.entries()].sort(([a], [b]) => a - b).map(([i, c]) => ({ ...c, id: c.id || `call_${i}` })) };
   }
@@ -144,6 +175,8 @@ export class LlmPlanner implements Planner {
 
 export function explainError(err: unknown, opts: { baseURL?: string; model: string }): string {
   const where = opts.baseURL ?? 'https://api.openai.com/v1';
+  const limit = err instanceof ResponseLimitExceeded ? err : (err as { cause?: unknown })?.cause instanceof ResponseLimitExceeded ? ((err as { cause: ResponseLimitExceeded }).cause) : undefined;
+  if (limit) return `Stopped reading the model's answer: ${limit.message}. The request was aborted and nothing from this answer was run. Say "continue" to ask again, or check the model server at ${where}.`;
   if (err instanceof OpenAI.AuthenticationError) return `The model server at ${where} rejected the credentials (401). Set OPENAI_API_KEY to a valid key (or OPENAI_BASE_URL to a server that needs none), then say "continue".`;
   if (err instanceof OpenAI.RateLimitError) return `The model server at ${where} is rate limiting (429) and retries with backoff did not get through. Wait a moment, then say "continue".`;
   if (err instanceof OpenAI.NotFoundError) return `The model "${opts.model}" was not found at ${where} (404). Pick another with --model or KAPTAIN_MODEL.`;

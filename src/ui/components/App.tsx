@@ -10,6 +10,7 @@ import { TranscriptItemView } from './TranscriptItemView.js';
 import { ToolCard } from './ToolCard.js';
 import { Prompt } from './Prompt.js';
 import { StatusLine } from './StatusLine.js';
+import { safeText } from '../../terminal/safe-text.js';
 
 export function useView(controller: UiController): UiView {
   const [view, setView] = useState(controller.view);
@@ -41,7 +42,7 @@ export function App({ controller, animate = true }: { controller: UiController; 
       <Static key={view.epoch} items={[HEADER, ...view.items]}>
         {(item) => (item === HEADER ? <Header key="header" header={view.header} width={width} /> : <TranscriptItemView key={item.id} item={item} />)}
       </Static>
-      {view.streaming ? <Text>{view.streaming}</Text> : null}
+      {view.streaming ? <Text>{safeText(view.streaming)}</Text> : null}
       {view.pending ? <ToolCard pending={view.pending} width={width} maxDiffLines={maxDiffLines} /> : null}
       <Prompt view={view} />
       <StatusLine view={view} animate={animate} />

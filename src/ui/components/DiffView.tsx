@@ -2,6 +2,7 @@ import React from 'react';
 import { Box, Text } from 'ink';
 import type { FileDiffData } from '../../agent/events.js';
 import { theme } from '../theme.js';
+import { safeLine } from '../../terminal/safe-text.js';
 
 const COLLAPSED_LINES = 6;
 
@@ -15,11 +16,11 @@ export function DiffView({ diff, index, expanded, width, maxLines }: { diff: Fil
   return (
     <Box flexDirection="column">
       <Text color={theme.dim}>
-        file {Math.min(index, diff.length - 1) + 1}/{diff.length}: {file.path} (+{file.added} −{file.removed}){diff.length > 1 ? '  [ ] or ←/→ to switch' : ''}
+        file {Math.min(index, diff.length - 1) + 1}/{diff.length}: {safeLine(file.path)} (+{file.added} −{file.removed}){diff.length > 1 ? '  [ ] or ←/→ to switch' : ''}
       </Text>
       {shown.map((l, i) => (
         <Text key={i} wrap="truncate-end" color={l.startsWith('+') ? theme.added : l.startsWith('-') ? theme.removed : l.startsWith('@@') ? theme.hunk : undefined}>
-          {l.slice(0, width)}
+          {safeLine(l.slice(0, width))}
         </Text>
       ))}
       {body.length > shown.length ? <Text color={theme.dim}>… {body.length - shown.length} more lines (d to {expanded ? 'collapse' : 'expand'})</Text> : null}

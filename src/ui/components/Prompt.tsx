@@ -4,6 +4,7 @@ import type { UiView } from '../view.js';
 import { helpLines } from '../keys.js';
 import { SLASH_COMMANDS } from '../slash.js';
 import { theme } from '../theme.js';
+import { safeLine } from '../../terminal/safe-text.js';
 
 /** The bottom of the screen: the approval bar, the reason prompt, help, or the input box. */
 export function Prompt({ view }: { view: UiView }) {
@@ -18,7 +19,7 @@ export function Prompt({ view }: { view: UiView }) {
       return (
         <Text>
           <Text color={theme.warn}>reason (Enter to reject, Esc to go back): </Text>
-          {view.reason}
+          {safeLine(view.reason)}
           <Text inverse> </Text>
         </Text>
       );
@@ -38,7 +39,7 @@ export function Prompt({ view }: { view: UiView }) {
         <Box flexDirection="column">
           <Text>
             <Text color={theme.accent}>› </Text>
-            {view.input}
+            {safeLine(view.input)}
             <Text inverse> </Text>
           </Text>
           {view.completions.length > 0 ? <Text color={theme.dim}>{view.completions.slice(0, 6).join('   ')}</Text> : null}

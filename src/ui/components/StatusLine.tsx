@@ -2,6 +2,7 @@ import React, { useEffect, useState } from 'react';
 import { Text } from 'ink';
 import type { UiView } from '../view.js';
 import { theme } from '../theme.js';
+import { safeLine } from '../../terminal/safe-text.js';
 
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
@@ -19,7 +20,7 @@ export function StatusLine({ view, animate = true }: { view: UiView; animate?: b
     <Text color={theme.dim} wrap="truncate-end">
       {busy ? `${FRAMES[tick % FRAMES.length]} ${busy.label} ${elapsed}s · ` : ''}
       {view.status.files} file(s) · {view.status.approved} approved · {view.status.rejected} rejected · {view.header.policy}
-      {view.notice ? ` · ${view.notice}` : ''}
+      {view.notice ? ` · ${safeLine(view.notice)}` : ''}
     </Text>
   );
 }

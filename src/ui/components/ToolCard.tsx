@@ -2,26 +2,34 @@ import React from 'react';
 import { Box, Text } from 'ink';
 import type { PendingView } from '../view.js';
 import { summariseArgs } from '../view.js';
+import { describeHints } from '../../agent/approval.js';
 import { theme } from '../theme.js';
 import { DiffView } from './DiffView.js';
+import { safeLine } from '../../terminal/safe-text.js';
 
 /** A proposed call waiting for a decision: what, why, and the diff it causes. */
 export function ToolCard({ pending, width, maxDiffLines }: { pending: PendingView; width: number; maxDiffLines: number }) {
   const c = pending.call;
+  const hints = describeHints(c.hints);
   return (
     <Box flexDirection="column" borderStyle="single" borderColor={c.readOnly ? theme.ok : theme.warn} paddingX={1} width={width}>
       <Text>
         <Text bold>
-          {c.server}/{c.tool}
+          {safeLine(c.server)}/{safeLine(c.tool)}
         </Text>{' '}
         <Text color={c.readOnly ? theme.ok : theme.warn}>[{c.readOnly ? 'read-only' : 'world-changing'}]</Text>
       </Text>
+      {hints && (
+        <Text color={theme.warn} wrap="truncate-end">
+          {hints}
+        </Text>
+      )}
       <Text color={theme.dim} wrap="truncate-end">
         {summariseArgs(c.args, width - 6)}
       </Text>
       {c.reasons.slice(0, 3).map((r, i) => (
         <Text key={i} wrap="truncate-end">
-          because {r}
+          because {safeLine(r)}
         </Text>
       ))}
       <DiffView diff={c.diff ?? []} index={pending.fileIndex} expanded={pending.diffExpanded} width={width - 4} maxLines={maxDiffLines} />

@@ -2,6 +2,7 @@ import React from 'react';
 import { Box, Text } from 'ink';
 import type { TranscriptItem } from '../view.js';
 import { theme } from '../theme.js';
+import { safeLine, safeText } from '../../terminal/safe-text.js';
 
 const DECISION: Record<string, string> = { approve: '✓ approved', 'always-allow': '✓ always allowed', edit: '✓ edited and approved', reject: '✗ rejected', suggested: '• recorded (suggest)' };
 
@@ -11,26 +12,26 @@ export function TranscriptItemView({ item }: { item: TranscriptItem }) {
       return (
         <Text color={theme.user}>
           {'› '}
-          {item.text}
+          {safeText(item.text)}
         </Text>
       );
     case 'assistant':
-      return <Text>{item.text}</Text>;
+      return <Text>{safeText(item.text)}</Text>;
     case 'notice':
-      return <Text color={theme.dim}>{item.text}</Text>;
+      return <Text color={theme.dim}>{safeText(item.text)}</Text>;
     case 'error':
-      return <Text color={theme.bad}>error: {item.text}</Text>;
+      return <Text color={theme.bad}>error: {safeText(item.text)}</Text>;
     case 'result':
-      return <Text color={theme.bad}>  ✗ {item.text}</Text>;
+      return <Text color={theme.bad}>  ✗ {safeLine(item.text)}</Text>;
     case 'call': {
       const ok = item.decision !== 'reject';
       return (
         <Text>
-          <Text color={ok ? theme.ok : theme.bad}>{DECISION[item.decision] ?? item.decision}</Text> {item.server}/{item.tool}
+          <Text color={ok ? theme.ok : theme.bad}>{DECISION[item.decision] ?? item.decision}</Text> {safeLine(item.server)}/{safeLine(item.tool)}
           <Text color={theme.dim}>
             {' '}
-            {item.by === 'user' ? 'by you' : `by ${item.by}`}
-            {item.reason ? ` — ${item.reason}` : ''}
+            {item.by === 'user' ? 'by you' : `by ${safeLine(item.by)}`}
+            {item.reason ? ` — ${safeLine(item.reason)}` : ''}
           </Text>
         </Text>
       );
@@ -40,7 +41,7 @@ export function TranscriptItemView({ item }: { item: TranscriptItem }) {
         <Box flexDirection="column" marginLeft={2}>
           {item.files.map((f) => (
             <Text key={f.path} color={theme.dim}>
-              {f.change.padEnd(8)} {f.path} <Text color={theme.added}>+{f.added}</Text> <Text color={theme.removed}>−{f.removed}</Text>
+              {f.change.padEnd(8)} {safeLine(f.path)} <Text color={theme.added}>+{f.added}</Text> <Text color={theme.removed}>−{f.removed}</Text>
             </Text>
           ))}
         </Box>

@@ -1,0 +1,35 @@
+// The project root of a deploy: the config's directory unless --project-root names
+// another. The built-in file-reading tools read only under it; the config's Dockerfile
+// and build context must lie under it too, also after following symbolic links.
+import { statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { insideProjectRoot, setProjectRoot } from '../../mcp/shared/project-root.js';
+import { ToolError } from '../../mcp/shared/tool.js';
+import { InputError } from './errors.js';
+
+/** Chooses and installs the project root for this process; exit 2 when --project-root is not a directory. */
+export function useProjectRoot(configPath: string, flag: string | undefined): string {
+  const root = resolve(flag ?? dirname(resolve(configPath)));
+  if (flag !== undefined) {
+    let dir = false;
+    try {
+      dir = statSync(root).isDirectory();
+    } catch {
+      /* reported below */
+    }
+    if (!dir) throw new InputError(`--project-root ${flag}: not a directory`);
+  }
+  setProjectRoot(root);
+  return root;
+}
+
+/** Refuses a Dockerfile or build context outside the root (a symbolic link out of it included). */
+export function checkInsideRoot(root: string, paths: { dockerfilePath?: string; buildContextPath?: string; file: string }): void {
+  try {
+    if (paths.dockerfilePath) insideProjectRoot(paths.dockerfilePath, 'spec.dockerfile', root);
+    insideProjectRoot(paths.buildContextPath ?? root, 'spec.buildContext', root);
+  } catch (err) {
+    if (err instanceof ToolError) throw new InputError(`${paths.file}: ${err.message}`);
+    throw err;
+  }
+}
