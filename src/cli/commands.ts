@@ -3,9 +3,10 @@ import type { Command } from 'commander';
 import { register as deploy } from './deploy.js';
 import { register as validate } from './validate.js';
 import { register as validateDockerfile } from './validate-dockerfile.js';
+import { register as check } from './check.js';
 import { register as schema } from './schema.js';
 import { register as sessions } from './sessions.js';
 import { register as chat } from './chat.js';
 import { register as mcp } from './mcp.js';
 
-export const COMMANDS: ((program: Command) => void)[] = [deploy, chat, validate, validateDockerfile, schema, sessions, mcp];
+export const COMMANDS: ((program: Command) => void)[] = [deploy, chat, validate, validateDockerfile, check, schema, sessions, mcp];

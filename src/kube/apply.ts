@@ -4,7 +4,7 @@
 import { createTwoFilesPatch } from 'diff';
 import { stringify } from 'yaml';
 import type { KubeTarget } from './client.js';
-import { resourcePath, type KubeObject } from './paths.js';
+import { isNamespaced, resourcePath, type KubeObject } from './paths.js';
 
 export const FIELD_MANAGER = 'kaptain-kube';
 export const APPLIED_BY = 'kaptainkube.dev/applied-by';
@@ -76,9 +76,18 @@ export interface ObjectResult {
 export async function dryRunAndDiff(target: KubeTarget, objects: KubeObject[], app: string, force = false): Promise<{ objects: ObjectResult[]; errors: string[] }> {
   const out: ObjectResult[] = [];
   const errors: string[] = [];
+  // The API server refuses a dry run in a namespace that does not exist yet, so objects
+  // in a Namespace this set creates are shown as created without asking the server.
+  const creating = new Set<string>();
   for (const raw of applyOrder(objects)) {
     const o = labelled(raw, app);
+    const ns = isNamespaced(o) ? (o.metadata.namespace ?? target.namespace) : undefined;
+    if (ns && creating.has(ns)) {
+      out.push({ ref: ref(o), action: 'create', diff: createTwoFilesPatch('/dev/null', `merged/${ref(o)}`, '', stringify(stripServerFields(o)), undefined, undefined, { context: 3 }) });
+      continue;
+    }
     const live = await target.request('GET', resourcePath(o, target.namespace));
+    if (o.kind === 'Namespace' && live.status === 404) creating.add(o.metadata.name);
     const dry = await ssa(target, o, { dryRun: true, force });
     if (dry.status === 409) {
       errors.push(new ApplyConflict(ref(o), conflictsOf(dry.body)).message);

@@ -12,7 +12,7 @@ let api: FakeApiServer;
 let target: KubeTarget;
 
 beforeAll(async () => {
-  api = new FakeApiServer({ token: TOKEN, crds: { 'cert-manager.io/v1': ['Certificate', 'Issuer'], 'monitoring.coreos.com/v1': ['ServiceMonitor', 'PrometheusRule'] }, conflicts: { 'ConfigMap/taken': { field: '.data.mode', manager: 'helm' } }, crashing: ['crashy'] });
+  api = new FakeApiServer({ token: TOKEN, crds: { 'cert-manager.io/v1': ['Certificate', 'Issuer'], 'monitoring.coreos.com/v1': ['ServiceMonitor', 'PrometheusRule'] }, conflicts: { 'ConfigMap/taken': { field: '.data.mode', manager: 'helm' } }, crashing: ['crashy'], namespaces: ['demo'] });
   await api.start();
   const loaded = loadKube({ kubeconfig: api.kubeconfig() });
   if ('missing' in loaded) throw new Error(loaded.reason);
@@ -97,6 +97,23 @@ describe('dry run, diff and apply', () => {
     expect(err.message).toBe('ConfigMap/demo/taken: conflicts with helm on .data.mode. Re-run with --force-conflicts to take these fields over.');
     const forced = await applyObjects(target, [cm('taken')], 'demo', { force: true });
     expect(forced.applied).toEqual(['ConfigMap/demo/taken']);
+  });
+});
+
+describe('namespaces', () => {
+  it('the API test double refuses an object whose Namespace does not exist, as the API server does', async () => {
+    const err = await applyObjects(target, [{ ...cm('early'), metadata: { name: 'early', namespace: 'not-yet' } }], 'demo').catch((e) => e);
+    expect(err.message).toBe('ConfigMap/not-yet/early: namespaces "not-yet" not found');
+  });
+
+  it('a dry run of a set that creates its Namespace shows its objects as created instead of failing', async () => {
+    const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'fresh' } };
+    const inFresh = { ...cm('settings'), metadata: { name: 'settings', namespace: 'fresh' } };
+    const dry = await dryRunAndDiff(target, [inFresh, ns], 'fresh');
+    expect(dry.errors).toEqual([]);
+    expect(dry.objects.map((o) => `${o.action} ${o.ref}`)).toEqual(['create Namespace/fresh', 'create ConfigMap/fresh/settings']);
+    expect(dry.objects[1].diff).toContain('+  namespace: fresh');
+    expect((await applyObjects(target, [inFresh, ns], 'fresh')).applied).toEqual(['Namespace/fresh', 'ConfigMap/fresh/settings']);
   });
 });
 

@@ -2,6 +2,8 @@
 // the endpoints KaptainKube uses — discovery, GET, server-side apply PATCH (with dryRun),
 // list of pods and events — over HTTPS with a CA made at test time, and checks the
 // bearer token. Deployments become Available after a few reads, unless told to crash.
+// Like the API server's NamespaceLifecycle admission, it refuses (dry run included) a
+// namespaced object whose Namespace does not exist yet: 404 `namespaces "x" not found`.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
@@ -18,6 +20,16 @@ export interface FakeOptions {
   conflicts?: Record<string, { field: string; manager: string }>;
   /** Deployments whose pods crash. */
   crashing?: string[];
+  /** Namespaces that exist from the start, besides the ones every cluster has. */
+  namespaces?: string[];
+}
+
+/** Namespaces a new cluster has. */
+export const BUILTIN_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
+/** The namespace segment of an object path (not of a Namespace's own path). */
+export function namespaceOf(path: string): string | undefined {
+  return /^\/apis?\/(?:[^/]+\/)?[^/]+\/namespaces\/([^/]+)\/[^/]+\/[^/]+$/.exec(path)?.[1];
 }
 
 export function makeCa(dir: string): { ca: string; cert: string; key: string } {
@@ -114,6 +126,10 @@ export class FakeApiServer {
       return send(200, obj);
     }
     if (method === 'PATCH') {
+      const ns = namespaceOf(p);
+      if (ns && !this.namespaceExists(ns)) {
+        return send(404, { kind: 'Status', apiVersion: 'v1', status: 'Failure', message: `namespaces "${ns}" not found`, reason: 'NotFound', details: { name: ns, kind: 'namespaces' }, code: 404 });
+      }
       const patch = parse(body);
       const name = `${patch.kind}/${patch.metadata.name}`;
       const conflict = this.opts.conflicts?.[name];
@@ -128,6 +144,10 @@ export class FakeApiServer {
       return send(200, merged);
     }
     send(405, { message: 'method not allowed' });
+  }
+
+  namespaceExists(ns: string): boolean {
+    return BUILTIN_NAMESPACES.includes(ns) || (this.opts.namespaces ?? []).includes(ns) || this.store.has(`/api/v1/namespaces/${ns}`);
   }
 
   private deploymentStatus(path: string, d: any) {
