@@ -3,13 +3,13 @@
 // yaml) is redacted as objects: a Secret keeps its keys, not its values, and so does
 // the last-applied annotation that repeats them. Any output (describe, logs, tables,
 // stderr, output that does not parse) then loses values of credential-named fields,
-// bearer tokens, JWTs and private keys.
+// bearer tokens, JWTs, private keys and known token formats. Which names are
+// credentials is decided in one place for the whole product (src/secrets/patterns.ts).
 import { parseAllDocuments, stringify } from 'yaml';
+import { REDACTED, isSecretName, redactSecretText } from '../../src/secrets/patterns.js';
 
-export const REDACTED = '[REDACTED]';
+export { REDACTED };
 
-/** Field names whose values are credentials: token, idToken, client-secret, DB_PASSWORD, client-key-data … */
-const SECRET_KEY = /(password|passwd|passphrase|token|secret|api[-_]?key|private[-_]?key|client[-_]key[-_]data|client[-_]certificate[-_]data|credentials?)$/i;
 /** Values that are not secrets whatever their field's name (flags, sizes, references, already redacted). */
 const HARMLESS = /^(true|false|null|~|\{\}|\[\]|[|>][-+]?|\d+ bytes|<(none|unset|nil|set to the key [^>]*)>.*|\[REDACTED\]|REDACTED|DATA\+OMITTED|"?"?)$/i;
 /** A value as written on a line: without the quotes and the comma JSON puts around it. */
@@ -70,7 +70,7 @@ function walk(v: unknown, inSecretList: boolean): Walked {
     } else if (k === LAST_APPLIED && typeof x === 'string') {
       value[k] = redactLastApplied(x);
       changed ||= value[k] !== x;
-    } else if (typeof x === 'string' && !HARMLESS.test(x) && (SECRET_KEY.test(k) || (k === 'value' && typeof o.name === 'string' && SECRET_KEY.test(o.name)))) {
+    } else if (typeof x === 'string' && !HARMLESS.test(x) && (isSecretName(k) || (k === 'value' && typeof o.name === 'string' && isSecretName(o.name)))) {
       // A credential-named field, or a container env entry { name: DB_PASSWORD, value: … }.
       value[k] = REDACTED;
       changed = true;
@@ -122,12 +122,12 @@ function redactSecretBlocksJson(text: string): string {
 
 /** Credentials anywhere in free text. */
 function redactText(text: string): string {
-  return text
+  return redactSecretText(text)
     .replace(/-----BEGIN ([A-Z0-9 ]*PRIVATE KEY)-----[\s\S]*?(?:-----END \1-----|$)/g, `-----BEGIN $1-----\n${REDACTED}\n-----END $1-----`)
     .replace(/\b(bearer)(\s+)(?!\[REDACTED\])[A-Za-z0-9._~+/=-]{8,}/gi, `$1$2${REDACTED}`)
     .replace(/\beyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g, REDACTED)
-    .replace(/("([\w.\-]+)"\s*:\s*)"((?:[^"\\]|\\.)*)"/g, (m, head: string, key: string, val: string) => (SECRET_KEY.test(key) && !HARMLESS.test(val) ? `${head}"${REDACTED}"` : m))
+    .replace(/("([\w.\-]+)"\s*:\s*)"((?:[^"\\]|\\.)*)"/g, (m, head: string, key: string, val: string) => (isSecretName(key) && !HARMLESS.test(val) ? `${head}"${REDACTED}"` : m))
     .replace(/^(\s*(?:- )?)(["']?)([\w.\-/]+)\2([ \t]*[:=][ \t]*)(\S.*)$/gm, (m, lead: string, q: string, key: string, sep: string, val: string) =>
-      SECRET_KEY.test(key) && !harmless(val) ? `${lead}${q}${key}${q}${sep}${q}${REDACTED}${q}${/,\s*$/.test(val) ? ',' : ''}` : m,
+      isSecretName(key) && !harmless(val) ? `${lead}${q}${key}${q}${sep}${q}${REDACTED}${q}${/,\s*$/.test(val) ? ',' : ''}` : m,
     );
 }
