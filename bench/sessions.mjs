@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { SessionStore } = await import(join(root, 'dist/src/sessions/store.js'));
-const { replay } = await import(join(root, 'dist/src/agent/state.js'));
+const { replay } = await import(join(root, 'dist/src/sessions/state.js'));
 
 const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 const ms = (t0) => Number(process.hrtime.bigint() - t0) / 1e6;

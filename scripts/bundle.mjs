@@ -23,6 +23,8 @@ await build({
   external: ['react-devtools-core', 're2-wasm'],
   // The userland punycode package, not Node's deprecated built-in of the same name.
   alias: { punycode: 'punycode/punycode.js' },
+  // React and its reconciler pick their production builds (no dev-only checks, half the code to load).
+  define: { 'process.env.NODE_ENV': '"production"' },
   plugins: [builtinsByRequire, lazyRe2, await precomputedSchemas()],
   logLevel: 'warning',
   // Bundled CommonJS dependencies still call require(); give ESM one.

@@ -1,5 +1,5 @@
 // Monthly cost arithmetic over the dated cost models in templates/cost-models.json.
-import type { AppContext } from '../shared/app-context.js';
+import type { AppContext } from '../../src/plan/app-context.js';
 import { readTemplateJson } from '../shared/templates.js';
 
 export interface CloudPrices { region: string; basis: string; vcpuHour: number; gibHour: number; gpuHour: number; storageGibMonth: number; loadBalancerHour: number }

@@ -1,6 +1,6 @@
 // Where the app's source and its GitOps tree live, as the pipeline and Argo CD see them.
-import type { AppContext } from '../shared/app-context.js';
-import type { Finding } from '../shared/result.js';
+import type { AppContext } from '../../src/plan/app-context.js';
+import type { Finding } from '../../src/manifests/result.js';
 
 export const PLACEHOLDER_REPO = 'https://git.example.com/your-org/your-app.git';
 

@@ -1,8 +1,8 @@
 // The Ingress both controllers share: one rule per HTTP port path, backends by
 // Service port name, TLS from cert-manager's secret.
 import { Ingress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
-import { commonLabels, has, type AppContext } from '../shared/app-context.js';
-import { names } from '../shared/names.js';
+import { commonLabels, has, type AppContext } from '../../src/plan/app-context.js';
+import { names } from '../../src/plan/names.js';
 import { ToolError } from '../shared/tool.js';
 
 export function buildIngress(app: AppContext, className: string, annotations: Record<string, string>): Ingress {
@@ -19,7 +19,8 @@ export function buildIngress(app: AppContext, className: string, annotations: Re
       rules: [
         {
           host: ing.host,
-          http: { paths: web.map((p) => ({ path: p.path ?? '/', pathType: 'Prefix', backend: { service: { name: names.service(app), port: { name: p.name } } } })) },
+          // One backend per path: a second port on the same path (nginx on 80 and 443) would never get traffic.
+          http: { paths: web.filter((p, i) => web.findIndex((q) => (q.path ?? '/') === (p.path ?? '/')) === i).map((p) => ({ path: p.path ?? '/', pathType: 'Prefix', backend: { service: { name: names.service(app), port: { name: p.name } } } })) },
         },
       ],
     },

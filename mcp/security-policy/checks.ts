@@ -1,6 +1,6 @@
 // Configuration checks over a manifest set, shared by scan_vulnerabilities and
 // compliance_check. Each check names the entry of the vulnerability knowledge base.
-import type { Finding, ManifestObject } from '../shared/result.js';
+import type { Finding, ManifestObject } from '../../src/manifests/result.js';
 
 type Any = Record<string, any>;
 

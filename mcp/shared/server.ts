@@ -10,7 +10,7 @@ import { PURE_META_KEY } from './annotations.js';
 import { toolJsonSchemas, type ServerJsonSchemas } from './json-schema.js';
 import type { ResourceDefinition } from './resource.js';
 import { runTool, type ToolDefinition } from './tool.js';
-import { VERSION } from './version.js';
+import { VERSION } from '../../src/version.js';
 
 export interface ServerDefinition {
   name: string;

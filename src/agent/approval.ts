@@ -1,7 +1,7 @@
 // The approval gate as data: a policy plus session rules decide whether a proposed
 // call runs, waits for a person, or is only recorded. "Always allow" adds a rule;
 // revoking removes it. Nothing here knows about terminals.
-import type { Policy, PolicyRule, TOOL_HINTS } from './events.js';
+import type { Policy, PolicyRule, TOOL_HINTS } from '../sessions/events.js';
 
 export type ToolHints = (typeof TOOL_HINTS)[number];
 

@@ -1,6 +1,9 @@
 // The rules planner's small chat language, as declarative data: each command has a
 // pattern, a usage line and a parser into a plain intent. No UI, no I/O.
-import { COMPONENT_IDS } from '../../mcp/shared/app-context.js';
+import { COMPONENT_IDS } from '../plan/app-context.js';
+import { parseSessionCommand, sessionCommandHelp } from './session-commands.js';
+import { isQuantity, quantityExamples } from '../app-config/quantity.js';
+import { SECURITY_PROFILES, type SecurityProfile } from '../vocabulary.js';
 
 export type ChatIntent =
   | { kind: 'deploy'; path: string }
@@ -10,9 +13,10 @@ export type ChatIntent =
   | { kind: 'enable'; component: string }
   | { kind: 'set'; cpu?: string; memory?: string }
   | { kind: 'replicas'; min: number; max: number }
-  | { kind: 'profile'; profile: 'standard' | 'pci' | 'hipaa' | 'fips' }
+  | { kind: 'profile'; profile: SecurityProfile }
   | { kind: 'diff' }
-  | { kind: 'export'; path: string; format: 'manifests' | 'kustomize' }
+  /** A session command (export, policy, …): every face carries these out before the planner sees the line. */
+  | { kind: 'session'; command: string }
   | { kind: 'apply'; dryRun: boolean }
   | { kind: 'help' };
 
@@ -23,7 +27,6 @@ export interface ChatCommand {
   parse(args: string[]): ChatIntent | string;
 }
 
-const QUANTITY = /^([0-9]+(\.[0-9]*)?|\.[0-9]+)(Ki|Mi|Gi|Ti|m|k|M|G|T)?$/;
 
 export const CHAT_COMMANDS: ChatCommand[] = [
   {
@@ -55,7 +58,7 @@ export const CHAT_COMMANDS: ChatCommand[] = [
       for (let i = 0; i < args.length; i += 2) {
         const [key, value] = [args[i], args[i + 1]];
         if ((key !== 'cpu' && key !== 'memory') || value === undefined) return 'usage: set cpu QUANTITY memory QUANTITY';
-        if (!QUANTITY.test(value)) return `"${value}" is not a Kubernetes quantity (try 500m, 1, 512Mi or 2Gi)`;
+        if (!isQuantity(value)) return `"${value}" is not a Kubernetes quantity (try ${quantityExamples(key)})`;
         out[key] = value;
       }
       return out.cpu || out.memory ? out : 'usage: set cpu QUANTITY memory QUANTITY';
@@ -76,18 +79,9 @@ export const CHAT_COMMANDS: ChatCommand[] = [
     name: 'profile',
     usage: 'profile standard|pci|hipaa|fips',
     help: 'change the security profile',
-    parse: ([p]) => (p === 'standard' || p === 'pci' || p === 'hipaa' || p === 'fips' ? { kind: 'profile', profile: p } : 'profile must be standard, pci, hipaa or fips'),
+    parse: ([p]) => (SECURITY_PROFILES.some((x) => x === p) ? { kind: 'profile', profile: p as SecurityProfile } : `profile must be one of ${SECURITY_PROFILES.join(', ')}`),
   },
   { name: 'diff', usage: 'diff', help: 'show what the last change did to the manifests', parse: () => ({ kind: 'diff' }) },
-  {
-    name: 'export',
-    usage: 'export PATH [--kustomize]',
-    help: 'write the approved manifests to a directory',
-    parse: (args) => {
-      const path = args.find((a) => !a.startsWith('--'));
-      return path ? { kind: 'export', path, format: args.includes('--kustomize') ? 'kustomize' : 'manifests' } : 'export needs a directory';
-    },
-  },
   { name: 'apply', usage: 'apply [--dry-run]', help: 'apply the approved manifests to the cluster (asks first)', parse: (args) => ({ kind: 'apply', dryRun: args.includes('--dry-run') }) },
   { name: 'help', usage: 'help', help: 'list these commands', parse: () => ({ kind: 'help' }) },
 ];
@@ -96,6 +90,8 @@ export const CHAT_COMMANDS: ChatCommand[] = [
 export function parseChatCommand(line: string): ChatIntent | { kind: 'error'; message: string } | undefined {
   const words = line.trim().split(/\s+/).filter(Boolean);
   if (words.length === 0) return undefined;
+  const session = parseSessionCommand(line);
+  if (session) return session.type === 'error' ? { kind: 'error', message: session.message } : { kind: 'session', command: session.type };
   const cmd = CHAT_COMMANDS.find((c) => c.name === words[0].toLowerCase().replace(/^\//, ''));
   if (!cmd) return undefined;
   const parsed = cmd.parse(words.slice(1));
@@ -104,5 +100,5 @@ export function parseChatCommand(line: string): ChatIntent | { kind: 'error'; me
 
 export function chatHelp(): string {
   const width = Math.max(...CHAT_COMMANDS.map((c) => c.usage.length));
-  return ['Commands:', ...CHAT_COMMANDS.map((c) => `  ${c.usage.padEnd(width)}  ${c.help}`)].join('\n');
+  return ['Commands:', ...CHAT_COMMANDS.map((c) => `  ${c.usage.padEnd(width)}  ${c.help}`), 'Session commands (also without the slash):', ...sessionCommandHelp()].join('\n');
 }

@@ -4,12 +4,13 @@
 import type { ToolCallOutcome } from '../mcp-client/hub.js';
 import { diffTrees } from '../manifests/diff.js';
 import { renderWorkspace, touchedPaths, withContribution, withoutStep } from '../manifests/workspace.js';
-import type { GeneratedFile } from '../../mcp/shared/result.js';
+import type { GeneratedFile } from '../manifests/result.js';
 import { containResult } from '../manifests/paths.js';
 import { classifyTool, gate, type ToolFacts } from './approval.js';
-import type { EventOf, FileDiffData, NewEvent, SessionEvent } from './events.js';
-import { INITIAL_STATE, reduce, type SessionState } from './state.js';
-import { contributionKey, toolRank } from './tool-order.js';
+import type { EventOf, EventSink, FileDiffData, NewEvent, SessionEvent } from '../sessions/events.js';
+import { INITIAL_STATE, reduce, type SessionState } from '../sessions/state.js';
+import { contributionKey, registry } from '../plan/registry.js';
+import { checkToolArgs } from './tool-args.js';
 
 export interface PlannerCall {
   server: string;
@@ -18,7 +19,8 @@ export interface PlannerCall {
   reasons: string[];
   step?: string;
   component?: string;
-  llm?: { toolCallId: string; turn: string };
+  /** The model's id for the call, its response, and (for a compact tool) the call as the model wrote it. */
+  llm?: { toolCallId: string; turn: string; name?: string; arguments?: string };
 }
 
 export type PlannerMove =
@@ -26,6 +28,8 @@ export type PlannerMove =
   | { type: 'say'; text: string }
   /** Remove a contribution the plan no longer produces (a disabled component). */
   | { type: 'drop'; key: string; reason: string }
+  /** Tokens a model request used, for the transcript. */
+  | { type: 'usage'; usage: Omit<EventOf<'model.usage'>, 'type' | 'seq' | 'at'> }
   /** Nothing more to do until the user says something (chat). */
   | { type: 'wait' }
   | { type: 'done' };
@@ -33,19 +37,17 @@ export type PlannerMove =
 export interface Planner {
   readonly name: string;
   next(state: SessionState, signal?: AbortSignal): Promise<PlannerMove>;
+  /**
+   * Answers a question about the plan (plan, why, diff, help) without moving it, or
+   * undefined when the line is not one: faces use it while a call waits for a decision.
+   */
+  aside?(line: string, state: SessionState): Promise<string | undefined>;
 }
 
 /** The tool surface the engine needs; McpHub implements it. */
 export interface ToolHub {
-  findTool(server: string, tool: string): Promise<(ToolFacts & { annotations?: Record<string, unknown> & { readOnlyHint?: boolean } }) | undefined>;
+  findTool(server: string, tool: string): Promise<(ToolFacts & { annotations?: Record<string, unknown> & { readOnlyHint?: boolean }; inputSchema?: unknown }) | undefined>;
   callTool(server: string, tool: string, args: Record<string, unknown>, options?: { signal?: AbortSignal }): Promise<ToolCallOutcome>;
-}
-
-export interface EventSink {
-  /** Numbers, stamps, persists and returns the event. */
-  append(event: NewEvent): Promise<SessionEvent>;
-  /** Makes everything appended so far durable, for sinks that defer it (fsync). */
-  sync?(): void;
 }
 
 export type UserDecision =
@@ -119,6 +121,7 @@ export class SessionEngine {
       const move = await this.opts.planner.next(this.state, signal);
       if (move.type === 'done' || move.type === 'wait') return move.type;
       if (move.type === 'say') await this.emit({ type: 'assistant.message', text: move.text });
+      else if (move.type === 'usage') await this.emit({ type: 'model.usage', ...move.usage });
       else if (move.type === 'drop') await this.drop(move.key);
       else await this.propose(move.call, signal);
     }
@@ -184,7 +187,7 @@ export class SessionEngine {
 
   private nextWorkspace(server: string, tool: string, files: GeneratedFile[]) {
     const key = contributionKey(server, tool);
-    return files.length === 0 ? withoutStep(this.state.workspace, key) : withContribution(this.state.workspace, { step: key, order: toolRank(server, tool), files });
+    return files.length === 0 ? withoutStep(this.state.workspace, key) : withContribution(this.state.workspace, { step: key, order: registry.toolRank(server, tool), files });
   }
 
   /** Applies the gate to the pending call; false when it must wait for a person who is not there. */
@@ -209,7 +212,30 @@ export class SessionEngine {
     this.opts.sink.sync?.();
     if (!this.opts.approver) return false;
     const d = await this.opts.approver(p, this.state);
-    return this.decide(p, d, signal);
+    // An edit made meanwhile (revise) changed the pending call: the decision is about that.
+    const current = this.state.pending?.callId === p.callId ? this.state.pending : p;
+    return this.decide(current, d, signal);
+  }
+
+  /**
+   * A person's edit of the pending call. The arguments are checked against the tool's input
+   * schema; when they fit, the call is proposed again with them (re-previewed when the tool
+   * is a pure built-in, so the card shows the diff they now cause) and needs its own decision.
+   */
+  async revise(p: EventOf<'tool.proposed'>, edited: Record<string, unknown>, signal?: AbortSignal): Promise<{ problem: string } | { proposal: EventOf<'tool.proposed'> }> {
+    const args = this.pin(p.server, edited);
+    const found = await this.opts.hub.findTool(p.server, p.tool).catch(() => undefined);
+    if (!found) return { problem: `server "${p.server}" has no tool "${p.tool}"` };
+    const problem = checkToolArgs(found.inputSchema, args);
+    if (problem) return { problem: `the edited arguments do not fit ${p.server}/${p.tool}: ${problem}` };
+    this.previews.delete(p.callId);
+    const diff = classifyTool(found).preview ? await this.preview(p.callId, { server: p.server, tool: p.tool, args, reasons: p.reasons }, signal) : undefined;
+    await this.emit({ type: 'tool.revised', callId: p.callId, args, diff });
+    const proposal = this.state.pending!;
+    // The preview ran with these arguments: executing them reuses its outcome.
+    const cached = this.previews.get(p.callId);
+    if (cached) cached.args = proposal.args;
+    return { proposal };
   }
 
   /** Records a person's decision on the pending call and carries it out. */
@@ -224,10 +250,14 @@ export class SessionEngine {
         await this.execute(p, args, signal);
         return true;
       }
-      default:
-        await this.emit({ type: 'tool.decided', callId: p.callId, decision: d.decision, by: 'user' });
+      default: {
+        // A revised call records the arguments it runs with, as an edit does.
+        const revised = this.state.calls.find((c) => c.proposed.callId === p.callId)?.proposed.args !== p.args;
+        if (revised) await this.emit({ type: 'tool.decided', callId: p.callId, decision: d.decision === 'approve' ? 'edit' : d.decision, by: 'user', args: p.args });
+        else await this.emit({ type: 'tool.decided', callId: p.callId, decision: d.decision, by: 'user' });
         await this.execute(p, p.args, signal);
         return true;
+      }
     }
   }
 
@@ -237,7 +267,7 @@ export class SessionEngine {
     const cached = this.previews.get(p.callId);
     this.previews.delete(p.callId);
     const outcome = cached && cached.args === args ? cached.outcome : containResult(await callHub(this.opts.hub, p.server, p.tool, args, signal));
-    await this.emit({ type: 'tool.result', callId: p.callId, isError: outcome.isError, text: outcome.text, structured: outcome.structured });
+    await this.emit({ type: 'tool.result', callId: p.callId, isError: outcome.isError, text: outcome.text, structured: outcome.structured, ...(outcome.rich ? { content: outcome.rich } : {}) });
     const files = outcome.isError ? undefined : filesOf(outcome);
     if (!files) return;
     // The preview's diff still holds when the workspace has not moved since.
@@ -248,7 +278,7 @@ export class SessionEngine {
             const paths = touchedPaths(this.state.workspace, contributionKey(p.server, p.tool), files);
             return diffTrees(renderWorkspace(this.state.workspace, paths), renderWorkspace(this.nextWorkspace(p.server, p.tool, files), paths));
           })();
-    await this.emit({ type: 'workspace.changed', callId: p.callId, key: contributionKey(p.server, p.tool), order: toolRank(p.server, p.tool), files, diff });
+    await this.emit({ type: 'workspace.changed', callId: p.callId, key: contributionKey(p.server, p.tool), order: registry.toolRank(p.server, p.tool), files, diff });
   }
 }
 

@@ -1,20 +1,22 @@
 // Opens a session for any face: a new transcript, or an existing one replayed to the
 // exact state it stopped in (pending approval included), with the hub and planner
 // rebuilt from what the transcript recorded.
-import { VERSION } from '../../mcp/shared/version.js';
+import { VERSION } from '../version.js';
 import { loadAppConfig, type LoadedAppConfig } from '../app-config/index.js';
 import type { McpHub } from '../mcp-client/hub.js';
 import { createHub } from '../mcp-client/connect.js';
 import { McpConfigError } from '../mcp-client/config.js';
-import { InputError } from '../cli/errors.js';
+import type { Elicitor, McpHost } from '../mcp-client/host-capabilities.js';
+import { InputError } from '../errors.js';
 import { Redactor, secretValuesFromEnv } from '../sessions/redact.js';
 import { SessionNotFound, SessionStore, TranscriptError, type SessionFile } from '../sessions/store.js';
 import { SessionLocked } from '../sessions/lock.js';
 import { SessionEngine, type Approver, type Planner } from './engine.js';
-import type { EventOf, Policy, SessionEvent } from './events.js';
+import type { EventOf, Policy, SessionEvent, SessionGoal } from '../sessions/events.js';
+import { goalOf } from '../sessions/goal.js';
 import { RulesChatPlanner } from './planners/rules-chat.js';
 import { RulesDeployPlanner, type DeployTarget } from './planners/rules-deploy.js';
-import { replay, type SessionState } from './state.js';
+import { replay, type SessionState } from '../sessions/state.js';
 import { safeText } from '../terminal/safe-text.js';
 
 export interface OpenSessionOptions {
@@ -26,7 +28,10 @@ export interface OpenSessionOptions {
   policy?: Policy;
   planner?: 'rules' | 'openai';
   model?: string;
-  flags?: Record<string, unknown>;
+  /** What a new deploy session is asked to achieve; recorded in its transcript. */
+  goal?: SessionGoal;
+  /** The model's limits (chat's --context-tokens, --max-tokens-per-session); not recorded. */
+  llmLimits?: { contextTokens?: number; maxTokensPerSession?: number };
   configPath?: string;
   approver?: Approver;
   onEvent?: (event: SessionEvent, state: SessionState) => void;
@@ -37,6 +42,39 @@ export interface OpenSessionOptions {
   target?: DeployTarget;
   /** Builds the LLM planner (kept out of this module so rules-only runs never load it). */
   llm?: (hub: McpHub, state: SessionState) => Promise<Planner>;
+  /** Asks a person an external server's question (MCP elicitation); refused without it or under --approval yes. */
+  elicit?: Elicitor;
+}
+
+/** The options of `kaptain-kube chat`, which both faces (Ink UI, plain text) open a session from. */
+export interface ChatFlags {
+  approval?: Policy;
+  yes?: boolean;
+  llmProvider?: 'rules' | 'openai';
+  model?: string;
+  resume?: string;
+  continue?: boolean;
+  name?: string;
+  mcpConfig?: string;
+  plain?: boolean;
+  /** The model's context window in tokens (--context-tokens). */
+  contextTokens?: number;
+  /** Stop asking the model past this many tokens (--max-tokens-per-session). */
+  maxTokensPerSession?: number;
+}
+
+/** The session a chat opens, whichever face shows it. */
+export function chatSessionOptions(flags: ChatFlags) {
+  return {
+    command: 'chat' as const,
+    resume: flags.resume ?? (flags.continue ? 'latest' : undefined),
+    name: flags.name,
+    policy: flags.yes ? ('yes' as const) : flags.approval,
+    planner: flags.llmProvider ?? 'rules',
+    model: flags.model,
+    mcpConfig: flags.mcpConfig,
+    llmLimits: { contextTokens: flags.contextTokens, maxTokensPerSession: flags.maxTokensPerSession },
+  };
 }
 
 export interface OpenSession {
@@ -63,15 +101,16 @@ async function plannerFor(started: EventOf<'session.started'>, state: SessionSta
     return opts.llm(hub, state);
   }
   if (started.command === 'chat') return new RulesChatPlanner(loadTarget, state);
-  const flags = started.inputs.flags as { disableComponent?: string[]; resourcesCpu?: string; resourcesMemory?: string; image?: string; planOnly?: boolean; generateOnly?: boolean; dryRun?: boolean; diff?: boolean; kubeconfig?: string; context?: string; namespace?: string; forceConflicts?: boolean; prune?: boolean };
-  const applies = !flags.planOnly && !flags.generateOnly && !flags.dryRun;
+  const goal = goalOf(started)!;
   const { resolveComponentNames } = await import('../plan/components.js');
+  const { kube, apply } = goal;
   return new RulesDeployPlanner({
     target: opts.target && !opts.resume ? opts.target : await loadTarget(started.inputs.configPath!),
-    disabled: resolveComponentNames(flags.disableComponent ?? []),
-    overrides: { cpu: flags.resourcesCpu, memory: flags.resourcesMemory, image: flags.image },
-    planOnly: flags.planOnly,
-    apply: applies ? { dryRun: flags.diff === true, kubeconfig: flags.kubeconfig, context: flags.context, namespace: flags.namespace, forceConflicts: flags.forceConflicts, prune: flags.prune } : undefined,
+    // Ids resolve to themselves; older transcripts stored the names as typed.
+    disabled: resolveComponentNames(goal.disabledComponents),
+    overrides: goal.overrides,
+    planOnly: goal.output.mode === 'plan',
+    apply: apply ? { dryRun: apply.diffOnly, kubeconfig: kube.kubeconfig, context: kube.context, namespace: kube.namespace, forceConflicts: apply.forceConflicts, prune: apply.prune } : undefined,
   });
 }
 
@@ -84,6 +123,7 @@ export async function openSession(opts: OpenSessionOptions): Promise<OpenSession
     throw err;
   }
   for (const w of setup.warnings) process.stderr.write(`warning: ${safeText(w)}\n`);
+  configureHost(setup.host, opts);
   const hub = setup.hub;
   // Credentials from the environment and from mcp.yaml never reach the transcript.
   const store = opts.store ?? new SessionStore(undefined, new Redactor([...secretValuesFromEnv(), ...setup.secrets]));
@@ -115,6 +155,14 @@ export async function openSession(opts: OpenSessionOptions): Promise<OpenSession
   }
 }
 
+/** Who answers external servers' questions and sampling requests in this session. */
+function configureHost(host: McpHost, opts: OpenSessionOptions): void {
+  if (opts.policy === 'yes') host.elicitRefusal = 'the session runs with --approval yes, so no one is asked';
+  else if (opts.elicit) host.elicit = opts.elicit;
+  else host.elicitRefusal = 'this face of the session cannot ask questions yet';
+  host.samplingRefusal = opts.planner === 'openai' ? "sampling through the session's model is not offered yet" : 'the rules planner has no model to sample with';
+}
+
 /** The store's refusals are the user's to fix: exit 2 with the file (and line) named. */
 function openForWriting(store: SessionStore, ref: string) {
   try {
@@ -125,6 +173,12 @@ function openForWriting(store: SessionStore, ref: string) {
   }
 }
 
+/** The kubectl tool's kubeconfig and context, pinned from the session's goal (recorded or from old flags). */
+export function kubectlPins(started: EventOf<'session.started'>): { kubeconfig?: string; context?: string } {
+  const kube = goalOf(started)?.kube;
+  return { kubeconfig: kube?.kubeconfig, context: kube?.context };
+}
+
 async function startSession(opts: OpenSessionOptions, hub: McpHub, file: SessionFile, state: SessionState, resumed: boolean): Promise<OpenSession> {
   const engine0 = new SessionEngine({ hub, planner: { name: 'none', next: async () => ({ type: 'done' }) }, sink: file, state });
   if (!resumed) {
@@ -133,7 +187,7 @@ async function startSession(opts: OpenSessionOptions, hub: McpHub, file: Session
       sessionId: file.id,
       name: opts.name,
       command: opts.command,
-      inputs: { configPath: opts.configPath, flags: opts.flags ?? {} },
+      inputs: { configPath: opts.configPath, goal: opts.goal },
       versions: { kaptainKube: VERSION, node: process.version },
       planner: opts.planner ?? 'rules',
       model: opts.model,
@@ -144,8 +198,7 @@ async function startSession(opts: OpenSessionOptions, hub: McpHub, file: Session
   }
   const started = engine0.state.started!;
   const planner = await plannerFor(started, engine0.state, opts, hub);
-  const target = started.inputs.flags as { kubeconfig?: string; context?: string };
-  const pinnedArgs = { kubectl: { kubeconfig: target.kubeconfig, context: target.context } };
+  const pinnedArgs = { kubectl: kubectlPins(started) };
   const engine = new SessionEngine({ hub, planner, sink: file, state: engine0.state, approver: opts.approver, onEvent: opts.onEvent, pinnedArgs });
   return {
     engine,

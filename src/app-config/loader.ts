@@ -4,7 +4,7 @@ import { stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { isAlias, LineCounter, parseAllDocuments, visit, type Document } from 'yaml';
 import type { z } from 'zod';
-import { InputError } from '../cli/errors.js';
+import { InputError } from '../errors.js';
 import { INPUT_LIMITS, kindOf, readInputFile } from '../input/read.js';
 import { appDeploymentSchema, type AppDeployment } from './schema.js';
 import { PositionIndex, type Position, type YamlPath } from './positions.js';
@@ -34,7 +34,7 @@ export interface LoadedAppConfig {
   positions: PositionIndex;
 }
 
-export function pathLabel(path: YamlPath): string {
+function pathLabel(path: YamlPath): string {
   return path.reduce<string>((acc, seg) => (typeof seg === 'number' ? `${acc}[${seg}]` : acc ? `${acc}.${seg}` : String(seg)), '');
 }
 

@@ -1,13 +1,14 @@
 // The AppDeployment resource: one zod schema gives validation, defaults, the
 // TypeScript types and the JSON Schema that editors use.
 import { z } from 'zod';
+import { INT32_MAX } from '../kube/int32.js';
+import { SECURITY_PROFILES, DATABASE_TYPES, type SecurityProfile, type DatabaseType } from '../vocabulary.js';
+import { QUANTITY } from './quantity.js';
 
 export const API_VERSION = 'kaptainkube.dev/v1';
 export const KIND = 'AppDeployment';
 
 const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-// Kubernetes resource.Quantity: a signed decimal with an optional binary, decimal or exponent suffix.
-const QUANTITY = /^[+]?([0-9]+(\.[0-9]*)?|\.[0-9]+)(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|[eE][+-]?[0-9]+)?$/;
 
 export const dns1123Label = z
   .string()
@@ -24,8 +25,6 @@ const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 /** Annotation values may span lines (ingress snippets); every other control character is refused. */
 const ANNOTATION_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
-/** Kubernetes stores replicas, ports and ids as int32. */
-export const INT32_MAX = 2_147_483_647;
 /** Far more replicas than any one app runs; catches typos of an extra digit or three. */
 export const MAX_REPLICAS = 10_000;
 
@@ -88,37 +87,34 @@ const protocol = z.preprocess(
   z.enum(PROTOCOLS, { error: `must be one of ${PROTOCOLS.join(', ')} (any case)` }),
 );
 
-export const SECURITY_PROFILES = ['standard', 'pci', 'hipaa', 'fips'] as const;
-export type SecurityProfile = (typeof SECURITY_PROFILES)[number];
-export const DATABASE_TYPES = ['postgresql', 'mysql', 'mongodb', 'redis'] as const;
-export type DatabaseType = (typeof DATABASE_TYPES)[number];
+export { SECURITY_PROFILES, DATABASE_TYPES, type SecurityProfile, type DatabaseType };
 export const MTLS_MODES = ['strict', 'permissive', 'disabled'] as const;
 export type MtlsMode = (typeof MTLS_MODES)[number];
 
 const percent = z.number().int().min(1).max(100);
 
 export const portSchema = z.strictObject({
-  port: z.number().int().min(1, 'must be between 1 and 65535').max(65535, 'must be between 1 and 65535'),
-  protocol: protocol.default('HTTP'),
-  path: singleLine().startsWith('/', 'must start with "/"').optional(),
-  healthCheck: singleLine().startsWith('/', 'must start with "/"').optional(),
-  name: dns1123Label.max(15, 'port names are at most 15 characters').optional(),
+  port: z.number().int().min(1, 'must be between 1 and 65535').max(65535, 'must be between 1 and 65535').meta({ description: 'The container port the app listens on.', examples: [8080] }),
+  protocol: protocol.default('HTTP').meta({ description: `How clients talk to this port: ${PROTOCOLS.join(', ')} (any case). HTTP ports get an Ingress route and HTTP probes.`, examples: ['HTTP'] }),
+  path: singleLine().startsWith('/', 'must start with "/"').optional().meta({ description: 'The URL path prefix the Ingress routes to this port.', examples: ['/api'] }),
+  healthCheck: singleLine().startsWith('/', 'must start with "/"').optional().meta({ description: 'The HTTP path the readiness and liveness probes call.', examples: ['/healthz'] }),
+  name: dns1123Label.max(15, 'port names are at most 15 characters').optional().meta({ description: 'The port name in the Service and container (a DNS-1123 label of at most 15 characters).', examples: ['http'] }),
 });
 
 export const resourcesSchema = z.strictObject({
-  cpu: quantity('cpu').optional(),
-  memory: quantity('memory').optional(),
-  storage: quantity('storage').optional(),
-  gpu: z.number().int().min(0).max(16).optional(),
+  cpu: quantity('cpu').optional().meta({ description: 'CPU the container requests, as a Kubernetes quantity.', examples: ['500m'] }),
+  memory: quantity('memory').optional().meta({ description: 'Memory the container requests (and is limited to), as a Kubernetes quantity.', examples: ['512Mi'] }),
+  storage: quantity('storage').optional().meta({ description: 'Persistent storage for the app, as a Kubernetes quantity.', examples: ['10Gi'] }),
+  gpu: z.number().int().min(0).max(16).optional().meta({ description: 'Number of GPUs the container needs (0 to 16).', examples: [1] }),
 });
 
 export const scalingSchema = z
   .strictObject({
-    minReplicas: z.number().int().min(1).max(MAX_REPLICAS, `must be at most ${MAX_REPLICAS}`).default(1),
-    maxReplicas: z.number().int().min(1).max(MAX_REPLICAS, `must be at most ${MAX_REPLICAS}`).default(10),
-    targetCPU: percent.default(80),
-    targetMemory: percent.optional(),
-    predictive: z.boolean().optional(),
+    minReplicas: z.number().int().min(1).max(MAX_REPLICAS, `must be at most ${MAX_REPLICAS}`).default(1).meta({ description: 'The fewest replicas the autoscaler keeps running.', examples: [2] }),
+    maxReplicas: z.number().int().min(1).max(MAX_REPLICAS, `must be at most ${MAX_REPLICAS}`).default(10).meta({ description: 'The most replicas the autoscaler may start.', examples: [10] }),
+    targetCPU: percent.default(80).meta({ description: 'Average CPU use, in percent of the request, the autoscaler aims for.', examples: [70] }),
+    targetMemory: percent.optional().meta({ description: 'Average memory use, in percent of the request, the autoscaler aims for.', examples: [80] }),
+    predictive: z.boolean().optional().describe('Scale ahead of load with a predictive (KEDA) scaler as well as on CPU.'),
   })
   .refine((s) => s.minReplicas <= s.maxReplicas, {
     message: 'minReplicas must not be greater than maxReplicas',
@@ -126,75 +122,84 @@ export const scalingSchema = z
   });
 
 export const databaseSchema = z.strictObject({
-  type: z.enum(DATABASE_TYPES, { error: `must be one of ${DATABASE_TYPES.join(', ')}` }),
-  size: quantity('storage').default('10Gi'),
-  backup: z.boolean().default(true),
-  version: singleLine().optional(),
+  type: z.enum(DATABASE_TYPES, { error: `must be one of ${DATABASE_TYPES.join(', ')}` }).meta({ description: 'The database engine; an operator-managed instance is generated for it.', examples: ['postgresql'] }),
+  size: quantity('storage').default('10Gi').meta({ description: 'Storage for the database volume, as a Kubernetes quantity.', examples: ['20Gi'] }),
+  backup: z.boolean().default(true).describe('Schedule backups of the database.'),
+  version: singleLine().optional().meta({ description: 'The database engine version.', examples: ['16'] }),
 });
-
-const toggle = { enabled: z.boolean().optional() };
 
 export const componentsSchema = z.strictObject({
   ingress: z
     .strictObject({
-      ...toggle,
-      className: singleLine(1).default('kong'),
-      tls: z.boolean().default(true),
-      host: hostSchema.optional(),
-      annotations: annotationsSchema.default({}),
+      enabled: z.boolean().optional().describe('Generate an Ingress; by default one is generated when a port speaks HTTP or HTTPS.'),
+      className: singleLine(1).default('kong').meta({ description: 'The IngressClass that serves the route.', examples: ['kong', 'nginx'] }),
+      tls: z.boolean().default(true).describe('Serve the host over TLS with a cert-manager certificate.'),
+      host: hostSchema.optional().meta({ description: 'The DNS name the Ingress answers on, optionally starting with "*.".', examples: ['api.example.com'] }),
+      annotations: annotationsSchema.default({}).describe('Extra annotations for the Ingress object.'),
     })
-    .prefault({}),
+    .prefault({})
+    .describe('External HTTP(S) access through an Ingress.'),
   serviceMesh: z
     .strictObject({
-      enabled: z.boolean().default(true),
-      mTLS: z.enum(MTLS_MODES, { error: `must be one of ${MTLS_MODES.join(', ')}` }).default('strict'),
+      enabled: z.boolean().default(true).describe('Put the app in the Istio service mesh.'),
+      mTLS: z.enum(MTLS_MODES, { error: `must be one of ${MTLS_MODES.join(', ')}` }).default('strict').describe('Mutual TLS between workloads in the mesh.'),
     })
-    .prefault({}),
+    .prefault({})
+    .describe('Istio service mesh settings.'),
   monitoring: z
     .strictObject({
-      enabled: z.boolean().default(true),
-      metrics: z.boolean().default(true),
-      traces: z.boolean().default(true),
-      logs: z.boolean().default(true),
+      enabled: z.boolean().default(true).describe('Generate monitoring resources at all.'),
+      metrics: z.boolean().default(true).describe('Scrape Prometheus metrics (ServiceMonitor, alert rules, dashboard).'),
+      traces: z.boolean().default(true).describe('Collect distributed traces (Jaeger).'),
+      logs: z.boolean().default(true).describe('Ship container logs to an aggregator.'),
     })
-    .prefault({}),
+    .prefault({})
+    .describe('Metrics, traces and logs.'),
   autoscaling: z
     .strictObject({
-      enabled: z.boolean().default(true),
-      predictive: z.boolean().default(false),
+      enabled: z.boolean().default(true).describe('Generate a HorizontalPodAutoscaler from spec.scaling.'),
+      predictive: z.boolean().default(false).describe('Add a KEDA scaler that scales ahead of load.'),
     })
-    .prefault({}),
+    .prefault({})
+    .describe('Horizontal autoscaling.'),
   cicd: z
     .strictObject({
-      enabled: z.boolean().default(true),
-      gitRepo: singleLine().optional(),
-      branch: singleLine(1).default('main'),
-      webhook: z.boolean().default(true),
+      enabled: z.boolean().default(true).describe('Generate a Tekton pipeline and an Argo CD Application.'),
+      gitRepo: singleLine().optional().meta({ description: 'The Git repository Argo CD syncs from.', examples: ['https://github.com/example/app.git'] }),
+      branch: singleLine(1).default('main').meta({ description: 'The branch Argo CD tracks.', examples: ['main'] }),
+      webhook: z.boolean().default(true).describe('Trigger the pipeline from a Git webhook.'),
     })
-    .prefault({}),
+    .prefault({})
+    .describe('Build pipeline and GitOps delivery.'),
 });
 
 export const metadataSchema = z.strictObject({
-  name: dns1123Label,
-  namespace: dns1123Label.optional(),
-  labels: labelsSchema.default({}),
-});
+  name: dns1123Label.meta({ description: 'The app name: names every generated object (a DNS-1123 label).', examples: ['orders-api'] }),
+  namespace: dns1123Label.optional().meta({ description: 'The namespace the app deploys to; the app name when absent.', examples: ['shop'] }),
+  labels: labelsSchema.default({}).describe('Labels added to every generated object.'),
+}).describe('Who the app is: its name, namespace and labels.');
 
 export const specSchema = z
   .strictObject({
-    dockerfile: z.string().min(1).optional(),
-    image: singleLine(1).optional(),
-    buildContext: z.string().min(1).default('.'),
-    requirements: z.array(z.string()).default([]),
-    ports: z.array(portSchema).default([]),
-    resources: resourcesSchema.prefault({}),
-    scaling: scalingSchema.prefault({}),
+    dockerfile: z.string().min(1).optional().meta({ description: 'Path to the Dockerfile, relative to this file. One of dockerfile or image is required.', examples: ['./Dockerfile'] }),
+    image: singleLine(1).optional().meta({ description: 'The container image to run, when there is no Dockerfile or the image is already built.', examples: ['ghcr.io/example/app:1.2.0'] }),
+    buildContext: z.string().min(1).default('.').describe('The docker build context, relative to this file.'),
+    /** The Dockerfile stage the image is built from (`docker build --target`); the last stage when absent. */
+    buildTarget: z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]*$/, { error: 'must be a stage name from the Dockerfile (letters, digits, "_", "." and "-")' }).max(128).optional().meta({ description: 'The Dockerfile stage the image is built from (docker build --target); the last stage when absent.', examples: ['runtime'] }),
+    /** The uid and gid the pod runs as, when the image's USER is a name nothing resolves. */
+    runAsUser: z.number().int().min(1, { error: 'must be a non-root uid (1 or more)' }).max(INT32_MAX).optional().meta({ description: 'The non-root uid the pod runs as, when the image USER is a name nothing resolves.', examples: [10001] }),
+    runAsGroup: z.number().int().min(1, { error: 'must be a gid of 1 or more' }).max(INT32_MAX).optional().meta({ description: 'The gid the pod runs as.', examples: [10001] }),
+    requirements: z.array(z.string()).default([]).meta({ description: 'What the app needs in plain words ("high-availability", "pci-compliance" …); each one switches on the matching components.', examples: [['high-availability', 'zero-downtime']] }),
+    ports: z.array(portSchema).default([]).describe('The ports the app listens on; each port may be listed once.'),
+    resources: resourcesSchema.prefault({}).describe('Compute and storage the container requests.'),
+    scaling: scalingSchema.prefault({}).describe('Replica bounds and autoscaling targets.'),
     securityProfile: z
       .enum(SECURITY_PROFILES, { error: `must be one of ${SECURITY_PROFILES.join(', ')}` })
-      .default('standard'),
-    secretsRequired: z.array(dns1123Label).default([]),
-    database: databaseSchema.optional(),
-    components: componentsSchema.prefault({}),
+      .default('standard')
+      .describe(`The security baseline: ${SECURITY_PROFILES.join(', ')}. Stricter profiles add network policies and compliance checks.`),
+    secretsRequired: z.array(dns1123Label).default([]).meta({ description: 'Names of Secrets the app reads; they are referenced, never generated with values.', examples: [['db-credentials']] }),
+    database: databaseSchema.optional().describe('A database the app needs, run by an operator next to it.'),
+    components: componentsSchema.prefault({}).describe('Switches and settings for each generated component.'),
   })
   .refine((s) => s.dockerfile !== undefined || s.image !== undefined, {
     message: 'either spec.dockerfile or spec.image is required',
@@ -206,10 +211,10 @@ export const specSchema = z
   });
 
 export const appDeploymentSchema = z.strictObject({
-  apiVersion: z.literal(API_VERSION, { error: `must be "${API_VERSION}"` }),
-  kind: z.literal(KIND, { error: `must be "${KIND}"` }),
+  apiVersion: z.literal(API_VERSION, { error: `must be "${API_VERSION}"` }).describe(`Always "${API_VERSION}".`),
+  kind: z.literal(KIND, { error: `must be "${KIND}"` }).describe(`Always "${KIND}".`),
   metadata: metadataSchema,
-  spec: specSchema,
+  spec: specSchema.describe('What to deploy and what it needs in production.'),
 });
 
 /** What a user writes (defaults optional). */

@@ -1,6 +1,6 @@
 // "Did you mean …?" for misspelt keys and values: Damerau–Levenshtein distance,
 // accepting a suggestion only when it is close relative to the word's length.
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
   for (let j = 1; j <= b.length; j++) d[0][j] = j;
   for (let i = 1; i <= a.length; i++) {

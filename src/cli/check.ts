@@ -1,7 +1,7 @@
 // `kaptain-kube check DIR|FILE...`: what a cluster would do with a manifest tree when
 // applied as written (`kubectl apply -R` order, Pod Security admission, NetworkPolicy
 // reachability, references that fail at run time). Findings as FILE:LINE: rule: message.
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { paint, printJson } from './output.js';
 import { safeLine, safeText } from '../terminal/safe-text.js';
 
@@ -17,6 +17,7 @@ export function register(program: Command): void {
     .option('--explain', 'also print the reachability matrix: every implied flow and whether the NetworkPolicies allow it')
     .option('--dockerfile <path>', "the app image's Dockerfile: the URLs its ENV sets become dependencies, and database URLs are checked against the tree")
     .option('--app <name>', 'the workload that runs that image (default: every long-running workload)')
+    .option('--dependency <name=host:port...>', 'a service the app talks to whose address is not in the tree (a queue broker from a Secret): its flow must be allowed', collectDependency, [])
     .addHelpText(
       'after',
       `
@@ -25,16 +26,17 @@ Examples:
   $ kaptain-kube check k8s --explain --dockerfile Dockerfile
   $ kaptain-kube check k8s --output json`,
     )
-    .action(async (paths: string[], opts: { output: string; explain?: boolean; dockerfile?: string; app?: string }) => {
+    .action(async (paths: string[], opts: { output: string; explain?: boolean; dockerfile?: string; app?: string; dependency: { name: string; host: string; port: number }[] }) => {
       const { checkPaths, checkFactsFromDockerfile, CheckInputError, formatFinding, formatMatrix } = await import('../manifests/check/index.js');
-      const { InputError } = await import('./errors.js');
-      let facts: { app?: string } = {};
+      const { InputError } = await import('../errors.js');
+      let facts: { app?: string; dependencies?: { name: string; host: string; port: number }[] } = {};
       if (opts.dockerfile) {
         const { analyzeDockerfile } = await import('../dockerfile/index.js');
         const { dirname } = await import('node:path');
         facts = checkFactsFromDockerfile(await analyzeDockerfile({ dockerfilePath: opts.dockerfile, contextDir: dirname(opts.dockerfile) }));
       }
       if (opts.app) facts.app = opts.app;
+      if (opts.dependency.length) facts.dependencies = opts.dependency;
       let result;
       try {
         result = checkPaths(paths, facts);
@@ -52,4 +54,11 @@ Examples:
       }
       process.exitCode = result.errors > 0 ? 1 : 0;
     });
+}
+
+/** `--dependency rabbitmq=rabbitmq.messaging:5672`, repeatable. */
+function collectDependency(value: string, previous: { name: string; host: string; port: number }[]): { name: string; host: string; port: number }[] {
+  const m = /^([^=\s]+)=([^:\s]+):(\d{1,5})$/.exec(value);
+  if (!m || Number(m[3]) < 1 || Number(m[3]) > 65535) throw new InvalidArgumentError(`--dependency ${JSON.stringify(value)}: expected NAME=HOST:PORT, e.g. rabbitmq=rabbitmq.messaging:5672`);
+  return [...previous, { name: m[1], host: m[2], port: Number(m[3]) }];
 }

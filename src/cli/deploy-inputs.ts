@@ -9,7 +9,7 @@ import { ToolError } from '../../mcp/shared/tool.js';
 import { analyzeText, fsContext, type ContextReader } from '../dockerfile/analyze.js';
 import type { DockerfileFacts } from '../dockerfile/facts.js';
 import { INPUT_LIMITS, readInputFile } from '../input/read.js';
-import { exitCodeOf, InputError } from './errors.js';
+import { exitCodeOf, InputError } from '../errors.js';
 import { formatError } from './output.js';
 import { checkInsideRoot } from './project-root.js';
 
@@ -45,7 +45,7 @@ export async function loadDeployInputs(configPath: string, opts: { root?: string
   const label = shown(loaded.dockerfilePath);
   const text = await readInputFile(loaded.dockerfilePath, { label, what: 'a Dockerfile', maxBytes: INPUT_LIMITS.dockerfile });
   const context = opts.root !== undefined ? confined(loaded.buildContextPath, opts.root) : fsContext(loaded.buildContextPath);
-  const facts = await analyzeText(text, label, context);
+  const facts = await analyzeText(text, label, context, { target: loaded.config.spec.buildTarget });
   return { ...loaded, facts };
 }
 

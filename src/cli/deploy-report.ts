@@ -3,7 +3,7 @@
 import { relative } from 'node:path';
 import type { Plan } from '../plan/types.js';
 import { formatReason } from '../agent/planners/rules-deploy.js';
-import type { DeployFlags } from './deploy.js';
+import type { DeployFlags } from './deploy-flags.js';
 import { paint, printJson } from './output.js';
 import { safeDeep } from '../terminal/safe-text.js';
 

@@ -1,8 +1,8 @@
 // The kaptain-kube program. Each command lives in its own file and imports what it
 // needs only when it runs, so `--help` and small commands start fast.
 import { Command, CommanderError } from 'commander';
-import { VERSION } from '../../mcp/shared/version.js';
-import { exitCodeOf } from './errors.js';
+import { VERSION } from '../version.js';
+import { exitCodeOf } from '../errors.js';
 import { reportError } from './output.js';
 import { COMMANDS } from './commands.js';
 import { endQuietlyOnClosedPipes } from './pipes.js';

@@ -1,7 +1,7 @@
 // `kaptain-kube mcp list|tools|serve`: the MCP servers a session can use, and hosting
 // the ten built-in servers for any MCP client.
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { InputError } from './errors.js';
+import { InputError } from '../errors.js';
 import { paint, printJson } from './output.js';
 import { safeLine, safeText } from '../terminal/safe-text.js';
 import { FlagValueError, parseAllowedHost, parseByteSize, parsePort, type AllowedHost } from '../mcp-server/http-guard.js';
@@ -35,7 +35,8 @@ export function register(program: Command): void {
   const mcp = program
     .command('mcp')
     .summary('list MCP servers and their tools; serve the built-in servers')
-    .description('MCP servers come from two places: the ten built-in servers, and ~/.config/kubectl-ai/mcp.yaml (kubectl-ai\'s file and format). An entry there with a built-in\'s name replaces it.');
+    .description('MCP servers come from two places: the ten built-in servers, and ~/.config/kubectl-ai/mcp.yaml (kubectl-ai\'s file and format). An entry there with a built-in\'s name replaces it.')
+    .addHelpText('after', '\nExamples:\n  $ kaptain-kube mcp list\n  $ kaptain-kube mcp tools docker-analysis\n  $ kaptain-kube mcp serve k8s-manifest-generator');
 
   mcp
     .command('list')
@@ -49,10 +50,9 @@ export function register(program: Command): void {
         const status = await setup.status();
         if (opts.output === 'json') return printJson({ config: setup.configFile ?? null, warnings: setup.warnings, servers: status.map((s) => ({ ...s, toolCount: s.tools.length })) });
         for (const w of setup.warnings) process.stderr.write(`${paint('yellow', 'warning:')} ${safeText(w)}\n`);
-        for (const s of status) {
-          const state = s.status === 'connected' ? paint('green', 'connected') : paint('red', 'failed');
-          process.stdout.write(`${safeLine(s.name).padEnd(28)} ${s.transport.padEnd(9)} ${state.padEnd(s.status === 'connected' ? 9 : 6)}  ${String(s.tools.length).padStart(3)} tools ${String(s.resources).padStart(3)} resources${s.error ? `  ${paint('red', safeLine(s.error))}` : ''}\n`);
-        }
+        const { formatTable } = await import('../terminal/table.js');
+        const rows = status.map((s) => [safeLine(s.name), s.transport, s.status === 'connected' ? paint('green', 'connected') : paint('red', 'failed'), String(s.tools.length), String(s.resources), s.error ? paint('red', safeLine(s.error)) : '']);
+        process.stdout.write(formatTable(['NAME', 'TRANSPORT', 'STATUS', 'TOOLS', 'RESOURCES', 'ERROR'], rows, ['TOOLS', 'RESOURCES']));
       } finally {
         await setup.hub.close();
       }
@@ -64,22 +64,26 @@ export function register(program: Command): void {
     .argument('[server]', 'server name')
     .option('--mcp-config <path>', 'mcp.yaml to read instead of the kubectl-ai location')
     .addOption(outputOption())
+    .addHelpText('after', '\nExamples:\n  $ kaptain-kube mcp tools\n  $ kaptain-kube mcp tools security-policy -o json')
     .action(async (server: string | undefined, opts: { mcpConfig?: string; output: string }) => {
       const setup = await hubFor(opts.mcpConfig);
       try {
         const names = server ? [server] : setup.hub.serverNames();
         if (server && !setup.hub.source(server)) throw new InputError(`no MCP server named "${server}" (see: kaptain-kube mcp list)`);
         const { toolNameFor } = await import('../mcp-client/tool-names.js');
-        const out: { server: string; name: string; qualifiedName: string; readOnly: boolean; description: string; inputSchema: unknown }[] = [];
+        // One display form everywhere, server/tool; the provider-safe name is only what goes on the wire.
+        const out: { server: string; name: string; displayName: string; qualifiedName: string; readOnly: boolean; description: string; inputSchema: unknown }[] = [];
         for (const n of names) {
           const tools = await setup.hub.listTools(n).catch((err: Error) => {
             process.stderr.write(`${paint('red', 'error:')} ${safeLine(n)}: ${safeText(err.message)}\n`);
             return [];
           });
-          for (const t of tools) out.push({ server: n, name: t.name, qualifiedName: toolNameFor(n, t.name), readOnly: t.annotations?.readOnlyHint === true, description: t.description, inputSchema: t.inputSchema });
+          for (const t of tools) out.push({ server: n, name: t.name, displayName: `${n}/${t.name}`, qualifiedName: toolNameFor(n, t.name), readOnly: t.annotations?.readOnlyHint === true, description: t.description, inputSchema: t.inputSchema });
         }
         if (opts.output === 'json') return printJson({ tools: out });
-        for (const t of out) process.stdout.write(`${safeLine(t.qualifiedName).padEnd(58)} ${t.readOnly ? paint('green', 'read-only     ') : paint('yellow', 'world-changing')} ${safeLine(t.description.split(/\.\s|\n/)[0])}\n`);
+        const { formatTable } = await import('../terminal/table.js');
+        const rows = out.map((t) => [safeLine(t.displayName), t.readOnly ? paint('green', 'read-only') : paint('yellow', 'world-changing'), safeLine(t.description.split(/\.\s|\n/)[0])]);
+        process.stdout.write(formatTable(['TOOL', 'ACCESS', 'DESCRIPTION'], rows));
       } finally {
         await setup.hub.close();
       }
@@ -89,8 +93,8 @@ export function register(program: Command): void {
     .command('serve')
     .description('serve built-in servers to any MCP client, over stdio or streamable HTTP')
     .argument('<name>', 'a built-in server name, or "all" (HTTP only)')
-    .option('--stdio', 'serve one server on stdin/stdout')
-    .option('--http', 'serve over streamable HTTP')
+    .option('--stdio', 'serve one server on stdin/stdout (the default)')
+    .addOption(new Option('--http', 'serve over streamable HTTP').conflicts('stdio'))
     .option('--host <host>', 'address to bind', '127.0.0.1')
     .option('--port <port>', 'port, 0 for any free one (with "all": one port, each server at /<name>/mcp)', flagValue((v) => parsePort(v)), 8000)
     .option('--ports-from <port>', 'with "all": each server on its own port, starting here, in the order of mcp.example.yaml (8001–8010)', flagValue((v) => parsePort(v, 1, 65526)))
@@ -114,8 +118,8 @@ Examples:
     .action(async (name: string, opts: { stdio?: boolean; http?: boolean; host: string; port: number; portsFrom?: number; token?: string; allowedHost?: AllowedHost[]; maxBody: number }) => {
       const { BUILTIN_SERVERS, isBuiltinServer } = await import('../../mcp/registry.js');
       if (name !== 'all' && !isBuiltinServer(name)) throw new InputError(`"${name}" is not a built-in server; choose one of ${BUILTIN_SERVERS.join(', ')}, or all`);
-      if (!!opts.stdio === !!opts.http) throw new InputError('choose one transport: --stdio or --http');
-      if (opts.stdio) {
+      // stdio unless --http: what an MCP client's "command" entry expects.
+      if (!opts.http) {
         if (name === 'all') throw new InputError('stdio carries one server per process; serve a single server, or use --http for all');
         const { serveStdio } = await import('../mcp-server/stdio.js');
         return serveStdio(name as never);

@@ -1,6 +1,6 @@
 // Terminal output conventions shared by every command: colour only on a TTY and
 // never with NO_COLOR, JSON when --output json, errors without stack traces.
-import { InputError, CommandError } from './errors.js';
+import { InputError, CommandError } from '../errors.js';
 import { safeJson, safeText } from '../terminal/safe-text.js';
 
 export type OutputFormat = 'text' | 'json';

@@ -2,15 +2,16 @@
 // terminal (scripts, pipes) and by `--plain`. Pending calls are answered with
 // y / n REASON / a / d / e JSON; meta-commands match kubectl-ai's where they exist.
 import { createInterface } from 'node:readline';
-import type { EventOf, Policy, SessionEvent } from '../agent/events.js';
-import type { UserDecision } from '../agent/engine.js';
-import { openSession, type OpenSession } from '../agent/session-runner.js';
-import type { SessionState } from '../agent/state.js';
-import { chatSessionOptions, type ChatFlags } from './chat.js';
+import type { EventOf, SessionEvent } from '../sessions/events.js';
+import type { SessionEngine, UserDecision } from '../agent/engine.js';
+import { chatSessionOptions, openSession, type ChatFlags } from '../agent/session-runner.js';
+import { describeCommandEvent, parseSessionCommand, runSessionCommand, type CommandSession } from '../agent/session-commands.js';
+import type { SessionState } from '../sessions/state.js';
 import { paint } from './output.js';
-import { POLICIES } from '../agent/events.js';
-import { describeHints, describePolicy } from '../agent/approval.js';
+import { describeHints } from '../agent/approval.js';
 import { safeLine, safeText } from '../terminal/safe-text.js';
+import { placeholderLines } from '../mcp-client/content.js';
+import { askElicitation } from './elicit-prompt.js';
 
 /** stdin closed while a call waited: the session stays resumable. */
 class InputClosed extends Error {}
@@ -46,29 +47,36 @@ export function printCard(p: EventOf<'tool.proposed'>): void {
   out('  approve? [y]es / [n]o REASON / [a]lways allow this tool / [d]iff / [e]dit JSON / [?] help');
 }
 
-function printEvent(e: SessionEvent): void {
+export function printEvent(e: SessionEvent, write: (line: string) => void = out): void {
+  const change = describeCommandEvent(e);
+  if (change) return write(safeText(change));
   switch (e.type) {
     case 'assistant.message':
-      out(safeText(e.text));
+      write(safeText(e.text));
       break;
     case 'tool.decided':
-      if (e.by !== 'user') out(paint('gray', `  ${e.decision} (${safeLine(e.reason ?? e.by)})`));
-      else if (e.decision === 'reject') out(paint('gray', `  rejected${e.reason ? `: ${safeLine(e.reason)}` : ''}`));
+      if (e.by !== 'user') write(paint('gray', `  ${e.decision} (${safeLine(e.reason ?? e.by)})`));
+      else if (e.decision === 'reject') write(paint('gray', `  rejected${e.reason ? `: ${safeLine(e.reason)}` : ''}`));
       break;
     case 'tool.result':
-      if (e.isError) out(`  ${paint('red', '✗')} ${safeLine(e.text.split('\n')[0])}`);
+      if (e.isError) write(`  ${paint('red', '✗')} ${safeLine(e.text.split('\n')[0])}`);
+      for (const line of placeholderLines(e.content)) write(paint('gray', `  ${safeLine(line)}`));
       break;
     case 'workspace.changed':
-      for (const d of e.diff) out(paint('gray', `  ${d.change} ${safeLine(d.path)} (+${d.added} −${d.removed})`));
+      for (const d of e.diff) write(paint('gray', `  ${d.change} ${safeLine(d.path)} (+${d.added} −${d.removed})`));
       break;
     case 'error':
-      out(`${paint('red', 'error:')} ${safeText(e.message)}`);
+      write(`${paint('red', 'error:')} ${safeText(e.message)}`);
       break;
     default:
   }
 }
 
-async function askDecision(lines: LineSource, p: EventOf<'tool.proposed'>): Promise<UserDecision> {
+/** What the plain face needs of the engine: edits are revised there (schema-checked, re-previewed). */
+type Reviser = Pick<SessionEngine, 'revise'>;
+
+async function askDecision(lines: LineSource, first: EventOf<'tool.proposed'>, engine: () => Reviser): Promise<UserDecision> {
+  let p = first;
   printCard(p);
   for (;;) {
     const line = await lines.next();
@@ -91,11 +99,23 @@ async function askDecision(lines: LineSource, p: EventOf<'tool.proposed'>): Prom
         break;
       case 'e':
       case 'edit':
-        try {
-          const args = JSON.parse(arg || JSON.stringify(p.args)) as Record<string, unknown>;
-          return { decision: 'edit', args };
-        } catch (err) {
-          out(`edit needs the new arguments as JSON: ${safeLine((err as Error).message)}`);
+        {
+          let args: Record<string, unknown>;
+          try {
+            args = JSON.parse(arg || JSON.stringify(p.args)) as Record<string, unknown>;
+          } catch (err) {
+            out(`edit needs the new arguments as JSON: ${safeLine((err as Error).message)}`);
+            break;
+          }
+          // The edit is checked and proposed again; it runs only after its own y.
+          const r = await engine().revise(p, args);
+          if ('problem' in r) {
+            out(`${paint('red', 'refused:')} ${safeLine(r.problem)}`);
+            break;
+          }
+          p = r.proposal;
+          out('edited; the call as it now stands:');
+          printCard(p);
         }
         break;
       default:
@@ -104,76 +124,35 @@ async function askDecision(lines: LineSource, p: EventOf<'tool.proposed'>): Prom
   }
 }
 
-async function meta(line: string, s: OpenSession): Promise<'quit' | 'handled' | undefined> {
-  const [word, ...args] = line.trim().replace(/^\//, '').split(/\s+/);
-  const state = s.engine.state;
-  switch (word) {
-    case 'exit':
-    case 'quit':
-      return 'quit';
-    case 'permissions': {
-      if (args[0] === 'revoke' && args[1]) {
-        const [server, tool] = args[1].split('/');
-        const rule = state.rules.find((r) => r.server === server && r.tool === (tool ?? '*'));
-        if (!rule) out(`no rule for ${args[1]}`);
-        else await s.engine.emit({ type: 'permissions.changed', action: 'remove', rule });
-        return 'handled';
-      }
-      out(state.rules.length === 0 ? 'No session rules. "a" on a pending call always allows its tool.' : safeText(state.rules.map((r) => `${r.decision} ${r.server}/${r.tool} (${r.scope}) — revoke with: permissions revoke ${r.server}/${r.tool}`).join('\n')));
-      return 'handled';
-    }
-    case 'policy': {
-      const p = args[0] as Policy | undefined;
-      if (!p) out(`approval policy: ${state.policy} — ${describePolicy(state.policy)}`);
-      else if (!POLICIES.includes(p)) out(`policy must be one of ${POLICIES.join(', ')}`);
-      else await s.engine.emit({ type: 'policy.changed', policy: p });
-      return 'handled';
-    }
-    case 'export': {
-      const dir = args.find((a) => !a.startsWith('--'));
-      if (!dir) return undefined;
-      const { exportSession } = await import('../sessions/export.js');
-      const { writeTreeAtomically } = await import('../manifests/writer.js');
-      const { outputWriteError } = await import('./output-dir.js');
-      const format = args.includes('--kustomize') ? 'kustomize' : 'manifests';
-      const files = exportSession(s.file.read(), format);
-      try {
-        await writeTreeAtomically(dir, files, { force: args.includes('--force') });
-      } catch (err) {
-        const refusal = outputWriteError(err, 'directory');
-        if (!refusal) throw err;
-        out([refusal.message, ...refusal.details].join('\n'));
-        return 'handled';
-      }
-      await s.engine.emit({ type: 'export', format, path: dir, files: files.size });
-      out(`exported ${files.size} file(s) to ${dir}`);
-      return 'handled';
-    }
-    case 'tools':
-    case 'mcp': {
-      for (const server of s.hub.serverNames()) {
-        const tools = await s.hub.listTools(server).catch((err: Error) => err);
-        out(safeText(tools instanceof Error ? `${server}: ${tools.message}` : `${server}: ${tools.map((t) => safeLine(t.name)).join(', ')}`));
-      }
-      return 'handled';
-    }
-    case 'session':
-      out(`session ${s.file.id} — ${state.calls.length} calls, policy ${state.policy}`);
-      return 'handled';
-    default:
-      return undefined;
-  }
+/**
+ * A line of the plain face that is not for the planner: exit/quit and clear are this face's
+ * own, the session commands (the table every face shares) are carried out and their
+ * notices written; undefined for a line meant for the planner.
+ */
+export async function plainCommand(line: string, s: CommandSession, write: (line: string) => void = out): Promise<'quit' | 'handled' | undefined> {
+  const word = line.trim().replace(/^\//, '');
+  if (word === 'exit' || word === 'quit') return 'quit';
+  // kubectl-ai's `clear` empties the screen; a pipe has none, so there is nothing to do.
+  if (word === 'clear') return 'handled';
+  const intent = parseSessionCommand(line);
+  if (!intent) return undefined;
+  const outcome = await runSessionCommand(intent, s);
+  outcome.notices.forEach((n, i) => write(outcome.error && i === 0 ? `${paint('red', 'error:')} ${safeText(n)}` : safeText(n)));
+  return 'handled';
 }
 
 export async function runPlainChat(flags: ChatFlags): Promise<number> {
   const lines = new LineSource(process.stdin);
+  let engineRef: Reviser | undefined;
   const session = await openSession({
     ...chatSessionOptions(flags),
-    approver: (p: EventOf<'tool.proposed'>, _state: SessionState) => askDecision(lines, p),
+    approver: (p: EventOf<'tool.proposed'>, _state: SessionState) => askDecision(lines, p, () => engineRef!),
     onEvent: (e) => printEvent(e),
-    llm: async (hub) => (await import('../agent/planners/llm-setup.js')).createLlmPlanner(hub, { model: flags.model }),
+    elicit: (server, request) => askElicitation(() => lines.next(), out, server, request),
+    llm: async (hub) => (await import('../agent/planners/llm-setup.js')).createLlmPlanner(hub, { model: flags.model, contextTokens: flags.contextTokens, maxTokensPerSession: flags.maxTokensPerSession }),
   });
   const { engine, file } = session;
+  engineRef = engine;
   out(paint('gray', `session ${file.id} · planner ${session.started.planner} · approval ${engine.state.policy}${session.resumed ? ' · resumed' : ''}`));
   if (session.resumed && engine.state.pending) out(paint('yellow', 'A call was waiting for your decision when the session stopped:'));
   try {
@@ -188,7 +167,7 @@ export async function runPlainChat(flags: ChatFlags): Promise<number> {
       const line = await lines.next();
       if (line === undefined) break;
       if (!line.trim()) continue;
-      const m = await meta(line, session);
+      const m = await plainCommand(line, session);
       if (m === 'quit') break;
       if (m === 'handled') continue;
       await engine.emit({ type: 'user.message', text: line.trim() });

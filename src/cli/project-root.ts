@@ -5,7 +5,7 @@ import { statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { insideProjectRoot, setProjectRoot } from '../../mcp/shared/project-root.js';
 import { ToolError } from '../../mcp/shared/tool.js';
-import { InputError } from './errors.js';
+import { InputError } from '../errors.js';
 
 /** Chooses and installs the project root for this process; exit 2 when --project-root is not a directory. */
 export function useProjectRoot(configPath: string, flag: string | undefined): string {

@@ -18,7 +18,7 @@ Examples:
   $ kaptain-kube validate-dockerfile fixtures/blog-api/Dockerfile --output json`,
     )
     .action(async (path: string, opts: { output: string }) => {
-      const { InputError } = await import('./errors.js');
+      const { InputError } = await import('../errors.js');
       const { lintDockerfile } = await import('../dockerfile/lint.js');
       const { INPUT_LIMITS, readInputFile } = await import('../input/read.js');
       // A FIFO, device, directory or oversized file is refused (exit 2), never waited on.

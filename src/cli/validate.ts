@@ -19,7 +19,7 @@ Examples:
     )
     .action(async (files: string[], opts: { output: string }) => {
       const { loadAppConfig, ConfigError } = await import('../app-config/loader.js');
-      const { InputError } = await import('./errors.js');
+      const { InputError } = await import('../errors.js');
       const results: { file: string; valid: boolean; errors: { line: number; col: number; message: string }[] }[] = [];
       for (const file of files) {
         try {

@@ -2,13 +2,15 @@
 // The parse is pure over text; the build context is read through a small reader so
 // tests can pass files directly.
 import { readdir } from 'node:fs/promises';
-import { basename, isAbsolute, join, relative, resolve } from 'node:path';
+import { basename, isAbsolute, join, posix, relative, resolve } from 'node:path';
 import { DockerfileParser, type Instruction, type From } from 'dockerfile-ast';
-import { InputError } from '../cli/errors.js';
+import { InputError } from '../errors.js';
 import { INPUT_LIMITS, readInputFile } from '../input/read.js';
-import { INT32_MAX } from '../app-config/schema.js';
+import { INT32_MAX } from '../kube/int32.js';
 import { dependencyFromEnv, dependenciesIn, databaseOfImage, frameworksIn, isGpuImage, languageOfImage, MANIFEST_KINDS } from './detect.js';
 import type { BaseImage, Dependency, DockerfileFacts, Language, SourceRef } from './facts.js';
+import { imageDefaultUser, knownImageUser } from './image-users.js';
+import { collectCreatedIds, groupId, type CreatedIds } from './run-users.js';
 
 export interface ContextReader {
   read(relPath: string): Promise<string | undefined>;
@@ -110,153 +112,274 @@ export function parseDuration(s: string | undefined): number | undefined {
   return seconds <= INT32_MAX ? seconds : undefined;
 }
 
-export async function analyzeDockerfile(opts: { dockerfilePath: string; contextDir: string; text?: string; context?: ContextReader }): Promise<DockerfileFacts> {
-  const text = opts.text ?? (await readInputFile(opts.dockerfilePath, { what: 'a Dockerfile', maxBytes: INPUT_LIMITS.dockerfile }));
-  return analyzeText(text, opts.dockerfilePath, opts.context ?? fsContext(resolve(opts.contextDir)));
+export interface AnalyzeOptions {
+  /** The stage to analyse (`docker build --target`); the last stage when absent. */
+  target?: string;
 }
 
-export async function analyzeText(text: string, file: string, context: ContextReader): Promise<DockerfileFacts> {
+export async function analyzeDockerfile(opts: { dockerfilePath: string; contextDir: string; text?: string; context?: ContextReader; target?: string }): Promise<DockerfileFacts> {
+  const text = opts.text ?? (await readInputFile(opts.dockerfilePath, { what: 'a Dockerfile', maxBytes: INPUT_LIMITS.dockerfile }));
+  return analyzeText(text, opts.dockerfilePath, opts.context ?? fsContext(resolve(opts.contextDir)), { target: opts.target });
+}
+
+type UserFact = NonNullable<DockerfileFacts['user']>;
+
+/** What a stage knows at its end; a stage built FROM another starts from a copy of it, as Docker does. */
+interface StageState {
+  base: BaseImage;
+  /** The image at the bottom of a FROM <stage> chain: what the container really runs on. */
+  image: BaseImage;
+  env: DockerfileFacts['env'];
+  exposed: DockerfileFacts['exposed'];
+  user?: UserFact & { group?: string };
+  healthcheck?: DockerfileFacts['healthcheck'];
+  cmd?: string[];
+  /** CMD was written in this stage (a later ENTRYPOINT then keeps it). */
+  cmdSet: boolean;
+  entrypoint?: string[];
+  volumes: DockerfileFacts['volumes'];
+  workdir?: string;
+  created: CreatedIds;
+  copied: { path: string; kind: string; language: Language; source: SourceRef }[];
+  copiesAll?: SourceRef;
+}
+
+function startStage(base: BaseImage, parent: StageState | undefined): StageState {
+  if (!parent) return { base, image: base, env: [], exposed: [], cmdSet: false, volumes: [], created: { users: new Map(), groups: new Map() }, copied: [] };
+  return {
+    ...parent,
+    base,
+    env: [...parent.env],
+    exposed: [...parent.exposed],
+    volumes: [...parent.volumes],
+    cmdSet: false,
+    created: { users: new Map(parent.created.users), groups: new Map(parent.created.groups) },
+    copied: [],
+    copiesAll: undefined,
+  };
+}
+
+/** A FROM reference written with variables: split it the way the parser would have. */
+function splitImage(raw: string): { name: string; tag?: string; digest?: string } {
+  const [ref, digest] = raw.split('@');
+  const slash = ref.lastIndexOf('/');
+  const colon = ref.lastIndexOf(':');
+  return colon > slash ? { name: ref.slice(0, colon), tag: ref.slice(colon + 1), digest } : { name: ref, digest };
+}
+
+/** USER name[:group] → numeric ids from the RUNs of the stage chain or the base image's known users. */
+function resolveUser(s: StageState): UserFact | undefined {
+  const u = s.user;
+  if (!u) return undefined;
+  const { group, ...fact } = u;
+  if (u.uid !== undefined && (group === undefined || u.gid !== undefined)) return fact;
+  let uid = u.uid;
+  let gid = u.gid;
+  const by: string[] = [];
+  if (uid === undefined && u.name) {
+    const made = s.created.users.get(u.name);
+    const known = made ? undefined : knownImageUser(s.image.raw, s.image.tag, u.name);
+    if (made) {
+      uid = made.uid;
+      by.push(`a RUN creates ${u.name} with uid ${made.uid}`);
+      if (group === undefined) gid = groupId(s.created, made.gid);
+    } else if (known) {
+      uid = known.uid;
+      by.push(known.evidence);
+      if (group === undefined) gid = known.gid;
+    }
+  }
+  if (group !== undefined && gid === undefined) {
+    gid = groupId(s.created, group) ?? knownImageUser(s.image.raw, s.image.tag, group)?.gid;
+    if (gid !== undefined && !/^\d+$/.test(group)) by.push(`group ${group} is ${gid}`);
+  }
+  return { ...fact, uid, gid, root: fact.root || uid === 0, ...(by.length ? { resolvedBy: by.join('; ') } : {}) };
+}
+
+/** The walk over a Dockerfile's instructions: each stage's state at its end, and every ARG. */
+interface Walk {
+  file: string;
+  globalArgs: Map<string, string>;
+  stages: DockerfileFacts['stages'];
+  /** Stage names are case-insensitive in Docker. */
+  byName: Map<string, StageState>;
+  all: StageState[];
+  args: DockerfileFacts['args'];
+  /** Variables visible at the current instruction (the stage's ENV and its ARGs). */
+  vars: Map<string, string>;
+  s?: StageState;
+}
+
+const refOf = (file: string, i: Instruction): SourceRef => ({ file, line: lineOf(i), instruction: i.getKeyword() });
+
+function walkInstructions(text: string, file: string): Walk & { s: StageState } {
   const df = DockerfileParser.parse(text);
-  const ref = (i: Instruction): SourceRef => ({ file, line: lineOf(i), instruction: i.getKeyword() });
-  const globalArgs = new Map<string, string>();
+  const w: Walk = { file, globalArgs: new Map(), stages: [], byName: new Map(), all: [], args: [], vars: new Map() };
   for (const a of df.getInitialARGs()) {
     const p = a.getProperty();
-    if (p) globalArgs.set(p.getName(), p.getValue() ?? '');
+    if (p) w.globalArgs.set(p.getName(), p.getValue() ?? '');
   }
-  const stages: DockerfileFacts['stages'] = [];
-  const stageNames = new Set<string>();
-  let vars = new Map(globalArgs);
-  let stageFacts = emptyStage();
-  const all: ReturnType<typeof emptyStage>[] = [];
-  const allArgs: DockerfileFacts['args'] = [];
-
   for (const ins of df.getInstructions()) {
-    const kw = ins.getKeyword();
-    if (kw === 'FROM') {
-      const from = ins as From;
-      const rawImage = substitute(from.getImage() ?? '', globalArgs);
-      const name = substitute(from.getImageName() ?? rawImage, globalArgs);
-      const stageName = from.getBuildStage() ?? undefined;
-      const base: BaseImage = {
-        raw: rawImage,
-        name,
-        tag: from.getImageTag() ? substitute(from.getImageTag()!, globalArgs) : undefined,
-        digest: from.getImageDigest() ?? undefined,
-        stage: stageName,
-        isStage: stageNames.has(name),
-        source: ref(ins),
-      };
-      if (stages.length > 0) all.push(stageFacts);
-      stageFacts = emptyStage();
-      stageFacts.base = base;
-      stages.push({ name: stageName, index: stages.length, base });
-      if (stageName) stageNames.add(stageName);
-      vars = new Map(globalArgs);
-      continue;
+    if (ins.getKeyword() === 'FROM') startFrom(w, ins as From);
+    else if (w.s) applyInstruction(w, w.s, ins);
+  }
+  if (!w.s) throw new DockerfileError(file, 1, 1, 'no FROM instruction; a Dockerfile starts with FROM <image>:<tag> (after optional ARGs)');
+  w.all.push(w.s);
+  return w as Walk & { s: StageState };
+}
+
+function startFrom(w: Walk, from: From): void {
+  const rawImage = substitute(from.getImage() ?? '', w.globalArgs);
+  // A FROM with variables is split after substitution; the parser saw only `${BASE}`.
+  const split = /\$/.test(from.getImage() ?? '') ? splitImage(rawImage) : undefined;
+  const name = split ? split.name : substitute(from.getImageName() ?? rawImage, w.globalArgs);
+  const tag = split ? split.tag : from.getImageTag() ? substitute(from.getImageTag()!, w.globalArgs) : undefined;
+  const stageName = from.getBuildStage() ?? undefined;
+  const parent = w.byName.get(rawImage.toLowerCase());
+  const base: BaseImage = {
+    raw: rawImage,
+    name,
+    tag,
+    digest: split ? split.digest : (from.getImageDigest() ?? undefined),
+    stage: stageName,
+    isStage: parent !== undefined,
+    source: refOf(w.file, from),
+  };
+  if (w.s) w.all.push(w.s);
+  const s = startStage(base, parent);
+  w.s = s;
+  w.stages.push({ name: stageName, index: w.stages.length, base });
+  if (stageName) w.byName.set(stageName.toLowerCase(), s);
+  // ARGs do not cross stages; ENV does, through the parent's image config.
+  w.vars = new Map(s.env.map((e) => [e.name, e.value]));
+}
+
+/** One instruction after a FROM: what it changes in the stage. */
+function applyInstruction(w: Walk, s: StageState, ins: Instruction): void {
+  const { file, vars } = w;
+  const ref = (i: Instruction) => refOf(file, i);
+  switch (ins.getKeyword()) {
+    case 'ARG': {
+      for (const a of argsOf(ins)) {
+        const [n, ...rest] = a.split('=');
+        // A global ARG is visible in a stage only once re-declared there; an ENV of the same name wins.
+        const v = rest.length ? rest.join('=') : (w.globalArgs.get(n) ?? undefined);
+        if (v !== undefined && !s.env.some((e) => e.name === n)) vars.set(n, substitute(v, vars));
+        w.args.push({ name: n, defaultValue: rest.length ? rest.join('=') : undefined, source: ref(ins) });
+      }
+      break;
     }
-    const s = stageFacts;
-    switch (kw) {
-      case 'ARG': {
-        for (const a of argsOf(ins)) {
-          const [n, ...rest] = a.split('=');
-          const v = rest.length ? rest.join('=') : (globalArgs.get(n) ?? undefined);
-          if (v !== undefined) vars.set(n, v);
-          allArgs.push({ name: n, defaultValue: rest.length ? rest.join('=') : undefined, source: ref(ins) });
-        }
-        break;
+    case 'ENV': {
+      for (const p of (ins as unknown as { getProperties(): { getName(): string; getValue(): string | null }[] }).getProperties()) {
+        const value = substitute(p.getValue() ?? '', vars);
+        vars.set(p.getName(), value);
+        const entry = { name: p.getName(), value, source: ref(ins) };
+        const at = s.env.findIndex((e) => e.name === entry.name);
+        if (at >= 0) s.env[at] = entry;
+        else s.env.push(entry);
       }
-      case 'ENV': {
-        for (const p of (ins as unknown as { getProperties(): { getName(): string; getValue(): string | null }[] }).getProperties()) {
-          const value = substitute(p.getValue() ?? '', vars);
-          vars.set(p.getName(), value);
-          s.env.push({ name: p.getName(), value, source: ref(ins) });
-        }
-        break;
+      break;
+    }
+    case 'EXPOSE':
+      for (const a of argsOf(ins)) {
+        const [port, proto] = substitute(a, vars).split('/');
+        const n = Number(port);
+        const protocol = proto?.toLowerCase() === 'udp' ? 'udp' : 'tcp';
+        // `EXPOSE 80 80` (or the same port on two lines) is one port: a Service may list it only once.
+        if (Number.isInteger(n) && n >= 1 && n <= 65535 && !s.exposed.some((e) => e.port === n && e.protocol === protocol)) s.exposed.push({ port: n, protocol, source: ref(ins) });
       }
-      case 'EXPOSE':
-        for (const a of argsOf(ins)) {
-          const [port, proto] = substitute(a, vars).split('/');
-          const n = Number(port);
-          const protocol = proto?.toLowerCase() === 'udp' ? 'udp' : 'tcp';
-          // `EXPOSE 80 80` (or the same port on two lines) is one port: a Service may list it only once.
-          if (Number.isInteger(n) && n >= 1 && n <= 65535 && !s.exposed.some((e) => e.port === n && e.protocol === protocol)) s.exposed.push({ port: n, protocol, source: ref(ins) });
-        }
-        break;
-      case 'USER': {
-        const raw = substitute(argsOf(ins).join(' '), vars);
-        const [u, g] = raw.split(':');
-        const uid = /^\d+$/.test(u) ? idOf(ins, file, u, 'uid') : u === 'root' ? 0 : undefined;
-        const gid = g !== undefined && /^\d+$/.test(g) ? idOf(ins, file, g, 'gid') : undefined;
-        s.user = { raw, uid, gid, name: /^\d+$/.test(u) ? undefined : u, root: u === 'root' || uid === 0, source: ref(ins) };
-        break;
+      break;
+    case 'RUN':
+      // Heredoc bodies come with the instruction, so `useradd` inside one counts too.
+      collectCreatedIds(substitute(ins.getRawArgumentsContent() ?? '', vars), s.created);
+      break;
+    case 'USER': {
+      const raw = substitute(argsOf(ins).join(' '), vars);
+      const [u, g] = raw.split(':');
+      const uid = /^\d+$/.test(u) ? idOf(ins, file, u, 'uid') : u === 'root' ? 0 : undefined;
+      const gid = g !== undefined && /^\d+$/.test(g) ? idOf(ins, file, g, 'gid') : undefined;
+      s.user = { raw, uid, gid, name: /^\d+$/.test(u) ? undefined : u, root: u === 'root' || uid === 0, source: ref(ins), group: g };
+      break;
+    }
+    case 'HEALTHCHECK':
+      s.healthcheck = healthcheckOf(ins, vars, ref(ins));
+      break;
+    case 'COPY':
+    case 'ADD': {
+      const args = argsOf(ins).filter((a) => !a.startsWith('--'));
+      const fromStage = args.length > 0 && (ins as unknown as { getFromFlag?: () => unknown }).getFromFlag?.();
+      if (fromStage) break;
+      for (const src of args.slice(0, -1)) {
+        const nameOnly = basename(src);
+        const kind = MANIFEST_KINDS.find((k) => k.match(nameOnly));
+        if (kind) s.copied.push({ path: src.replace(/^\.\//, ''), kind: kind.kind, language: kind.language, source: ref(ins) });
+        else if (src === '.' || src === './') s.copiesAll = ref(ins);
       }
-      case 'HEALTHCHECK': {
-        const args = argsOf(ins);
-        if (args[0]?.toUpperCase() === 'NONE') {
-          s.healthcheck = { none: true, source: ref(ins) };
-          break;
-        }
-        const flags = (ins as unknown as { getFlags?: () => { getName(): string; getValue(): string | null }[] }).getFlags?.() ?? [];
-        const opt = (name: string) => flags.find((f) => f.getName() === name)?.getValue() ?? args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
-        const cmdIdx = args.findIndex((a) => a.toUpperCase() === 'CMD');
-        const command = substitute((ins.getRawArgumentsContent() ?? '').replace(/^[\s\S]*?\bCMD\b\s*/i, ''), vars);
-        const url = /https?:\/\/[^\s'"\]]+/.exec(command)?.[0];
-        let path: string | undefined;
-        let port: number | undefined;
-        if (url) {
-          try {
-            const u = new URL(url.replace(/\$\{?[A-Za-z_]+\}?/g, '0'));
-            path = u.pathname || '/';
-            port = u.port ? Number(u.port) : u.protocol === 'https:' ? 443 : 80;
-          } catch {
-            /* an unparseable URL gives no probe hints */
-          }
-        }
-        s.healthcheck = { none: false, command: cmdIdx >= 0 ? command : undefined, path, port, intervalSeconds: parseDuration(opt('interval')), timeoutSeconds: parseDuration(opt('timeout')), startPeriodSeconds: parseDuration(opt('start-period')), retries: countOf(opt('retries')), source: ref(ins) };
-        break;
-      }
-      case 'COPY':
-      case 'ADD': {
-        const args = argsOf(ins).filter((a) => !a.startsWith('--'));
-        const fromStage = args.length > 0 && (ins as unknown as { getFromFlag?: () => unknown }).getFromFlag?.();
-        if (fromStage) break;
-        for (const src of args.slice(0, -1)) {
-          const nameOnly = basename(src);
-          const kind = MANIFEST_KINDS.find((k) => k.match(nameOnly));
-          if (kind) s.copied.push({ path: src.replace(/^\.\//, ''), kind: kind.kind, language: kind.language, source: ref(ins) });
-          else if (src === '.' || src === './') s.copiesAll = ref(ins);
-        }
-        break;
-      }
-      case 'CMD':
-        s.cmd = commandOf(ins, file);
-        break;
-      case 'ENTRYPOINT':
-        s.entrypoint = commandOf(ins, file);
-        break;
-      case 'VOLUME': {
-        const raw = (ins.getRawArgumentsContent() ?? '').trim();
-        const paths = execForm(ins, file, raw) ?? raw.split(/\s+/);
-        for (const p of paths) if (p) s.volumes.push({ path: substitute(p, vars), source: ref(ins) });
-        break;
-      }
-      case 'WORKDIR':
-        s.workdir = substitute(argsOf(ins).join(' '), vars);
-        break;
+      break;
+    }
+    case 'CMD':
+      s.cmd = commandOf(ins, file);
+      s.cmdSet = true;
+      break;
+    case 'ENTRYPOINT':
+      s.entrypoint = commandOf(ins, file);
+      // A new ENTRYPOINT drops the CMD the parent image set, as `docker build` does.
+      if (!s.cmdSet) s.cmd = undefined;
+      break;
+    case 'VOLUME': {
+      const raw = (ins.getRawArgumentsContent() ?? '').trim();
+      const paths = execForm(ins, file, raw) ?? raw.split(/\s+/);
+      for (const p of paths) if (p) s.volumes.push({ path: substitute(p, vars), source: ref(ins) });
+      break;
+    }
+    case 'WORKDIR': {
+      // A relative WORKDIR continues from the one before it.
+      const dir = substitute(argsOf(ins).join(' '), vars);
+      s.workdir = dir.startsWith('/') || !s.workdir ? dir : posix.join(s.workdir, dir);
+      break;
     }
   }
-  if (stages.length === 0) throw new DockerfileError(file, 1, 1, 'no FROM instruction; a Dockerfile starts with FROM <image>:<tag> (after optional ARGs)');
-  all.push(stageFacts);
-  const final = all[all.length - 1];
-  const finalBase = final.base!;
+}
 
-  // Manifests: copied by any stage (builders install dependencies), read from the context.
+/** HEALTHCHECK NONE, or the command with the probe hints its URL gives (path, port) and its timings. */
+function healthcheckOf(ins: Instruction, vars: Map<string, string>, source: SourceRef): DockerfileFacts['healthcheck'] {
+  const args = argsOf(ins);
+  if (args[0]?.toUpperCase() === 'NONE') return { none: true, source };
+  const flags = (ins as unknown as { getFlags?: () => { getName(): string; getValue(): string | null }[] }).getFlags?.() ?? [];
+  const opt = (name: string) => flags.find((f) => f.getName() === name)?.getValue() ?? args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+  const cmdIdx = args.findIndex((a) => a.toUpperCase() === 'CMD');
+  const command = substitute((ins.getRawArgumentsContent() ?? '').replace(/^[\s\S]*?\bCMD\b\s*/i, ''), vars);
+  const url = /https?:\/\/[^\s'"\]]+/.exec(command)?.[0];
+  let path: string | undefined;
+  let port: number | undefined;
+  if (url) {
+    try {
+      const u = new URL(url.replace(/\$\{?[A-Za-z_]+\}?/g, '0'));
+      path = u.pathname || '/';
+      port = u.port ? Number(u.port) : u.protocol === 'https:' ? 443 : 80;
+    } catch {
+      /* an unparseable URL gives no probe hints */
+    }
+  }
+  return { none: false, command: cmdIdx >= 0 ? command : undefined, path, port, intervalSeconds: parseDuration(opt('interval')), timeoutSeconds: parseDuration(opt('timeout')), startPeriodSeconds: parseDuration(opt('start-period')), retries: countOf(opt('retries')), source };
+}
+
+/** The stage the image is built from: spec.buildTarget, or the last one. */
+function targetIndexOf(stages: DockerfileFacts['stages'], file: string, target: string | undefined): number {
+  if (target === undefined) return stages.length - 1;
+  const index = stages.findIndex((st) => st.name?.toLowerCase() === target.toLowerCase());
+  if (index < 0) throw new DockerfileError(file, 1, 1, `no stage named "${target}" (spec.buildTarget); the stages are ${stages.map((st) => st.name ?? `#${st.index}`).join(', ')}`);
+  return index;
+}
+
+/** Manifests copied by any used stage (builders install dependencies), read from the context: language, frameworks, client libraries. */
+async function readManifests(used: StageState[], context: ContextReader, file: string) {
   const manifests: DockerfileFacts['manifests'] = [];
   const frameworks: DockerfileFacts['frameworks'] = [];
   const dependencies: Dependency[] = [];
   let language: Language | undefined;
-  const copied = all.flatMap((st) => st.copied);
-  const copiesAll = all.find((st) => st.copiesAll)?.copiesAll;
+  const copied = used.flatMap((st) => st.copied);
+  const copiesAll = used.find((st) => st.copiesAll)?.copiesAll;
   if (copied.length === 0 && copiesAll) {
     // `COPY . .` brings everything: look at what the context holds.
     for (const name of (await context.list()).sort()) {
@@ -279,8 +402,22 @@ export async function analyzeText(text: string, file: string, context: ContextRe
     for (const f of frameworksIn(m.language, content)) if (!frameworks.some((x) => x.name === f)) frameworks.push({ name: f, evidence: m.path });
     for (const kind of dependenciesIn(content)) if (!dependencies.some((d) => d.kind === kind)) dependencies.push({ kind, evidence: `${m.path} depends on a ${kind} client`, source: m.source });
   }
-  const builderLanguage = stages.map((s) => languageOfImage(s.base.name)).find((l) => l && l !== 'static');
-  language ??= languageOfImage(finalBase.name) ?? builderLanguage ?? 'unknown';
+  return { manifests, frameworks, dependencies, language };
+}
+
+export async function analyzeText(text: string, file: string, context: ContextReader, opts: AnalyzeOptions = {}): Promise<DockerfileFacts> {
+  const { stages, all, args } = walkInstructions(text, file);
+  const targetIndex = targetIndexOf(stages, file, opts.target);
+  // Docker builds the target and what it needs; stages after it do not reach the image.
+  const used = all.slice(0, targetIndex + 1);
+  const usedStages = stages.slice(0, targetIndex + 1);
+  const final = used[targetIndex];
+  const finalBase = final.image;
+
+  const found = await readManifests(used, context, file);
+  const { manifests, frameworks, dependencies } = found;
+  const builderLanguage = usedStages.map((s) => languageOfImage(s.base.name)).find((l) => l && l !== 'static');
+  const language = found.language ?? languageOfImage(finalBase.name) ?? builderLanguage ?? 'unknown';
   if (/tensorflow\/serving/.test(finalBase.name) && !frameworks.some((f) => f.name === 'TensorFlow Serving')) frameworks.push({ name: 'TensorFlow Serving', evidence: `FROM ${finalBase.raw}` });
 
   for (const e of final.env) {
@@ -289,21 +426,23 @@ export async function analyzeText(text: string, file: string, context: ContextRe
   }
   // An ENV and a client library can name the same service; keep the first (the ENV).
   const uniqueDeps = dependencies.filter((d, i) => dependencies.findIndex((x) => x.kind === d.kind) === i);
-  const langVersion = language !== 'unknown' ? stages.map((s) => s.base).find((b) => languageOfImage(b.name) === language)?.tag?.match(/^\d+(\.\d+)*/)?.[0] : undefined;
-  const realStages = stages.filter((s) => !s.base.isStage);
+  const realStages = usedStages.filter((st) => !st.base.isStage);
+  const langVersion = language !== 'unknown' ? realStages.map((st) => st.base).find((b) => languageOfImage(b.name) === language)?.tag?.match(/^\d+(\.\d+)*/)?.[0] : undefined;
+  const imageUser = final.user ? undefined : imageDefaultUser(finalBase.raw, finalBase.tag);
 
   return {
     file,
     stages,
-    finalStage: { name: stages[stages.length - 1].name, index: stages.length - 1 },
+    finalStage: { name: stages[targetIndex].name, index: targetIndex },
     multiStage: stages.length > 1,
-    baseImages: realStages.map((s) => s.base),
+    baseImages: realStages.map((st) => st.base),
     finalBase,
     exposed: final.exposed,
-    user: final.user,
+    user: resolveUser(final),
+    ...(imageUser ? { imageUser } : {}),
     healthcheck: final.healthcheck,
     env: final.env,
-    args: allArgs,
+    args,
     dependencies: uniqueDeps,
     language,
     languageVersion: langVersion,
@@ -315,21 +454,5 @@ export async function analyzeText(text: string, file: string, context: ContextRe
     workdir: final.workdir,
     databaseImage: databaseOfImage(finalBase.name),
     gpu: isGpuImage(finalBase.name, finalBase.tag),
-  };
-}
-
-function emptyStage() {
-  return {
-    base: undefined as BaseImage | undefined,
-    env: [] as DockerfileFacts['env'],
-    exposed: [] as DockerfileFacts['exposed'],
-    user: undefined as DockerfileFacts['user'],
-    healthcheck: undefined as DockerfileFacts['healthcheck'],
-    copied: [] as { path: string; kind: string; language: Language; source: SourceRef }[],
-    copiesAll: undefined as SourceRef | undefined,
-    cmd: undefined as string[] | undefined,
-    entrypoint: undefined as string[] | undefined,
-    volumes: [] as DockerfileFacts['volumes'],
-    workdir: undefined as string | undefined,
   };
 }

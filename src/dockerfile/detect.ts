@@ -1,6 +1,7 @@
 // Language, framework and dependency detection from the dependency manifests a
 // Dockerfile copies (package.json, requirements.txt, go.mod …) and from base images.
 import type { Dependency, Language } from './facts.js';
+import type { DatabaseType } from '../vocabulary.js';
 
 export interface ManifestKind {
   kind: string;
@@ -103,7 +104,7 @@ export function languageOfImage(name: string): Language | undefined {
   return undefined;
 }
 
-export function databaseOfImage(name: string): 'postgresql' | 'mysql' | 'mongodb' | 'redis' | undefined {
+export function databaseOfImage(name: string): DatabaseType | undefined {
   const last = name.split('/').pop() ?? name;
   if (/^(postgres|postgresql|postgis)$/.test(last)) return 'postgresql';
   if (/^(mysql|mariadb)$/.test(last)) return 'mysql';

@@ -1,6 +1,7 @@
 // What analysis learns from a Dockerfile and its build context. Plain data with a
 // zod schema so MCP tools can declare it as their output and clients can trust it.
 import { z } from 'zod';
+import { DATABASE_TYPES } from '../vocabulary.js';
 
 /** Where a fact came from, for provenance ("EXPOSE 443, Dockerfile:12"). */
 export const sourceRefSchema = z.object({
@@ -62,8 +63,20 @@ export const dockerfileFactsSchema = z.object({
   finalBase: baseImageSchema,
   exposed: z.array(exposedPortSchema),
   user: z
-    .object({ raw: z.string(), uid: z.number().int().optional(), gid: z.number().int().optional(), name: z.string().optional(), root: z.boolean(), source: sourceRefSchema })
+    .object({
+      raw: z.string(),
+      /** Absent for a named user nothing resolves: no id is invented for it. */
+      uid: z.number().int().optional(),
+      gid: z.number().int().optional(),
+      name: z.string().optional(),
+      root: z.boolean(),
+      source: sourceRefSchema,
+      /** How a named user became a number ("a RUN creates app with uid 1234"). */
+      resolvedBy: z.string().optional(),
+    })
     .optional(),
+  /** With no USER in the Dockerfile: the non-root user a well-known base image runs as. */
+  imageUser: z.object({ uid: z.number().int(), gid: z.number().int().optional(), name: z.string().optional(), evidence: z.string() }).optional(),
   healthcheck: healthcheckSchema.optional(),
   env: z.array(z.object({ name: z.string(), value: z.string(), source: sourceRefSchema })),
   args: z.array(z.object({ name: z.string(), defaultValue: z.string().optional(), source: sourceRefSchema })),
@@ -78,7 +91,7 @@ export const dockerfileFactsSchema = z.object({
   volumes: z.array(z.object({ path: z.string(), source: sourceRefSchema })),
   workdir: z.string().optional(),
   /** The final base image is itself a database server (FROM postgres:16 …). */
-  databaseImage: z.enum(['postgresql', 'mysql', 'mongodb', 'redis']).optional(),
+  databaseImage: z.enum(DATABASE_TYPES).optional(),
   /** GPU runtime in the final stage (nvidia/cuda, tensorflow/*-gpu, pytorch …). */
   gpu: z.boolean(),
 });

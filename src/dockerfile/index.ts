@@ -1,4 +1,4 @@
 // Dockerfile analysis and lint.
-export { analyzeDockerfile, analyzeText, fsContext, type ContextReader } from './analyze.js';
-export { lintDockerfile, RULES, type LintFinding } from './lint.js';
+export { analyzeDockerfile,    } from './analyze.js';
+;
 export * from './facts.js';

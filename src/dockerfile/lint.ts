@@ -3,7 +3,7 @@
 import { DockerfileParser, type Instruction, type From } from 'dockerfile-ast';
 import { substitute } from './analyze.js';
 
-export type Severity = 'error' | 'warning' | 'info';
+type Severity = 'error' | 'warning' | 'info';
 
 export interface LintFinding {
   rule: string;
@@ -32,7 +32,7 @@ const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_
 const raw = (i: Instruction) => i.getRawArgumentsContent() ?? '';
 const kw = (k: string) => (i: Instruction) => i.getKeyword() === k;
 
-export const RULES: Rule[] = [
+const RULES: Rule[] = [
   {
     id: 'KK-DF-001',
     severity: 'warning',

@@ -2,7 +2,7 @@
 // manifest (or index → platform manifest) → config blob, with the anonymous bearer
 // token flow Docker Hub, GHCR and most registries use. Never guesses: any failure is
 // an error naming the registry and what went wrong.
-export interface ImageRef {
+interface ImageRef {
   registry: string;
   repository: string;
   reference: string;
@@ -33,7 +33,7 @@ const ACCEPT = [
   'application/vnd.docker.distribution.manifest.v2+json',
 ].join(', ');
 
-export function parseImageRef(image: string): ImageRef {
+function parseImageRef(image: string): ImageRef {
   let rest = image;
   let reference = 'latest';
   const at = rest.indexOf('@');

@@ -4,7 +4,7 @@
 // opening, and never more than a limit of bytes.
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import { InputError } from '../cli/errors.js';
+import { InputError } from '../errors.js';
 
 const MiB = 1024 * 1024;
 
@@ -35,12 +35,12 @@ export function kindOf(s: { isDirectory(): boolean; isFIFO(): boolean; isSocket(
 
 const size = (n: number) => (n >= MiB ? `${(n / MiB).toFixed(1)} MiB` : `${Math.ceil(n / 1024)} KiB`);
 
-export class NotRegularFileError extends InputError {
+class NotRegularFileError extends InputError {
   override name = 'NotRegularFileError';
 }
 
 /** The refusal message for a path that is not a regular file, or undefined if it is one. */
-export function notRegularMessage(label: string, what: string, s: Parameters<typeof kindOf>[0] & { isFile(): boolean }): string | undefined {
+function notRegularMessage(label: string, what: string, s: Parameters<typeof kindOf>[0] & { isFile(): boolean }): string | undefined {
   if (s.isFile()) return undefined;
   const kind = kindOf(s);
   return `${label}: is ${kind === 'not a regular file' ? 'not a regular file' : kind}, not ${what}; give the path of a regular file`;

@@ -6,8 +6,8 @@ import { stringify } from 'yaml';
 import type { KubeTarget } from './client.js';
 import { isNamespaced, resourcePath, type KubeObject } from './paths.js';
 
-export const FIELD_MANAGER = 'kaptain-kube';
-export const APPLIED_BY = 'kaptainkube.dev/applied-by';
+const FIELD_MANAGER = 'kaptain-kube';
+const APPLIED_BY = 'kaptainkube.dev/applied-by';
 
 const RANK: Record<string, number> = {
   Namespace: 0, CustomResourceDefinition: 0, ResourceQuota: 1, LimitRange: 1,

@@ -2,22 +2,19 @@
 // so a missing CRD is named before apply instead of surfacing as a failed apply.
 import type { KubeTarget } from './client.js';
 
-/** API groups each component needs, as "group/Kind". */
-export const COMPONENT_APIS: { component: string; kinds: string[] }[] = [
-  { component: 'service-mesh', kinds: ['networking.istio.io/VirtualService', 'networking.istio.io/DestinationRule', 'security.istio.io/PeerAuthentication'] },
-  { component: 'certificates', kinds: ['cert-manager.io/Certificate', 'cert-manager.io/Issuer'] },
-  { component: 'monitoring', kinds: ['monitoring.coreos.com/ServiceMonitor', 'monitoring.coreos.com/PrometheusRule'] },
-  { component: 'keda', kinds: ['keda.sh/ScaledObject'] },
-  { component: 'vpa', kinds: ['autoscaling.k8s.io/VerticalPodAutoscaler'] },
-  { component: 'rollout', kinds: ['argoproj.io/Rollout', 'argoproj.io/AnalysisTemplate'] },
-  { component: 'argocd', kinds: ['argoproj.io/Application'] },
-  { component: 'cicd', kinds: ['tekton.dev/Pipeline', 'triggers.tekton.dev/EventListener'] },
-  { component: 'ingress', kinds: ['configuration.konghq.com/KongPlugin'] },
-  { component: 'database', kinds: ['acid.zalan.do/postgresql'] },
-  { component: 'pod-security', kinds: ['templates.gatekeeper.sh/ConstraintTemplate'] },
-  { component: 'tracing', kinds: ['opentelemetry.io/OpenTelemetryCollector', 'jaegertracing.io/Jaeger'] },
-  { component: 'logging', kinds: ['logging.banzaicloud.io/Flow'] },
-];
+/** An API kind a component needs the cluster to serve. */
+export interface ApiKind {
+  group: string;
+  /** The version the generators write; any served version of the group counts. */
+  version: string;
+  kind: string;
+}
+
+/** What a component needs; the caller (the component registry) says, this layer only checks. */
+export interface ComponentKinds {
+  component: string;
+  kinds: readonly ApiKind[];
+}
 
 export interface Capabilities {
   version?: string;
@@ -28,7 +25,7 @@ export interface Capabilities {
 
 const group = (apiVersion: string) => (apiVersion.includes('/') ? apiVersion.split('/')[0] : '');
 
-export async function discover(target: KubeTarget): Promise<Capabilities> {
+export async function discover(target: KubeTarget, needs: readonly ComponentKinds[]): Promise<Capabilities> {
   const served = new Map<string, Set<string>>();
   const version = await target.request('GET', '/version').then((r) => (r.status === 200 ? r.body.gitVersion : undefined));
   const core = await target.request('GET', '/api/v1');
@@ -41,24 +38,25 @@ export async function discover(target: KubeTarget): Promise<Capabilities> {
       if (res.status === 200) served.set(v.groupVersion, new Set((res.body.resources ?? []).filter((r: { name: string }) => !r.name.includes('/')).map((r: { kind: string }) => r.kind)));
     }
   }
-  const hasKind = (gk: string) => {
-    const [grp, kind] = [gk.slice(0, gk.lastIndexOf('/')), gk.slice(gk.lastIndexOf('/') + 1)];
-    return [...served.entries()].some(([gv, kinds]) => group(gv) === grp && kinds.has(kind));
-  };
-  const components = COMPONENT_APIS.map((c) => {
-    const missing = c.kinds.filter((k) => !hasKind(k));
+  return { version, served, components: componentSupport(served, needs) };
+}
+
+/** Per component, whether the served API groups have every kind it needs ("group/Kind" strings for the missing). */
+export function componentSupport(served: Capabilities['served'], needs: readonly ComponentKinds[]): Capabilities['components'] {
+  const hasKind = (k: ApiKind) => [...served.entries()].some(([gv, kinds]) => group(gv) === k.group && kinds.has(k.kind));
+  return needs.map((c) => {
+    const missing = c.kinds.filter((k) => !hasKind(k)).map((k) => `${k.group}/${k.kind}`);
     return { component: c.component, present: missing.length === 0, missing };
   });
-  return { version, served, components };
 }
 
 /** Objects of the set whose apiVersion/kind the cluster does not serve. */
-export function missingKinds(cap: Capabilities, objects: { apiVersion: string; kind: string; metadata: { name: string } }[]) {
+export function missingKinds(cap: Capabilities, objects: { apiVersion: string; kind: string; metadata: { name: string } }[], needs: readonly ComponentKinds[]) {
   const out = new Map<string, { apiVersion: string; kind: string; objects: string[]; component?: string }>();
   for (const o of objects) {
     if (cap.served.get(o.apiVersion)?.has(o.kind)) continue;
     const key = `${o.apiVersion}/${o.kind}`;
-    const entry = out.get(key) ?? { apiVersion: o.apiVersion, kind: o.kind, objects: [], component: COMPONENT_APIS.find((c) => c.kinds.includes(`${group(o.apiVersion)}/${o.kind}`))?.component };
+    const entry = out.get(key) ?? { apiVersion: o.apiVersion, kind: o.kind, objects: [], component: needs.find((c) => c.kinds.some((k) => k.group === group(o.apiVersion) && k.kind === o.kind))?.component };
     entry.objects.push(`${o.kind}/${o.metadata.name}`);
     out.set(key, entry);
   }

@@ -1,11 +1,11 @@
 // Cluster integration: what apply_manifests and `deploy` call.
-import { discover, missingKinds } from './capabilities.js';
+import { discover, missingKinds, type ComponentKinds } from './capabilities.js';
 import { applyObjects, dryRunAndDiff, prune, type ObjectResult } from './apply.js';
 import { loadKube, type KubeOptions } from './client.js';
 import type { KubeObject } from './paths.js';
 
 export { loadKube, KubeTarget } from './client.js';
-export { discover, missingKinds } from './capabilities.js';
+export { componentSupport, discover, missingKinds, type ApiKind, type ComponentKinds } from './capabilities.js';
 export { applyObjects, applyOrder, dryRunAndDiff, prune, ApplyConflict, stripServerFields } from './apply.js';
 export { watchRollout, RolloutTimeout } from './rollout.js';
 
@@ -22,12 +22,12 @@ export interface ApplyReport {
 
 export class NoCluster extends Error {}
 
-export async function applyManifestSet(input: KubeOptions & { objects: KubeObject[]; dryRun: boolean; app: string; forceConflicts?: boolean; prune?: boolean }): Promise<ApplyReport> {
+export async function applyManifestSet(input: KubeOptions & { objects: KubeObject[]; dryRun: boolean; app: string; forceConflicts?: boolean; prune?: boolean; needs: readonly ComponentKinds[] }): Promise<ApplyReport> {
   const loaded = loadKube(input);
   if ('missing' in loaded) throw new NoCluster(loaded.reason);
   const target = loaded.target;
-  const cap = await discover(target);
-  const missing = missingKinds(cap, input.objects);
+  const cap = await discover(target, input.needs);
+  const missing = missingKinds(cap, input.objects, input.needs);
   const base = { context: target.context, server: target.server, dryRun: input.dryRun, missing, results: [] as ObjectResult[], applied: [] as string[], pruned: [] as string[], errors: [] as string[] };
   const ns = input.objects.find((o) => o.kind === 'Namespace')?.metadata.name ?? target.namespace;
   if (missing.length > 0) {

@@ -10,7 +10,7 @@ export interface KubeObject {
 const IRREGULAR: Record<string, string> = { Ingress: 'ingresses', NetworkPolicy: 'networkpolicies', PodSecurityPolicy: 'podsecuritypolicies', ConstraintTemplate: 'constrainttemplates', postgresql: 'postgresqls' };
 const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'ConstraintTemplate', 'ClusterIssuer', 'PersistentVolume', 'StorageClass', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding']);
 
-export function plural(kind: string): string {
+function plural(kind: string): string {
   if (IRREGULAR[kind]) return IRREGULAR[kind];
   const k = kind.toLowerCase();
   if (k.endsWith('s')) return `${k}es`;

@@ -25,7 +25,7 @@ function done(d: any): boolean {
   return (s.observedGeneration ?? 0) >= (d.metadata?.generation ?? 0) && available && (s.updatedReplicas ?? 0) >= want && (s.availableReplicas ?? 0) >= want;
 }
 
-export async function podProblems(target: KubeTarget, namespace: string, selector: Record<string, string>): Promise<string[]> {
+async function podProblems(target: KubeTarget, namespace: string, selector: Record<string, string>): Promise<string[]> {
   const q = encodeURIComponent(Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(','));
   const pods = await target.request('GET', `/api/v1/namespaces/${namespace}/pods?labelSelector=${q}`);
   const reasons: string[] = [];

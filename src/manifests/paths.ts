@@ -2,7 +2,7 @@
 // output tree, and nothing it names may land outside that tree. The rules are lexical
 // (checked before anything touches the disk) so that they hold on every platform the
 // tree may later be copied to.
-import type { ToolCallOutcome } from '../mcp-client/hub.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 
 /**
  * The file the writer keeps in an output directory, listing (as JSON) the files it wrote
@@ -44,11 +44,19 @@ export function assertSafePaths(paths: Iterable<unknown>): void {
   }
 }
 
+/** A tool call's outcome as the MCP hub returns it (spelled out here: manifests sit below the hub). */
+interface ToolCallOutcome {
+  isError: boolean;
+  text: string;
+  structured?: Record<string, unknown>;
+  raw: CallToolResult;
+}
+
 /**
  * A tool result whose `files` name a path outside the output tree becomes a tool error,
  * so its files never reach the workspace (and the transcript says why).
  */
-export function containResult(outcome: ToolCallOutcome): ToolCallOutcome {
+export function containResult<T extends ToolCallOutcome>(outcome: T): T {
   const files = outcome.structured?.files;
   if (outcome.isError || !Array.isArray(files)) return outcome;
   for (const f of files) {
@@ -57,7 +65,7 @@ export function containResult(outcome: ToolCallOutcome): ToolCallOutcome {
     const why = unsafePathReason((f as { path?: unknown }).path);
     if (why) {
       const text = new UnsafeOutputPath(String((f as { path?: unknown }).path), why).message;
-      return { isError: true, text, raw: { isError: true, content: [{ type: 'text', text }] } };
+      return { isError: true, text, raw: { isError: true, content: [{ type: 'text', text }] } } as T;
     }
   }
   return outcome;

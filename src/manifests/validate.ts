@@ -1,8 +1,10 @@
 // Validates a manifest set: every object with a model against its schema
 // (kubernetes-models and @kubernetes-models/*), then production-readiness rules.
-import type { Finding, GeneratedFile } from '../../mcp/shared/result.js';
+import type { Finding, GeneratedFile } from './result.js';
 import { KNOWN_UNMODELLED, modelFor, REMOVED_APIS } from './models.js';
 import { readinessFindings, type Entry } from './readiness/index.js';
+import { checkRendered, type CheckFacts } from './check/index.js';
+import { objectToYaml } from './yaml.js';
 
 export interface ValidationReport {
   valid: boolean;
@@ -12,7 +14,7 @@ export interface ValidationReport {
   findings: Finding[];
 }
 
-export async function validateManifests(files: GeneratedFile[]): Promise<ValidationReport> {
+export async function validateManifests(files: GeneratedFile[], facts: CheckFacts = {}): Promise<ValidationReport> {
   const findings: Finding[] = [];
   const validated = new Set<string>();
   const unvalidated = new Set<string>();
@@ -48,6 +50,10 @@ export async function validateManifests(files: GeneratedFile[]): Promise<Validat
     }
   }
   findings.push(...readinessFindings(entries));
+  // What the cluster would do with the tree applied as written (apply order, admission, reachability, run-time references).
+  const check = checkRendered(files.map((f) => ({ path: f.path, docs: f.objects.map((obj) => ({ obj, text: objectToYaml(obj) })) })), facts);
+  // Its errors only: its warnings (no NetworkPolicy at all, a namespace made elsewhere) are for `kaptain-kube check`.
+  for (const f of check.findings.filter((x) => x.severity === 'error')) findings.push({ severity: f.severity, rule: f.rule, message: `line ${f.line}: ${f.message}`, subject: f.subject, file: f.file });
   return {
     valid: !findings.some((f) => f.severity === 'error'),
     objects: entries.length,

@@ -2,7 +2,7 @@
 // contributions of plan steps. A file's content is the objects of every
 // contribution that names it, in step order; re-running a step replaces its
 // contribution, disabling a component removes it. Pure data in, pure data out.
-import type { GeneratedFile } from '../../mcp/shared/result.js';
+import type { GeneratedFile } from './result.js';
 import { objectsToYaml } from './yaml.js';
 
 export interface Contribution {
@@ -42,9 +42,15 @@ export function workspaceFiles(ws: Workspace): GeneratedFile[] {
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([path, parts]) => ({
       path,
-      objects: parts.sort((a, b) => a.order - b.order || (a.step < b.step ? -1 : a.step > b.step ? 1 : 0) || a.idx - b.idx).flatMap((p) => p.objects),
+      objects: namespacesFirst(parts.sort((a, b) => a.order - b.order || (a.step < b.step ? -1 : a.step > b.step ? 1 : 0) || a.idx - b.idx).flatMap((p) => p.objects)),
     }))
     .filter((f) => f.objects.length > 0);
+}
+
+// `kubectl apply -f` creates a file's objects in order, and a namespaced object before
+// its Namespace is refused; so a file's Namespaces come first, whichever step wrote them.
+function namespacesFirst(objects: GeneratedFile['objects']): GeneratedFile['objects'] {
+  return [...objects.filter((o) => o.kind === 'Namespace'), ...objects.filter((o) => o.kind !== 'Namespace')];
 }
 
 /** The rendered tree: relative path → YAML text; with `paths`, only those files. */

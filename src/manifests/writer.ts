@@ -141,7 +141,7 @@ export function moveAside(target: string, id: string): string | undefined {
 }
 
 /** Puts the staged tree in place and removes the old one. */
-export function promote(target: string, staging: string, old: string | undefined): void {
+function promote(target: string, staging: string, old: string | undefined): void {
   renameSync(staging, target);
   if (old) rmSync(old, { recursive: true, force: true });
 }

@@ -1,7 +1,7 @@
 // Manifest objects ↔ YAML text. Output is deterministic: keys keep the order the
 // generators built them in, documents keep their order, no line folding.
 import { stringify, parseAllDocuments } from 'yaml';
-import type { ManifestObject } from '../../mcp/shared/result.js';
+import type { ManifestObject } from './result.js';
 
 const OPTIONS = { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false, sortMapEntries: false } as const;
 

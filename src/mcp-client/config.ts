@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { isSecretName } from '../secrets/patterns.js';
 import { readInputFile } from '../input/read.js';
 
-export const authSchema = z.discriminatedUnion('type', [
+const authSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('none') }),
   z.object({ type: z.literal('bearer'), token: z.string().min(1) }),
   z.object({ type: z.literal('basic'), username: z.string().min(1), password: z.string() }),
@@ -65,15 +65,30 @@ const SERVER_KEYS: Record<string, string> = Object.fromEntries(
 const AUTH_KEYS: Record<string, string> = Object.fromEntries(['type', 'token', 'username', 'password', 'apiKey', 'headerName'].map((k) => [canon(k), k]));
 const OAUTH_KEYS: Record<string, string> = Object.fromEntries(['clientId', 'clientSecret', 'tokenUrl', 'scopes', 'redirectUrl'].map((k) => [canon(k), k]));
 
-export function expandVars(s: string, env: NodeJS.ProcessEnv): string {
-  return s.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (_m, name: string, def: string | undefined) => env[name] ?? def ?? '');
+/** ${VAR} and ${VAR:-default}; a variable that is unset with no default is collected in `missing`. */
+function expandVars(s: string, env: NodeJS.ProcessEnv, missing: Set<string>): string {
+  return s.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (_m, name: string, def: string | undefined) => {
+    const v = env[name] ?? def;
+    if (v === undefined) missing.add(name);
+    return v ?? '';
+  });
 }
 
-function expandAll(v: unknown, env: NodeJS.ProcessEnv): unknown {
-  if (typeof v === 'string') return expandVars(v, env);
-  if (Array.isArray(v)) return v.map((x) => expandAll(x, env));
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, expandAll(x, env)]));
+function expandAll(v: unknown, env: NodeJS.ProcessEnv, missing: Set<string>): unknown {
+  if (typeof v === 'string') return expandVars(v, env, missing);
+  if (Array.isArray(v)) return v.map((x) => expandAll(x, env, missing));
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, expandAll(x, env, missing)]));
   return v;
+}
+
+/** As a shell would for a command line: a leading `~` or `~/`, and bare `$VAR` (kubectl-ai expands both). */
+function expandPath(s: string, env: NodeJS.ProcessEnv, missing: Set<string>): string {
+  const home = env.HOME || env.USERPROFILE || homedir();
+  const out = s.replace(/\$([A-Za-z_][A-Za-z0-9_]*)/g, (_m, name: string) => {
+    if (env[name] === undefined) missing.add(name);
+    return env[name] ?? '';
+  });
+  return out === '~' ? home : out.startsWith('~/') ? join(home, out.slice(2)) : out;
 }
 
 export async function loadMcpConfig(opts: { path?: string; env?: NodeJS.ProcessEnv } = {}): Promise<McpConfigResult> {
@@ -103,7 +118,6 @@ export function parseMcpConfig(text: string, file: string, env: NodeJS.ProcessEn
     throw new McpConfigError(`${file}:${e.linePos?.[0].line ?? 1}:${e.linePos?.[0].col ?? 1}: invalid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
   }
   const warnings: string[] = [];
-  const errors: string[] = [];
   const root = doc.contents;
   if (root === null) return { servers: [], warnings };
   if (!isMap(root)) throw new McpConfigError(`${pos(root as Node)}: expected a mapping with a "servers" list`);
@@ -130,28 +144,31 @@ export function parseMcpConfig(text: string, file: string, env: NodeJS.ProcessEn
     return out;
   };
 
+  // A broken entry disables only itself: the rest load, with a warning naming where it is.
   const servers: ServerConfig[] = [];
   const names = new Set<string>();
   list.items.forEach((item, i) => {
     const where = `servers[${i}]`;
-    const raw = expandAll(fold(item, SERVER_KEYS, where), env) as Record<string, unknown>;
+    const missing = new Set<string>();
+    const raw = expandAll(fold(item, SERVER_KEYS, where), env, missing) as Record<string, unknown>;
+    if (typeof raw.command === 'string') raw.command = expandPath(raw.command, env, missing);
+    if (Array.isArray(raw.args)) raw.args = raw.args.map((a) => (typeof a === 'string' ? expandPath(a, env, missing) : a));
     if (typeof raw.auth === 'object' && raw.auth && (raw.auth as { type?: string }).type === 'apikey') (raw.auth as { type: string }).type = 'api-key';
     const name = typeof raw.name === 'string' ? raw.name : undefined;
+    const label = `${where}${name ? ` (${name})` : ''}`;
+    const skip = (why: string) => warnings.push(`${pos(item as Node)}: ${label} ${why}; this server is disabled`);
     if (name) applyEnvOverrides(raw, name, env);
+    if (missing.size) return skip(`uses ${[...missing].map((m) => `$${m}`).join(', ')}, which ${missing.size === 1 ? 'is' : 'are'} not set`);
     const parsed = serverConfigSchema.safeParse(raw);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) errors.push(`${pos(item as Node)}: ${where}${issue.path.length ? `.${issue.path.join('.')}` : ''}: ${issue.message}`);
-      return;
-    }
+    if (!parsed.success) return skip(parsed.error.issues.map((issue) => `has an invalid ${issue.path.length ? issue.path.join('.') : 'entry'}: ${issue.message}`).join('; '));
     const s = parsed.data;
-    if (!s.url && !s.command) errors.push(`${pos(item as Node)}: ${where} (${s.name}) needs either url or command`);
-    else if (names.has(s.name)) errors.push(`${pos(item as Node)}: ${where}: server name "${s.name}" is used twice`);
+    if (!s.url && !s.command) skip('needs either url or command');
+    else if (names.has(s.name)) skip(`reuses the server name "${s.name}"`);
     else {
       names.add(s.name);
       servers.push(s);
     }
   });
-  if (errors.length) throw new McpConfigError(errors.length === 1 ? errors[0] : `${file}: ${errors.length} problems`, errors.length === 1 ? [] : errors);
   return { servers, warnings };
 }
 
@@ -166,7 +183,15 @@ function applyEnvOverrides(raw: Record<string, unknown>, name: string, env: Node
   if (get('API_KEY')) Object.assign(auth, { type: 'api-key', apiKey: get('API_KEY') });
   if (get('USERNAME') || get('PASSWORD')) Object.assign(auth, { type: 'basic', username: get('USERNAME') ?? auth.username, password: get('PASSWORD') ?? auth.password ?? '' });
   if (Object.keys(auth).length) raw.auth = auth;
+  // Every other MCP_<NAME>_<VAR> reaches a stdio server's environment as VAR.
+  if (raw.url === undefined) {
+    const passed: Record<string, string> = {};
+    for (const [k, v] of Object.entries(env)) if (k.startsWith(prefix) && k.length > prefix.length && v !== undefined && !CONFIG_OVERRIDES.has(k.slice(prefix.length))) passed[k.slice(prefix.length)] = v;
+    if (Object.keys(passed).length) raw.env = { ...(raw.env as Record<string, string> | undefined), ...passed };
+  }
 }
+
+const CONFIG_OVERRIDES = new Set(['URL', 'COMMAND']);
 
 /** Every credential in the configs, so transcripts and exports can redact them. */
 export function secretValuesOf(servers: readonly ServerConfig[]): string[] {

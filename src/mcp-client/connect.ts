@@ -3,19 +3,23 @@
 import { AGENT_SERVERS, BUILTIN_SERVERS } from '../../mcp/registry.js';
 import { loadMcpConfig, secretValuesOf, type ServerConfig } from './config.js';
 import { builtinSource, McpHub } from './hub.js';
+import { McpHost } from './host-capabilities.js';
 
-export interface ServerStatus {
+interface ServerStatus {
   name: string;
   transport: string;
   status: 'connected' | 'failed';
   builtin: boolean;
   tools: string[];
   resources: number;
+  prompts: string[];
   error?: string;
 }
 
 export interface HubSetup {
   hub: McpHub;
+  /** Roots, elicitation, sampling and logging for mcp.yaml's servers; a face that can ask a person sets `host.elicit`. */
+  host: McpHost;
   configFile?: string;
   servers: ServerConfig[];
   warnings: string[];
@@ -30,9 +34,11 @@ export async function createHub(opts: { mcpConfigPath?: string; includeBuiltins?
   const builtins = opts.includeBuiltins === false ? [] : [...BUILTIN_SERVERS, ...AGENT_SERVERS].filter((n) => !external.has(n)).map(builtinSource);
   // The transports for mcp.yaml's servers (child processes, HTTP, SSE, TLS) load only when there are some.
   const sources = cfg.servers.length > 0 ? (await import('./external.js')).externalSource : undefined;
-  const hub = new McpHub([...builtins, ...cfg.servers.map((s) => sources!(s, opts.env))]);
+  const host = new McpHost();
+  const hub = new McpHub([...builtins, ...cfg.servers.map((s) => sources!(s, opts.env, host))]);
   return {
     hub,
+    host,
     configFile: cfg.file,
     servers: cfg.servers,
     warnings: cfg.warnings,
@@ -42,17 +48,17 @@ export async function createHub(opts: { mcpConfigPath?: string; includeBuiltins?
       const names = hub.serverNames();
       const results = await Promise.allSettled(
         names.map(async (name) => {
-          const client = await hub.client(name);
           const tools = await hub.listTools(name);
-          const resources = client.getServerCapabilities()?.resources ? (await client.listResources()).resources.length : 0;
-          return { tools: tools.map((t) => t.name), resources };
+          const resources = (await hub.listResources(name)).length;
+          const prompts = (await hub.listPrompts(name)).map((p) => p.name);
+          return { tools: tools.map((t) => t.name), resources, prompts };
         }),
       );
       return names.map((name, i) => {
         const r = results[i];
         const source = hub.source(name)!;
-        const base = { name, transport: source.transport, builtin: source.transport === 'in-memory' };
-        return r.status === 'fulfilled' ? { ...base, status: 'connected' as const, ...r.value } : { ...base, status: 'failed' as const, tools: [], resources: 0, error: (r.reason as Error).message };
+        const base = { name, transport: source.reached?.() ?? source.transport, builtin: source.transport === 'in-memory' };
+        return r.status === 'fulfilled' ? { ...base, status: 'connected' as const, ...r.value } : { ...base, status: 'failed' as const, tools: [], resources: 0, prompts: [], error: (r.reason as Error).message };
       });
     },
   };

@@ -4,16 +4,15 @@
 import type { ChildProcess } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { dirname, join } from 'node:path';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
-import { VERSION } from '../../mcp/shared/version.js';
 import type { ServerConfig } from './config.js';
 import type { ServerSource } from './hub.js';
 import { insecureFetch } from './insecure-fetch.js';
 import { redactingLog, stdioEnvironment } from './child-env.js';
+import { McpHost } from './host-capabilities.js';
 
 export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(env.XDG_STATE_HOME || join(homedir(), '.local', 'state'), 'kaptain-kube');
@@ -57,12 +56,26 @@ export async function clientCredentialsToken(s: ServerConfig, fetchImpl: typeof 
   return json.access_token;
 }
 
-export function externalSource(s: ServerConfig, env: NodeJS.ProcessEnv = process.env): ServerSource & { logFile?: string } {
+/** Where a server's log lines (its stderr, its logging notifications) are appended, redacted. */
+function serverLog(s: ServerConfig, env: NodeJS.ProcessEnv, logFile: string): (line: string) => void {
+  let out: ReturnType<typeof redactingLog> | undefined;
+  return (line) => {
+    if (!out) {
+      mkdirSync(dirname(logFile), { recursive: true });
+      out = redactingLog(s, env);
+      out.pipe(createWriteStream(logFile, { flags: 'a' })).on('error', () => undefined);
+    }
+    out.write(line);
+  };
+}
+
+export function externalSource(s: ServerConfig, env: NodeJS.ProcessEnv = process.env, host: McpHost = new McpHost()): ServerSource & { logFile?: string } {
   const transport: ServerSource['transport'] = s.url ? (s.transport === 'sse' ? 'sse' : 'http') : 'stdio';
   const timeoutMs = s.timeout * 1000;
+  const logDir = join(stateDir(env), 'mcp-logs');
+  const logFile = join(logDir, `${s.name}.log`);
+  const notes = serverLog(s, env, logFile);
   if (transport === 'stdio') {
-    const logDir = join(stateDir(env), 'mcp-logs');
-    const logFile = join(logDir, `${s.name}.log`);
     let lastExit: string | undefined;
     return {
       name: s.name,
@@ -76,7 +89,7 @@ export function externalSource(s: ServerConfig, env: NodeJS.ProcessEnv = process
         const t = new StdioClientTransport({ command: s.command!, args: s.args, env: stdioEnvironment(s, env), stderr: 'pipe' });
         const log = createWriteStream(logFile, { flags: 'a' });
         t.stderr?.pipe(redactingLog(s, env)).pipe(log);
-        const client = new Client({ name: 'kaptain-kube', version: VERSION });
+        const client = host.client(s.name, notes);
         try {
           await withTimeout(client.connect(t), timeoutMs, `starting ${s.command}`);
         } catch (err) {
@@ -91,20 +104,25 @@ export function externalSource(s: ServerConfig, env: NodeJS.ProcessEnv = process
       },
     };
   }
+  // Which transport the last connection actually used: an unpinned URL may fall back to SSE.
+  let reached: 'http' | 'sse' | undefined;
   return {
     name: s.name,
     transport,
     hints: s.trusted ? 'trusted' : 'untrusted',
     callTimeoutMs: timeoutMs,
+    logFile,
+    reached: () => reached,
     async connect() {
       const url = new URL(s.url!);
       const fetchImpl = s.skipVerify ? (insecureFetch as typeof fetch) : fetch;
       const headers = await authHeaders(s, fetchImpl);
       const requestInit = { headers };
-      const client = new Client({ name: 'kaptain-kube', version: VERSION });
+      const client = host.client(s.name, notes);
       if (s.transport !== 'sse') {
         try {
           await withTimeout(client.connect(new StreamableHTTPClientTransport(url, { requestInit, fetch: fetchImpl })), timeoutMs, `connecting to ${url.host}`);
+          reached = 'http';
           return client;
         } catch (err) {
           // A connection that failed or hung is closed, so no request of it keeps the process alive.
@@ -114,13 +132,14 @@ export function externalSource(s: ServerConfig, env: NodeJS.ProcessEnv = process
           if (s.transport === 'http' || !(typeof status === 'number' && status >= 400 && status < 500 && status !== 401 && status !== 403)) throw new Error(`${url.host}: ${(err as Error).message}`);
         }
       }
-      const sse = new Client({ name: 'kaptain-kube', version: VERSION });
+      const sse = host.client(s.name, notes);
       try {
         await withTimeout(sse.connect(new SSEClientTransport(url, { requestInit, eventSourceInit: { fetch: (u, init) => fetchImpl(u, { ...init, headers: { ...(init?.headers as Record<string, string>), ...headers } }) }, fetch: fetchImpl })), timeoutMs, `connecting to ${url.host} over SSE`);
       } catch (err) {
         await sse.close().catch(() => undefined);
         throw err;
       }
+      reached = 'sse';
       return sse;
     },
   };

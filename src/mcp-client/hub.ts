@@ -3,10 +3,11 @@
 // use, and (see connections.ts) external servers from mcp.yaml.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { ErrorCode, type CallToolResult, type Tool, type ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
+import { ErrorCode, ToolListChangedNotificationSchema, type CallToolResult, type Progress, type Prompt, type Resource, type Tool, type ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import { AGENT_SERVERS, BUILTIN_SERVERS, isInProcessServer, loadBuiltinServer } from '../../mcp/registry.js';
 import { PURE_META_KEY } from '../../mcp/shared/annotations.js';
-import { VERSION } from '../../mcp/shared/version.js';
+import { VERSION } from '../version.js';
+import { describeForModel, richBlocks, type RichBlock } from './content.js';
 import { SameProcessValidator } from './same-process-validator.js';
 
 export interface HubTool {
@@ -26,13 +27,15 @@ export interface HubTool {
  * Whose word a tool's annotations are: the in-process built-ins', a server the user
  * marked `trusted` in mcp.yaml, or anyone else's (mere hints: world-changing).
  */
-export type ToolHints = 'builtin' | 'trusted' | 'untrusted';
+type ToolHints = 'builtin' | 'trusted' | 'untrusted';
 
 export interface ToolCallOutcome {
   isError: boolean;
   /** All text blocks of the result, joined. */
   text: string;
   structured?: Record<string, unknown>;
+  /** Images, audio and resources, kept whole for the transcript. */
+  rich?: RichBlock[];
   raw: CallToolResult;
 }
 
@@ -45,6 +48,8 @@ export interface ServerSource {
   /** How long one call may take (mcp.yaml's `timeout`); the hub's default otherwise. */
   readonly callTimeoutMs?: number;
   connect(): Promise<Client>;
+  /** The transport the last connection used, when it can differ from `transport` (SSE fallback). */
+  reached?(): 'http' | 'sse' | undefined;
   /** How the last connection's server process ended ("exit code 3"), when it has. */
   lastExit?(): string | undefined;
 }
@@ -72,7 +77,7 @@ function isConnectionLost(err: unknown): boolean {
 }
 
 /** A server fault as the engine records it: an error result, so the session goes on. */
-export function faultOutcome(text: string): ToolCallOutcome {
+function faultOutcome(text: string): ToolCallOutcome {
   return { isError: true, text, raw: { content: [{ type: 'text', text }], isError: true } };
 }
 
@@ -84,6 +89,7 @@ export class McpHub {
   private readonly sources = new Map<string, ServerSource>();
   private readonly clients = new Map<string, Promise<Client>>();
   private readonly toolCache = new Map<string, HubTool[]>();
+  private readonly progress = new Map<string, Progress>();
 
   constructor(sources: ServerSource[] = [...BUILTIN_SERVERS, ...AGENT_SERVERS].map(builtinSource)) {
     for (const s of sources) this.sources.set(s.name, s);
@@ -113,7 +119,11 @@ export class McpHub {
       pending = connecting;
       // A failed or closed connection is not cached, so the next call connects afresh.
       const forget = () => this.clients.get(server) === connecting && this.clients.delete(server);
-      connecting.then((c) => void (c.onclose = forget), forget);
+      connecting.then((c) => {
+        c.onclose = forget;
+        // A server whose tools changed says so; the next listing asks it again.
+        c.setNotificationHandler(ToolListChangedNotificationSchema, async () => void this.toolCache.delete(server));
+      }, forget);
       this.clients.set(server, pending);
     }
     return pending;
@@ -138,6 +148,34 @@ export class McpHub {
     return tools;
   }
 
+  /** Every resource a server lists, through all its pages. */
+  async listResources(server: string): Promise<Resource[]> {
+    const client = await this.client(server);
+    if (!client.getServerCapabilities()?.resources) return [];
+    const out: Resource[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await client.listResources(cursor ? { cursor } : undefined, { timeout: this.sources.get(server)?.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS });
+      out.push(...page.resources);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return out;
+  }
+
+  /** Every prompt a server offers, through all its pages. */
+  async listPrompts(server: string): Promise<Prompt[]> {
+    const client = await this.client(server);
+    if (!client.getServerCapabilities()?.prompts) return [];
+    const out: Prompt[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await client.listPrompts(cursor ? { cursor } : undefined, { timeout: this.sources.get(server)?.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS });
+      out.push(...page.prompts);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return out;
+  }
+
   async findTool(server: string, tool: string): Promise<HubTool | undefined> {
     return (await this.listTools(server)).find((t) => t.name === tool);
   }
@@ -149,23 +187,22 @@ export class McpHub {
    * taken effect, so it runs again (once, on a new connection) only when the tool is
    * idempotent or a pure built-in.
    */
-  async callTool(server: string, tool: string, args: Record<string, unknown>, options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<ToolCallOutcome> {
+  async callTool(server: string, tool: string, args: Record<string, unknown>, options: { timeoutMs?: number; signal?: AbortSignal; onProgress?: (p: Progress) => void } = {}): Promise<ToolCallOutcome> {
     const timeoutMs = options.timeoutMs ?? this.sources.get(server)?.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
-    let r = await this.attempt(server, tool, args, timeoutMs, options.signal);
+    let r = await this.attempt(server, tool, args, timeoutMs, options.signal, options.onProgress);
     if ('fault' in r && r.lost) {
       if (!(await this.retrySafe(server, tool))) return faultOutcome(`${r.fault}; it may have taken effect, so it was not run again`);
-      r = await this.attempt(server, tool, args, timeoutMs, options.signal);
+      r = await this.attempt(server, tool, args, timeoutMs, options.signal, options.onProgress);
     }
     if ('fault' in r) return faultOutcome(r.fault);
     const raw = r.raw;
-    const text = (raw.content ?? [])
-      .filter((c): c is { type: 'text'; text: string } => c.type === 'text')
-      .map((c) => c.text)
-      .join('\n');
-    return { isError: raw.isError === true, text, structured: raw.structuredContent as Record<string, unknown> | undefined, raw };
+    // Text blocks as they are; images, audio and resources as lines describing them.
+    const text = (raw.content ?? []).map((c) => (c.type === 'text' ? c.text : describeForModel(c as RichBlock))).join('\n');
+    const rich = richBlocks(raw.content);
+    return { isError: raw.isError === true, text, structured: raw.structuredContent as Record<string, unknown> | undefined, raw, ...(rich.length ? { rich } : {}) };
   }
 
-  private async attempt(server: string, tool: string, args: Record<string, unknown>, timeoutMs: number, signal?: AbortSignal): Promise<Attempt> {
+  private async attempt(server: string, tool: string, args: Record<string, unknown>, timeoutMs: number, signal?: AbortSignal, onProgress?: (p: Progress) => void): Promise<Attempt> {
     let client: Client;
     try {
       client = await this.client(server);
@@ -174,7 +211,12 @@ export class McpHub {
       return { fault: `server "${server}" is not available: ${(err as Error).message}`, lost: false };
     }
     try {
-      return { raw: (await client.callTool({ name: tool, arguments: args }, undefined, { timeout: timeoutMs, signal })) as CallToolResult };
+      // Every call carries a progress token; the latest report is kept for whoever shows the call.
+      const onprogress = (p: Progress) => {
+        this.progress.set(`${server}/${tool}`, p);
+        onProgress?.(p);
+      };
+      return { raw: (await client.callTool({ name: tool, arguments: args }, undefined, { timeout: timeoutMs, signal, onprogress })) as CallToolResult };
     } catch (err) {
       if (signal?.aborted) throw err;
       if ((err as { code?: unknown }).code === ErrorCode.RequestTimeout) return { fault: `${server}/${tool} timed out after ${timeoutMs / 1000}s (the server was asked to cancel it)`, lost: false };
@@ -183,6 +225,11 @@ export class McpHub {
       const exit = this.sources.get(server)?.lastExit?.();
       return { fault: exit ? `server "${server}" crashed (${exit}) during ${tool}` : `server "${server}": connection lost during ${tool}`, lost: true };
     }
+  }
+
+  /** The last progress a server reported for a call of this tool. */
+  latestProgress(server: string, tool: string): Progress | undefined {
+    return this.progress.get(`${server}/${tool}`);
   }
 
   /** Running a call again is safe only for a tool that says so, or a pure built-in. */

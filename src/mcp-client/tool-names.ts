@@ -3,7 +3,7 @@
 // The map goes both ways, so a model's call finds its server and tool again.
 import { createHash } from 'node:crypto';
 
-export const MAX_TOOL_NAME = 64;
+const MAX_TOOL_NAME = 64;
 
 const hash = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 8);
 

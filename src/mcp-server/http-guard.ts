@@ -141,9 +141,3 @@ export function parseByteSize(value: string): number {
   return n;
 }
 
-/** A whole number from 1 to max. */
-export function parseCount(value: string, max = 10_000): number {
-  const n = /^\d{1,6}$/.test(value.trim()) ? Number(value) : NaN;
-  if (!(n >= 1 && n <= max)) throw new FlagValueError(`expected a whole number from 1 to ${max}`);
-  return n;
-}

@@ -1,89 +1,26 @@
 // The component selection matrix: which components an app gets and why. Each
 // decision carries its reason — a config field, a Dockerfile line or a requirement.
-import { COMPONENT_IDS, type ComponentId } from '../../mcp/shared/app-context.js';
+import type { ComponentId } from './app-context.js';
+import { registry, type ComponentRegistry } from './registry.js';
 import type { AppDeployment } from '../app-config/schema.js';
 import type { DockerfileFacts } from '../dockerfile/facts.js';
 import type { RequirementSignals } from './requirements.js';
 import type { PlannedComponent, Reason } from './types.js';
 
-/** Names people type for components (the spec says `--disable-component=istio`). */
-export const COMPONENT_ALIASES: Record<string, ComponentId[]> = {
-  istio: ['service-mesh'],
-  mesh: ['service-mesh'],
-  kong: ['ingress'],
-  nginx: ['ingress'],
-  'cert-manager': ['certificates'],
-  tls: ['certificates'],
-  prometheus: ['monitoring', 'alerts'],
-  servicemonitor: ['monitoring'],
-  grafana: ['dashboard'],
-  jaeger: ['tracing'],
-  opentelemetry: ['tracing'],
-  logs: ['logging'],
-  networkpolicy: ['network-policy'],
-  gatekeeper: ['pod-security'],
-  psa: ['pod-security'],
-  autoscaling: ['hpa', 'vpa', 'keda'],
-  'argo-rollouts': ['rollout'],
-  'argo-rollout': ['rollout'],
-  tekton: ['cicd'],
-  'argo-cd': ['argocd'],
-  gitops: ['argocd'],
-  quotas: ['cost'],
-  postgres: ['database'],
-};
-
-/** A component is only useful with these; disabling one takes its dependents with it. */
-export const REQUIRES: Partial<Record<ComponentId, ComponentId[]>> = {
-  ingress: ['service'],
-  certificates: ['ingress'],
-  'service-mesh': ['service'],
-  monitoring: ['service'],
-};
-
-/** Components the app cannot do without. */
-export const CORE_COMPONENTS: readonly ComponentId[] = ['deployment'];
-
-export const COMPONENT_SUMMARIES: Record<ComponentId, string> = {
-  deployment: 'Deployment meeting Pod Security "restricted", with probes and resources',
-  service: 'ClusterIP Service on the named container ports',
-  configmap: 'ConfigMap with non-secret settings',
-  secrets: 'Secrets referenced by name, filled out of band',
-  ingress: 'Ingress (Kong or NGINX) for the HTTP ports',
-  certificates: 'cert-manager Issuer and Certificate for TLS',
-  'service-mesh': 'Istio VirtualService, DestinationRule and PeerAuthentication',
-  hpa: 'HorizontalPodAutoscaler (autoscaling/v2)',
-  vpa: 'VerticalPodAutoscaler in recommendation mode',
-  keda: 'KEDA ScaledObject for event-driven scaling',
-  pdb: 'PodDisruptionBudget',
-  monitoring: 'Prometheus ServiceMonitor',
-  alerts: 'PrometheusRule alerts with runbooks',
-  dashboard: 'Grafana dashboard',
-  tracing: 'OpenTelemetry collector and Jaeger tracing',
-  logging: 'Log aggregation',
-  'network-policy': 'Default-deny NetworkPolicy with explicit allows',
-  rbac: 'ServiceAccount and least-privilege Role',
-  'pod-security': 'Pod Security Admission labels and Gatekeeper constraints',
-  database: 'Database through its operator',
-  rollout: 'Argo Rollout canary over the Deployment',
-  cicd: 'Tekton pipeline and triggers',
-  argocd: 'Argo CD Application',
-  cost: 'ResourceQuota, LimitRange and cost alerts',
-};
-
 export class UnknownComponentError extends Error {}
 
-export function resolveComponentNames(names: readonly string[]): ComponentId[] {
-  const out = new Set<ComponentId>();
+/** `--disable-component` names (ids or aliases, comma-separated or repeated) → component ids. */
+export function resolveComponentNames(names: readonly string[], reg: ComponentRegistry = registry): ComponentId[] {
+  const out = new Set<string>();
   for (const raw of names.flatMap((n) => n.split(','))) {
     const name = raw.trim().toLowerCase();
     if (!name) continue;
-    if ((COMPONENT_IDS as readonly string[]).includes(name)) out.add(name as ComponentId);
-    else if (COMPONENT_ALIASES[name]) COMPONENT_ALIASES[name].forEach((c) => out.add(c));
-    else throw new UnknownComponentError(`unknown component "${raw.trim()}"; known: ${COMPONENT_IDS.join(', ')} (aliases: ${Object.keys(COMPONENT_ALIASES).join(', ')})`);
-    for (const c of CORE_COMPONENTS) if (out.has(c)) throw new UnknownComponentError(`the ${c} component cannot be disabled: every other component builds on it`);
+    if (reg.get(name)) out.add(name);
+    else if (reg.aliases.has(name)) reg.aliases.get(name)!.forEach((c) => out.add(c));
+    else throw new UnknownComponentError(`unknown component "${raw.trim()}"; known: ${reg.ids.join(', ')} (aliases: ${[...reg.aliases.keys()].join(', ')})`);
+    for (const c of out) if (reg.get(c)?.core) throw new UnknownComponentError(`the ${c} component cannot be disabled: every other component builds on it`);
   }
-  return [...out];
+  return [...out] as ComponentId[];
 }
 
 export interface SelectionInput {
@@ -106,7 +43,7 @@ const cfg = (text: string, ref: string): Reason => ({ text, source: 'config', re
 const dflt = (text: string): Reason => ({ text, source: 'default' });
 const df = (text: string, line: number, file: string): Reason => ({ text, source: 'dockerfile', ref: `${file}:${line}` });
 
-export function selectComponents(input: SelectionInput): PlannedComponent[] {
+export function selectComponents(input: SelectionInput, reg: ComponentRegistry = registry): PlannedComponent[] {
   const { config, facts, signals } = input;
   const spec = config.spec;
   const c = spec.components;
@@ -164,24 +101,27 @@ export function selectComponents(input: SelectionInput): PlannedComponent[] {
     db !== undefined && !skipDb,
     skipDb ? df(`skip database operator ← FROM ${facts!.finalBase.raw}`, facts!.finalBase.source.line, dfName) : input.databaseReason,
   );
-  set('rollout', input.hasPorts, input.hasPorts ? dflt('canary releases through Argo Rollouts') : dflt('no traffic to shift for a worker'));
+  // Only on request: without the Argo Rollouts controller a Rollout runs nothing and its Deployment stays at zero.
+  set('rollout', input.hasPorts && signals.progressive !== undefined, !input.hasPorts ? dflt('no traffic to shift for a worker') : signals.progressive ?? dflt('a plain Deployment: no requirement asks for canary or progressive delivery (Argo Rollouts would need its controller on the cluster)'));
   set('cicd', c.cicd.enabled, cfg('Tekton pipeline', 'spec.components.cicd'));
   set('argocd', c.cicd.enabled, cfg('Argo CD syncs the tree', 'spec.components.cicd'));
   set('cost', true, dflt('quotas and limits keep the namespace in budget'));
 
-  const planned = COMPONENT_IDS.map((id): PlannedComponent => {
-    const d = decisions.get(id)!;
-    const disabled = input.disabled.includes(id);
+  const planned = reg.records.map((record): PlannedComponent => {
+    const id = record.id as ComponentId;
+    // The matrix above decides the built-in components; any other decides for itself.
+    const d = decisions.get(id) ?? record.select?.(config) ?? { enabled: false, reasons: [dflt('nothing selects it')] };
+    const disabled = (input.disabled as readonly string[]).includes(id);
     return {
       id,
       enabled: d.enabled && !disabled,
-      summary: COMPONENT_SUMMARIES[id],
+      summary: record.summary,
       reasons: disabled && d.enabled ? [{ text: 'disabled on the command line', source: 'flag', ref: '--disable-component' }, ...d.reasons] : d.reasons,
     };
   });
   // Cascade: a component whose prerequisite is off goes too (in dependency order).
   for (const c of planned) {
-    const missing = (REQUIRES[c.id] ?? []).find((r) => !planned.find((p) => p.id === r)!.enabled);
+    const missing = (reg.get(c.id)?.requires ?? []).find((r) => !planned.find((p) => p.id === r)!.enabled);
     if (c.enabled && missing) {
       c.enabled = false;
       c.reasons = [{ text: `needs ${missing}, which is off`, source: 'default' }, ...c.reasons];

@@ -1,18 +1,23 @@
 // AppDeployment + Dockerfile facts + flags → Plan. Pure: no file system, no network.
-import { appContextSchema, type AppContext, type AppPort, type AppType } from '../../mcp/shared/app-context.js';
+import { appContextSchema, type AppContext, type AppPort, type AppType } from './app-context.js';
 import type { AppDeployment, PortSpec } from '../app-config/schema.js';
 import type { DockerfileFacts } from '../dockerfile/facts.js';
 import { selectComponents } from './components.js';
 import { estimateResources } from './estimate.js';
 import { readRequirements, type RequirementSignals } from './requirements.js';
+import { runAsFor } from './run-as.js';
 import { planSteps } from './steps.js';
 import type { Plan, Reason } from './types.js';
-import type { ComponentId } from '../../mcp/shared/app-context.js';
+import { COMPONENT_IDS, type ComponentId } from './app-context.js';
+import type { ComponentRegistry } from './registry.js';
+import { brokerPorts, externalEndpoints } from './names.js';
 
 export interface PlanInput {
   config: AppDeployment;
   facts?: DockerfileFacts;
   disabled?: ComponentId[];
+  /** The components to plan from; the built-in registry when absent. */
+  registry?: ComponentRegistry;
   /** --resources-cpu / --resources-memory: win over the config and the estimate. */
   overrides?: { cpu?: string; memory?: string; image?: string };
 }
@@ -110,9 +115,10 @@ export function buildPlan(input: PlanInput): Plan {
   const eventsKind = signals.events?.kind ?? (eventDep ? EVENT_DEPENDENCIES[eventDep.kind] : undefined);
 
   const hasHttpPorts = ports.some((p) => p.protocol === 'HTTP' || p.protocol === 'HTTPS' || p.protocol === 'gRPC');
-  const components = selectComponents({ config, facts, signals, hasPorts: ports.length > 0, hasScrapePort: ports.some((p) => p.protocol !== 'UDP'), hasHttpPorts, eventsKind, databaseType, databaseReason, replicas: { min: minReplicas, max: maxReplicas, reason: replicaReason }, disabled: input.disabled ?? [] });
+  const components = selectComponents({ config, facts, signals, hasPorts: ports.length > 0, hasScrapePort: ports.some((p) => p.protocol !== 'UDP'), hasHttpPorts, eventsKind, databaseType, databaseReason, replicas: { min: minReplicas, max: maxReplicas, reason: replicaReason }, disabled: input.disabled ?? [] }, input.registry);
   const on = (id: ComponentId) => components.find((c) => c.id === id)!.enabled;
-  const enabled = components.filter((c) => c.enabled).map((c) => c.id);
+  // The app context names the components generators know; a registry's extra ones live in the plan only.
+  const enabled = components.filter((c) => c.enabled && (COMPONENT_IDS as readonly string[]).includes(c.id)).map((c) => c.id);
 
   const healthPort = ports.find((p) => p.healthCheck) ?? ports[0];
   const health = ports.length === 0
@@ -122,7 +128,9 @@ export function buildPlan(input: PlanInput): Plan {
       : { path: healthPort.healthCheck ?? facts?.healthcheck?.path, port: facts?.healthcheck?.port ?? healthPort.port, grpc: false };
 
   const user = facts?.user;
-  if (user?.root) warnings.push(`the image runs as root (${facts!.file.split('/').pop()}:${user.source.line}); pods run as uid 10001 under Pod Security "restricted" — make sure the image allows it`);
+  const runAs = runAsFor(spec, facts);
+  if (user?.root) warnings.push(`the image runs as root (${facts!.file.split('/').pop()}:${user.source.line}); pods run as uid ${runAs.runAsUser} under Pod Security "restricted" — make sure the image allows it`);
+  if (runAs.warning) warnings.push(runAs.warning);
   const image = input.overrides?.image ?? spec.image ?? `registry.local/${config.metadata.name}:0.1.0`;
   if (!spec.image && !input.overrides?.image) warnings.push(`no spec.image: manifests use ${image}; set spec.image to the registry your pipeline pushes to`);
   const host = spec.components.ingress.host ?? `${config.metadata.name}.example.com`;
@@ -140,8 +148,8 @@ export function buildPlan(input: PlanInput): Plan {
     ports,
     health,
     writablePaths: [...new Set(['/tmp', ...(facts?.volumes.map((v) => v.path) ?? [])])],
-    runAsUser: user && !user.root && user.uid ? user.uid : 10001,
-    runAsGroup: user && !user.root && (user.gid ?? user.uid) ? (user.gid ?? user.uid) : 10001,
+    runAsUser: runAs.runAsUser,
+    runAsGroup: runAs.runAsGroup,
     resources: {
       cpu,
       memory,
@@ -170,13 +178,42 @@ export function buildPlan(input: PlanInput): Plan {
       ? { metrics: spec.components.monitoring.metrics, traces: spec.components.monitoring.traces, logs: spec.components.monitoring.logs, metricsPort: ports.find((p) => p.protocol !== 'UDP')?.port }
       : undefined,
     cicd: spec.components.cicd.enabled ? { gitRepo: spec.components.cicd.gitRepo, branch: spec.components.cicd.branch, webhook: spec.components.cicd.webhook } : undefined,
+    endpoints: urlEndpoints(facts),
     events: eventsKind ? { kind: eventsKind, evidence: signals.events?.reason.text ?? eventDep?.evidence ?? eventsKind } : undefined,
     requirements: spec.requirements,
     components: enabled,
   });
 
+  for (const e of on('network-policy') ? externalEndpoints(app) : []) warnings.push(`${e.env} (${e.source}) points at ${e.host}:${e.port}, which this tree does not create: it must run already; the NetworkPolicy allows egress to TCP/${e.port} ${e.host.includes('.') ? 'anywhere' : `in namespace ${app.namespace}`} and nothing else`);
+  const broker = on('network-policy') ? brokerPorts(app) : [];
+  if (broker.length) warnings.push(`the ${app.events!.kind} broker is not in this tree (its address comes from a Secret): it must run already; the NetworkPolicy allows egress to TCP/${broker.join(', TCP/')} anywhere and nothing else`);
+  if (on('service-mesh')) warnings.push('service mesh: Istio sidecars with Istio CNI (namespace annotation kaptainkube.dev/mesh-mode=sidecar-cni); the cluster must run the istio-cni node agent, or Pod Security "restricted" rejects the istio-init container');
   if (securityProfile !== spec.securityProfile) warnings.push(`security profile raised to ${securityProfile}: ${signals.compliance!.reason.text}`);
   if (minReplicas !== spec.scaling.minReplicas) warnings.push(`minReplicas raised from ${spec.scaling.minReplicas} to ${minReplicas}: ${replicaReason.text}`);
 
-  return { app, components, steps: planSteps(app, components), resources: { cpu, memory, reason: resourceReason }, warnings };
+  return { app, components, steps: planSteps(app, components, input.registry), resources: { cpu, memory, reason: resourceReason }, warnings };
+}
+
+const DEFAULT_PORTS: Record<string, number> = { postgres: 5432, postgresql: 5432, mysql: 3306, mongodb: 27017, redis: 6379, rediss: 6379, amqp: 5672, amqps: 5671, nats: 4222, kafka: 9092 };
+
+/** The services the image's dependency URL variables name (`ENV DATABASE_URL=postgres://u@h:5432/db`). */
+function urlEndpoints(facts: DockerfileFacts | undefined): AppContext['endpoints'] {
+  const out: AppContext['endpoints'] = [];
+  for (const d of facts?.dependencies ?? []) {
+    const name = d.evidence.startsWith('ENV ') ? d.evidence.slice(4) : undefined;
+    const e = name ? facts!.env.find((x) => x.name === name) : undefined;
+    if (!e) continue;
+    let url: URL;
+    try {
+      url = new URL(e.value);
+    } catch {
+      continue;
+    }
+    const scheme = url.protocol.replace(/:$/, '');
+    const port = url.port ? Number(url.port) : DEFAULT_PORTS[scheme];
+    if (!url.hostname || !port) continue;
+    const database = url.pathname.replace(/^\//, '') || undefined;
+    out.push({ env: e.name, kind: d.kind, scheme, host: url.hostname, port, ...(url.username ? { user: decodeURIComponent(url.username) } : {}), ...(database ? { database } : {}), source: `${facts!.file.split('/').pop()}:${e.source.line}` });
+  }
+  return out;
 }

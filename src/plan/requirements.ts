@@ -1,6 +1,7 @@
 // Reads the natural-language `requirements` for the signals the planner acts on.
 // Deliberately small and explainable: each signal remembers the phrase it came from.
 import type { Reason } from './types.js';
+import type { DatabaseType, SecurityProfile } from '../vocabulary.js';
 
 export interface RequirementSignals {
   highAvailability?: Reason;
@@ -8,12 +9,14 @@ export interface RequirementSignals {
   uptime?: { percent: number; reason: Reason };
   /** Concurrent or daily users, requests per second. */
   load?: { concurrentUsers?: number; dailyUsers?: number; rps?: number; reason: Reason };
-  compliance?: { profile: 'pci' | 'hipaa' | 'fips'; reason: Reason };
+  compliance?: { profile: Exclude<SecurityProfile, 'standard'>; reason: Reason };
   gpu?: Reason;
   events?: { kind: string; reason: Reason };
   batch?: Reason;
-  database?: { type: 'postgresql' | 'mysql' | 'mongodb' | 'redis'; reason: Reason };
+  database?: { type: DatabaseType; reason: Reason };
   grpc?: Reason;
+  /** Canary or blue-green releases: the only reason to run the app through Argo Rollouts. */
+  progressive?: Reason;
 }
 
 function parseCount(raw: string, suffix?: string): number {
@@ -22,7 +25,7 @@ function parseCount(raw: string, suffix?: string): number {
   return n * mult;
 }
 
-const DB_WORDS: [RegExp, 'postgresql' | 'mysql' | 'mongodb' | 'redis'][] = [
+const DB_WORDS: [RegExp, DatabaseType][] = [
   [/\bpostgre(s|sql)\b/i, 'postgresql'],
   [/\b(mysql|mariadb)\b/i, 'mysql'],
   [/\bmongo(db)?\b/i, 'mongodb'],
@@ -63,6 +66,7 @@ export function readRequirements(requirements: readonly string[]): RequirementSi
     if (/\b(GPU|CUDA|accelerat)/i.test(text)) s.gpu ??= reason('GPU');
     if (/\bbatch\b/i.test(text)) s.batch ??= reason('batch processing');
     if (/\bgRPC\b/i.test(text)) s.grpc ??= reason('gRPC');
+    if (/\bcanar(y|ies)\b|\bprogressive (delivery|rollouts?|releases?)\b|\bblue[- ]?green\b/i.test(text)) s.progressive ??= reason('progressive delivery through Argo Rollouts');
     for (const [re, type] of DB_WORDS) if (re.test(text)) s.database ??= { type, reason: reason(`${type} database`) };
     if (/\bredis\b/i.test(text) && !/\bcache\b/i.test(text)) s.database ??= { type: 'redis', reason: reason('redis') };
     for (const [re, kind] of EVENT_WORDS) {

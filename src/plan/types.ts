@@ -1,6 +1,6 @@
 // A Plan: which components an app gets, why, and the tool calls that produce them.
 // Pure data, so it can be printed, serialised into a transcript and replayed.
-import type { AppContext, ComponentId } from '../../mcp/shared/app-context.js';
+import type { AppContext, ComponentId } from './app-context.js';
 
 export type ReasonSource = 'config' | 'dockerfile' | 'requirement' | 'default' | 'flag' | 'estimate';
 

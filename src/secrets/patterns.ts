@@ -22,7 +22,7 @@ export const REDACTED = '[REDACTED]';
 
 const SPLIT = /[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/;
 
-export function nameWords(name: string): string[] {
+function nameWords(name: string): string[] {
   return name
     .split(SPLIT)
     .filter((w) => w !== '')
@@ -72,7 +72,7 @@ function decide(name: string): boolean {
 }
 
 /** `${VAR}`, `$(VAR)`, `${{ secrets.X }}` and `$VAR` point at a secret without holding it. */
-export function isReference(value: string): boolean {
+function isReference(value: string): boolean {
   return /^\s*(\$\{\{[^}]*\}\}|\$\{[^}]*\}|\$\([^)]*\)|\$[A-Za-z_][A-Za-z0-9_]*)\s*$/.test(value);
 }
 
@@ -136,7 +136,8 @@ export function redactSecretText(s: string): string {
     out = out.replace(BEARER, (m, scheme: string, sp: string) => (/[0-9]/.test(m) ? `${scheme}${sp}${REDACTED}` : m));
     out = out.replace(AUTH_HEADER, (_m, h: string, sep: string, scheme: string | undefined, sp: string) => `${h}${sep}${scheme ?? ''}${sp}${REDACTED}`);
   }
-  if (out.includes('://')) out = out.replace(URL_PASSWORD, (_m, head: string) => `${head}:***@`);
+  // A password that is only a reference ($(DB_PASSWORD), ${PASS}) holds no secret: manifests need it intact.
+  if (out.includes('://')) out = out.replace(URL_PASSWORD, (m, head: string, pass: string) => (isReference(pass) ? m : `${head}:***@`));
   if (out.includes('=') || out.includes(':')) {
     out = out.replace(ASSIGNMENT, (m, name: string, sep: string, value: string) => (keepUnlessSecret(name, value) ? m : `${name}${sep}${/^["']/.test(value) ? `${value[0]}${REDACTED}${value[0]}` : REDACTED}`));
     out = out.replace(YAML_ENV_PAIR, (m, a: string, name: string, b: string, value: string) => (keepUnlessSecret(name, value.trim()) ? m : `${a}${name}${b}${REDACTED}`));
@@ -148,8 +149,7 @@ export function redactSecretText(s: string): string {
 /** True when a value is a credential by its format alone (a token, a private key, a URL with a password). */
 export function looksLikeSecretValue(value: string): boolean {
   if (value.includes(REDACTED)) return true;
-  URL_PASSWORD.lastIndex = 0;
-  if (URL_PASSWORD.test(value)) return true;
+  if ([...value.matchAll(URL_PASSWORD)].some((m) => !isReference(m[2]))) return true;
   return TOKEN_FORMATS.some((re) => {
     re.lastIndex = 0;
     return re.test(value);

@@ -4,13 +4,13 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const BLOB_THRESHOLD = 2048;
+const BLOB_THRESHOLD = 2048;
 
 export interface BlobRef {
   $blob: string;
 }
 
-export function isBlobRef(v: unknown): v is BlobRef {
+function isBlobRef(v: unknown): v is BlobRef {
   return !!v && typeof v === 'object' && typeof (v as BlobRef).$blob === 'string' && Object.keys(v as object).length === 1;
 }
 

@@ -2,12 +2,12 @@
 // conversation as Markdown or JSON. Only approved changes ever reach the workspace,
 // so a rejected call's objects cannot appear in a manifest export.
 import { stringify } from 'yaml';
-import type { SessionEvent } from '../agent/events.js';
-import { replay } from '../agent/state.js';
-import { renderWorkspace } from '../manifests/workspace.js';
+import type { SessionEvent } from './events.js';
+import { replay } from './state.js';
+import { renderWorkspace, workspaceFiles } from '../manifests/workspace.js';
 import { Redactor, secretValuesFromEnv } from './redact.js';
 
-export const EXPORT_FORMATS = ['manifests', 'kustomize', 'markdown', 'json'] as const;
+const EXPORT_FORMATS = ['manifests', 'kustomize', 'markdown', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /** The files an export writes, relative to its output directory (or one file for markdown/json). */
@@ -22,9 +22,10 @@ export function exportSession(raw: readonly SessionEvent[], format: ExportFormat
       const files = renderWorkspace(state.workspace);
       // Kustomize builds Kubernetes objects; the CI/CD and monitoring folders hold them too.
       const resources = [...files.keys()].filter((p) => p.endsWith('.yaml'));
-      const namespace = (events.find((e) => e.type === 'workspace.changed' && e.files.some((f) => f.objects.some((o) => o.kind === 'Namespace'))) as
-        | Extract<SessionEvent, { type: 'workspace.changed' }>
-        | undefined)?.files.flatMap((f) => f.objects).find((o) => o.kind === 'Namespace')?.metadata.name;
+      // Kustomize's namespace transformer renames every Namespace object to its value: with more
+      // than one (the app's and its CI's) it must stay unset; every object names its namespace anyway.
+      const namespaces = workspaceFiles(state.workspace).flatMap((f) => f.objects).filter((o) => o.kind === 'Namespace');
+      const namespace = namespaces.length === 1 ? namespaces[0].metadata.name : undefined;
       const kustomization = {
         apiVersion: 'kustomize.config.k8s.io/v1beta1',
         kind: 'Kustomization',
@@ -45,7 +46,7 @@ function fence(text: string, lang = ''): string {
   return `${ticks}${lang}\n${text.replace(/\n$/, '')}\n${ticks}`;
 }
 
-export function toMarkdown(events: readonly SessionEvent[]): string {
+function toMarkdown(events: readonly SessionEvent[]): string {
   const out: string[] = [];
   const calls = new Map<string, Extract<SessionEvent, { type: 'tool.proposed' }>>();
   for (const e of events) {

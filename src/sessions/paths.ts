@@ -3,7 +3,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-export function dataHome(env: NodeJS.ProcessEnv = process.env): string {
+function dataHome(env: NodeJS.ProcessEnv = process.env): string {
   if (env.XDG_DATA_HOME) return env.XDG_DATA_HOME;
   if (process.platform === 'win32' && env.LOCALAPPDATA) return env.LOCALAPPDATA;
   return join(homedir(), '.local', 'share');

@@ -9,17 +9,16 @@
 // reaches a point that must not be lost (a call waiting for a person, a call about
 // to change the world) or the session closes. One fsync per event cost a
 // generation run as much time as all of its manifest generators together.
-import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, rmSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
-import { sessionEventSchema, type NewEvent, type SessionEvent } from '../agent/events.js';
-import type { EventSink } from '../agent/engine.js';
+import { closeSync, existsSync, statSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { sessionEventSchema, type EventSink, type NewEvent, type SessionEvent } from './events.js';
 import { BlobStore } from './blobs.js';
 import { newSessionId, sessionsDir, SESSION_ID } from './paths.js';
 import { Redactor } from './redact.js';
 import { isStale, lockPathOf, lockSession, readHolder, SessionLocked, type SessionLock } from './lock.js';
 
 /** Event fields that may be large, stored as blobs when they are. */
-const PACKED_FIELDS = ['args', 'diff', 'structured', 'files', 'text', 'inputs'] as const;
+const PACKED_FIELDS = ['args', 'diff', 'structured', 'files', 'text', 'inputs', 'content'] as const;
 
 /** The longest an appended event waits for its fsync. */
 export const SYNC_DELAY_MS = 100;
@@ -155,6 +154,34 @@ export interface SessionSummary {
   corrupt?: string;
   /** The pid of a live process writing the session now. */
   inUseBy?: number;
+  /** open, awaiting approval, succeeded, failed, ended (before statuses were recorded), corrupt, in use. */
+  status: SessionStatus;
+  /** Why a failed run failed. */
+  error?: string;
+  /** The folder of the AppDeployment the session worked on (usually the app's). */
+  app?: string;
+  /** Transcript plus stored results, in bytes. */
+  bytes: number;
+}
+
+export type SessionStatus = 'open' | 'awaiting approval' | 'succeeded' | 'failed' | 'ended' | 'corrupt' | 'in use';
+
+/** Bytes a session holds on disk: the transcript and its blob folder. */
+function sizeOf(dir: string, id: string): number {
+  const file = (p: string) => {
+    try {
+      return statSync(p).size;
+    } catch {
+      return 0;
+    }
+  };
+  let bytes = file(join(dir, `${id}.jsonl`));
+  try {
+    for (const b of readdirSync(join(dir, `${id}.blobs`))) bytes += file(join(dir, `${id}.blobs`, b));
+  } catch {
+    // no stored results
+  }
+  return bytes;
 }
 
 export class SessionStore {
@@ -237,7 +264,7 @@ export class SessionStore {
       try {
         events = new SessionFile(id, path, this.redactor, -1).read();
       } catch (err) {
-        return { id, command: 'unknown', startedAt: '', events: 0, pending: false, path, corrupt: (err as Error).message };
+        return { id, command: 'unknown', startedAt: '', events: 0, pending: false, path, corrupt: (err as Error).message, status: 'corrupt', bytes: sizeOf(this.dir, id) };
       }
       const started = events.find((e) => e.type === 'session.started');
       const ended = events.find((e) => e.type === 'session.ended');
@@ -249,9 +276,16 @@ export class SessionStore {
       }
       pending = open.size > 0;
       const holder = readHolder(lockPathOf(path));
+      const inUseBy = holder && !isStale(holder) ? holder.pid : undefined;
+      const end = ended?.type === 'session.ended' ? ended : undefined;
+      const configPath = started?.type === 'session.started' ? started.inputs.configPath : undefined;
       return {
         id,
-        inUseBy: holder && !isStale(holder) ? holder.pid : undefined,
+        inUseBy,
+        status: inUseBy ? 'in use' : pending ? 'awaiting approval' : end ? (end.status ?? 'ended') : 'open',
+        error: end?.error,
+        app: configPath ? basename(dirname(configPath)) : undefined,
+        bytes: sizeOf(this.dir, id),
         name: started?.type === 'session.started' ? started.name : undefined,
         command: started?.type === 'session.started' ? started.command : 'unknown',
         startedAt: started?.at ?? '',
@@ -261,6 +295,21 @@ export class SessionStore {
         path,
       };
     });
+  }
+
+  /**
+   * Removes sessions started before `olderThanMs` ago, and beyond the newest `keep`.
+   * Sessions in use, awaiting approval or unreadable stay: they are someone's to look at.
+   */
+  prune(opts: { olderThanMs?: number; keep?: number; now?: number; dryRun?: boolean }): string[] {
+    const now = opts.now ?? Date.now();
+    const all = this.list().sort((a, b) => a.id.localeCompare(b.id));
+    const removable = all.filter((s) => s.status !== 'in use' && s.status !== 'awaiting approval' && s.status !== 'corrupt');
+    const doomed = new Set<string>();
+    if (opts.olderThanMs !== undefined) for (const s of removable) if (now - Date.parse(s.startedAt) > opts.olderThanMs) doomed.add(s.id);
+    if (opts.keep !== undefined) for (const s of all.slice(0, Math.max(0, all.length - opts.keep))) if (removable.includes(s)) doomed.add(s.id);
+    if (!opts.dryRun) for (const id of doomed) this.delete(id);
+    return [...doomed].sort();
   }
 
   delete(ref: string): string {

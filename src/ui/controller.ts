@@ -1,10 +1,9 @@
 // The bridge between the session engine and the terminal UI. Plain TypeScript: it
 // holds the view, turns key presses into intents via the binding table, answers the
 // approval gate and drives the engine loop. Components only render its view.
-import type { EventOf, SessionEvent } from '../agent/events.js';
+import type { EventOf, SessionEvent } from '../sessions/events.js';
 import type { UserDecision } from '../agent/engine.js';
 import type { SessionEngine } from '../agent/engine.js';
-import type { OpenSession } from '../agent/session-runner.js';
 
 /** What the controller needs of a session; openSession's result has it all. */
 export interface UiSession {
@@ -13,11 +12,23 @@ export interface UiSession {
   started: EventOf<'session.started'>;
   file: { id: string };
 }
-import { describePolicy } from '../agent/approval.js';
+import type { CommandSession } from '../agent/session-commands.js';
+import { slashOutcome } from './slash-effects.js';
 import { resolveKey, type KeyPress, type UiAction } from './keys.js';
 import { completeSlash, parseSlash, type SlashIntent } from './slash.js';
 import { callItem, itemsFor, type UiView } from './view.js';
 import { safeJson } from '../terminal/safe-text.js';
+import { movePager, openPager, search, type PagerMove } from './pager.js';
+
+const PAGER_MOVES: Record<'scroll-up' | 'scroll-down' | 'page-up' | 'page-down' | 'top' | 'bottom' | 'next-match', PagerMove> = {
+  'scroll-up': 'up',
+  'scroll-down': 'down',
+  'page-up': 'page-up',
+  'page-down': 'page-down',
+  top: 'top',
+  bottom: 'bottom',
+  'next-match': 'next-match',
+};
 
 export type Suspend = (fn: () => void | Promise<void>) => Promise<void>;
 
@@ -26,12 +37,12 @@ export interface ControllerDeps {
   editJson?: (json: string, suspend: Suspend) => Promise<string | undefined>;
   /** Validates edited arguments against the tool's input schema; returns an error message or undefined. */
   validateArgs?: (server: string, tool: string, args: Record<string, unknown>) => Promise<string | undefined>;
-  /** Carries out slash intents that need the outside world (export, sessions, tools). Returns lines to show. */
-  slash?: (intent: SlashIntent, session: OpenSession) => Promise<string[]>;
-  /** The full session for slash effects (absent in tests that need none). */
-  full?: OpenSession;
+  /** The full session for session commands that need its servers or transcript (absent in tests that need none). */
+  full?: CommandSession;
   /** "context/namespace" of the kubeconfig, when there is one. */
   cluster?: string;
+  /** The model's price per million tokens, for the status line's cost (from the settings). */
+  price?: import('../agent/planners/llm-usage.js').Price;
   now?: () => number;
 }
 
@@ -97,6 +108,8 @@ export class UiController {
         files: Object.values(state.workspace).reduce((n, c) => n + c.files.length, 0),
         approved: decided.filter((d) => d === 'approve' || d === 'always-allow' || d === 'edit').length,
         rejected: decided.filter((d) => d === 'reject').length,
+        usage: state.usage,
+        price: this.deps.price,
       },
     });
   }
@@ -117,8 +130,16 @@ export class UiController {
     const answer = this.answer;
     this.answer = undefined;
     this.unanswered = undefined;
-    this.set({ mode: 'busy', pending: undefined, reason: '', busy: { label: 'running', since: this.now() } });
+    this.set({ mode: 'busy', pending: undefined, pager: undefined, reason: '', busy: { label: 'running', since: this.now() } });
     answer?.(d);
+  }
+
+  /** Terminal rows, set by the screen; the pager fills them. */
+  rows = 24;
+
+  private pagerHeight(): number {
+    // A title and a key line around the diff, and one row spare so the frame never scrolls.
+    return Math.max(3, this.rows - 3);
   }
 
   private now(): number {
@@ -164,17 +185,20 @@ export class UiController {
       const parts = k.input.split(/\r\n|\r|\n/);
       for (let i = 0; i < parts.length; i++) {
         if (parts[i]) await this.key({ input: parts[i] });
-        if (i < parts.length - 1 && (this.view.mode === 'input' || this.view.mode === 'reason')) {
+        if (i < parts.length - 1 && (this.view.mode === 'input' || this.view.mode === 'reason' || this.view.mode === 'search' || this.view.input)) {
           const r = await this.key({ input: '', return: true });
           if (r === 'quit') return r;
         }
       }
       return undefined;
     }
-    const r = resolveKey(this.view.mode, k);
-    if (!r) return undefined;
+    const resolved = resolveKey(this.view.mode, k, this.view.input !== '');
+    if (!resolved) return undefined;
+    // "/" or ":" on a waiting card starts the input line with itself; the card stays.
+    const r = 'action' in resolved && resolved.action === 'start-input' ? { text: k.input } : resolved;
     if ('text' in r) {
-      if (this.view.mode === 'reason') this.set({ reason: this.view.reason + r.text });
+      if (this.view.mode === 'search' && this.view.pager) this.set({ pager: { ...this.view.pager, typing: (this.view.pager.typing ?? '') + r.text } });
+      else if (this.view.mode === 'reason') this.set({ reason: this.view.reason + r.text });
       else this.set({ input: this.view.input + r.text, completions: completeSlash(this.view.input + r.text) });
       return undefined;
     }
@@ -196,10 +220,31 @@ export class UiController {
         this.set({ mode: 'reason', reason: '' });
         return;
       case 'toggle-diff':
-        if (p) this.set({ pending: { ...p, diffExpanded: !p.diffExpanded } });
+        if (!p) return;
+        if (!p.call.diff?.length) this.set({ notice: 'this call changes no manifest' });
+        else this.set({ mode: 'pager', pager: openPager(p.call.diff, this.pagerHeight(), p.fileIndex) });
+        return;
+      case 'scroll-up':
+      case 'scroll-down':
+      case 'page-up':
+      case 'page-down':
+      case 'top':
+      case 'bottom':
+      case 'next-match':
+        if (v.pager) this.set({ pager: movePager(v.pager, PAGER_MOVES[action]) });
+        return;
+      case 'search':
+        if (v.pager) this.set({ mode: 'search', pager: { ...v.pager, typing: '' } });
+        return;
+      case 'close-pager':
+        this.set({ mode: p ? 'approval' : 'input', pager: undefined });
         return;
       case 'next-file':
       case 'prev-file':
+        if (v.mode === 'pager' && v.pager) {
+          this.set({ pager: movePager(v.pager, action) });
+          return;
+        }
         if (p && p.call.diff?.length) {
           const n = p.call.diff.length;
           this.set({ pending: { ...p, fileIndex: (p.fileIndex + (action === 'next-file' ? 1 : n - 1)) % n } });
@@ -213,10 +258,17 @@ export class UiController {
         return;
       case 'edit':
         return this.edit();
+      case 'clear-line':
+        if (v.mode === 'search' && v.pager) this.set({ pager: { ...v.pager, typing: '' } });
+        else if (v.mode === 'reason') this.set({ reason: '' });
+        else this.set({ input: '', completions: [] });
+        return;
       case 'cancel':
         if (v.mode === 'reason') this.set({ mode: 'approval', reason: '' });
+        else if (v.mode === 'search' && v.pager) this.set({ mode: 'pager', pager: { ...v.pager, typing: undefined } });
+        else if (v.mode === 'pager') this.set({ mode: p ? 'approval' : 'input', pager: undefined });
         else if (v.mode === 'busy') this.abort?.abort();
-        else if (v.mode === 'input') this.set({ input: '', completions: [] });
+        else if (v.mode === 'input' || v.input) this.set({ input: '', completions: [] });
         return;
       case 'quit':
         if (this.quitArmed) return 'quit';
@@ -224,7 +276,8 @@ export class UiController {
         this.set({ notice: 'press Ctrl+C again to quit (the session stays resumable)' });
         return;
       case 'backspace':
-        if (v.mode === 'reason') this.set({ reason: v.reason.slice(0, -1) });
+        if (v.mode === 'search' && v.pager) this.set({ pager: { ...v.pager, typing: (v.pager.typing ?? '').slice(0, -1) } });
+        else if (v.mode === 'reason') this.set({ reason: v.reason.slice(0, -1) });
         else this.set({ input: v.input.slice(0, -1), completions: completeSlash(v.input.slice(0, -1)) });
         return;
       case 'complete':
@@ -243,18 +296,26 @@ export class UiController {
   }
 
   private async submit(): Promise<'quit' | undefined> {
+    if (this.view.mode === 'search' && this.view.pager) {
+      const q = this.view.pager.typing ?? '';
+      this.set({ mode: 'pager', pager: q ? search(this.view.pager, q) : { ...this.view.pager, typing: undefined } });
+      return;
+    }
     if (this.view.mode === 'reason') {
       const reason = this.view.reason.trim();
       this.decide({ decision: 'reject', reason: reason || undefined });
       return;
     }
-    const line = this.view.input.trim();
+    const typed = this.view.input.trim();
+    // ":plan" is "/plan", as in editors that take commands after a colon.
+    const line = typed.startsWith(':') ? `/${typed.slice(1)}` : typed;
     this.set({ input: '', completions: [], notice: undefined });
     if (!line) return;
     this.history.push(line);
     this.historyIndex = this.history.length;
     const slash = parseSlash(line);
     if (slash) return this.runSlash(slash);
+    if (this.view.pending) return this.aside(line);
     this.set({ mode: 'busy', busy: { label: 'thinking', since: this.now() } });
     this.lineWaiter?.(line);
     this.lineWaiter = undefined;
@@ -269,35 +330,34 @@ export class UiController {
       case 'clear':
         this.set({ items: [], epoch: this.view.epoch + 1 });
         return;
-      case 'error':
-        say(intent.message, 'error');
+      case 'help':
+        say('Type a command for the agent (help lists them) or a /command; ? on a pending call lists the keys.');
         return;
-      case 'policy':
-        if (intent.policy) await engine.emit({ type: 'policy.changed', policy: intent.policy });
-        else say(`approval policy: ${engine.state.policy} — ${describePolicy(engine.state.policy)}`);
-        return;
-      case 'permissions': {
-        if (intent.revoke) {
-          const [server, tool] = intent.revoke.split('/');
-          const rule = engine.state.rules.find((r) => r.server === server && r.tool === (tool ?? '*'));
-          if (rule) await engine.emit({ type: 'permissions.changed', action: 'remove', rule });
-          else say(`no rule for ${intent.revoke}`, 'error');
-          return;
-        }
-        say(engine.state.rules.length ? engine.state.rules.map((r) => `${r.decision} ${r.server}/${r.tool} — /permissions revoke ${r.server}/${r.tool}`).join('\n') : 'no session rules; press "a" on a pending call to always allow its tool');
-        return;
-      }
-      case 'plan':
       case 'diff':
+        // While a call waits, its own diff is the one to read.
+        if (this.view.pending) return this.act('toggle-diff');
+      // falls through
+      case 'plan':
+        if (this.view.pending) return this.aside(intent.type);
         // The planner answers these as chat commands.
         this.lineWaiter?.(intent.type);
         this.lineWaiter = undefined;
         return;
       default: {
-        const lines = this.deps.slash && this.deps.full ? await this.deps.slash(intent, this.deps.full) : [`/${intent.type} is not available here`];
-        say(lines.join('\n'));
+        // Session commands: the shared layer records their events (shown through onEvent).
+        const outcome = await slashOutcome(intent, this.deps.full ?? this.session);
+        if (outcome.notices.length) say(outcome.notices.join('\n'), outcome.error ? 'error' : 'notice');
       }
     }
+  }
+
+  /** A line typed while a call waits: the planner answers questions about the plan; nothing is decided. */
+  private async aside(line: string): Promise<undefined> {
+    const engine = this.session.engine;
+    const answer = await engine.planner.aside?.(line, engine.state);
+    const text = answer ?? `a call is waiting for your decision: answer it (y, n, a, e) first, or type a /command`;
+    this.set({ items: [...this.view.items, { id: `n${engine.state.lastSeq}-${this.view.items.length}`, kind: answer ? 'assistant' : 'notice', text }] });
+    return undefined;
   }
 
   private async edit(): Promise<undefined> {
@@ -318,6 +378,12 @@ export class UiController {
       this.set({ notice: `edited arguments rejected by the tool's schema: ${problem}` });
       return;
     }
-    this.decide({ decision: 'edit', args });
+    // The edit is a new proposal: shown again with the diff it now causes, approved on its own.
+    const r = await this.session.engine.revise(p.call, args);
+    if ('problem' in r) {
+      this.set({ notice: r.problem });
+      return;
+    }
+    this.set({ mode: 'approval', pending: { call: r.proposal, diffExpanded: false, fileIndex: 0 }, notice: 'edited: review the new diff, then y to approve it' });
   }
 }

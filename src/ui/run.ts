@@ -5,11 +5,9 @@ import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { openSession, type OpenSessionOptions } from '../agent/session-runner.js';
-import { chatSessionOptions, type ChatFlags } from '../cli/chat.js';
+import { chatSessionOptions, openSession, type ChatFlags, type OpenSessionOptions } from '../agent/session-runner.js';
 import { UiController, type Suspend } from './controller.js';
 import { App } from './components/App.js';
-import { runSlashEffect } from './slash-effects.js';
 import { validateToolArgs } from './validate-args.js';
 
 /** Opens $EDITOR (or vi) on a temporary JSON file; the terminal is handed over meanwhile. */
@@ -37,16 +35,16 @@ export async function runUi(base: Omit<OpenSessionOptions, 'approver' | 'onEvent
     ...base,
     approver: (p) => controller!.approver(p),
     onEvent: (e) => controller?.onEvent(e),
-    llm: async (hub) => (await import('../agent/planners/llm-setup.js')).createLlmPlanner(hub, { model: base.model, onToken: (t) => controller?.onToken(t) }),
+    llm: async (hub) => (await import('../agent/planners/llm-setup.js')).createLlmPlanner(hub, { model: base.model, ...base.llmLimits, onToken: (t) => controller?.onToken(t) }),
   });
   const { loadKube } = await import('../kube/client.js');
-  const kube = loadKube({ kubeconfig: base.flags?.kubeconfig as string | undefined, context: base.flags?.context as string | undefined, namespace: base.flags?.namespace as string | undefined });
+  const kube = loadKube({ ...base.goal?.kube });
   controller = new UiController(session, {
     cluster: 'target' in kube ? `${kube.target.context}/${kube.target.namespace}` : undefined,
     editJson,
     validateArgs: (server, tool, args) => validateToolArgs(session.hub, server, tool, args),
-    slash: runSlashEffect,
     full: session,
+    price: (await import('../settings.js')).priceFor(session.started.model),
   });
   for (const e of session.file.read()) controller.onEvent(e);
   // We get here only with a terminal on both ends, so draw live frames even where CI=true

@@ -1,50 +1,16 @@
-// Slash commands that reach outside the session: export, sessions, tools, MCP servers.
-import type { OpenSession } from '../agent/session-runner.js';
-import type { SlashIntent } from './slash.js';
+// Carries out a session command typed in the TUI through the shared command layer and
+// returns the lines to show; the events it records reach the view through onEvent.
+// Screen-local intents (help, plan, diff, clear, quit) are the controller's and show nothing here.
+import { runSessionCommand, type CommandSession, type CommandOutcome } from '../agent/session-commands.js';
+import type { LocalIntent, SlashIntent } from './slash.js';
 
-export async function runSlashEffect(intent: SlashIntent, session: OpenSession): Promise<string[]> {
-  switch (intent.type) {
-    case 'help':
-      return ['Type a command for the agent (help lists them) or a /command; ? on a pending call lists the keys.'];
-    case 'export': {
-      const { exportSession } = await import('../sessions/export.js');
-      const { writeTreeAtomically } = await import('../manifests/writer.js');
-      const format = intent.kustomize ? 'kustomize' : 'manifests';
-      const files = exportSession(session.file.read(), format);
-      if (files.size === 0) return ['nothing approved yet to export'];
-      // The same rules as `sessions export`: --force replaces only what kaptain-kube wrote there.
-      try {
-        await writeTreeAtomically(intent.path, files, { force: intent.force });
-      } catch (err) {
-        const { outputWriteError } = await import('../cli/output-dir.js');
-        const refusal = outputWriteError(err, 'directory');
-        if (!refusal) throw err;
-        return [refusal.message, ...refusal.details];
-      }
-      await session.engine.emit({ type: 'export', format, path: intent.path, files: files.size });
-      return [];
-    }
-    case 'sessions': {
-      const { SessionStore } = await import('../sessions/store.js');
-      const list = new SessionStore().list();
-      return list.length ? list.map((s) => `${s.id}  ${s.command.padEnd(6)} ${String(s.events).padStart(5)} events${s.pending ? '  awaiting approval' : ''}${s.name ? `  ${s.name}` : ''}`) : ['no sessions'];
-    }
-    case 'resume':
-      return [`quit, then run: kaptain-kube chat --resume ${intent.id}`];
-    case 'tools':
-    case 'mcp': {
-      const lines: string[] = [];
-      for (const server of session.hub.serverNames()) {
-        const tools = await session.hub.listTools(server).catch((err: Error) => err);
-        lines.push(tools instanceof Error ? `${server}: failed — ${tools.message}` : intent.type === 'mcp' ? `${server}: connected, ${tools.length} tools` : `${server}: ${tools.map((t) => t.name).join(', ')}`);
-      }
-      return lines;
-    }
-    case 'model':
-      return [intent.model ? 'the model is chosen when the session starts: --model NAME or KAPTAIN_MODEL' : `model: ${session.started.model ?? '(rules planner, no model)'}`];
-    case 'models':
-      return ['list models with your server (e.g. ollama list); choose one with --model'];
-    default:
-      return [];
-  }
+const LOCAL: ReadonlySet<string> = new Set<LocalIntent['type']>(['help', 'plan', 'diff', 'clear', 'quit']);
+
+export async function slashOutcome(intent: SlashIntent, session: CommandSession): Promise<CommandOutcome> {
+  if (LOCAL.has(intent.type)) return { notices: [], events: [] };
+  return runSessionCommand(intent as Exclude<SlashIntent, LocalIntent>, session);
+}
+
+export async function runSlashEffect(intent: SlashIntent, session: CommandSession): Promise<string[]> {
+  return (await slashOutcome(intent, session)).notices;
 }

@@ -1,8 +1,13 @@
 // What the screen shows, as plain data derived from session events. Finished items
 // never change once made (they go to Ink's <Static>); only the live area re-renders.
-import type { EventOf, FileDiffData, Policy, SessionEvent } from '../agent/events.js';
+import type { EventOf, FileDiffData, Policy, SessionEvent } from '../sessions/events.js';
 import type { UiMode } from './keys.js';
+import type { SessionUsage } from '../sessions/state.js';
+import type { Price } from '../agent/planners/llm-usage.js';
 import { safeLine } from '../terminal/safe-text.js';
+import { describeCommandEvent } from '../agent/session-commands.js';
+import type { PagerView } from './pager.js';
+import { placeholderLines } from '../mcp-client/content.js';
 
 export type TranscriptItem =
   | { id: string; kind: 'user' | 'assistant' | 'notice' | 'error'; text: string }
@@ -27,8 +32,11 @@ export interface UiView {
   reason: string;
   completions: string[];
   busy?: { label: string; since: number };
-  status: { files: number; approved: number; rejected: number };
+  /** usage: the model's tokens this session; price: per million tokens, from the settings. */
+  status: { files: number; approved: number; rejected: number; usage?: SessionUsage; price?: Price };
   notice?: string;
+  /** The call's diff, full-height, while the pager is open. */
+  pager?: PagerView;
   /** Bumped by /clear so the transcript remounts empty. */
   epoch: number;
 }
@@ -62,15 +70,13 @@ export function itemsFor(e: SessionEvent): TranscriptItem[] {
     case 'assistant.message':
       return [{ id, kind: 'assistant', text: e.text }];
     case 'tool.result':
-      return e.isError ? [{ id, kind: 'result', isError: true, text: e.text.split('\n')[0] }] : [];
+      return [...(e.isError ? [{ id, kind: 'result' as const, isError: true, text: e.text.split('\n')[0] }] : []), ...placeholderLines(e.content).map((text, i) => ({ id: `${id}.${i}`, kind: 'notice' as const, text: `  ${text}` }))];
     case 'workspace.changed':
       return e.diff.length ? [{ id, kind: 'change', files: e.diff.map((d: FileDiffData) => ({ path: d.path, change: d.change, added: d.added, removed: d.removed })) }] : [];
     case 'permissions.changed':
-      return [{ id, kind: 'notice', text: `${e.action === 'add' ? 'allowed' : 'revoked'}: ${e.rule.server}/${e.rule.tool} for this session` }];
     case 'policy.changed':
-      return [{ id, kind: 'notice', text: `approval policy: ${e.policy}` }];
     case 'export':
-      return [{ id, kind: 'notice', text: `exported ${e.files} file(s) as ${e.format} to ${e.path}` }];
+      return [{ id, kind: 'notice', text: describeCommandEvent(e)! }];
     case 'error':
       return [{ id, kind: 'error', text: e.message }];
     default:

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MemorySink, SessionEngine, type Planner, type PlannerMove, type ToolHub } from '../../src/agent/engine.js';
 import { gate } from '../../src/agent/approval.js';
-import { replay, type SessionState } from '../../src/agent/state.js';
+import { replay, type SessionState } from '../../src/sessions/state.js';
 import type { ToolCallOutcome } from '../../src/mcp-client/hub.js';
 
 /**

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemorySink, SessionEngine, type ToolHub } from '../../src/agent/engine.js';
 import { LlmPlanner } from '../../src/agent/planners/llm.js';
-import { replay } from '../../src/agent/state.js';
+import { replay } from '../../src/sessions/state.js';
 import type { ToolCallOutcome } from '../../src/mcp-client/hub.js';
 import { FakeOpenAiServer, type Script } from '../helpers/fake-openai.js';
 

@@ -139,7 +139,7 @@ describe('a dropped connection', () => {
   it('gets one reconnect: a stdio server whose process died is started again for the next call', async () => {
     const { McpHub } = await import('../../src/mcp-client/hub.js');
     const { externalSource } = await import('../../src/mcp-client/external.js');
-    const hub = new McpHub([externalSource({ name: 'docker-analysis', command: process.execPath, args: [CLI, 'mcp', 'serve', 'docker-analysis', '--stdio'], env: {}, headers: {}, timeout: 20, skipVerify: false, useStreaming: true }, { ...process.env, XDG_STATE_HOME: dir })]);
+    const hub = new McpHub([externalSource({ name: 'docker-analysis', command: process.execPath, args: [CLI, 'mcp', 'serve', 'docker-analysis', '--stdio'], env: {}, headers: {}, timeout: 20, skipVerify: false, useStreaming: true, trusted: false }, { ...process.env, XDG_STATE_HOME: dir })]);
     try {
       expect((await hub.callTool('docker-analysis', 'estimate_resources', { language: 'go' })).structured?.memory).toBe('128Mi');
       const pid = ((await hub.client('docker-analysis')).transport as unknown as { pid: number }).pid;

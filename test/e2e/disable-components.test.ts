@@ -1,7 +1,7 @@
 // --disable-component for every component: its objects go, and so does every
 // reference to them; what is left still passes validation.
 import { describe, expect, it } from 'vitest';
-import type { ComponentId } from '../../mcp/shared/app-context.js';
+import type { ComponentId } from '../../src/plan/app-context.js';
 import { generate } from '../helpers/generate.js';
 
 interface Case {

@@ -73,7 +73,8 @@ describe('values from the fixtures\' configs', () => {
     expect(ing.spec.ingressClassName).toBe('nginx');
     expect(ing.metadata as unknown as { annotations: Record<string, string> }).toMatchObject({ annotations: { 'nginx.ingress.kubernetes.io/limit-rpm': '600' } });
     expect(g.objects.find((o) => o.kind === 'HorizontalPodAutoscaler')!.spec.minReplicas).toBe(3);
-    expect(g.objects.find((o) => o.kind === 'Namespace')!.metadata.name).toBe('inventory');
+    // The app's namespace, and its CI's beside it.
+    expect(g.objects.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name).sort()).toEqual(['inventory', 'inventory-ci']);
   }, 60_000);
 
   it('queue-worker: KEDA on RabbitMQ, no Service, no HPA', async () => {
@@ -90,5 +91,17 @@ describe('values from the fixtures\' configs', () => {
     expect(kinds(g.objects)).toEqual(expect.arrayContaining(['Ingress', 'Certificate']));
     expect(kinds(g.objects)).not.toContain('VirtualService');
     expect(g.plan.components.find((c) => c.id === 'ingress')!.reasons.map((r) => r.text).join()).toContain('EXPOSE 80');
+  }, 60_000);
+
+  it('stage-chain-web: port, user and health check come from the parent stage (web app, not a worker)', async () => {
+    const g = await generate('stage-chain-web');
+    const dep = g.objects.find((o) => o.kind === 'Deployment')!;
+    const c = dep.spec.template.spec.containers[0];
+    expect(c.ports).toEqual([{ name: 'http', containerPort: 3000, protocol: 'TCP' }]);
+    expect(c.readinessProbe.httpGet).toEqual({ path: '/healthz', port: 'http' });
+    // USER node in the parent stage: the node image's uid 1000, not an invented one.
+    expect(dep.spec.template.spec.securityContext).toMatchObject({ runAsUser: 1000, runAsGroup: 1000 });
+    expect(g.objects.find((o) => o.kind === 'Service')!.spec.ports[0]).toMatchObject({ port: 3000 });
+    expect(g.objects.find((o) => o.kind === 'Ingress')!.spec.rules[0].host).toBe('notes.example.com');
   }, 60_000);
 });

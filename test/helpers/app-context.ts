@@ -1,6 +1,6 @@
 // Sample resolved app contexts, shaped like the planner's output for the spec's
 // three examples, for server tests that must not depend on the planner.
-import { COMPONENT_IDS, appContextSchema, type AppContext, type AppContextInput } from '../../mcp/shared/app-context.js';
+import { COMPONENT_IDS, appContextSchema, type AppContext, type AppContextInput } from '../../src/plan/app-context.js';
 
 const all = [...COMPONENT_IDS];
 

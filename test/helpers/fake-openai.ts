@@ -3,7 +3,10 @@
 // records every request, and answers from a script: streamed text and tool calls as
 // server-sent events, or an HTTP error status. `endless` stands in for a broken or
 // hostile server whose stream never ends: text or tool-call arguments until the
-// client hangs up.
+// client hangs up. With `contextLimit` it stands in for a small local model server
+// (llama.cpp, Ollama): a request over that many estimated tokens (chars/4) is refused
+// with a 400, as they refuse a prompt longer than their context. It reports usage
+// (chars/4 estimates) when the request asks for it with stream_options.include_usage.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -19,15 +22,32 @@ export interface ChatRequest {
   messages: { role: string; content?: string | null; tool_calls?: { id: string; function: { name: string; arguments: string } }[]; tool_call_id?: string }[];
   tools?: { type: string; function: { name: string; description?: string; parameters: Record<string, unknown> } }[];
   stream?: boolean;
+  stream_options?: { include_usage?: boolean };
   headers: Record<string, string | string[] | undefined>;
+  /** Size of the request body as sent. */
+  bytes: number;
 }
+
+export interface FakeServerOptions {
+  /** Refuse requests above this many estimated tokens (chars/4 of the body) with a 400. */
+  contextLimit?: number;
+  /** Never report usage, as some servers do not: the client must estimate. */
+  omitUsage?: boolean;
+}
+
+const estimate = (text: string) => Math.ceil(text.length / 4);
 
 export class FakeOpenAiServer {
   readonly requests: ChatRequest[] = [];
   /** Bytes written by each endless stream before the client hung up. */
   readonly endlessBytes: number[] = [];
   private server?: Server;
-  constructor(private readonly script: Script) {}
+  /** Requests refused for being over the context limit. */
+  readonly refused: number[] = [];
+  constructor(
+    private readonly script: Script,
+    private readonly options: FakeServerOptions = {},
+  ) {}
 
   async start(): Promise<string> {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -46,8 +66,15 @@ export class FakeOpenAiServer {
       res.writeHead(404).end();
       return;
     }
-    const request = { ...(JSON.parse(body) as Omit<ChatRequest, 'headers'>), headers: req.headers };
+    const request = { ...(JSON.parse(body) as Omit<ChatRequest, 'headers' | 'bytes'>), headers: req.headers, bytes: Buffer.byteLength(body) };
     this.requests.push(request);
+    const limit = this.options.contextLimit;
+    if (limit !== undefined && estimate(body) > limit) {
+      this.refused.push(this.requests.length - 1);
+      res.writeHead(400, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { message: `the request exceeds the available context size (${estimate(body)} > ${limit} tokens)`, type: 'exceed_context_size_error' } }));
+      return;
+    }
     const reply = this.script(request, this.requests.length - 1);
     if ('status' in reply) {
       res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
@@ -68,6 +95,11 @@ export class FakeOpenAiServer {
       send({ tool_calls: [{ index: i, function: { arguments: c.arguments.slice(half) } }] });
     });
     send({}, reply.toolCalls?.length ? 'tool_calls' : 'stop');
+    if (request.stream_options?.include_usage && !this.options.omitUsage) {
+      const out = (reply.text ?? '') + (reply.toolCalls ?? []).map((c) => c.name + c.arguments).join('');
+      const usage = { prompt_tokens: estimate(body), completion_tokens: estimate(out), total_tokens: estimate(body) + estimate(out) };
+      res.write(`data: ${JSON.stringify({ ...base, choices: [], usage })}\n\n`);
+    }
     res.end('data: [DONE]\n\n');
   }
 

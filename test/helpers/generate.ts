@@ -1,7 +1,7 @@
 // Runs a whole deploy in-process — the same engine, planner, hub and built-in MCP
 // servers as the CLI, with an in-memory transcript — and returns the rendered tree.
 import { join } from 'node:path';
-import type { ComponentId } from '../../mcp/shared/app-context.js';
+import type { ComponentId } from '../../src/plan/app-context.js';
 import { loadAppConfig } from '../../src/app-config/index.js';
 import { MemorySink, SessionEngine } from '../../src/agent/engine.js';
 import { RulesDeployPlanner } from '../../src/agent/planners/rules-deploy.js';
@@ -27,4 +27,4 @@ export async function generate(fixture: string, disabled: ComponentId[] = []) {
   return { files, objects, text, failures, validation, plan: planner.planFor(state), state, parse: yamlToObjects };
 }
 
-export const FIXTURES = ['blog-api', 'user-service', 'image-classifier', 'python-api', 'static-site', 'queue-worker'];
+export const FIXTURES = ['blog-api', 'user-service', 'image-classifier', 'python-api', 'static-site', 'queue-worker', 'stage-chain-web'];

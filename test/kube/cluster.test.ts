@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyManifestSet, applyObjects, applyOrder, ApplyConflict, discover, dryRunAndDiff, loadKube, missingKinds, prune, RolloutTimeout, watchRollout } from '../../src/kube/index.js';
+import { registry } from '../../src/plan/registry.js';
 import type { KubeTarget } from '../../src/kube/client.js';
 import { FakeApiServer, makeCa } from './fake-apiserver.js';
 import { generate } from '../helpers/generate.js';
@@ -49,15 +50,15 @@ describe('kubeconfig, credentials and TLS', () => {
 
 describe('capabilities', () => {
   it('reports which components the cluster can take, and names the objects it cannot', async () => {
-    const cap = await discover(target);
+    const cap = await discover(target, registry.apiNeeds());
     expect(cap.version).toBe('v1.31.0');
     const byName = Object.fromEntries(cap.components.map((c) => [c.component, c.present]));
     expect(byName).toMatchObject({ certificates: true, monitoring: true, 'service-mesh': false, keda: false, rollout: false });
     const g = await generate('blog-api');
-    const missing = missingKinds(cap, g.objects as never);
+    const missing = missingKinds(cap, g.objects as never, registry.apiNeeds());
     expect(missing.find((m) => m.kind === 'VirtualService')).toMatchObject({ component: 'service-mesh', objects: ['VirtualService/blog-api'] });
     expect(missing.some((m) => m.kind === 'Certificate')).toBe(false);
-    const report = await applyManifestSet({ kubeconfig: api.kubeconfig(), objects: g.objects as never, dryRun: true, app: 'blog-api' });
+    const report = await applyManifestSet({ kubeconfig: api.kubeconfig(), objects: g.objects as never, dryRun: true, app: 'blog-api', needs: registry.apiNeeds() });
     expect(report.errors.join('\n')).toContain('--disable-component service-mesh');
     expect(api.applied).toEqual([]);
   }, 60_000);

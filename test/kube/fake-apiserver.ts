@@ -25,10 +25,10 @@ export interface FakeOptions {
 }
 
 /** Namespaces a new cluster has. */
-export const BUILTIN_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+const BUILTIN_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
 /** The namespace segment of an object path (not of a Namespace's own path). */
-export function namespaceOf(path: string): string | undefined {
+function namespaceOf(path: string): string | undefined {
   return /^\/apis?\/(?:[^/]+\/)?[^/]+\/namespaces\/([^/]+)\/[^/]+\/[^/]+$/.exec(path)?.[1];
 }
 

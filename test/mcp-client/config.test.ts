@@ -39,10 +39,12 @@ describe('mcp.yaml loader', () => {
     expect(warnings).toEqual(['m.yaml:4:5: unknown key "comand_args" in servers[0] ignored']);
   });
 
-  it('reports invalid YAML and invalid entries with file:line:col', () => {
+  it('rejects invalid YAML; an invalid entry is disabled with a file:line:col warning', () => {
     expect(() => parseMcpConfig('servers:\n  - name: a\n   url: x\n', 'm.yaml', {})).toThrow(/^m\.yaml:\d+:\d+: invalid YAML/);
-    expect(() => parseMcpConfig('servers:\n  - name: a\n', 'm.yaml', {})).toThrow('m.yaml:2:5: servers[0] (a) needs either url or command');
-    expect(() => parseMcpConfig('servers:\n  - name: a\n    url: http://x\n    auth: { type: magic }\n', 'm.yaml', {})).toThrow(/servers\[0\]\.auth/);
+    expect(parseMcpConfig('servers:\n  - name: a\n', 'm.yaml', {}).warnings).toEqual(['m.yaml:2:5: servers[0] (a) needs either url or command; this server is disabled']);
+    const bad = parseMcpConfig('servers:\n  - name: a\n    url: http://x\n    auth: { type: magic }\n', 'm.yaml', {});
+    expect(bad.servers).toEqual([]);
+    expect(bad.warnings[0]).toMatch(/^m\.yaml:2:5: servers\[0\] \(a\) has an invalid auth/);
   });
 
   it('lists and redacts every credential', () => {

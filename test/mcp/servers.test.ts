@@ -76,7 +76,7 @@ describe('every generator and check, called through the client', () => {
 
   it('security-policy', async () => {
     const np: Out = await call('security-policy', 'generate_network_policy', { app });
-    expect(objs(np).map((o) => o.metadata.name)).toEqual(['blog-api-default-deny', 'blog-api-allow-ingress', 'blog-api-allow-same-namespace', 'blog-api-allow-prometheus', 'blog-api-allow-egress']);
+    expect(objs(np).map((o) => o.metadata.name)).toEqual(['blog-api-default-deny', 'blog-api-allow-ingress', 'blog-api-allow-same-namespace', 'blog-api-allow-prometheus', 'blog-api-allow-egress', 'blog-api-allow-database', 'blog-api-allow-collector', 'blog-api-allow-jaeger']);
     const egress = objs(np).find((o) => o.metadata.name === 'blog-api-allow-egress').spec.egress;
     expect(egress.map((e: any) => e.ports[0].port)).toEqual([53, 5432, 4317, 15012]);
     const noDb: Out = await call('security-policy', 'generate_network_policy', { app: { ...app, components: app.components.filter((x) => x !== 'database' && x !== 'service-mesh') } });

@@ -42,5 +42,5 @@ export const dockerfileText = fc
   .map(([from, img, body, continuations, e]) => {
     const lines = [...(from ? [`FROM ${img}`] : []), ...body];
     const text = continuations ? lines.map((l, i) => (i % 3 === 2 ? `${l} \\` : l)).join('\n') : lines.join('\n');
-    return damage(`${text}\n`, e);
+    return damage(`${text}\n`, [...e]);
   });

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadAppConfig } from '../../src/app-config/loader.js';
-import { InputError } from '../../src/cli/errors.js';
+import { InputError } from '../../src/errors.js';
 import { loadDeployInputs } from '../../src/cli/deploy-inputs.js';
 import { DockerfileError } from '../../src/dockerfile/analyze.js';
 import { INPUT_LIMITS, readInputFile } from '../../src/input/read.js';

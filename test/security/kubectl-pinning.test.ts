@@ -3,7 +3,7 @@
 // shown and again after an edit, and kubectl runs without the product's own credentials.
 import { describe, expect, it } from 'vitest';
 import { MemorySink, SessionEngine, type Planner, type PlannerMove, type ToolHub } from '../../src/agent/engine.js';
-import type { SessionState } from '../../src/agent/state.js';
+import type { SessionState } from '../../src/sessions/state.js';
 import type { ToolCallOutcome } from '../../src/mcp-client/hub.js';
 import { kubectlEnv } from '../../mcp/kubectl/run.js';
 

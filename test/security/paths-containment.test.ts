@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MemorySink, SessionEngine, type Planner, type PlannerMove, type ToolHub } from '../../src/agent/engine.js';
-import type { SessionState } from '../../src/agent/state.js';
+import type { SessionState } from '../../src/sessions/state.js';
 import type { ToolCallOutcome } from '../../src/mcp-client/hub.js';
 import { renderWorkspace } from '../../src/manifests/workspace.js';
 import { containResult, unsafePathReason } from '../../src/manifests/paths.js';

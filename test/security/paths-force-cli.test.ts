@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SessionStore } from '../../src/sessions/store.js';
 import { sessionsDir } from '../../src/sessions/paths.js';
-import type { NewEvent } from '../../src/agent/events.js';
+import type { NewEvent } from '../../src/sessions/events.js';
 import { OUTPUT_MANIFEST } from '../../src/manifests/paths.js';
 import { REPO, runCli, TEST_HOME } from '../helpers/cli.js';
 import { tree } from '../helpers/tree.js';

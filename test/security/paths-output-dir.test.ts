@@ -10,7 +10,7 @@ import { foreignEntries, ForeignFilesInOutput, moveAside, OUTPUT_MANIFEST, Outpu
 import { runSlashEffect } from '../../src/ui/slash-effects.js';
 import { parseSlash } from '../../src/ui/slash.js';
 import type { OpenSession } from '../../src/agent/session-runner.js';
-import type { SessionEvent } from '../../src/agent/events.js';
+import type { SessionEvent } from '../../src/sessions/events.js';
 import { tree } from '../helpers/tree.js';
 
 const fresh = () => mkdtempSync(join(tmpdir(), 'kk-out-'));

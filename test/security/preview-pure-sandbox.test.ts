@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { AGENT_SERVERS, BUILTIN_SERVERS } from '../../mcp/registry.js';
 import { READ_ONLY } from '../../mcp/shared/annotations.js';
-import type { AppContext } from '../../mcp/shared/app-context.js';
+import type { AppContext } from '../../src/plan/app-context.js';
 import { buildServer } from '../../mcp/shared/server.js';
 import { templatesRoot } from '../../mcp/shared/templates.js';
 import { defineTool } from '../../mcp/shared/tool.js';

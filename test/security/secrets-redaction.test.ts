@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COMPONENT_IDS } from '../../mcp/shared/app-context.js';
-import type { SessionEvent } from '../../src/agent/events.js';
+import { COMPONENT_IDS } from '../../src/plan/app-context.js';
+import type { SessionEvent } from '../../src/sessions/events.js';
 import { renderWorkspace } from '../../src/manifests/workspace.js';
 import { McpHub } from '../../src/mcp-client/hub.js';
 import { isSecretName, looksLikeSecretValue, REDACTED } from '../../src/secrets/patterns.js';

@@ -2,8 +2,8 @@
 // config or transcript could put into a string that ends up on the user's screen.
 // Each is wrapped in BEFORE…AFTER by the tests, to check the text around it stays readable.
 export const ESC = '\u001b';
-export const BEL = '\u0007';
-export const ST = `${ESC}\\`;
+const BEL = '\u0007';
+const ST = `${ESC}\\`;
 
 export const PAYLOADS: Record<string, string> = {
   'OSC 0 window title (BEL)': `${ESC}]0;pwned: all calls approved${BEL}`,

@@ -15,9 +15,9 @@ import { App } from '../../src/ui/components/App.js';
 import { UiController } from '../../src/ui/controller.js';
 import type { TranscriptItem, UiView } from '../../src/ui/view.js';
 import { MemorySink, SessionEngine, type Planner, type PlannerMove, type ToolHub } from '../../src/agent/engine.js';
-import type { SessionState } from '../../src/agent/state.js';
+import type { SessionState } from '../../src/sessions/state.js';
 import type { ToolCallOutcome } from '../../src/mcp-client/hub.js';
-import type { EventOf, FileDiffData } from '../../src/agent/events.js';
+import type { EventOf, FileDiffData } from '../../src/sessions/events.js';
 import { ESC, PAYLOADS, UNSAFE } from './terminal-payloads.js';
 
 const cases = Object.entries(PAYLOADS);

@@ -6,7 +6,7 @@ import { SessionStore, SYNC_DELAY_MS, TranscriptError } from '../../src/sessions
 import { Redactor, secretValuesFromEnv, REDACTED } from '../../src/sessions/redact.js';
 import { exportSession } from '../../src/sessions/export.js';
 import { newSessionId, SESSION_ID } from '../../src/sessions/paths.js';
-import { replay } from '../../src/agent/state.js';
+import { replay } from '../../src/sessions/state.js';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'kk-sessions-'));
 const started = { type: 'session.started' as const, sessionId: 'x', command: 'deploy' as const, inputs: { flags: {} }, versions: { kaptainKube: '0', node: 'v24' }, planner: 'rules', policy: 'ask' as const };

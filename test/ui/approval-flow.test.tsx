@@ -2,7 +2,7 @@ import React from 'react';
 import { describe, expect, it } from 'vitest';
 import { render } from 'ink-testing-library';
 import { MemorySink, SessionEngine, type Planner, type PlannerMove, type ToolHub } from '../../src/agent/engine.js';
-import type { SessionState } from '../../src/agent/state.js';
+import type { SessionState } from '../../src/sessions/state.js';
 import type { ToolCallOutcome } from '../../src/mcp-client/hub.js';
 import { UiController } from '../../src/ui/controller.js';
 import { App } from '../../src/ui/components/App.js';
@@ -66,15 +66,18 @@ describe('approval flow in the UI', () => {
     expect(ui.lastFrame()).toContain('k8s-manifests/a.yaml');
     expect(ui.lastFrame()).toContain('approve? y yes');
 
-    // d expands the collapsed diff.
-    expect(ui.lastFrame()).toContain('more lines (d to expand)');
-    expect(ui.lastFrame()).not.toContain('+  a: |-');
+    // d opens the whole diff in the pager; q goes back to the card.
+    expect(ui.lastFrame()).toContain('more lines (d opens the whole diff)');
     ui.stdin.write('d');
-    await until(() => controller.view.pending?.diffExpanded === true, 'expanded diff');
+    await until(() => controller.view.mode === 'pager', 'pager');
     await tick();
-    // Expanded shows as much as the terminal has room for, and says how much is left.
-    expect(ui.lastFrame()).toContain('+  a: |-');
-    expect(ui.lastFrame()).toContain('(d to collapse)');
+    expect(ui.lastFrame()).toContain('srv/gen · lines 1–');
+    expect(ui.lastFrame()).toContain('── file 1/1: +');
+    expect(ui.lastFrame()).not.toContain('approve? y yes');
+    ui.stdin.write('q');
+    await until(() => controller.view.mode === 'approval', 'card again');
+    await tick();
+    expect(ui.lastFrame()).toContain('approve? y yes');
 
     ui.stdin.write('y');
     await until(() => controller.view.pending?.call.args.name === 'b', 'second card');
@@ -120,10 +123,49 @@ describe('approval flow in the UI', () => {
     await until(() => /rejected by the tool's schema: name: expected string/.test(controller.view.notice ?? ''), 'schema error');
     expect(controller.view.mode).toBe('approval');
     ui.stdin.write('e');
+    // The edit is shown again, with the diff it now causes, and nothing is decided yet.
+    await until(() => controller.view.pending?.call.args.name === 'edited', 'revised card');
+    await tick();
+    expect(ui.lastFrame()).toContain('k8s-manifests/edited.yaml');
+    expect(ui.lastFrame()).not.toContain('k8s-manifests/a.yaml');
+    expect(sink.events.some((e) => e.type === 'tool.decided')).toBe(false);
+    expect(sink.events.find((e) => e.type === 'tool.revised')).toMatchObject({ args: { name: 'edited' } });
+    ui.stdin.write('y');
     await until(() => controller.view.pending?.call.args.name === 'b', 'next card');
     expect(sink.events.find((e) => e.type === 'tool.decided')).toMatchObject({ decision: 'edit', by: 'user', args: { name: 'edited' } });
-    // The read-only preview ran with the proposed arguments; the approved run used the edit.
-    expect(hub.ran.slice(0, 2)).toEqual(['gen:{"name":"a"}', 'gen:{"name":"edited"}']);
+    // Previews ran with the proposed, then the edited arguments; the approved run reused the second.
+    expect(hub.ran.slice(0, 3)).toEqual(['gen:{"name":"a"}', 'gen:{"name":"edited"}', 'gen:{"name":"b"}']);
+    controller.stop();
+    ui.unmount();
+  });
+
+  it('typed /commands and words run while a card waits and decide nothing', async () => {
+    const { controller, ui, sink } = await setup();
+    await until(() => controller.view.mode === 'approval', 'first card');
+    // /permissions: every letter of it is an approval key on an empty line.
+    for (const c of '/permissions') ui.stdin.write(c);
+    await until(() => controller.view.input === '/permissions', 'typed line');
+    expect(ui.lastFrame()).toContain('› /permissions');
+    ui.stdin.write('\r');
+    await until(() => controller.view.items.some((i) => 'text' in i && /rule|allow/i.test(i.text)), 'permissions answer');
+    // :policy works the same way, and Ctrl+U / Esc clear a line without touching the card.
+    for (const c of ':yes') ui.stdin.write(c);
+    await until(() => controller.view.input === ':yes', 'typed :yes');
+    ui.stdin.write('\u0015');
+    await until(() => controller.view.input === '', 'cleared line');
+    for (const c of '/a') ui.stdin.write(c);
+    await until(() => controller.view.input === '/a', 'typed /a');
+    ui.stdin.write('\u001b');
+    await until(() => controller.view.input === '', 'escaped line');
+    // A free word is answered as an aside; nothing is decided.
+    for (const c of '/sessions') ui.stdin.write(c);
+    await until(() => controller.view.input === '/sessions', 'typed /sessions');
+    ui.stdin.write('\r');
+    await until(() => controller.view.input === '', 'submitted');
+    await tick(50);
+    expect(controller.view.mode).toBe('approval');
+    expect(controller.view.pending?.call.args.name).toBe('a');
+    expect(sink.events.some((e) => e.type === 'tool.decided')).toBe(false);
     controller.stop();
     ui.unmount();
   });

@@ -44,8 +44,10 @@ describe('components', () => {
 
   it('DiffView collapses long files, switches files and reports the rest', () => {
     const collapsed = render(<DiffView diff={diff} index={1} expanded={false} width={80} maxLines={40} />).lastFrame()!;
-    expect(collapsed).toContain('file 2/2: b.yaml (+20 −0)  [ ] or ←/→ to switch');
-    expect(collapsed).toMatch(/… \d+ more lines \(d to expand\)/);
+    // One summary line per file, the selected one marked.
+    expect(collapsed).toMatch(/▸ \+20 −0 b\.yaml/);
+    expect(collapsed).toMatch(/ {2}\+1 −1 a\.yaml/);
+    expect(collapsed).toMatch(/… \d+ more lines \(d opens the whole diff\)/);
     const expanded = render(<DiffView diff={diff} index={1} expanded width={80} maxLines={40} />).lastFrame()!;
     expect(expanded).toContain('+k19: v');
     const first = render(<DiffView diff={diff} index={0} expanded width={80} maxLines={40} />).lastFrame()!;
@@ -66,7 +68,14 @@ describe('components', () => {
   });
 
   it('Prompt changes with the mode', () => {
-    expect(render(<Prompt view={view({ mode: 'approval' })} />).lastFrame()).toContain('approve? y yes · n no · a always · e edit · d diff · ? help');
+    expect(render(<Prompt view={view({ mode: 'approval' })} />).lastFrame()).toContain('approve? y yes · n no · a always · e edit · d diff · / command · ? help');
+    // A line typed on a waiting card shows as the input line, not the bar.
+    const typing = render(<Prompt view={view({ mode: 'approval', input: '/pl' })} />).lastFrame()!;
+    expect(typing).toContain('› /pl');
+    expect(typing).toContain('the call keeps waiting');
+    // The empty input line says what to type.
+    expect(render(<Prompt view={view({ mode: 'input', input: '' })} />).lastFrame()).toContain('› ');
+    expect(render(<Prompt view={view({ mode: 'input', input: '' })} />).lastFrame()).toContain('help lists them');
     expect(render(<Prompt view={view({ mode: 'reason', reason: 'too big' })} />).lastFrame()).toContain('reason (Enter to reject, Esc to go back): too big');
     expect(render(<Prompt view={view({ mode: 'input', input: '/po', completions: ['/policy [ask|auto-read|suggest|yes]'] })} />).lastFrame()).toContain('/policy [ask|auto-read|suggest|yes]');
     expect(render(<Prompt view={view({ mode: 'busy', busy: { label: 'running', since: 0 } })} />).lastFrame()).toContain('running (Esc cancels)');
@@ -89,5 +98,25 @@ describe('header from the controller', () => {
     const session = { engine, resumed: false, started: engine.state.started!, file: { id: 's' } };
     expect(new UiController(session).view.header.cluster).toBe('no cluster');
     expect(new UiController(session, { cluster: 'kind-dev/blog-api' }).view.header.cluster).toBe('kind-dev/blog-api');
+  });
+});
+
+describe('model usage on the status line', () => {
+  it('shows the session\'s tokens in and out, "~" when estimated, and a cost with a price', () => {
+    const usage = { requests: 3, inputTokens: 12_345, outputTokens: 678, estimated: false, model: 'gpt-x' };
+    expect(render(<StatusLine view={view({ status: { files: 4, approved: 3, rejected: 1, usage } })} animate={false} />).lastFrame()).toBe('4 file(s) · 3 approved · 1 rejected · ask · tokens 12.3k in / 678 out');
+    expect(render(<StatusLine view={view({ status: { files: 4, approved: 3, rejected: 1, usage: { ...usage, estimated: true } } })} animate={false} />).lastFrame()).toContain('tokens ~12.3k in / ~678 out');
+    // $2 per million in, $8 per million out: 0.02469 + 0.005424.
+    expect(render(<StatusLine view={view({ status: { files: 4, approved: 3, rejected: 1, usage, price: { input: 2, output: 8 } } })} animate={false} />).lastFrame()).toContain('tokens 12.3k in / 678 out · $0.0301');
+  });
+
+  it('the controller adds up model.usage events of the session into the status line', async () => {
+    const { UiController } = await import('../../src/ui/controller.js');
+    const { MemorySink, SessionEngine } = await import('../../src/agent/engine.js');
+    const engine = new SessionEngine({ hub: { findTool: async () => undefined, callTool: async () => ({ isError: false, text: '', raw: { content: [] } }) }, planner: { name: 'openai', next: async () => ({ type: 'wait' }) }, sink: new MemorySink() });
+    await engine.emit({ type: 'session.started', sessionId: 's', command: 'chat', inputs: { flags: {} }, versions: { kaptainKube: '0', node: 'v24' }, planner: 'openai', policy: 'ask' });
+    const controller = new UiController({ engine, resumed: false, started: engine.state.started!, file: { id: 's' } } as never);
+    for (const [i, o] of [[1000, 50], [1500, 70]]) controller.onEvent(await engine.emit({ type: 'model.usage', model: 'm', inputTokens: i, outputTokens: o, estimated: false }));
+    expect(render(<StatusLine view={controller.view} animate={false} />).lastFrame()).toContain('tokens 2500 in / 120 out');
   });
 });

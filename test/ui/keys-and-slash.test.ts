@@ -11,6 +11,13 @@ describe('key bindings', () => {
     expect(resolveKey('input', { input: 'c', ctrl: true })).toEqual({ action: 'quit' });
     expect(resolveKey('help', { input: 'q' })).toEqual({ action: 'close-help' });
     expect(resolveKey('busy', { input: 'y' })).toBeUndefined();
+    // A waiting card owns single keys only while nothing is typed.
+    expect(resolveKey('approval', { input: '/' })).toEqual({ action: 'start-input' });
+    expect(resolveKey('approval', { input: ':' })).toEqual({ action: 'start-input' });
+    expect(resolveKey('approval', { input: 'a' }, true)).toEqual({ text: 'a' });
+    expect(resolveKey('approval', { input: '', return: true }, true)).toEqual({ action: 'submit' });
+    expect(resolveKey('approval', { input: 'u', ctrl: true }, true)).toEqual({ action: 'clear-line' });
+    expect(resolveKey('input', { input: 'u', ctrl: true })).toEqual({ action: 'clear-line' });
   });
   it('every binding has help text and the table has no duplicate key in a mode', () => {
     for (const b of BINDINGS) expect(b.help.length).toBeGreaterThan(5);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { appContextSchema } from '../../shared/app-context.js';
+import { appContextSchema } from '../../../src/plan/app-context.js';
 import { WORLD_CHANGING } from '../../shared/annotations.js';
 import { defineTool, ToolError } from '../../shared/tool.js';
 

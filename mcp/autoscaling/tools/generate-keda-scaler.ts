@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { ScaledObject } from '@kubernetes-models/keda/keda.sh/v1alpha1/ScaledObject';
-import { appContextSchema, commonLabels, type AppContext } from '../../shared/app-context.js';
+import { appContextSchema, commonLabels, type AppContext } from '../../../src/plan/app-context.js';
 import { READ_ONLY } from '../../shared/annotations.js';
 import { FILES } from '../../shared/layout.js';
-import { generatorOutputSchema, output } from '../../shared/result.js';
+import { generatorOutputSchema, output } from '../../../src/manifests/result.js';
 import { defineTool, ToolError } from '../../shared/tool.js';
 import { scaleTarget } from '../target.js';
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { appContextSchema, autoscaled, commonLabels } from '../../shared/app-context.js';
+import { appContextSchema, autoscaled, commonLabels } from '../../../src/plan/app-context.js';
 import { READ_ONLY } from '../../shared/annotations.js';
 import { FILES } from '../../shared/layout.js';
-import { generatorOutputSchema, output } from '../../shared/result.js';
+import { generatorOutputSchema, output } from '../../../src/manifests/result.js';
 import { defineTool } from '../../shared/tool.js';
 import { scaleTarget } from '../target.js';
 

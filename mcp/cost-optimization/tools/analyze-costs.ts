@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { appContextSchema } from '../../shared/app-context.js';
+import { appContextSchema } from '../../../src/plan/app-context.js';
 import { READ_ONLY } from '../../shared/annotations.js';
 import { defineTool } from '../../shared/tool.js';
 import { models, monthly } from '../pricing.js';

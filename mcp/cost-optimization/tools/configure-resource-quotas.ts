@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { LimitRange } from 'kubernetes-models/v1/LimitRange';
 import { ResourceQuota } from 'kubernetes-models/v1/ResourceQuota';
-import { appContextSchema, commonLabels } from '../../shared/app-context.js';
+import { appContextSchema, commonLabels } from '../../../src/plan/app-context.js';
 import { READ_ONLY } from '../../shared/annotations.js';
 import { FILES } from '../../shared/layout.js';
-import { generatorOutputSchema, output } from '../../shared/result.js';
+import { generatorOutputSchema, output } from '../../../src/manifests/result.js';
 import { defineTool } from '../../shared/tool.js';
 import { cores, gib } from '../pricing.js';
 

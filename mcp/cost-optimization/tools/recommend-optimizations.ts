@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { appContextSchema, has } from '../../shared/app-context.js';
+import { appContextSchema, has } from '../../../src/plan/app-context.js';
 import { READ_ONLY } from '../../shared/annotations.js';
 import { defineTool } from '../../shared/tool.js';
 import { cores, models, monthly, round } from '../pricing.js';

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { PrometheusRule } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule';
-import { appContextSchema, commonLabels } from '../../shared/app-context.js';
+import { appContextSchema, commonLabels } from '../../../src/plan/app-context.js';
 import { READ_ONLY } from '../../shared/annotations.js';
 import { FILES } from '../../shared/layout.js';
-import { generatorOutputSchema, output } from '../../shared/result.js';
+import { generatorOutputSchema, output } from '../../../src/manifests/result.js';
 import { defineTool } from '../../shared/tool.js';
-import { runbookUrl } from '../../monitoring-observability/runbooks.js';
+import { runbookUrl } from '../../shared/runbooks.js';
 import { models, monthly } from '../pricing.js';
 
 export default defineTool({

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { appContextSchema, commonLabels } from '../../shared/app-context.js';
+import { appContextSchema, commonLabels } from '../../../src/plan/app-context.js';
 import { READ_ONLY } from '../../shared/annotations.js';
 import { FILES } from '../../shared/layout.js';
-import { databaseConnection, names } from '../../shared/names.js';
-import { generatorOutputSchema, output } from '../../shared/result.js';
+import { databaseConnection, names } from '../../../src/plan/names.js';
+import { generatorOutputSchema, output } from '../../../src/manifests/result.js';
 import { defineTool, ToolError } from '../../shared/tool.js';
 import { backupPolicy } from '../policy.js';
 

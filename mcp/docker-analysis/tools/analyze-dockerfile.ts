@@ -12,7 +12,8 @@ export function factReasons(f: DockerfileFacts): string[] {
   const out: string[] = [];
   out.push(`${f.multiStage ? `multi-stage build (${f.stages.length} stages)` : 'single-stage build'}; final base ${f.finalBase.raw} ← ${at(f.finalBase.source.line)}`);
   for (const p of f.exposed) out.push(`EXPOSE ${p.port}/${p.protocol} ← ${at(p.source.line)}`);
-  if (f.user) out.push(`USER ${f.user.raw}${f.user.root ? ' (root)' : ''} ← ${at(f.user.source.line)}`);
+  if (f.user) out.push(`USER ${f.user.raw}${f.user.root ? ' (root)' : f.user.resolvedBy ? ` (${f.user.resolvedBy})` : f.user.uid === undefined ? ' (no numeric id known)' : ''} ← ${at(f.user.source.line)}`);
+  else if (f.imageUser) out.push(`no USER: ${f.imageUser.evidence}`);
   else out.push('no USER: the image runs as root unless its base says otherwise');
   if (f.healthcheck) out.push(f.healthcheck.none ? `HEALTHCHECK NONE ← ${at(f.healthcheck.source.line)}` : `HEALTHCHECK ${f.healthcheck.path ? `${f.healthcheck.path} on port ${f.healthcheck.port}` : 'command'} ← ${at(f.healthcheck.source.line)}`);
   out.push(`language ${f.language}${f.languageVersion ? ` ${f.languageVersion}` : ''}${f.frameworks.length ? `, ${f.frameworks.map((x) => `${x.name} (${x.evidence})`).join(', ')}` : ''}`);

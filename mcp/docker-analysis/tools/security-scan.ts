@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { lintDockerfile } from '../../../src/dockerfile/lint.js';
-import { findingSchema, type Finding } from '../../shared/result.js';
+import { findingSchema, type Finding } from '../../../src/manifests/result.js';
 import { READ_ONLY } from '../../shared/annotations.js';
 import { readTemplateJson } from '../../shared/templates.js';
 import { defineTool } from '../../shared/tool.js';

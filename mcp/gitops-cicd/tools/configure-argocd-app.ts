@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { Application } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application';
-import { appContextSchema, autoscaled, commonLabels, has } from '../../shared/app-context.js';
+import { appContextSchema, autoscaled, commonLabels, has } from '../../../src/plan/app-context.js';
 import { READ_ONLY } from '../../shared/annotations.js';
 import { FILES } from '../../shared/layout.js';
-import { generatorOutputSchema, output } from '../../shared/result.js';
+import { generatorOutputSchema, output } from '../../../src/manifests/result.js';
 import { defineTool } from '../../shared/tool.js';
 import { gitRepo } from '../repo.js';
 

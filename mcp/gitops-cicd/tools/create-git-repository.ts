@@ -7,7 +7,7 @@ import { objectsToYaml } from '../../../src/manifests/yaml.js';
 import { unsafePathReason, UnsafeOutputPath } from '../../../src/manifests/paths.js';
 import { WORLD_CHANGING } from '../../shared/annotations.js';
 import { defineTool, ToolError } from '../../shared/tool.js';
-import { manifestFiles, manifestSetInput } from '../../k8s-manifest-generator/manifest-input.js';
+import { manifestFiles, manifestSetInput } from '../../shared/manifest-input.js';
 
 /** The repository layout as relative path → content. */
 export function gitopsLayout(files: { path: string; objects: Record<string, unknown>[] }[], layout: 'kustomize-overlays' | 'flat'): Map<string, string> {

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { appContextSchema, commonLabels } from '../../shared/app-context.js';
+import { appContextSchema, commonLabels } from '../../../src/plan/app-context.js';
 import { READ_ONLY } from '../../shared/annotations.js';
 import { FILES } from '../../shared/layout.js';
-import { generatorOutputSchema, output } from '../../shared/result.js';
+import { names } from '../../../src/plan/names.js';
+import { generatorOutputSchema, output } from '../../../src/manifests/result.js';
 import { defineTool } from '../../shared/tool.js';
 
 export default defineTool({
@@ -16,12 +17,13 @@ export default defineTool({
   run: ({ app, webhookSecret }) => {
     const branch = app.cicd?.branch ?? 'main';
     const secret = webhookSecret ?? `${app.name}-webhook`;
-    const meta = (name: string) => ({ name, namespace: app.namespace, labels: commonLabels(app) });
+    const ciNs = names.ciNamespace(app);
+    const meta = (name: string) => ({ name, namespace: ciNs, labels: commonLabels(app) });
     const sa = `${app.name}-triggers`;
     const objects = [
       { apiVersion: 'v1', kind: 'ServiceAccount', metadata: meta(sa) },
-      { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: meta(sa), roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'tekton-triggers-eventlistener-roles' }, subjects: [{ kind: 'ServiceAccount', name: sa, namespace: app.namespace }] },
-      { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: meta(`${sa}-clusterinterceptors`), roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'tekton-triggers-eventlistener-clusterroles' }, subjects: [{ kind: 'ServiceAccount', name: sa, namespace: app.namespace }] },
+      { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: meta(sa), roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'tekton-triggers-eventlistener-roles' }, subjects: [{ kind: 'ServiceAccount', name: sa, namespace: ciNs }] },
+      { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: meta(`${sa}-clusterinterceptors`), roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'tekton-triggers-eventlistener-clusterroles' }, subjects: [{ kind: 'ServiceAccount', name: sa, namespace: ciNs }] },
       { apiVersion: 'triggers.tekton.dev/v1beta1', kind: 'TriggerBinding', metadata: meta(`${app.name}-push`), spec: { params: [{ name: 'revision', value: '$(body.after)' }, { name: 'repo-url', value: '$(body.repository.clone_url)' }] } },
       {
         apiVersion: 'triggers.tekton.dev/v1beta1',

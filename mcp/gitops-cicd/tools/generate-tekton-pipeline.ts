@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import { appContextSchema, commonLabels } from '../../shared/app-context.js';
+import { appContextSchema, commonLabels, has } from '../../../src/plan/app-context.js';
 import { READ_ONLY } from '../../shared/annotations.js';
 import { FILES } from '../../shared/layout.js';
-import { generatorOutputSchema, output } from '../../shared/result.js';
+import { names } from '../../../src/plan/names.js';
+import { generatorOutputSchema, output } from '../../../src/manifests/result.js';
 import { readTemplateJson } from '../../shared/templates.js';
 import { defineTool } from '../../shared/tool.js';
 import { gitRepo, imageRepository } from '../repo.js';
@@ -22,7 +23,14 @@ export default defineTool({
     const lang = KNOWN.includes(app.language) ? app.language : 'generic';
     const t = readTemplateJson<PipelineTemplate>(`pipelines/${lang}.json`);
     const repo = gitRepo(app);
-    const meta = (name: string) => ({ name, namespace: app.namespace, labels: commonLabels(app) });
+    const ciNs = names.ciNamespace(app);
+    const meta = (name: string) => ({ name, namespace: ciNs, labels: commonLabels(app) });
+    // kaniko runs as root with the default capabilities: Pod Security "baseline" admits it, "restricted" would not.
+    const namespace = {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: ciNs, labels: { ...commonLabels(app), ...(has(app, 'pod-security') ? { 'pod-security.kubernetes.io/enforce': 'baseline', 'pod-security.kubernetes.io/enforce-version': 'latest', 'pod-security.kubernetes.io/warn': 'restricted' } : {}) } },
+    };
     const step = (name: string, image: string, script: string) => ({ name, image, workingDir: '$(workspaces.source.path)', script: `#!/bin/sh\nset -eu\n${script}\n` });
     const testTask = { apiVersion: 'tekton.dev/v1', kind: 'Task', metadata: meta(`${app.name}-test`), spec: { workspaces: [{ name: 'source' }], steps: [step('install', t.image, t.install), step('lint', t.image, t.lint), step('test', t.image, t.test)] } };
     const buildStep =
@@ -46,6 +54,6 @@ export default defineTool({
         ],
       },
     };
-    return output([{ path: FILES.tektonPipeline, objects: [pipeline, testTask, buildTask, scanTask] as never }], [`clone → test (${lang}: ${t.test}) → build with ${builder} → Trivy scan failing on ${app.securityProfile === 'standard' ? 'CRITICAL' : 'HIGH and CRITICAL'}`], repo.findings);
+    return output([{ path: FILES.tektonPipeline, objects: [namespace, pipeline, testTask, buildTask, scanTask] as never }], [`in namespace ${ciNs} (Pod Security "baseline", the builder runs as root; the app namespace stays "restricted")`, `clone → test (${lang}: ${t.test}) → build with ${builder} → Trivy scan failing on ${app.securityProfile === 'standard' ? 'CRITICAL' : 'HIGH and CRITICAL'}`], repo.findings);
   },
 });

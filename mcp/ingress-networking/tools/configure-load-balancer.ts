@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { Service } from 'kubernetes-models/v1/Service';
-import { appContextSchema, commonLabels, selectorLabels } from '../../shared/app-context.js';
+import { appContextSchema, commonLabels, selectorLabels } from '../../../src/plan/app-context.js';
 import { READ_ONLY } from '../../shared/annotations.js';
 import { FILES } from '../../shared/layout.js';
-import { generatorOutputSchema, output } from '../../shared/result.js';
+import { generatorOutputSchema, output } from '../../../src/manifests/result.js';
 import { defineTool } from '../../shared/tool.js';
 
 const CLOUD_ANNOTATIONS: Record<string, Record<string, string>> = {

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { Certificate } from '@kubernetes-models/cert-manager/cert-manager.io/v1/Certificate';
 import { Issuer } from '@kubernetes-models/cert-manager/cert-manager.io/v1/Issuer';
-import { appContextSchema, commonLabels } from '../../shared/app-context.js';
+import { appContextSchema, commonLabels } from '../../../src/plan/app-context.js';
 import { READ_ONLY } from '../../shared/annotations.js';
 import { FILES } from '../../shared/layout.js';
-import { names } from '../../shared/names.js';
-import { generatorOutputSchema, output, type Finding } from '../../shared/result.js';
+import { names } from '../../../src/plan/names.js';
+import { generatorOutputSchema, output, type Finding } from '../../../src/manifests/result.js';
 import { readTemplateJson } from '../../shared/templates.js';
 import { defineTool, ToolError } from '../../shared/tool.js';
 

@@ -1,4 +1,4 @@
-import { appContextSchema } from '../../shared/app-context.js';
+import { appContextSchema } from '../../../src/plan/app-context.js';
 import { defineResource, resourceUri } from '../../shared/resource.js';
 import { buildDeployment } from '../tools/generate-deployment.js';
 import generateService from '../tools/generate-service.js';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { validateManifests } from '../../../src/manifests/validate.js';
 import { WORLD_CHANGING } from '../../shared/annotations.js';
 import { defineTool, ToolError } from '../../shared/tool.js';
-import { manifestFiles, manifestSetInput } from '../manifest-input.js';
+import { manifestFiles, manifestSetInput } from '../../shared/manifest-input.js';
 
 export default defineTool({
   name: 'apply_manifests',
@@ -31,10 +31,11 @@ export default defineTool({
     const report = await validateManifests(files);
     if (!report.valid) throw new ToolError(`the set fails validation; nothing was applied: ${report.findings.filter((f) => f.severity === 'error').map((f) => `${f.subject}: ${f.message}`).join('; ')}`);
     const { applyManifestSet, NoCluster, ApplyConflict } = await import('../../../src/kube/index.js');
+    const { registry } = await import('../../../src/plan/registry.js');
     const objects = files.flatMap((f) => f.objects) as never[];
     const app = (objects.find((o: { kind: string }) => o.kind === 'Deployment') as { metadata: { name: string } } | undefined)?.metadata.name ?? 'kaptain-kube';
     try {
-      const r = await applyManifestSet({ objects, dryRun: a.dryRun, app, kubeconfig: a.kubeconfig, context: a.context, namespace: a.namespace, forceConflicts: a.forceConflicts, prune: a.prune });
+      const r = await applyManifestSet({ objects, dryRun: a.dryRun, app, kubeconfig: a.kubeconfig, context: a.context, namespace: a.namespace, forceConflicts: a.forceConflicts, prune: a.prune, needs: registry.apiNeeds() });
       if (r.errors.length) throw new ToolError(`nothing was applied:\n${r.errors.join('\n')}`);
       return { context: r.context, server: r.server, dryRun: r.dryRun, results: r.results, applied: r.applied, pruned: r.pruned };
     } catch (err) {

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
-import { appContextSchema, commonLabels, has } from '../../shared/app-context.js';
+import { appContextSchema, commonLabels, has } from '../../../src/plan/app-context.js';
 import { READ_ONLY } from '../../shared/annotations.js';
 import { FILES } from '../../shared/layout.js';
-import { databaseConnection, names } from '../../shared/names.js';
-import { generatorOutputSchema, output, type Finding } from '../../shared/result.js';
+import { databaseConnection, names } from '../../../src/plan/names.js';
+import { generatorOutputSchema, output, type Finding } from '../../../src/manifests/result.js';
 import { isHarmlessValue, isSecretName, looksLikeSecretValue } from '../../../src/secrets/patterns.js';
 import { defineTool } from '../../shared/tool.js';
 

@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { Namespace } from 'kubernetes-models/v1/Namespace';
 import type { IIoK8sApiCoreV1Container, IIoK8sApiCoreV1Probe } from 'kubernetes-models/v1';
-import { appContextSchema, autoscaled, commonLabels, has, selectorLabels, type AppContext } from '../../shared/app-context.js';
+import { appContextSchema, autoscaled, commonLabels, has, selectorLabels, type AppContext } from '../../../src/plan/app-context.js';
 import { READ_ONLY } from '../../shared/annotations.js';
 import { FILES } from '../../shared/layout.js';
-import { databaseConnection, names } from '../../shared/names.js';
-import { generatorOutputSchema, output, type Finding } from '../../shared/result.js';
+import { databaseConnection, databaseEndpoint, names } from '../../../src/plan/names.js';
+import { generatorOutputSchema, output, type Finding } from '../../../src/manifests/result.js';
 import { defineTool } from '../../shared/tool.js';
 
 function probes(app: AppContext): { readiness?: IIoK8sApiCoreV1Probe; liveness?: IIoK8sApiCoreV1Probe; startup?: IIoK8sApiCoreV1Probe; why: string } {
@@ -33,73 +33,104 @@ function probes(app: AppContext): { readiness?: IIoK8sApiCoreV1Probe; liveness?:
   };
 }
 
-export function buildDeployment(app: AppContext): { files: ReturnType<typeof output>['files']; reasons: string[]; findings: Finding[] } {
-  const labels = commonLabels(app);
-  const reasons: string[] = [];
-  const findings: Finding[] = [];
+/** The app's namespace: Pod Security "restricted" when that component is on, sidecar-cni mesh mode when the mesh is. */
+function namespaceFor(app: AppContext, reasons: string[]): Namespace {
   const psa = has(app, 'pod-security');
+  const mesh = has(app, 'service-mesh');
   const ns = new Namespace({
     metadata: {
       name: app.namespace,
       labels: {
-        ...labels,
+        ...commonLabels(app),
         ...(psa ? { 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'latest', 'pod-security.kubernetes.io/audit': 'restricted', 'pod-security.kubernetes.io/warn': 'restricted' } : {}),
-        ...(has(app, 'service-mesh') ? { 'istio-injection': 'enabled' } : {}),
+        ...(mesh ? { 'istio-injection': 'enabled' } : {}),
       },
+      // Sidecars without the privileged istio-init container: the Istio CNI node agent sets up traffic capture.
+      ...(mesh ? { annotations: { 'kaptainkube.dev/mesh-mode': 'sidecar-cni' } } : {}),
     },
   });
+  if (mesh) reasons.push('mesh mode sidecar-cni: the cluster runs the Istio CNI node agent, so injected pods need no NET_ADMIN init container');
   if (psa) reasons.push('namespace enforces Pod Security "restricted"; the pod below meets it');
+  return ns;
+}
 
-  const p = probes(app);
-  reasons.push(p.why);
-  if (!p.readiness) findings.push({ severity: 'info', rule: 'probes-none', message: p.why, subject: `Deployment/${app.name}` });
-
+/** The container's environment: database credentials by Secret reference, ConfigMap and Secrets wholesale. */
+function environment(app: AppContext, reasons: string[]): Pick<IIoK8sApiCoreV1Container, 'env' | 'envFrom'> {
   const env: IIoK8sApiCoreV1Container['env'] = [];
   const db = has(app, 'database') ? databaseConnection(app) : undefined;
   if (db) {
     env.push({ name: 'DB_USER', valueFrom: { secretKeyRef: { name: db.secretName, key: db.usernameKey } } });
     env.push({ name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: db.secretName, key: db.passwordKey } } });
     reasons.push(`database credentials from the operator's Secret ${db.secretName}, by reference`);
+    // The image reads a URL, not DB_USER/DB_PASSWORD: rebuild it from the Secret ($(VAR) expands variables defined above it)
+    // with the user and database the operator creates. Operator-generated passwords are URL-safe.
+    const url = databaseEndpoint(app);
+    if (url) {
+      env.push({ name: url.env, value: `${url.scheme}://$(DB_USER):$(DB_PASSWORD)@${db.host}:${db.port}/${db.database}` });
+      reasons.push(`${url.env} (set by the image${url.source ? `, ${url.source}` : ''}) rebuilt from that Secret for database ${db.database}${url.user ? ` (user ${url.user} replaced by the Secret's)` : ''}`);
+    }
   }
   const envFrom: IIoK8sApiCoreV1Container['envFrom'] = [];
   if (has(app, 'configmap')) envFrom.push({ configMapRef: { name: names.configMap(app) } });
   if (has(app, 'secrets')) for (const s of app.secretsRequired) envFrom.push({ secretRef: { name: s } });
+  return { ...(envFrom.length ? { envFrom } : {}), ...(env.length ? { env } : {}) };
+}
 
-  const volumes = app.writablePaths.map((path, i) => ({ name: i === 0 && path === '/tmp' ? 'tmp' : `data-${i}`, emptyDir: {} }));
-  const gpu = app.resources.gpu;
+/** The app's one container: restricted-profile security context, resources, probes, writable paths as volumes. */
+function containerFor(app: AppContext, p: ReturnType<typeof probes>, environ: Pick<IIoK8sApiCoreV1Container, 'env' | 'envFrom'>, volumeNames: string[]): IIoK8sApiCoreV1Container {
   const limits: Record<string, string> = { memory: app.resources.memoryLimit };
   if (app.resources.cpuLimit) limits.cpu = app.resources.cpuLimit;
-  if (gpu > 0) limits['nvidia.com/gpu'] = String(gpu);
-
-  const container: IIoK8sApiCoreV1Container = {
+  if (app.resources.gpu > 0) limits['nvidia.com/gpu'] = String(app.resources.gpu);
+  return {
     name: app.name,
     image: app.image,
     imagePullPolicy: 'IfNotPresent',
     ...(app.ports.length ? { ports: app.ports.map((pt) => ({ name: pt.name, containerPort: pt.port, protocol: pt.protocol === 'UDP' ? 'UDP' : 'TCP' })) } : {}),
-    ...(envFrom.length ? { envFrom } : {}),
-    ...(env.length ? { env } : {}),
+    ...environ,
     resources: { requests: { cpu: app.resources.cpu, memory: app.resources.memory }, limits },
     ...(p.readiness ? { readinessProbe: p.readiness, livenessProbe: p.liveness, startupProbe: p.startup } : {}),
     securityContext: {
       runAsNonRoot: true,
-      runAsUser: app.runAsUser,
-      runAsGroup: app.runAsGroup,
+      // Unset when the image's user has no known id: the kubelet then checks the image itself.
+      ...(app.runAsUser !== null ? { runAsUser: app.runAsUser } : {}),
+      ...(app.runAsGroup !== null ? { runAsGroup: app.runAsGroup } : {}),
       allowPrivilegeEscalation: false,
       readOnlyRootFilesystem: true,
       capabilities: { drop: ['ALL'] },
       seccompProfile: { type: 'RuntimeDefault' },
     },
-    volumeMounts: app.writablePaths.map((path, i) => ({ name: volumes[i].name, mountPath: path })),
+    volumeMounts: app.writablePaths.map((path, i) => ({ name: volumeNames[i], mountPath: path })),
   };
+}
 
-  const rollout = has(app, 'rollout');
-  let replicas: number | undefined;
-  if (rollout) {
-    replicas = 0;
+/** Who owns the scale: a Rollout (0 here), an autoscaler (no field), or the config's replica count. */
+function replicasFor(app: AppContext, reasons: string[]): number | undefined {
+  if (has(app, 'rollout')) {
     reasons.push('replicas 0: the Argo Rollout runs these pods through workloadRef, so two controllers never own the same pods');
-  } else if (autoscaled(app)) {
+    return 0;
+  }
+  if (autoscaled(app)) {
     reasons.push('no replicas field: the autoscaler owns the scale');
-  } else replicas = app.scaling.minReplicas;
+    return undefined;
+  }
+  return app.scaling.minReplicas;
+}
+
+export function buildDeployment(app: AppContext): { files: ReturnType<typeof output>['files']; reasons: string[]; findings: Finding[] } {
+  const labels = commonLabels(app);
+  const reasons: string[] = [];
+  const findings: Finding[] = [];
+  const ns = namespaceFor(app, reasons);
+
+  const p = probes(app);
+  reasons.push(p.why);
+  if (!p.readiness) findings.push({ severity: 'info', rule: 'probes-none', message: p.why, subject: `Deployment/${app.name}` });
+
+  const environ = environment(app, reasons);
+  const volumes = app.writablePaths.map((path, i) => ({ name: i === 0 && path === '/tmp' ? 'tmp' : `data-${i}`, emptyDir: {} }));
+  const gpu = app.resources.gpu;
+  const container = containerFor(app, p, environ, volumes.map((v) => v.name));
+  const replicas = replicasFor(app, reasons);
 
   const spread = app.scaling.maxReplicas > 1;
   const dep = new Deployment({
@@ -117,7 +148,7 @@ export function buildDeployment(app: AppContext): { files: ReturnType<typeof out
           ...(has(app, 'rbac') ? { serviceAccountName: names.serviceAccount(app) } : {}),
           automountServiceAccountToken: false,
           terminationGracePeriodSeconds: 30,
-          securityContext: { runAsNonRoot: true, runAsUser: app.runAsUser, runAsGroup: app.runAsGroup, fsGroup: app.runAsGroup, seccompProfile: { type: 'RuntimeDefault' } },
+          securityContext: { runAsNonRoot: true, ...(app.runAsUser !== null ? { runAsUser: app.runAsUser } : {}), ...(app.runAsGroup !== null ? { runAsGroup: app.runAsGroup, fsGroup: app.runAsGroup } : {}), seccompProfile: { type: 'RuntimeDefault' } },
           containers: [container],
           volumes,
           ...(gpu > 0 ? { tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }] } : {}),

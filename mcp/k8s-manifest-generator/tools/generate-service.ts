@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { Service } from 'kubernetes-models/v1/Service';
-import { appContextSchema, commonLabels, selectorLabels } from '../../shared/app-context.js';
+import { appContextSchema, commonLabels, selectorLabels } from '../../../src/plan/app-context.js';
 import { READ_ONLY } from '../../shared/annotations.js';
 import { FILES } from '../../shared/layout.js';
-import { names } from '../../shared/names.js';
-import { generatorOutputSchema, output } from '../../shared/result.js';
+import { names } from '../../../src/plan/names.js';
+import { generatorOutputSchema, output } from '../../../src/manifests/result.js';
 import { defineTool } from '../../shared/tool.js';
 
 const APP_PROTOCOL: Record<string, string> = { HTTP: 'http', HTTPS: 'https', gRPC: 'grpc', TCP: 'tcp', UDP: 'udp' };

@@ -1,6 +1,6 @@
 import { defineResource } from '../../shared/resource.js';
 import { readTemplate } from '../../shared/templates.js';
-import { RUNBOOK_RESOURCE } from '../runbooks.js';
+import { RUNBOOK_RESOURCE } from '../../shared/runbooks.js';
 
 export default defineResource({
   name: 'alert_runbooks',

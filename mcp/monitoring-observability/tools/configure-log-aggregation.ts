@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { appContextSchema, commonLabels, selectorLabels } from '../../shared/app-context.js';
+import { appContextSchema, commonLabels, selectorLabels } from '../../../src/plan/app-context.js';
 import { READ_ONLY } from '../../shared/annotations.js';
 import { FILES } from '../../shared/layout.js';
-import { generatorOutputSchema, output } from '../../shared/result.js';
+import { generatorOutputSchema, output } from '../../../src/manifests/result.js';
 import { readTemplateJson } from '../../shared/templates.js';
 import { defineTool } from '../../shared/tool.js';
 

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { PrometheusRule } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule';
-import { appContextSchema, commonLabels, has, type AppContext } from '../../shared/app-context.js';
+import { appContextSchema, commonLabels, has, type AppContext } from '../../../src/plan/app-context.js';
 import { READ_ONLY } from '../../shared/annotations.js';
 import { FILES } from '../../shared/layout.js';
-import { generatorOutputSchema, output } from '../../shared/result.js';
+import { generatorOutputSchema, output } from '../../../src/manifests/result.js';
 import { defineTool } from '../../shared/tool.js';
-import { runbookUrl } from '../runbooks.js';
+import { runbookUrl } from '../../shared/runbooks.js';
 
 interface Alert { alert: string; expr: string; for: string; severity: 'critical' | 'warning'; summary: string }
 
@@ -13,9 +13,10 @@ export function alertsFor(app: AppContext, latencyMs: number): Alert[] {
   const ns = app.namespace;
   const n = app.name;
   const served = `destination_workload_namespace="${ns}", destination_service_name="${n}"`;
+  // Availability is watched on the object that runs the pods: a Rollout (its Deployment stays at 0) or the Deployment.
   const alerts: Alert[] = [
     { alert: 'PodRestarting', expr: `increase(kube_pod_container_status_restarts_total{namespace="${ns}", pod=~"${n}-.*"}[15m]) > 3`, for: '0m', severity: 'warning', summary: `${n} pods are restarting` },
-    { alert: 'AvailabilityBelowTarget', expr: `kube_deployment_status_replicas_available{namespace="${ns}", deployment="${n}"} < ${app.scaling.minReplicas}`, for: '5m', severity: 'critical', summary: `${n} has fewer than ${app.scaling.minReplicas} available replicas` },
+    { alert: 'AvailabilityBelowTarget', expr: has(app, 'rollout') ? `rollout_info_replicas_available{namespace="${ns}", name="${n}"} < ${app.scaling.minReplicas}` : `kube_deployment_status_replicas_available{namespace="${ns}", deployment="${n}"} < ${app.scaling.minReplicas}`, for: '5m', severity: 'critical', summary: `${n} has fewer than ${app.scaling.minReplicas} available replicas` },
   ];
   if (app.ports.length > 0 && app.appType !== 'grpc') {
     alerts.push({ alert: 'HighErrorRate', expr: `sum(rate(istio_requests_total{${served}, response_code=~"5.."}[5m])) / sum(rate(istio_requests_total{${served}}[5m])) > 0.05`, for: '5m', severity: 'critical', summary: `more than 5% of requests to ${n} fail` });

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { ServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/ServiceMonitor';
-import { appContextSchema, commonLabels, selectorLabels } from '../../shared/app-context.js';
+import { appContextSchema, commonLabels, selectorLabels } from '../../../src/plan/app-context.js';
 import { READ_ONLY } from '../../shared/annotations.js';
 import { FILES } from '../../shared/layout.js';
-import { generatorOutputSchema, output } from '../../shared/result.js';
+import { generatorOutputSchema, output } from '../../../src/manifests/result.js';
 import { defineTool } from '../../shared/tool.js';
 
 export default defineTool({
@@ -15,9 +15,11 @@ export default defineTool({
   annotations: READ_ONLY,
   pure: true,
   run: ({ app, interval, release }) => {
-    const port = app.ports.find((p) => p.port === app.monitoring?.metricsPort) ?? app.ports.find((p) => p.protocol !== 'UDP');
-    // A UDP-only app has nothing Prometheus can scrape: no ServiceMonitor, and that is not a failure.
-    if (!port) return output([], [], [{ severity: 'info', rule: 'servicemonitor-none', message: 'the app has no TCP port to scrape metrics from, so it gets no ServiceMonitor', subject: `Deployment/${app.name}` }]);
+    // Prometheus scrapes plain HTTP: a gRPC (HTTP/2-only) or UDP port would fail every scrape.
+    const scrapable = app.ports.filter((p) => p.protocol !== 'UDP' && p.protocol !== 'gRPC');
+    const port = scrapable.find((p) => p.port === app.monitoring?.metricsPort) ?? scrapable[0];
+    // Nothing Prometheus can scrape: no ServiceMonitor, and that is not a failure.
+    if (!port) return output([], [], [{ severity: 'info', rule: 'servicemonitor-none', message: app.ports.some((p) => p.protocol === 'gRPC') ? 'the app serves only gRPC, which Prometheus cannot scrape; expose an HTTP metrics port to get a ServiceMonitor' : 'the app has no TCP port to scrape metrics from, so it gets no ServiceMonitor', subject: `Deployment/${app.name}` }]);
     const sm = new ServiceMonitor({
       metadata: { name: app.name, namespace: app.namespace, labels: { ...commonLabels(app), release } },
       spec: {

@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { ServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import { Role } from 'kubernetes-models/rbac.authorization.k8s.io/v1/Role';
 import { RoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1/RoleBinding';
-import { appContextSchema, commonLabels, has } from '../../shared/app-context.js';
+import { appContextSchema, commonLabels, has } from '../../../src/plan/app-context.js';
 import { READ_ONLY } from '../../shared/annotations.js';
 import { FILES } from '../../shared/layout.js';
-import { names } from '../../shared/names.js';
-import { generatorOutputSchema, output } from '../../shared/result.js';
+import { names } from '../../../src/plan/names.js';
+import { generatorOutputSchema, output } from '../../../src/manifests/result.js';
 import { defineTool } from '../../shared/tool.js';
 
 export default defineTool({

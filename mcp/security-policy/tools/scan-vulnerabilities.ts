@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { READ_ONLY } from '../../shared/annotations.js';
-import { findingSchema } from '../../shared/result.js';
+import { findingSchema } from '../../../src/manifests/result.js';
 import { defineTool } from '../../shared/tool.js';
-import { manifestFiles, manifestSetInput } from '../../k8s-manifest-generator/manifest-input.js';
+import { manifestFiles, manifestSetInput } from '../../shared/manifest-input.js';
 import { scanObjects } from '../checks.js';
 
 export default defineTool({

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { AnalysisTemplate } from '@kubernetes-models/argo-rollouts/argoproj.io/v1alpha1/AnalysisTemplate';
 import { Rollout } from '@kubernetes-models/argo-rollouts/argoproj.io/v1alpha1/Rollout';
-import { appContextSchema, autoscaled, commonLabels, has } from '../../shared/app-context.js';
+import { appContextSchema, autoscaled, commonLabels, has } from '../../../src/plan/app-context.js';
 import { READ_ONLY } from '../../shared/annotations.js';
 import { FILES } from '../../shared/layout.js';
-import { names } from '../../shared/names.js';
-import { generatorOutputSchema, output } from '../../shared/result.js';
+import { names } from '../../../src/plan/names.js';
+import { generatorOutputSchema, output } from '../../../src/manifests/result.js';
 import { defineTool } from '../../shared/tool.js';
 
 export default defineTool({

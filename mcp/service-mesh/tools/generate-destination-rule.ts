@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { DestinationRule } from '@kubernetes-models/istio/networking.istio.io/v1/DestinationRule';
-import { appContextSchema, commonLabels, has } from '../../shared/app-context.js';
+import { appContextSchema, commonLabels, has } from '../../../src/plan/app-context.js';
 import { READ_ONLY } from '../../shared/annotations.js';
 import { FILES } from '../../shared/layout.js';
-import { generatorOutputSchema, output } from '../../shared/result.js';
+import { generatorOutputSchema, output } from '../../../src/manifests/result.js';
 import { defineTool, ToolError } from '../../shared/tool.js';
 import { serviceHost } from './generate-virtual-service.js';
 

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { Gateway } from '@kubernetes-models/istio/networking.istio.io/v1/Gateway';
-import { appContextSchema, commonLabels } from '../../shared/app-context.js';
+import { appContextSchema, commonLabels } from '../../../src/plan/app-context.js';
 import { READ_ONLY } from '../../shared/annotations.js';
 import { FILES } from '../../shared/layout.js';
-import { names } from '../../shared/names.js';
-import { generatorOutputSchema, output } from '../../shared/result.js';
+import { names } from '../../../src/plan/names.js';
+import { generatorOutputSchema, output } from '../../../src/manifests/result.js';
 import { defineTool, ToolError } from '../../shared/tool.js';
 
 export default defineTool({

@@ -1,8 +1,9 @@
 // Builds the LLM planner for a session: every tool of every connected MCP server,
-// named for the provider, the system prompt from prompts/, and context for a config
-// the user names (its YAML and the offline planner's reference plan).
+// named for the provider and offered through compact tools (llm-tools.ts), the system
+// prompt from prompts/, and context for a config the user names (its YAML and the
+// offline planner's step order).
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { McpHub } from '../../mcp-client/hub.js';
 import { ToolNameMap } from '../../mcp-client/tool-names.js';
 import { templatesRoot } from '../../../mcp/shared/templates.js';
@@ -16,22 +17,22 @@ async function referenceContext(text: string): Promise<string | undefined> {
   const path = /([^\s'"]+\.ya?ml)\b/.exec(text)?.[1];
   if (!path) return undefined;
   const target = await loadTarget(path);
-  const facts = target.dockerfilePath ? await analyzeDockerfile({ dockerfilePath: target.dockerfilePath, contextDir: target.buildContextPath }).catch(() => undefined) : undefined;
+  const facts = target.dockerfilePath ? await analyzeDockerfile({ dockerfilePath: target.dockerfilePath, contextDir: target.buildContextPath, target: target.config.spec.buildTarget }).catch(() => undefined) : undefined;
   const plan = buildPlan({ config: target.config, facts });
   const yaml = await readFile(path, 'utf8');
   return [
     `The AppDeployment at ${path}:`,
     '```yaml',
-    yaml.trimEnd(),
+    // Editor hints are no use to the model.
+    yaml.replace(/^# yaml-language-server:.*\n/m, '').trimEnd(),
     '```',
-    target.dockerfilePath ? `Its Dockerfile: ${target.dockerfilePath} (build context ${target.buildContextPath}).` : 'It names an image, not a Dockerfile.',
-    'Reference plan from the offline planner (call the tools in this order, passing this app object, unless the requirements call for a change):',
-    `app = ${JSON.stringify(plan.app)}`,
-    ...plan.steps.map((s) => `- ${s.server}_${s.tool}`),
+    target.dockerfilePath ? `Its Dockerfile: ${relative(process.cwd(), target.dockerfilePath)}.` : 'It names an image, not a Dockerfile.',
+    // The app context is resolved by the host: the model names steps, not payloads.
+    `Reference plan from the offline planner: call plan, then generate_component for each step in this order, then validate, unless the requirements call for a change: ${plan.steps.filter((s) => s.id !== 'validate').map((s) => s.id).join(', ')}.`,
   ].join('\n');
 }
 
-export async function createLlmPlanner(hub: McpHub, opts: { model?: string; onToken?: (t: string) => void }): Promise<LlmPlanner> {
+export async function createLlmPlanner(hub: McpHub, opts: { model?: string; contextTokens?: number; maxTokensPerSession?: number; onToken?: (t: string) => void }): Promise<LlmPlanner> {
   const names = new ToolNameMap();
   const tools: LlmTool[] = [];
   for (const server of hub.serverNames()) {
@@ -42,6 +43,18 @@ export async function createLlmPlanner(hub: McpHub, opts: { model?: string; onTo
     }
   }
   const system = await readFile(join(templatesRoot(), '..', 'prompts', 'system.md'), 'utf8');
-  const s = llmSettings({ model: opts.model });
-  return new LlmPlanner({ model: s.model, apiKey: s.apiKey, baseURL: s.baseURL, system, tools, namer: names, contextFor: referenceContext, onToken: opts.onToken });
+  const s = llmSettings({ model: opts.model, contextTokens: opts.contextTokens });
+  return new LlmPlanner({
+    model: s.model,
+    apiKey: s.apiKey,
+    baseURL: s.baseURL,
+    system,
+    tools,
+    namer: names,
+    contextFor: referenceContext,
+    compact: { loadTarget },
+    contextTokens: s.contextTokens,
+    maxTokensPerSession: opts.maxTokensPerSession,
+    onToken: opts.onToken,
+  });
 }

@@ -1,12 +1,12 @@
 // The rules planner in a conversation: each user line is a command of the small chat
 // language; the goal (app, disabled components, overrides) is folded from every line
 // so far, and the shared deploy core brings the workspace in line with it.
-import { COMPONENT_IDS, type ComponentId } from '../../../mcp/shared/app-context.js';
+import { COMPONENT_IDS, type ComponentId } from '../../plan/app-context.js';
 import { resolveComponentNames } from '../../plan/components.js';
 import { workspaceFiles } from '../../manifests/workspace.js';
 import { chatHelp, parseChatCommand, type ChatIntent } from '../commands.js';
 import type { Planner, PlannerMove } from '../engine.js';
-import type { SessionState } from '../state.js';
+import type { SessionState } from '../../sessions/state.js';
 import { describePlan, formatReason, nextDeployMove, planForGoal, type DeployGoal, type DeployTarget } from './rules-deploy.js';
 
 export type TargetLoader = (path: string) => Promise<DeployTarget>;
@@ -139,6 +139,12 @@ export class RulesChatPlanner implements Planner {
     return { type: 'wait' };
   }
 
+  async aside(line: string, state: SessionState): Promise<string | undefined> {
+    const intent = parseChatCommand(line);
+    if (!intent || intent.kind === 'error') return intent?.message;
+    return ['plan', 'why', 'diff', 'help'].includes(intent.kind) ? this.answer(intent, state) : undefined;
+  }
+
   private async answer(intent: ChatIntent, state: SessionState): Promise<string | undefined> {
     const needApp = 'There is no app yet: start with `deploy path/to/app-config.yaml`.';
     switch (intent.kind) {
@@ -171,8 +177,9 @@ export class RulesChatPlanner implements Planner {
         const all = [...drops, ...changes];
         return all.length === 0 ? 'No changes since the last command.' : all.map((d) => d.patch).join('\n');
       }
-      case 'export':
-        return `Use the front end's export: the chat prompt understands \`export ${intent.path}\`, or run kaptain-kube sessions export ${state.sessionId ?? 'latest'} --output ${intent.path}.`;
+      case 'session':
+        // Faces carry these out before the planner sees the line; this one reached it another way.
+        return `/${intent.command} is a session command: type it on its own line at the chat prompt${intent.command === 'export' ? ` (or run kaptain-kube sessions export ${state.sessionId ?? 'latest'} --output DIR)` : ''}.`;
       default:
         return undefined;
     }

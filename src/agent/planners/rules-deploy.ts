@@ -4,7 +4,7 @@
 // produces, and validate the whole set. Everything is derived from session state and
 // the goal, so a resumed session continues where it stopped and a change re-runs
 // only the generators whose inputs it changed.
-import type { ComponentId } from '../../../mcp/shared/app-context.js';
+import type { ComponentId } from '../../plan/app-context.js';
 import type { AppDeployment } from '../../app-config/schema.js';
 import { dockerfileFactsSchema, type DockerfileFacts } from '../../dockerfile/facts.js';
 import { workspaceFiles } from '../../manifests/workspace.js';
@@ -12,8 +12,8 @@ import { buildPlan } from '../../plan/plan.js';
 import { VALIDATE_STEP_ID } from '../../plan/steps.js';
 import type { Plan, Reason } from '../../plan/types.js';
 import type { Planner, PlannerMove } from '../engine.js';
-import type { CallRecord, SessionState } from '../state.js';
-import { contributionKey } from '../tool-order.js';
+import type { CallRecord, SessionState } from '../../sessions/state.js';
+import { contributionKey } from '../../plan/registry.js';
 
 export interface DeployTarget {
   config: AppDeployment;
@@ -107,7 +107,7 @@ export function nextDeployMove(state: SessionState, goal: DeployGoal, opts: { pl
       call: {
         server: 'docker-analysis',
         tool: 'analyze_dockerfile',
-        args: { dockerfile_path: target.dockerfilePath, build_context: target.buildContextPath },
+        args: { dockerfile_path: target.dockerfilePath, build_context: target.buildContextPath, ...(target.config.spec.buildTarget ? { target: target.config.spec.buildTarget } : {}) },
         reasons: ['the plan starts from what the Dockerfile says: ports, user, health check, dependencies'],
         step: ANALYSIS_STEP,
         component: 'analysis',
@@ -144,6 +144,11 @@ export class RulesDeployPlanner implements Planner {
 
   planFor(state: SessionState): Plan {
     return planForGoal(state, this.opts);
+  }
+
+  async aside(line: string, state: SessionState): Promise<string | undefined> {
+    const word = line.trim().replace(/^[/:]/, '').toLowerCase();
+    return word === 'plan' ? describePlan(this.planFor(state)) : undefined;
   }
 
   async next(state: SessionState): Promise<PlannerMove> {

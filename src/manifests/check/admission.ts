@@ -6,7 +6,7 @@ import { list, type ManifestSet } from '../readiness/manifest-set.js';
 import { allContainers, meshMode, namespaceEntry, podUnits, type PodUnit } from './pods.js';
 import type { Report } from './types.js';
 
-export type Level = 'privileged' | 'baseline' | 'restricted';
+type Level = 'privileged' | 'baseline' | 'restricted';
 
 const BASELINE_CAPS = new Set(['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT']);
 const SAFE_SYSCTLS = new Set(['kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.ip_unprivileged_port_start', 'net.ipv4.tcp_syncookies', 'net.ipv4.ping_group_range', 'net.ipv4.ip_local_reserved_ports', 'net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout', 'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes']);
@@ -14,7 +14,7 @@ const SELINUX_TYPES = new Set(['', 'container_t', 'container_init_t', 'container
 const RESTRICTED_VOLUMES = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret']);
 
 /** The level the namespace enforces; privileged when it says nothing or says something unknown. */
-export function enforcedLevel(labels: Record<string, string> | undefined): Level {
+function enforcedLevel(labels: Record<string, string> | undefined): Level {
   const v = labels?.['pod-security.kubernetes.io/enforce'];
   return v === 'baseline' || v === 'restricted' ? v : 'privileged';
 }
@@ -22,7 +22,7 @@ export function enforcedLevel(labels: Record<string, string> | undefined): Level
 const cap = (c: string) => String(c).toUpperCase().replace(/^CAP_/, '');
 
 /** Violations of the level, each naming the control and the container, in the PodSecurity plugin's spirit. */
-export function violations(u: PodUnit, level: Level): string[] {
+function violations(u: PodUnit, level: Level): string[] {
   if (level === 'privileged') return [];
   const out: string[] = [];
   const spec = u.spec ?? {};

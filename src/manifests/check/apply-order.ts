@@ -6,7 +6,7 @@ import { isNamespaced } from '../../kube/paths.js';
 import { ref } from '../readiness/manifest-set.js';
 import type { CheckEntry, Report } from './types.js';
 
-export const BUILTIN_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+const BUILTIN_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
 export function applyOrder(entries: CheckEntry[], report: Report): void {
   const created = new Set(BUILTIN_NAMESPACES);

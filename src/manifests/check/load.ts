@@ -16,7 +16,7 @@ export class CheckInputError extends Error {
 const MANIFEST = /\.(ya?ml|json)$/i;
 
 /** Files in apply order: a directory's entries sorted by name, subdirectories walked where they sort. */
-export function applyOrderFiles(paths: string[]): string[] {
+function applyOrderFiles(paths: string[]): string[] {
   const out: string[] = [];
   const walk = (dir: string) => {
     const names = readdirSync(dir).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -64,6 +64,25 @@ export function parseManifests(text: string, file: string): CheckEntry[] {
       }
       out.push({ obj: obj as CheckEntry['obj'], file, line });
     }
+  }
+  return out;
+}
+
+/**
+ * The entries parseManifests would read back from objects rendered one document each
+ * and joined by `---\n`, without parsing the text again (a deploy holds both already):
+ * each document's contents start on the line after the previous one's separator, and
+ * a JSON copy is what the YAML round trip of plain data gives.
+ */
+export function renderedEntries(file: string, docs: readonly { obj: object; text: string }[]): CheckEntry[] | undefined {
+  const out: CheckEntry[] = [];
+  let line = 1;
+  for (const { obj, text } of docs) {
+    if (!text.endsWith('\n') || text.startsWith('#') || text.startsWith('%') || text.startsWith('---')) return undefined;
+    const value = JSON.parse(JSON.stringify(obj)) as unknown;
+    if (!isObject(value) || value.kind === 'List' || typeof value.apiVersion !== 'string' || typeof value.kind !== 'string' || !isObject(value.metadata) || typeof value.metadata.name !== 'string') return undefined;
+    out.push({ obj: value as CheckEntry['obj'], file, line });
+    line += text.split('\n').length;
   }
   return out;
 }

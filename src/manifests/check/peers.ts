@@ -39,12 +39,12 @@ const OPERATED: Record<string, Operated> = {
   OpenTelemetryCollector: { labels: (n, ns) => ({ 'app.kubernetes.io/component': 'opentelemetry-collector', 'app.kubernetes.io/name': `${n}-collector`, 'app.kubernetes.io/instance': `${ns}.${n}` }), ports: [{ name: 'otlp-grpc', port: 4317, protocol: 'TCP' }, { name: 'otlp-http', port: 4318, protocol: 'TCP' }], services: (n) => [`${n}-collector`] },
 };
 
-export function nsLabels(set: ManifestSet, ns: string): Labels {
+function nsLabels(set: ManifestSet, ns: string): Labels {
   const e = set.entries.find((x) => x.obj.kind === 'Namespace' && x.obj.metadata.name === ns);
   return { ...(e?.obj.metadata.labels ?? {}), 'kubernetes.io/metadata.name': ns };
 }
 
-export interface OperatedPeer {
+interface OperatedPeer {
   peer: Peer;
   kind: string;
   services: string[];

@@ -30,7 +30,7 @@ export interface PodUnit {
 
 export type MeshMode = 'none' | 'sidecar' | 'sidecar-cni' | 'ambient';
 
-export const MESH_MODE_ANNOTATION = 'kaptainkube.dev/mesh-mode';
+const MESH_MODE_ANNOTATION = 'kaptainkube.dev/mesh-mode';
 
 const LONG_RUNNING = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Rollout', 'Pod']);
 
@@ -54,7 +54,7 @@ const ISTIO_INIT = { name: 'istio-init', image: 'istio/proxyv2', securityContext
 const ISTIO_VALIDATION = { name: 'istio-validation', image: 'istio/proxyv2', securityContext: { allowPrivilegeEscalation: false, privileged: false, runAsUser: 1337, runAsGroup: 1337, runAsNonRoot: true, capabilities: { drop: ['ALL'] } } };
 const ISTIO_PROXY = { name: 'istio-proxy', image: 'istio/proxyv2', ports: [{ name: 'http-envoy-prom', containerPort: 15090, protocol: 'TCP' }], securityContext: { allowPrivilegeEscalation: false, privileged: false, readOnlyRootFilesystem: true, runAsUser: 1337, runAsGroup: 1337, runAsNonRoot: true, capabilities: { drop: ['ALL'] } } };
 
-export function injectedBy(mode: MeshMode): { init: boolean; container: any }[] {
+function injectedBy(mode: MeshMode): { init: boolean; container: any }[] {
   if (mode === 'sidecar') return [{ init: true, container: ISTIO_INIT }, { init: false, container: ISTIO_PROXY }];
   if (mode === 'sidecar-cni') return [{ init: true, container: ISTIO_VALIDATION }, { init: false, container: ISTIO_PROXY }];
   return [];

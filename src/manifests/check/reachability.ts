@@ -13,7 +13,7 @@ function portLabel(f: Flow): string {
   return `${f.protocol}/${n ?? f.port}${typeof f.port === 'string' && n !== undefined ? ` (${f.port})` : ''}`;
 }
 
-export function reachabilityMatrix(set: ManifestSet, facts: CheckFacts = {}): { rows: MatrixRow[]; flows: Flow[] } {
+function reachabilityMatrix(set: ManifestSet, facts: CheckFacts = {}): { rows: MatrixRow[]; flows: Flow[] } {
   const all = policies(set);
   const peers = treePeers(set);
   const flows = [...impliedFlows(set, peers, facts), ...unlistedProbes(peers)];

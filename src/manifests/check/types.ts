@@ -9,7 +9,7 @@ export interface CheckEntry extends Entry {
   line: number;
 }
 
-export type Severity = 'error' | 'warning';
+type Severity = 'error' | 'warning';
 
 export interface CheckFinding {
   severity: Severity;
@@ -22,7 +22,7 @@ export interface CheckFinding {
 }
 
 /** A dependency the caller knows about that the tree itself may not show (e.g. from the Dockerfile analysis). */
-export interface DependencyFact {
+interface DependencyFact {
   name: string;
   /** A host as the app dials it: a Service name, `svc.ns`, a cluster FQDN, an external host or an IP. */
   host: string;
@@ -31,7 +31,7 @@ export interface DependencyFact {
 }
 
 /** An environment variable the image sets (Dockerfile ENV), with where it was set. */
-export interface ImageEnvFact {
+interface ImageEnvFact {
   name: string;
   value: string;
   source?: string;
@@ -69,7 +69,7 @@ export interface Peer {
   at?: CheckEntry;
 }
 
-export type FlowKind = 'ingress' | 'dependency' | 'dns' | 'metrics' | 'operator' | 'unlisted';
+type FlowKind = 'ingress' | 'dependency' | 'dns' | 'metrics' | 'operator' | 'unlisted';
 
 export interface Flow {
   kind: FlowKind;

@@ -12,7 +12,7 @@ interface Scaler {
 const SCALED_KINDS = ['Deployment', 'StatefulSet', 'ReplicaSet', 'Rollout'];
 
 /** The HPA or ScaledObject whose scale target is this workload, with its bounds and the API defaults. */
-export function autoscalerOf(set: ManifestSet, w: Workload): Scaler | undefined {
+function autoscalerOf(set: ManifestSet, w: Workload): Scaler | undefined {
   const o = w.entry.obj;
   for (const e of set.entries) {
     const { kind, spec } = e.obj;

@@ -2,7 +2,7 @@
 // the hardening of each pod, how many of them run and what protects them, and the
 // references between objects that must resolve, and no credential in a ConfigMap. Each
 // finding names its object and file.
-import type { Finding } from '../../../mcp/shared/result.js';
+import type { Finding } from '../result.js';
 import { availability } from './availability.js';
 import { configSecrets } from './config-secrets.js';
 import { manifestSet, ref, type Entry, type Rule } from './manifest-set.js';

@@ -1,7 +1,7 @@
 // The manifest set as the readiness rules see it: objects with the file they came
 // from, the workloads and their pod templates, and lookups by kind and name. Input
 // may be hand-written YAML that already failed its schema, so every read is defensive.
-import type { Finding } from '../../../mcp/shared/result.js';
+import type { Finding } from '../result.js';
 
 export type Labels = Record<string, string>;
 
@@ -19,7 +19,7 @@ export interface Entry {
   file?: string;
 }
 
-export interface PodTemplate {
+interface PodTemplate {
   metadata?: { labels?: Labels };
   spec?: any;
 }
@@ -39,7 +39,7 @@ export interface ManifestSet {
   find(kind: string, name: string, namespace?: string): Entry | undefined;
 }
 
-export type Emit = (subject: Entry, finding: Omit<Finding, 'subject' | 'file'>) => void;
+type Emit = (subject: Entry, finding: Omit<Finding, 'subject' | 'file'>) => void;
 export type Rule = (set: ManifestSet, emit: Emit) => void;
 
 export const ref = (o: K8sObject): string => `${o.kind}/${o.metadata.name}`;

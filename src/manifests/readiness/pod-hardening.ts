@@ -5,7 +5,7 @@ import { containers, list, type Rule, type Workload } from './manifest-set.js';
 type Report = (finding: { severity: 'error' | 'warning' | 'info'; rule: string; message: string; fix: string }) => void;
 
 /** The tag of an image reference; "digest" for a pinned digest, undefined when there is none. */
-export function imageTag(image: string): string | undefined {
+function imageTag(image: string): string | undefined {
   if (image.includes('@')) return 'digest';
   const last = image.slice(image.lastIndexOf('/') + 1);
   const colon = last.indexOf(':');

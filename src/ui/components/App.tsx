@@ -10,6 +10,7 @@ import { TranscriptItemView } from './TranscriptItemView.js';
 import { ToolCard } from './ToolCard.js';
 import { Prompt } from './Prompt.js';
 import { StatusLine } from './StatusLine.js';
+import { DiffPager } from './DiffPager.js';
 import { safeText } from '../../terminal/safe-text.js';
 
 export function useView(controller: UiController): UiView {
@@ -37,15 +38,25 @@ export function App({ controller, animate = true }: { controller: UiController; 
   });
   // The card and prompt get what is left of the screen after header, status and prompt lines.
   const maxDiffLines = Math.max(4, (rows || 24) - 14);
+  controller.rows = rows || 24;
+  const paging = view.pager && (view.mode === 'pager' || view.mode === 'search') && view.pending;
+
   return (
     <Box flexDirection="column">
       <Static key={view.epoch} items={[HEADER, ...view.items]}>
         {(item) => (item === HEADER ? <Header key="header" header={view.header} width={width} /> : <TranscriptItemView key={item.id} item={item} />)}
       </Static>
-      {view.streaming ? <Text>{safeText(view.streaming)}</Text> : null}
-      {view.pending ? <ToolCard pending={view.pending} width={width} maxDiffLines={maxDiffLines} /> : null}
-      <Prompt view={view} />
-      <StatusLine view={view} animate={animate} />
+      {paging ? (
+        // Full height: the pager is the whole live area while it is open; the transcript stays printed above.
+        <DiffPager pager={view.pager!} title={`${view.pending!.call.server}/${view.pending!.call.tool}`} width={width} searching={view.mode === 'search'} />
+      ) : (
+        <>
+          {view.streaming ? <Text>{safeText(view.streaming)}</Text> : null}
+          {view.pending ? <ToolCard pending={view.pending} width={width} maxDiffLines={maxDiffLines} /> : null}
+          <Prompt view={view} />
+          <StatusLine view={view} animate={animate} />
+        </>
+      )}
     </Box>
   );
 }

@@ -1,7 +1,7 @@
 import React from 'react';
 import { Box, Text } from 'ink';
 import type { UiView } from '../view.js';
-import { helpLines } from '../keys.js';
+import { approvalBar, helpLines } from '../keys.js';
 import { SLASH_COMMANDS } from '../slash.js';
 import { theme } from '../theme.js';
 import { safeLine } from '../../terminal/safe-text.js';
@@ -10,9 +10,16 @@ import { safeLine } from '../../terminal/safe-text.js';
 export function Prompt({ view }: { view: UiView }) {
   switch (view.mode) {
     case 'approval':
+      // Once a line is being typed the keys are the input line's; the call keeps waiting.
+      if (view.input) return <InputLine view={view} hint="Enter runs it · Esc clears · the call keeps waiting" />;
       return (
-        <Text>
-          <Text color={theme.accent}>approve?</Text> <Text bold>y</Text> yes · <Text bold>n</Text> no · <Text bold>a</Text> always · <Text bold>e</Text> edit · <Text bold>d</Text> diff · <Text bold>?</Text> help
+        <Text wrap="truncate-end">
+          <Text color={theme.accent}>approve?</Text>
+          {approvalBar().map((b, i) => (
+            <Text key={b.key}>
+              {i ? ' ·' : ''} <Text bold>{b.key}</Text> {b.word}
+            </Text>
+          ))}
         </Text>
       );
     case 'reason':
@@ -35,15 +42,25 @@ export function Prompt({ view }: { view: UiView }) {
     case 'busy':
       return <Text color={theme.dim}>… {view.busy?.label ?? 'working'} (Esc cancels)</Text>;
     case 'input':
-      return (
-        <Box flexDirection="column">
-          <Text>
-            <Text color={theme.accent}>› </Text>
-            {safeLine(view.input)}
-            <Text inverse> </Text>
-          </Text>
-          {view.completions.length > 0 ? <Text color={theme.dim}>{view.completions.slice(0, 6).join('   ')}</Text> : null}
-        </Box>
-      );
+      return <InputLine view={view} />;
+    default:
+      // The pager draws its own key line.
+      return null;
   }
+}
+
+const PLACEHOLDER = 'type a command (help lists them) or /help';
+
+function InputLine({ view, hint }: { view: UiView; hint?: string }) {
+  return (
+    <Box flexDirection="column">
+      <Text wrap="truncate-start">
+        <Text color={theme.accent}>› </Text>
+        {safeLine(view.input)}
+        <Text inverse> </Text>
+        {view.input ? null : <Text color={theme.dim}> {PLACEHOLDER}</Text>}
+      </Text>
+      {view.completions.length > 0 ? <Text color={theme.dim}>{view.completions.slice(0, 6).join('   ')}</Text> : hint ? <Text color={theme.dim}>{hint}</Text> : null}
+    </Box>
+  );
 }

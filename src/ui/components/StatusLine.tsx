@@ -3,10 +3,11 @@ import { Text } from 'ink';
 import type { UiView } from '../view.js';
 import { theme } from '../theme.js';
 import { safeLine } from '../../terminal/safe-text.js';
+import { formatUsage } from '../../agent/planners/llm-usage.js';
 
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 
-/** Files changed, decision counts, and a spinner with elapsed time while work runs. */
+/** Files changed, decision counts, model tokens in/out (and cost), and a spinner with elapsed time while work runs. */
 export function StatusLine({ view, animate = true }: { view: UiView; animate?: boolean }) {
   const [tick, setTick] = useState(0);
   const busy = view.busy;
@@ -20,6 +21,7 @@ export function StatusLine({ view, animate = true }: { view: UiView; animate?: b
     <Text color={theme.dim} wrap="truncate-end">
       {busy ? `${FRAMES[tick % FRAMES.length]} ${busy.label} ${elapsed}s · ` : ''}
       {view.status.files} file(s) · {view.status.approved} approved · {view.status.rejected} rejected · {view.header.policy}
+      {view.status.usage ? ` · ${formatUsage(view.status.usage, view.status.price)}` : ''}
       {view.notice ? ` · ${safeLine(view.notice)}` : ''}
     </Text>
   );

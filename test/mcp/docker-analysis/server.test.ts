@@ -34,7 +34,7 @@ describe('docker-analysis over MCP', () => {
   });
 
   it('analyze_dockerfile: inline content, ARG/ENV substitution in EXPOSE, database images, GPU bases', async () => {
-    const r = await callOk<{ facts: any }>(client, 'analyze_dockerfile', { content: 'ARG PORT=8080\nFROM postgres:16\nENV METRICS=9187\nEXPOSE ${PORT}/tcp $METRICS 53/udp\n' });
+    const r = await callOk<{ facts: any }>(client, 'analyze_dockerfile', { content: 'ARG PORT=8080\nFROM postgres:16\nARG PORT\nENV METRICS=9187\nEXPOSE ${PORT}/tcp $METRICS 53/udp\n' });
     expect(r.facts.exposed.map((p: { port: number; protocol: string }) => `${p.port}/${p.protocol}`)).toEqual(['8080/tcp', '9187/tcp', '53/udp']);
     expect(r.facts.databaseImage).toBe('postgresql');
     const gpu = await callOk<{ facts: any }>(client, 'analyze_dockerfile', { dockerfile_path: join(REPO, 'fixtures/image-classifier/Dockerfile') });
