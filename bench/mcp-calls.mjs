@@ -30,15 +30,31 @@ const rows = [];
 const inproc = await builtinSource('docker-analysis').connect();
 const base = await measure(inproc);
 await inproc.close();
-rows.push({ transport: 'in-process', p50_ms: pct(base, 50).toFixed(3), p99_ms: pct(base, 99).toFixed(3), ratio_p50: '1.0', limit: 'p50 ≤ 1 ms', ok: pct(base, 50) <= 1 ? 'yes' : 'NO' });
+rows.push({
+  transport: 'in-process',
+  p50_ms: pct(base, 50).toFixed(3),
+  p99_ms: pct(base, 99).toFixed(3),
+  ratio_p50: '1.0',
+  limit: 'p50 ≤ 1 ms',
+  ok: pct(base, 50) <= 1 ? 'yes' : 'NO',
+});
 
 const stdio = new Client({ name: 'bench', version: '0' });
-await stdio.connect(new StdioClientTransport({ command: process.execPath, args: [cli, 'mcp', 'serve', 'docker-analysis', '--stdio'] }));
+await stdio.connect(
+  new StdioClientTransport({ command: process.execPath, args: [cli, 'mcp', 'serve', 'docker-analysis', '--stdio'] }),
+);
 const s = await measure(stdio);
 await stdio.close();
-rows.push({ transport: 'stdio', p50_ms: pct(s, 50).toFixed(3), p99_ms: pct(s, 99).toFixed(3), ratio_p50: (pct(s, 50) / pct(base, 50)).toFixed(1) });
+rows.push({
+  transport: 'stdio',
+  p50_ms: pct(s, 50).toFixed(3),
+  p99_ms: pct(s, 99).toFixed(3),
+  ratio_p50: (pct(s, 50) / pct(base, 50)).toFixed(1),
+});
 
-const server = spawn(process.execPath, [cli, 'mcp', 'serve', 'docker-analysis', '--http', '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+const server = spawn(process.execPath, [cli, 'mcp', 'serve', 'docker-analysis', '--http', '--port', '0'], {
+  stdio: ['ignore', 'ignore', 'pipe'],
+});
 const url = await new Promise((resolve, reject) => {
   let err = '';
   server.stderr.on('data', (d) => {
@@ -53,7 +69,12 @@ await http.connect(new StreamableHTTPClientTransport(new URL(url)));
 const h = await measure(http);
 await http.close();
 server.kill('SIGTERM');
-rows.push({ transport: 'streamable HTTP', p50_ms: pct(h, 50).toFixed(3), p99_ms: pct(h, 99).toFixed(3), ratio_p50: (pct(h, 50) / pct(base, 50)).toFixed(1) });
+rows.push({
+  transport: 'streamable HTTP',
+  p50_ms: pct(h, 50).toFixed(3),
+  p99_ms: pct(h, 99).toFixed(3),
+  ratio_p50: (pct(h, 50) / pct(base, 50)).toFixed(1),
+});
 
 console.log(`\nMCP tool call latency (${N} calls of docker-analysis/estimate_resources each)`);
 console.table(rows);

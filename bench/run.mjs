@@ -10,22 +10,16 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'dist', 'bin', 'kaptain-kube.mjs');
 const runs = Number(process.env.BENCH_RUNS ?? 9);
 
-function time(args) {
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, args, { cwd: root, env: { ...process.env, NO_COLOR: '1' }, encoding: 'utf8' });
-  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  if (r.status !== 0) throw new Error(`${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  return ms;
-}
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
 const only = process.argv[2];
 const benches = {
   startup: () => startupBench({ root, cli, runs }),
-  mcp: () => spawnSync(process.execPath, [join(root, 'bench', 'mcp-calls.mjs')], { stdio: 'inherit', cwd: root }).status === 0,
-  sessions: () => spawnSync(process.execPath, [join(root, 'bench', 'sessions.mjs')], { stdio: 'inherit', cwd: root }).status === 0,
-  ui: () => spawnSync(process.execPath, ['--expose-gc', join(root, 'bench', 'ui.mjs')], { stdio: 'inherit', cwd: root }).status === 0,
+  mcp: () =>
+    spawnSync(process.execPath, [join(root, 'bench', 'mcp-calls.mjs')], { stdio: 'inherit', cwd: root }).status === 0,
+  sessions: () =>
+    spawnSync(process.execPath, [join(root, 'bench', 'sessions.mjs')], { stdio: 'inherit', cwd: root }).status === 0,
+  ui: () =>
+    spawnSync(process.execPath, ['--expose-gc', join(root, 'bench', 'ui.mjs')], { stdio: 'inherit', cwd: root })
+      .status === 0,
 };
 
 let ok = true;

@@ -14,20 +14,55 @@ const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Mat
 const ms = (t0) => Number(process.hrtime.bigint() - t0) / 1e6;
 
 function fileObjects(i) {
-  return [{ path: `k8s-manifests/${String(i % 14).padStart(2, '0')}.yaml`, objects: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `cm-${i}` }, data: { config: 'x'.repeat(400 + (i % 7) * 100) } }] }];
+  return [
+    {
+      path: `k8s-manifests/${String(i % 14).padStart(2, '0')}.yaml`,
+      objects: [
+        {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name: `cm-${i}` },
+          data: { config: 'x'.repeat(400 + (i % 7) * 100) },
+        },
+      ],
+    },
+  ];
 }
 
 async function buildSession(store, events) {
   const f = store.create();
-  await f.append({ type: 'session.started', sessionId: f.id, command: 'chat', inputs: { flags: {} }, versions: { kaptainKube: 'bench', node: process.version }, planner: 'rules', policy: 'yes' });
+  await f.append({
+    type: 'session.started',
+    sessionId: f.id,
+    command: 'chat',
+    inputs: { flags: {} },
+    versions: { kaptainKube: 'bench', node: process.version },
+    planner: 'rules',
+    policy: 'yes',
+  });
   let n = 1;
   for (let i = 0; n < events; i++) {
     const callId = `call-${i}`;
     const files = fileObjects(i);
     const batch = [
-      { type: 'tool.proposed', callId, server: 'k8s-manifest-generator', tool: 'generate_configmap', args: { app: { name: `app-${i % 50}`, ports: [3000] } }, readOnly: true, reasons: ['bench'], diff: [{ path: files[0].path, change: 'added', added: 6, removed: 0, patch: `+data ${i}` }] },
+      {
+        type: 'tool.proposed',
+        callId,
+        server: 'k8s-manifest-generator',
+        tool: 'generate_configmap',
+        args: { app: { name: `app-${i % 50}`, ports: [3000] } },
+        readOnly: true,
+        reasons: ['bench'],
+        diff: [{ path: files[0].path, change: 'added', added: 6, removed: 0, patch: `+data ${i}` }],
+      },
       { type: 'tool.decided', callId, decision: 'approve', by: 'policy', policy: 'yes' },
-      { type: 'tool.result', callId, isError: false, text: `generated ${files[0].path}`, structured: { files, findings: [], reasons: [] } },
+      {
+        type: 'tool.result',
+        callId,
+        isError: false,
+        text: `generated ${files[0].path}`,
+        structured: { files, findings: [], reasons: [] },
+      },
       { type: 'workspace.changed', callId, key: `s/t${i % 30}`, order: i % 30, files, diff: [] },
     ];
     for (const e of batch) {
@@ -82,10 +117,29 @@ try {
   const median = (xs) => pct(xs, 50);
   console.log('\nsession transcripts');
   console.table([
-    { measure: `append, fsync grouped (${grouped.syncs} fsyncs for 1000 events)`, p50_ms: pct(lat, 50).toFixed(3), p99_ms: pct(lat, 99).toFixed(3), ratio: (lat.reduce((a, b) => a + b, 0) / latEach.reduce((a, b) => a + b, 0)).toFixed(2) },
-    { measure: 'baseline: append + fsync per event', p50_ms: pct(latEach, 50).toFixed(3), p99_ms: pct(latEach, 99).toFixed(3) },
-    { measure: `resume ${count} events (read+validate+replay)`, p50_ms: median(resume).toFixed(1), p99_ms: Math.max(...resume).toFixed(1), limit_ms: 300, ok: median(resume) <= 300 ? 'yes' : 'NO' },
-    { measure: 'baseline: JSON.parse of the same lines', p50_ms: median(base).toFixed(1), ratio: (median(resume) / median(base)).toFixed(1) },
+    {
+      measure: `append, fsync grouped (${grouped.syncs} fsyncs for 1000 events)`,
+      p50_ms: pct(lat, 50).toFixed(3),
+      p99_ms: pct(lat, 99).toFixed(3),
+      ratio: (lat.reduce((a, b) => a + b, 0) / latEach.reduce((a, b) => a + b, 0)).toFixed(2),
+    },
+    {
+      measure: 'baseline: append + fsync per event',
+      p50_ms: pct(latEach, 50).toFixed(3),
+      p99_ms: pct(latEach, 99).toFixed(3),
+    },
+    {
+      measure: `resume ${count} events (read+validate+replay)`,
+      p50_ms: median(resume).toFixed(1),
+      p99_ms: Math.max(...resume).toFixed(1),
+      limit_ms: 300,
+      ok: median(resume) <= 300 ? 'yes' : 'NO',
+    },
+    {
+      measure: 'baseline: JSON.parse of the same lines',
+      p50_ms: median(base).toFixed(1),
+      ratio: (median(resume) / median(base)).toFixed(1),
+    },
   ]);
   process.exitCode = median(resume) <= 300 ? 0 : 1;
 } finally {

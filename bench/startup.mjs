@@ -38,7 +38,15 @@ export async function startupBench({ root, cli, runs }) {
     ...fixtures.map((f) => ({
       name: `deploy --generate-only ${f}`,
       limit: 10,
-      args: () => [cli, 'deploy', join('fixtures', f, 'app-config.yaml'), '--generate-only', '--output-dir', join(out, String(n++)), '--yes'],
+      args: () => [
+        cli,
+        'deploy',
+        join('fixtures', f, 'app-config.yaml'),
+        '--generate-only',
+        '--output-dir',
+        join(out, String(n++)),
+        '--yes',
+      ],
     })),
   ];
   // BENCH_FILTER=regex keeps only the matching rows (e.g. 'chat|plan-only').
@@ -56,12 +64,31 @@ export async function startupBench({ root, cli, runs }) {
       t.push(time(c.args()));
     }
     const ratio = median(t) / median(base);
-    rows.push({ command: c.name, node_ms: fmt(median(base)), ms: fmt(median(t)), ratio: ratio.toFixed(2), limit: c.limit.toFixed(2), ok: ratio <= c.limit ? 'yes' : 'NO', peak_rss_mib: peakRss(c.args()) });
+    rows.push({
+      command: c.name,
+      node_ms: fmt(median(base)),
+      ms: fmt(median(t)),
+      ratio: ratio.toFixed(2),
+      limit: c.limit.toFixed(2),
+      ok: ratio <= c.limit ? 'yes' : 'NO',
+      peak_rss_mib: peakRss(c.args()),
+    });
   }
   const chat = keep('chat, first frame on a pty') && (await chatFirstFrame({ root, cli, runs, env }));
-  if (chat) rows.push({ command: 'chat, first frame on a pty', node_ms: fmt(chat.base), ms: fmt(chat.ms), ratio: (chat.ms / chat.base).toFixed(2), limit: '10.00', ok: chat.ms / chat.base <= 10 ? 'yes' : 'NO', peak_rss_mib: chat.rss });
+  if (chat)
+    rows.push({
+      command: 'chat, first frame on a pty',
+      node_ms: fmt(chat.base),
+      ms: fmt(chat.ms),
+      ratio: (chat.ms / chat.base).toFixed(2),
+      limit: '10.00',
+      ok: chat.ms / chat.base <= 10 ? 'yes' : 'NO',
+      peak_rss_mib: chat.rss,
+    });
   rmSync(out, { recursive: true, force: true });
-  console.log(`\nstart-up vs bare node start (median of ${runs}, interleaved, same run; load average ${load} → ${loadavg()[0].toFixed(2)} on ${process.platform})`);
+  console.log(
+    `\nstart-up vs bare node start (median of ${runs}, interleaved, same run; load average ${load} → ${loadavg()[0].toFixed(2)} on ${process.platform})`,
+  );
   console.table(rows);
   return rows.every((r) => r.ok === 'yes');
 }
@@ -80,10 +107,25 @@ async function chatFirstFrame({ root, cli, runs, env }) {
   const once = () =>
     new Promise((resolve, reject) => {
       const t0 = process.hrtime.bigint();
-      const child = spawn('/usr/bin/script', ['-qfc', command, '/dev/null'], { cwd, env: { ...env, NO_COLOR: '', HOME: home, XDG_CONFIG_HOME: join(home, '.config'), XDG_DATA_HOME: join(home, '.local/share'), COLUMNS: '100', LINES: '30' }, stdio: ['pipe', 'pipe', 'pipe'] });
+      const child = spawn('/usr/bin/script', ['-qfc', command, '/dev/null'], {
+        cwd,
+        env: {
+          ...env,
+          NO_COLOR: '',
+          HOME: home,
+          XDG_CONFIG_HOME: join(home, '.config'),
+          XDG_DATA_HOME: join(home, '.local/share'),
+          COLUMNS: '100',
+          LINES: '30',
+        },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
       let seen = '';
       let done = false;
-      const timer = setTimeout(() => finish(new Error(`no first frame within 20 s: ${JSON.stringify(seen.slice(-400))}`)), 20_000);
+      const timer = setTimeout(
+        () => finish(new Error(`no first frame within 20 s: ${JSON.stringify(seen.slice(-400))}`)),
+        20_000,
+      );
       function finish(err, ms, rss) {
         if (done) return;
         done = true;
@@ -100,28 +142,28 @@ async function chatFirstFrame({ root, cli, runs, env }) {
         }
       });
       child.on('error', (e) => finish(e));
-      child.on('exit', (code) => finish(new Error(`chat exited ${code} before its first frame: ${JSON.stringify(seen.slice(-400))}`)));
+      child.on('exit', (code) =>
+        finish(new Error(`chat exited ${code} before its first frame: ${JSON.stringify(seen.slice(-400))}`)),
+      );
     });
-  {
-    const base = [];
-    const t = [];
-    let rss = '';
-    const bare = () => {
-      const t0 = process.hrtime.bigint();
-      spawnSync(process.execPath, ['-e', ''], { env });
-      return Number(process.hrtime.bigint() - t0) / 1e6;
-    };
-    await once();
-    for (let i = 0; i < runs; i++) {
-      base.push(bare());
-      const r = await once();
-      t.push(r.ms);
-      rss = r.rss || rss;
-    }
-    rmSync(home, { recursive: true, force: true });
-    rmSync(cwd, { recursive: true, force: true });
-    return { base: median(base), ms: median(t), rss };
+  const base = [];
+  const t = [];
+  let rss = '';
+  const bare = () => {
+    const t0 = process.hrtime.bigint();
+    spawnSync(process.execPath, ['-e', ''], { env });
+    return Number(process.hrtime.bigint() - t0) / 1e6;
+  };
+  await once();
+  for (let i = 0; i < runs; i++) {
+    base.push(bare());
+    const r = await once();
+    t.push(r.ms);
+    rss = r.rss || rss;
   }
+  rmSync(home, { recursive: true, force: true });
+  rmSync(cwd, { recursive: true, force: true });
+  return { base: median(base), ms: median(t), rss };
 }
 
 function rssOf(scriptPid) {

@@ -48,7 +48,9 @@ const loaders: Record<BuiltinServerName | AgentServerName, () => Promise<ServerM
   'cost-optimization': () => import('./cost-optimization/index.js'),
 };
 
-export async function loadBuiltinServer(name: BuiltinServerName | AgentServerName): Promise<{ definition: ServerDefinition; createServer(): Server }> {
+export async function loadBuiltinServer(
+  name: BuiltinServerName | AgentServerName,
+): Promise<{ definition: ServerDefinition; createServer(): Server }> {
   const [{ definition }, schemas] = await Promise.all([loaders[name](), precomputedSchemas(name)]);
   return { definition, createServer: () => buildServer(definition, schemas) };
 }

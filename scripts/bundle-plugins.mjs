@@ -30,13 +30,22 @@ export async function precomputedSchemas() {
     setup(b) {
       b.onLoad({ filter: /[\\/]mcp[\\/]precomputed-schemas\.ts$/ }, (a) => {
         // Keep the source's signature honest: the replacement exports the same function.
-        if (!/export async function precomputedSchemas\(/.test(readFileSync(a.path, 'utf8'))) throw new Error(`${a.path} no longer exports precomputedSchemas()`);
-        const loaders = names.map((n) => `${JSON.stringify(n)}: () => import(${JSON.stringify(`${NS}:${n}`)})`).join(',\n  ');
-        return { loader: 'js', contents: `const loaders = {\n  ${loaders}\n};\nexport async function precomputedSchemas(server) {\n  const load = Object.hasOwn(loaders, server) ? loaders[server] : undefined;\n  return load ? (await load()).default : undefined;\n}\n` };
+        if (!/export async function precomputedSchemas\(/.test(readFileSync(a.path, 'utf8')))
+          throw new Error(`${a.path} no longer exports precomputedSchemas()`);
+        const loaders = names
+          .map((n) => `${JSON.stringify(n)}: () => import(${JSON.stringify(`${NS}:${n}`)})`)
+          .join(',\n  ');
+        return {
+          loader: 'js',
+          contents: `const loaders = {\n  ${loaders}\n};\nexport async function precomputedSchemas(server) {\n  const load = Object.hasOwn(loaders, server) ? loaders[server] : undefined;\n  return load ? (await load()).default : undefined;\n}\n`,
+        };
       });
       b.onResolve({ filter: new RegExp(`^${NS}:`) }, (a) => ({ path: a.path.slice(NS.length + 1), namespace: NS }));
       // JSON.parse of a string literal parses faster than the same data as an object literal.
-      b.onLoad({ filter: /.*/, namespace: NS }, (a) => ({ loader: 'js', contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(schemas[a.path]))});\n` }));
+      b.onLoad({ filter: /.*/, namespace: NS }, (a) => ({
+        loader: 'js',
+        contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(schemas[a.path]))});\n`,
+      }));
     },
   };
 }
@@ -59,6 +68,9 @@ export const builtinsByRequire = {
       if (a.namespace === 'builtin' || a.kind === 'dynamic-import') return { path: a.path, external: true };
       return { path: a.path.replace(/^node:/, ''), namespace: 'builtin' };
     });
-    b.onLoad({ filter: /.*/, namespace: 'builtin' }, (a) => ({ loader: 'js', contents: `module.exports = require(${JSON.stringify(`node:${a.path}`)});\n` }));
+    b.onLoad({ filter: /.*/, namespace: 'builtin' }, (a) => ({
+      loader: 'js',
+      contents: `module.exports = require(${JSON.stringify(`node:${a.path}`)});\n`,
+    }));
   },
 };

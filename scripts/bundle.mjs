@@ -28,5 +28,7 @@ await build({
   plugins: [builtinsByRequire, lazyRe2, await precomputedSchemas()],
   logLevel: 'warning',
   // Bundled CommonJS dependencies still call require(); give ESM one.
-  banner: { js: "import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __kkCreateRequire } from 'node:module'; const require = __kkCreateRequire(import.meta.url);",
+  },
 });

@@ -5,7 +5,16 @@
 // Usage: node scripts/check-deps.mjs [--root DIR (another copy of the tree)] [depcruise options]
 import { transform } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,7 +37,9 @@ function* sources(dir) {
 
 // `import type` and `export type … from` would vanish in JavaScript; as plain imports they stay.
 const keepTypeImports = (text) =>
-  text.replace(/^(\s*)import type /gm, '$1import ').replace(/^(\s*)export type (\{[^}]*\}|\*) from /gm, '$1export $2 from ');
+  text
+    .replace(/^(\s*)import type /gm, '$1import ')
+    .replace(/^(\s*)export type (\{[^}]*\}|\*) from /gm, '$1export $2 from ');
 
 const mirror = mkdtempSync(join(tmpdir(), 'kk-deps-'));
 try {
@@ -55,7 +66,10 @@ try {
   symlinkSync(join(here, '..', 'node_modules'), join(mirror, 'node_modules'), 'dir');
   const cli = join(here, '..', 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruise.mjs');
   const config = join(here, '..', '.dependency-cruiser.cjs');
-  const run = spawnSync(process.execPath, [cli, '--config', config, ...args, ...SCANNED], { cwd: mirror, stdio: 'inherit' });
+  const run = spawnSync(process.execPath, [cli, '--config', config, ...args, ...SCANNED], {
+    cwd: mirror,
+    stdio: 'inherit',
+  });
   process.exitCode = run.status ?? 1;
 } finally {
   rmSync(mirror, { recursive: true, force: true });

@@ -11,7 +11,8 @@ import metricsCatalog from './resources/metrics-catalog.js';
 export const definition: ServerDefinition = {
   name: 'autoscaling',
   title: 'Autoscaling',
-  instructions: 'generate_hpa (with the disruption budget) or generate_keda_scaler for event-driven apps, never both; generate_vpa in recommendation mode beside them; analyze_scaling_metrics to choose the numbers.',
+  instructions:
+    'generate_hpa (with the disruption budget) or generate_keda_scaler for event-driven apps, never both; generate_vpa in recommendation mode beside them; analyze_scaling_metrics to choose the numbers.',
   tools: [generateHpa, generateVpa, generateKedaScaler, configureClusterAutoscaler, analyzeScalingMetrics],
   resources: [scalingPatterns, metricsCatalog],
 };

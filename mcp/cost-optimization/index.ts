@@ -10,7 +10,8 @@ import optimizationStrategies from './resources/optimization-strategies.js';
 export const definition: ServerDefinition = {
   name: 'cost-optimization',
   title: 'Cost optimization',
-  instructions: 'analyze_costs and recommend_optimizations to reason about money; configure_resource_quotas and setup_cost_monitoring to bound and watch it.',
+  instructions:
+    'analyze_costs and recommend_optimizations to reason about money; configure_resource_quotas and setup_cost_monitoring to bound and watch it.',
   tools: [analyzeCosts, recommendOptimizations, configureResourceQuotas, setupCostMonitoring],
   resources: [costModels, optimizationStrategies],
 };

@@ -2,8 +2,21 @@
 import type { AppContext } from '../../src/plan/app-context.js';
 import { readTemplateJson } from '../shared/templates.js';
 
-export interface CloudPrices { region: string; basis: string; vcpuHour: number; gibHour: number; gpuHour: number; storageGibMonth: number; loadBalancerHour: number }
-export interface CostModels { priced: string; hoursPerMonth: number; clouds: Record<string, CloudPrices>; discounts: Record<string, number> }
+export interface CloudPrices {
+  region: string;
+  basis: string;
+  vcpuHour: number;
+  gibHour: number;
+  gpuHour: number;
+  storageGibMonth: number;
+  loadBalancerHour: number;
+}
+export interface CostModels {
+  priced: string;
+  hoursPerMonth: number;
+  clouds: Record<string, CloudPrices>;
+  discounts: Record<string, number>;
+}
 
 export const models = () => readTemplateJson<CostModels>('cost-models.json');
 
@@ -15,7 +28,17 @@ export function gib(q: string): number {
   const m = /^([\d.]+)(Ki|Mi|Gi|Ti|k|M|G|T)?$/.exec(q);
   if (!m) return 0;
   const unit = m[2] ?? '';
-  const f: Record<string, number> = { Ki: 1 / 1048576, Mi: 1 / 1024, Gi: 1, Ti: 1024, k: 1e3 / 2 ** 30, M: 1e6 / 2 ** 30, G: 1e9 / 2 ** 30, T: 1e12 / 2 ** 30, '': 1 / 2 ** 30 };
+  const f: Record<string, number> = {
+    Ki: 1 / 1048576,
+    Mi: 1 / 1024,
+    Gi: 1,
+    Ti: 1024,
+    k: 1e3 / 2 ** 30,
+    M: 1e6 / 2 ** 30,
+    G: 1e9 / 2 ** 30,
+    T: 1e12 / 2 ** 30,
+    '': 1 / 2 ** 30,
+  };
   return Number(m[1]) * f[unit];
 }
 
@@ -26,6 +49,13 @@ export function monthly(app: AppContext, p: CloudPrices, hours: number, replicas
   const gpu = replicas * hours * app.resources.gpu * p.gpuHour;
   const dbStorage = app.database ? gib(app.database.size) * app.database.instances * p.storageGibMonth : 0;
   const dbCompute = app.database ? app.database.instances * hours * (0.25 * p.vcpuHour + 0.5 * p.gibHour) : 0;
-  const lb = app.ingress || app.ports.some((x) => x.protocol === 'TCP' || x.protocol === 'UDP') ? hours * p.loadBalancerHour : 0;
-  return { compute: round(compute), gpu: round(gpu), database: round(dbStorage + dbCompute), loadBalancer: round(lb), total: round(compute + gpu + dbStorage + dbCompute + lb) };
+  const lb =
+    app.ingress || app.ports.some((x) => x.protocol === 'TCP' || x.protocol === 'UDP') ? hours * p.loadBalancerHour : 0;
+  return {
+    compute: round(compute),
+    gpu: round(gpu),
+    database: round(dbStorage + dbCompute),
+    loadBalancer: round(lb),
+    total: round(compute + gpu + dbStorage + dbCompute + lb),
+  };
 }

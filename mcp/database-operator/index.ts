@@ -11,7 +11,14 @@ import backupPolicies from './resources/backup-policies.js';
 export const definition: ServerDefinition = {
   name: 'database-operator',
   title: 'Database operators',
-  instructions: 'PostgreSQL with deploy_postgres_operator, MySQL with deploy_mysql_operator, MongoDB and Redis with configure_replication; then configure_backup and generate_connection_secrets. Skip all of it when the image is itself a database.',
-  tools: [deployPostgresOperator, deployMysqlOperator, configureBackup, configureReplication, generateConnectionSecrets],
+  instructions:
+    'PostgreSQL with deploy_postgres_operator, MySQL with deploy_mysql_operator, MongoDB and Redis with configure_replication; then configure_backup and generate_connection_secrets. Skip all of it when the image is itself a database.',
+  tools: [
+    deployPostgresOperator,
+    deployMysqlOperator,
+    configureBackup,
+    configureReplication,
+    generateConnectionSecrets,
+  ],
   resources: [operatorCatalog, backupPolicies],
 };

@@ -11,7 +11,8 @@ import baseImageCatalog from './resources/base-image-catalog.js';
 export const definition: ServerDefinition = {
   name: 'docker-analysis',
   title: 'Docker analysis',
-  instructions: 'Analyse a Dockerfile (analyze_dockerfile) before planning; estimate_resources when the app gives no requests; security_scan before building.',
+  instructions:
+    'Analyse a Dockerfile (analyze_dockerfile) before planning; estimate_resources when the app gives no requests; security_scan before building.',
   tools: [analyzeDockerfile, inspectImage, estimateResources, detectDependencies, securityScan],
   resources: [bestPractices, baseImageCatalog],
 };

@@ -11,7 +11,8 @@ import gitopsPatterns from './resources/gitops-patterns.js';
 export const definition: ServerDefinition = {
   name: 'gitops-cicd',
   title: 'GitOps and CI/CD',
-  instructions: 'generate_tekton_pipeline and generate_pipeline_triggers for CI, configure_argocd_app for delivery; create_git_repository and setup_webhooks change the world and default to dry runs.',
+  instructions:
+    'generate_tekton_pipeline and generate_pipeline_triggers for CI, configure_argocd_app for delivery; create_git_repository and setup_webhooks change the world and default to dry runs.',
   tools: [createGitRepository, generateTektonPipeline, configureArgocdApp, setupWebhooks, generatePipelineTriggers],
   resources: [pipelineTemplates, gitopsPatterns],
 };

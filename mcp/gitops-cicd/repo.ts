@@ -2,12 +2,22 @@
 import type { AppContext } from '../../src/plan/app-context.js';
 import type { Finding } from '../../src/manifests/result.js';
 
-export const PLACEHOLDER_REPO = 'https://git.example.com/your-org/your-app.git';
+const PLACEHOLDER_REPO = 'https://git.example.com/your-org/your-app.git';
 
 export function gitRepo(app: AppContext): { url: string; findings: Finding[] } {
   const url = app.cicd?.gitRepo;
   if (url) return { url, findings: [] };
-  return { url: PLACEHOLDER_REPO, findings: [{ severity: 'warning', rule: 'git-repo-missing', message: `no spec.components.cicd.gitRepo; using ${PLACEHOLDER_REPO} as a placeholder`, fix: 'set spec.components.cicd.gitRepo' }] };
+  return {
+    url: PLACEHOLDER_REPO,
+    findings: [
+      {
+        severity: 'warning',
+        rule: 'git-repo-missing',
+        message: `no spec.components.cicd.gitRepo; using ${PLACEHOLDER_REPO} as a placeholder`,
+        fix: 'set spec.components.cicd.gitRepo',
+      },
+    ],
+  };
 }
 
 export function imageRepository(app: AppContext): string {

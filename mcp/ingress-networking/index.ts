@@ -10,7 +10,8 @@ import certificateAuthorities from './resources/certificate-authorities.js';
 export const definition: ServerDefinition = {
   name: 'ingress-networking',
   title: 'Ingress and networking',
-  instructions: 'Expose HTTP ports with generate_kong_ingress (class kong) or generate_nginx_ingress, TLS with generate_certificates, TCP/UDP ports with configure_load_balancer.',
+  instructions:
+    'Expose HTTP ports with generate_kong_ingress (class kong) or generate_nginx_ingress, TLS with generate_certificates, TCP/UDP ports with configure_load_balancer.',
   tools: [generateKongIngress, generateNginxIngress, generateCertificates, configureLoadBalancer],
   resources: [ingressTemplates, certificateAuthorities],
 };

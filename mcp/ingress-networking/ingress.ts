@@ -12,7 +12,12 @@ export function buildIngress(app: AppContext, className: string, annotations: Re
   if (web.length === 0) throw new ToolError('the app has no HTTP, HTTPS or gRPC port to route to');
   const tls = ing.tls && has(app, 'certificates');
   const ingress = new Ingress({
-    metadata: { name: app.name, namespace: app.namespace, labels: commonLabels(app), annotations: { ...annotations, ...ing.annotations } },
+    metadata: {
+      name: app.name,
+      namespace: app.namespace,
+      labels: commonLabels(app),
+      annotations: { ...annotations, ...ing.annotations },
+    },
     spec: {
       ingressClassName: className,
       ...(tls ? { tls: [{ hosts: [ing.host], secretName: names.tlsSecret(app) }] } : {}),
@@ -20,7 +25,15 @@ export function buildIngress(app: AppContext, className: string, annotations: Re
         {
           host: ing.host,
           // One backend per path: a second port on the same path (nginx on 80 and 443) would never get traffic.
-          http: { paths: web.filter((p, i) => web.findIndex((q) => (q.path ?? '/') === (p.path ?? '/')) === i).map((p) => ({ path: p.path ?? '/', pathType: 'Prefix', backend: { service: { name: names.service(app), port: { name: p.name } } } })) },
+          http: {
+            paths: web
+              .filter((p, i) => web.findIndex((q) => (q.path ?? '/') === (p.path ?? '/')) === i)
+              .map((p) => ({
+                path: p.path ?? '/',
+                pathType: 'Prefix',
+                backend: { service: { name: names.service(app), port: { name: p.name } } },
+              })),
+          },
         },
       ],
     },

@@ -13,7 +13,8 @@ import kubernetesSchema from './resources/kubernetes-schema.js';
 export const definition: ServerDefinition = {
   name: 'k8s-manifest-generator',
   title: 'Kubernetes manifest generator',
-  instructions: 'Generate the workload with generate_deployment, generate_service, generate_configmap and generate_secrets, each given the same resolved app; validate_manifests before anything is applied.',
+  instructions:
+    'Generate the workload with generate_deployment, generate_service, generate_configmap and generate_secrets, each given the same resolved app; validate_manifests before anything is applied.',
   tools: [generateDeployment, generateService, generateConfigmap, generateSecrets, validateManifests, applyManifests],
   resources: [manifestTemplates, kubernetesSchema],
 };

@@ -3,8 +3,6 @@
 import { parseKubectlArgs } from './flags.js';
 import { flagRefusal, GROUP_VERBS, judgeKubectl, type KubectlJudgement } from './policy.js';
 
-export { judgeKubectl, type KubectlJudgement } from './policy.js';
-
 export type KubectlClass = 'read-only' | 'world-changing' | 'refused';
 
 export type KubectlVerdict = { verdict: 'read' | 'write' | 'refused'; reason: string; args?: string[] };
@@ -13,7 +11,8 @@ const FORBIDDEN = /[;&|<>`\n\r]|\$\(/;
 
 /** Splits a command line into argv without a shell, refusing what only a shell would do. */
 export function tokenizeKubectl(command: string): string[] {
-  if (FORBIDDEN.test(command)) throw new Error('shell syntax (; & | < > ` $( or newlines) is not allowed: give one kubectl command');
+  if (FORBIDDEN.test(command))
+    throw new Error('shell syntax (; & | < > ` $( or newlines) is not allowed: give one kubectl command');
   const out: string[] = [];
   let cur = '';
   let quote: string | undefined;
@@ -60,5 +59,12 @@ export function judgeCommand(command: string, session: { context?: string } = {}
   }
   const j: KubectlJudgement = judgeKubectl(args, session);
   if (!j.ok) return { verdict: 'refused', reason: j.reason };
-  return { verdict: j.kind, reason: j.kind === 'read' ? `kubectl ${[j.verb, j.sub].filter(Boolean).join(' ')} only reads` : (j.note ?? `kubectl ${j.verb} changes the cluster`), args: j.args };
+  return {
+    verdict: j.kind,
+    reason:
+      j.kind === 'read'
+        ? `kubectl ${[j.verb, j.sub].filter(Boolean).join(' ')} only reads`
+        : (j.note ?? `kubectl ${j.verb} changes the cluster`),
+    args: j.args,
+  };
 }

@@ -24,31 +24,85 @@ export class KubectlRefusal extends Error {
 
 /** Global flags that take a value (the next word, `=value`, or for shorthands `-nVALUE`). */
 const GLOBAL_VALUE = new Set([
-  'as', 'as-group', 'as-uid', 'as-user-extra', 'cache-dir', 'certificate-authority', 'client-certificate', 'client-key',
-  'cluster', 'context', 'kubeconfig', 'kuberc', 'log-flush-frequency', 'namespace', 'password', 'profile', 'profile-output',
-  'request-timeout', 'server', 'tls-server-name', 'token', 'user', 'username', 'v', 'vmodule',
+  'as',
+  'as-group',
+  'as-uid',
+  'as-user-extra',
+  'cache-dir',
+  'certificate-authority',
+  'client-certificate',
+  'client-key',
+  'cluster',
+  'context',
+  'kubeconfig',
+  'kuberc',
+  'log-flush-frequency',
+  'namespace',
+  'password',
+  'profile',
+  'profile-output',
+  'request-timeout',
+  'server',
+  'tls-server-name',
+  'token',
+  'user',
+  'username',
+  'v',
+  'vmodule',
   // klog flags that older kubectl releases still accept
-  'log-dir', 'log-file', 'log-file-max-size', 'log-backtrace-at', 'stderrthreshold',
+  'log-dir',
+  'log-file',
+  'log-file-max-size',
+  'log-backtrace-at',
+  'stderrthreshold',
 ]);
 /** Global flags that take no separate value (pflag booleans: only `--flag=false` carries one). */
 const GLOBAL_BOOL = new Set([
-  'disable-compression', 'insecure-skip-tls-verify', 'match-server-version', 'warnings-as-errors', 'help',
-  'alsologtostderr', 'logtostderr', 'add-dir-header', 'skip-headers', 'skip-log-headers', 'one-output',
+  'disable-compression',
+  'insecure-skip-tls-verify',
+  'match-server-version',
+  'warnings-as-errors',
+  'help',
+  'alsologtostderr',
+  'logtostderr',
+  'add-dir-header',
+  'skip-headers',
+  'skip-log-headers',
+  'one-output',
 ]);
 const GLOBAL_SHORT: Record<string, string> = { n: 'namespace', s: 'server', v: 'v', h: 'help' };
 
 /** Command flags whose value must be read (the checks look at it). */
-const LOCAL_VALUE = new Set(['output', 'filename', 'kustomize', 'selector', 'container', 'template', 'field-selector', 'label-columns', 'sort-by']);
+const LOCAL_VALUE = new Set([
+  'output',
+  'filename',
+  'kustomize',
+  'selector',
+  'container',
+  'template',
+  'field-selector',
+  'label-columns',
+  'sort-by',
+]);
 
 /** Command shorthands: name and whether a value follows. `-f`/`-p` depend on the verb. */
 function localShort(verb: string | undefined, ch: string): { name: string; value: boolean } | undefined {
   if (verb === 'logs' && ch === 'f') return { name: 'follow', value: false };
   if (verb === 'logs' && ch === 'p') return { name: 'previous', value: false };
   const table: Record<string, { name: string; value: boolean }> = {
-    l: { name: 'selector', value: true }, o: { name: 'output', value: true }, c: { name: 'container', value: true },
-    L: { name: 'label-columns', value: true }, k: { name: 'kustomize', value: true }, f: { name: 'filename', value: true },
-    p: { name: 'patch', value: true }, A: { name: 'all-namespaces', value: false }, R: { name: 'recursive', value: false },
-    w: { name: 'watch', value: false }, q: { name: 'quiet', value: false }, i: { name: 'stdin', value: false }, t: { name: 'tty', value: false },
+    l: { name: 'selector', value: true },
+    o: { name: 'output', value: true },
+    c: { name: 'container', value: true },
+    L: { name: 'label-columns', value: true },
+    k: { name: 'kustomize', value: true },
+    f: { name: 'filename', value: true },
+    p: { name: 'patch', value: true },
+    A: { name: 'all-namespaces', value: false },
+    R: { name: 'recursive', value: false },
+    w: { name: 'watch', value: false },
+    q: { name: 'quiet', value: false },
+    i: { name: 'stdin', value: false },
+    t: { name: 'tty', value: false },
   };
   return table[ch];
 }
@@ -69,7 +123,10 @@ export function parseKubectlArgs(args: readonly string[], groupVerbs: ReadonlySe
   const takeValue = (flag: string): string => {
     const next = args[i + 1];
     if (next === undefined) throw new KubectlRefusal(`${flag} needs a value`);
-    if (isFlagLike(next)) throw new KubectlRefusal(`the value of ${flag} ("${next}") looks like a flag; write ${flag}=VALUE if that is meant`);
+    if (isFlagLike(next))
+      throw new KubectlRefusal(
+        `the value of ${flag} ("${next}") looks like a flag; write ${flag}=VALUE if that is meant`,
+      );
     i++;
     return next;
   };
@@ -87,11 +144,17 @@ export function parseKubectlArgs(args: readonly string[], groupVerbs: ReadonlySe
       const name = longName(a, eq);
       if (GLOBAL_VALUE.has(name)) out.flags.push({ name, value: eq < 0 ? takeValue(a) : a.slice(eq + 1), raw: a });
       else if (GLOBAL_BOOL.has(name)) out.flags.push({ name, value: eq < 0 ? undefined : a.slice(eq + 1), raw: a });
-      else throw new KubectlRefusal(`unknown flag ${a.split('=')[0]} before the command: kubectl's global flags are allowed there, nothing else`);
+      else
+        throw new KubectlRefusal(
+          `unknown flag ${a.split('=')[0]} before the command: kubectl's global flags are allowed there, nothing else`,
+        );
       continue;
     }
     const name = GLOBAL_SHORT[a[1]];
-    if (!name) throw new KubectlRefusal(`unknown flag ${a.slice(0, 2)} before the command: kubectl's global flags are allowed there, nothing else`);
+    if (!name)
+      throw new KubectlRefusal(
+        `unknown flag ${a.slice(0, 2)} before the command: kubectl's global flags are allowed there, nothing else`,
+      );
     if (name === 'help') {
       if (a.length > 2) throw new KubectlRefusal(`cannot tell what ${a} means; write each flag separately`);
       out.flags.push({ name, raw: '-h' });
@@ -128,7 +191,12 @@ export function parseKubectlArgs(args: readonly string[], groupVerbs: ReadonlySe
 }
 
 /** `-it`, `-Aw`, `-oyaml`, `-n=prod`, `-shttps://x`: pflag reads letters until one takes a value. */
-function readShortCluster(a: string, verb: string | undefined, flags: Flag[], takeValue: (flag: string) => string): void {
+function readShortCluster(
+  a: string,
+  verb: string | undefined,
+  flags: Flag[],
+  takeValue: (flag: string) => string,
+): void {
   for (let j = 1; j < a.length; j++) {
     const ch = a[j];
     const g = GLOBAL_SHORT[ch];

@@ -7,7 +7,8 @@ import kubectlWrite from './tools/kubectl-write.js';
 export const definition: ServerDefinition = {
   name: 'kubectl',
   title: 'kubectl',
-  instructions: 'Answer questions about the running app with kubectl_read (get, describe, logs, events …); change the cluster only with kubectl_write, which is approved call by call.',
+  instructions:
+    'Answer questions about the running app with kubectl_read (get, describe, logs, events …); change the cluster only with kubectl_write, which is approved call by call.',
   tools: [kubectlRead, kubectlWrite],
   resources: [],
 };

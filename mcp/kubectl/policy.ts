@@ -15,13 +15,25 @@
 //   plugins (any executable on PATH named kubectl-*).
 import { type Flag, KubectlRefusal, parseKubectlArgs, truthy } from './flags.js';
 
-export type KubectlKind = 'read' | 'write';
+type KubectlKind = 'read' | 'write';
 export type KubectlJudgement =
   | { ok: true; kind: KubectlKind; verb: string; sub?: string; args: string[]; setsNamespace: boolean; note?: string }
   | { ok: false; verb?: string; sub?: string; reason: string };
 
 export const GROUP_VERBS = new Set(['config', 'auth', 'rollout', 'cluster-info']);
-const READ_VERBS = new Set(['get', 'describe', 'logs', 'top', 'explain', 'api-resources', 'api-versions', 'version', 'cluster-info', 'events', 'diff']);
+const READ_VERBS = new Set([
+  'get',
+  'describe',
+  'logs',
+  'top',
+  'explain',
+  'api-resources',
+  'api-versions',
+  'version',
+  'cluster-info',
+  'events',
+  'diff',
+]);
 const READ_SUBS: Record<string, Set<string>> = {
   config: new Set(['view', 'get-contexts', 'current-context', 'get-clusters', 'get-users']),
   auth: new Set(['can-i', 'whoami']),
@@ -29,9 +41,34 @@ const READ_SUBS: Record<string, Set<string>> = {
 };
 /** kubectl's own commands (v1.32) that change something; anything else is a plugin. */
 const WRITE_VERBS = new Set([
-  'create', 'expose', 'run', 'set', 'delete', 'rollout', 'scale', 'autoscale', 'certificate', 'cordon', 'uncordon', 'drain',
-  'taint', 'auth', 'apply', 'patch', 'replace', 'wait', 'label', 'annotate', 'kustomize', 'config', 'cluster-info',
-  'completion', 'plugin', 'alpha', 'options', 'help',
+  'create',
+  'expose',
+  'run',
+  'set',
+  'delete',
+  'rollout',
+  'scale',
+  'autoscale',
+  'certificate',
+  'cordon',
+  'uncordon',
+  'drain',
+  'taint',
+  'auth',
+  'apply',
+  'patch',
+  'replace',
+  'wait',
+  'label',
+  'annotate',
+  'kustomize',
+  'config',
+  'cluster-info',
+  'completion',
+  'plugin',
+  'alpha',
+  'options',
+  'help',
 ]);
 const ESCAPES: Record<string, string> = {
   exec: 'runs a command inside a container',
@@ -47,19 +84,19 @@ const ESCAPES: Record<string, string> = {
 const TARGET_FLAGS: Record<string, string> = {
   server: 'points kubectl at another API server, which would receive your credentials',
   kubeconfig: 'is set by the session, not by the command',
-  cluster: 'changes the cluster; the session\'s context decides it',
-  user: 'changes the credentials; the session\'s context decides them',
-  token: 'replaces the session\'s credentials',
-  username: 'replaces the session\'s credentials',
-  password: 'replaces the session\'s credentials',
+  cluster: "changes the cluster; the session's context decides it",
+  user: "changes the credentials; the session's context decides them",
+  token: "replaces the session's credentials",
+  username: "replaces the session's credentials",
+  password: "replaces the session's credentials",
   as: 'impersonates another user',
   'as-group': 'impersonates another group',
   'as-uid': 'impersonates another user',
   'as-user-extra': 'impersonates another user',
-  'insecure-skip-tls-verify': 'turns off the check of the server\'s certificate',
+  'insecure-skip-tls-verify': "turns off the check of the server's certificate",
   'certificate-authority': 'replaces the CA that authenticates the server',
-  'client-certificate': 'replaces the session\'s client certificate',
-  'client-key': 'replaces the session\'s client key',
+  'client-certificate': "replaces the session's client certificate",
+  'client-key': "replaces the session's client key",
   'tls-server-name': 'changes which server certificate is accepted',
   kuberc: 'loads preferences (aliases, default flags) from another file',
   'profile-output': 'writes a file',
@@ -90,30 +127,51 @@ export function judgeKubectl(args: readonly string[], session: { context?: strin
   const flagged = flagRefusal(flags, session);
   if (flagged) return no(flagged);
   if (ESCAPES[verb]) return no(`kubectl ${verb} ${ESCAPES[verb]}; neither kubectl tool runs it`);
-  if (!READ_VERBS.has(verb) && !WRITE_VERBS.has(verb)) return no(`"${verb}" is not a kubectl command this tool knows; kubectl plugins are not run`);
-  if (verb === 'config' && !READ_SUBS.config.has(sub ?? '')) return no(`kubectl config ${sub ?? ''} edits your kubeconfig; the tool leaves it to you`.replace('  ', ' '));
-  if (verb === 'config' && has('raw').length) return no('config view --raw prints the kubeconfig\'s credentials; the tool refuses it');
-  if (verb === 'cluster-info' && sub === 'dump') return no('cluster-info dump copies every log of the cluster (or writes a directory); the tool refuses it');
-  if (on('watch', 'watch-only', 'follow')) return no(`${show(has('watch', 'watch-only', 'follow').find(truthy)!)} never returns; the tool refuses it (drop it to get the current state)`);
-  if (on('stdin', 'tty', 'attach')) return no('interactive flags (-i, -t, --attach) wait for a terminal; the tool refuses them');
-  if (on('edit') || (verb === 'apply' && sub === 'edit-last-applied')) return no('an interactive editor would open; the tool refuses it');
+  if (!READ_VERBS.has(verb) && !WRITE_VERBS.has(verb))
+    return no(`"${verb}" is not a kubectl command this tool knows; kubectl plugins are not run`);
+  if (verb === 'config' && !READ_SUBS.config.has(sub ?? ''))
+    return no(`kubectl config ${sub ?? ''} edits your kubeconfig; the tool leaves it to you`.replace('  ', ' '));
+  if (verb === 'config' && has('raw').length)
+    return no("config view --raw prints the kubeconfig's credentials; the tool refuses it");
+  if (verb === 'cluster-info' && sub === 'dump')
+    return no('cluster-info dump copies every log of the cluster (or writes a directory); the tool refuses it');
+  if (on('watch', 'watch-only', 'follow'))
+    return no(
+      `${show(has('watch', 'watch-only', 'follow').find(truthy)!)} never returns; the tool refuses it (drop it to get the current state)`,
+    );
+  if (on('stdin', 'tty', 'attach'))
+    return no('interactive flags (-i, -t, --attach) wait for a terminal; the tool refuses them');
+  if (on('edit') || (verb === 'apply' && sub === 'edit-last-applied'))
+    return no('an interactive editor would open; the tool refuses it');
 
   const outputs = [...has('output').map((f) => f.value ?? ''), ...has('template').map(() => 'template')];
   const fileOut = outputs.find((o) => FILE_OUTPUT.test(o));
   if (fileOut) return no(`-o ${fileOut.split('=')[0]} reads a local file into the output; the tool refuses it`);
   const templ = outputs.find((o) => TEMPLATE_OUTPUT.test(o));
-  if (templ && mayShowSecrets(p.words.slice(1), flags)) return no(`-o ${templ.split('=')[0]} could print Secret values, which the tool redacts only in yaml, json and describe output; use -o yaml`);
+  if (templ && mayShowSecrets(p.words.slice(1), flags))
+    return no(
+      `-o ${templ.split('=')[0]} could print Secret values, which the tool redacts only in yaml, json and describe output; use -o yaml`,
+    );
 
   const extra: string[] = [];
   // rollout status waits for the rollout by default; through the tool it reports once.
   if (verb === 'rollout' && sub === 'status' && has('watch').length === 0) extra.push('--watch=false');
-  const base = { ok: true as const, verb, sub, args: withFlags(dropSessionContext(args, session.context), extra), setsNamespace: has('namespace', 'all-namespaces').length > 0 };
-  const read = READ_VERBS.has(verb) ? true : READ_SUBS[verb]?.has(sub ?? '') ?? false;
+  const base = {
+    ok: true as const,
+    verb,
+    sub,
+    args: withFlags(dropSessionContext(args, session.context), extra),
+    setsNamespace: has('namespace', 'all-namespaces').length > 0,
+  };
+  const read = READ_VERBS.has(verb) ? true : (READ_SUBS[verb]?.has(sub ?? '') ?? false);
   if (!read) return { ...base, kind: 'write' };
   // Read verbs that can still reach further are approved like writes.
-  if (has('raw').length) return { ...base, kind: 'write', note: `${verb} --raw requests any API path, proxy subresources included` };
-  if (has('filename').some((f) => /^[a-z]+:\/\//i.test(f.value ?? ''))) return { ...base, kind: 'write', note: '-f with a URL fetches it from this machine' };
-  if (has('kustomize').length) return { ...base, kind: 'write', note: '-k builds a kustomization, which may fetch remote bases' };
+  if (has('raw').length)
+    return { ...base, kind: 'write', note: `${verb} --raw requests any API path, proxy subresources included` };
+  if (has('filename').some((f) => /^[a-z]+:\/\//i.test(f.value ?? '')))
+    return { ...base, kind: 'write', note: '-f with a URL fetches it from this machine' };
+  if (has('kustomize').length)
+    return { ...base, kind: 'write', note: '-k builds a kustomization, which may fetch remote bases' };
   return { ...base, kind: 'read' };
 }
 
@@ -123,9 +181,12 @@ export function flagRefusal(flags: readonly Flag[], session: { context?: string 
     const why = TARGET_FLAGS[f.name];
     if (why) return `${show(f)} ${why}; the tool refuses it`;
     if (f.name === 'context' && f.value !== session.context)
-      return session.context ? `--context ${f.value} is not the session's context (${session.context}); the tool refuses it` : `--context ${f.value} would change the session's target; the tool refuses it`;
+      return session.context
+        ? `--context ${f.value} is not the session's context (${session.context}); the tool refuses it`
+        : `--context ${f.value} would change the session's target; the tool refuses it`;
     if (f.name === 'profile' && f.value !== 'none') return '--profile writes a profile file; the tool refuses it';
-    if (f.name === 'v' && !(Number(f.value) <= MAX_VERBOSITY)) return `-v ${f.value}: verbosity above ${MAX_VERBOSITY} logs request and response bodies; the tool refuses it`;
+    if (f.name === 'v' && !(Number(f.value) <= MAX_VERBOSITY))
+      return `-v ${f.value}: verbosity above ${MAX_VERBOSITY} logs request and response bodies; the tool refuses it`;
   }
   return undefined;
 }

@@ -11,9 +11,16 @@ import { REDACTED, isSecretName, redactSecretText } from '../../src/secrets/patt
 export { REDACTED };
 
 /** Values that are not secrets whatever their field's name (flags, sizes, references, already redacted). */
-const HARMLESS = /^(true|false|null|~|\{\}|\[\]|[|>][-+]?|\d+ bytes|<(none|unset|nil|set to the key [^>]*)>.*|\[REDACTED\]|REDACTED|DATA\+OMITTED|"?"?)$/i;
+const HARMLESS =
+  /^(true|false|null|~|\{\}|\[\]|[|>][-+]?|\d+ bytes|<(none|unset|nil|set to the key [^>]*)>.*|\[REDACTED\]|REDACTED|DATA\+OMITTED|"?"?)$/i;
 /** A value as written on a line: without the quotes and the comma JSON puts around it. */
-const harmless = (val: string) => HARMLESS.test(val.trim().replace(/,$/, '').replace(/^(["'])(.*)\1$/, '$2'));
+const harmless = (val: string) =>
+  HARMLESS.test(
+    val
+      .trim()
+      .replace(/,$/, '')
+      .replace(/^(["'])(.*)\1$/, '$2'),
+  );
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 export function redactKubectlOutput(text: string): string {
@@ -70,7 +77,11 @@ function walk(v: unknown, inSecretList: boolean): Walked {
     } else if (k === LAST_APPLIED && typeof x === 'string') {
       value[k] = redactLastApplied(x);
       changed ||= value[k] !== x;
-    } else if (typeof x === 'string' && !HARMLESS.test(x) && (isSecretName(k) || (k === 'value' && typeof o.name === 'string' && isSecretName(o.name)))) {
+    } else if (
+      typeof x === 'string' &&
+      !HARMLESS.test(x) &&
+      (isSecretName(k) || (k === 'value' && typeof o.name === 'string' && isSecretName(o.name)))
+    ) {
       // A credential-named field, or a container env entry { name: DB_PASSWORD, value: … }.
       value[k] = REDACTED;
       changed = true;
@@ -104,7 +115,10 @@ function redactSecretBlocksYaml(text: string): string {
       return lines
         .map((line) => {
           const indent = line.length - line.trimStart().length;
-          if (blockIndent >= 0 && line.trim() !== '' && indent > blockIndent) return line.replace(/^(\s*[^:\s][^:]*:)(\s*)(.*)$/, (_m, key: string, sp: string, val: string) => (val ? `${key}${sp || ' '}${REDACTED}` : `${key}`));
+          if (blockIndent >= 0 && line.trim() !== '' && indent > blockIndent)
+            return line.replace(/^(\s*[^:\s][^:]*:)(\s*)(.*)$/, (_m, key: string, sp: string, val: string) =>
+              val ? `${key}${sp || ' '}${REDACTED}` : `${key}`,
+            );
           blockIndent = -1;
           const m = /^(\s*(?:- )?)(data|stringData):\s*$/.exec(line);
           if (m) blockIndent = m[1].length;
@@ -117,17 +131,30 @@ function redactSecretBlocksYaml(text: string): string {
 
 function redactSecretBlocksJson(text: string): string {
   if (!/"kind"\s*:\s*"Secret/.test(text)) return text;
-  return text.replace(/("(?:data|stringData)"\s*:\s*\{)([^{}]*)(\}?)/g, (_m, open: string, body: string, close: string) => `${open}${body.replace(/("(?:[^"\\]|\\.)*"\s*:\s*)"(?:[^"\\]|\\.)*"/g, `$1"${REDACTED}"`)}${close}`);
+  return text.replace(
+    /("(?:data|stringData)"\s*:\s*\{)([^{}]*)(\}?)/g,
+    (_m, open: string, body: string, close: string) =>
+      `${open}${body.replace(/("(?:[^"\\]|\\.)*"\s*:\s*)"(?:[^"\\]|\\.)*"/g, `$1"${REDACTED}"`)}${close}`,
+  );
 }
 
 /** Credentials anywhere in free text. */
 function redactText(text: string): string {
   return redactSecretText(text)
-    .replace(/-----BEGIN ([A-Z0-9 ]*PRIVATE KEY)-----[\s\S]*?(?:-----END \1-----|$)/g, `-----BEGIN $1-----\n${REDACTED}\n-----END $1-----`)
+    .replace(
+      /-----BEGIN ([A-Z0-9 ]*PRIVATE KEY)-----[\s\S]*?(?:-----END \1-----|$)/g,
+      `-----BEGIN $1-----\n${REDACTED}\n-----END $1-----`,
+    )
     .replace(/\b(bearer)(\s+)(?!\[REDACTED\])[A-Za-z0-9._~+/=-]{8,}/gi, `$1$2${REDACTED}`)
     .replace(/\beyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g, REDACTED)
-    .replace(/("([\w.\-]+)"\s*:\s*)"((?:[^"\\]|\\.)*)"/g, (m, head: string, key: string, val: string) => (isSecretName(key) && !HARMLESS.test(val) ? `${head}"${REDACTED}"` : m))
-    .replace(/^(\s*(?:- )?)(["']?)([\w.\-/]+)\2([ \t]*[:=][ \t]*)(\S.*)$/gm, (m, lead: string, q: string, key: string, sep: string, val: string) =>
-      isSecretName(key) && !harmless(val) ? `${lead}${q}${key}${q}${sep}${q}${REDACTED}${q}${/,\s*$/.test(val) ? ',' : ''}` : m,
+    .replace(/("([\w.\-]+)"\s*:\s*)"((?:[^"\\]|\\.)*)"/g, (m, head: string, key: string, val: string) =>
+      isSecretName(key) && !HARMLESS.test(val) ? `${head}"${REDACTED}"` : m,
+    )
+    .replace(
+      /^(\s*(?:- )?)(["']?)([\w.\-/]+)\2([ \t]*[:=][ \t]*)(\S.*)$/gm,
+      (m, lead: string, q: string, key: string, sep: string, val: string) =>
+        isSecretName(key) && !harmless(val)
+          ? `${lead}${q}${key}${q}${sep}${q}${REDACTED}${q}${/,\s*$/.test(val) ? ',' : ''}`
+          : m,
     );
 }

@@ -15,9 +15,20 @@ export const kubectlInput = {
   timeoutSeconds: z.number().int().min(1).max(300).default(30),
 };
 
-export const kubectlOutput = z.object({ args: z.array(z.string()), exitCode: z.number().int(), stdout: z.string(), stderr: z.string() });
+export const kubectlOutput = z.object({
+  args: z.array(z.string()),
+  exitCode: z.number().int(),
+  stdout: z.string(),
+  stderr: z.string(),
+});
 
-type KubectlCall = { command: string; kubeconfig?: string; context?: string; namespace?: string; timeoutSeconds: number };
+type KubectlCall = {
+  command: string;
+  kubeconfig?: string;
+  context?: string;
+  namespace?: string;
+  timeoutSeconds: number;
+};
 
 const MAX_CAPTURE = 8 * 1024 * 1024;
 
@@ -32,12 +43,23 @@ export async function runKubectl(a: KubectlCall, tool: 'read' | 'write') {
   if (!j.ok) throw new ToolError(`refused: ${j.reason}`);
   if (tool === 'read' && j.kind !== 'read') {
     const what = `"kubectl ${[j.verb, j.sub].filter(Boolean).join(' ')}"`;
-    throw new ToolError(`${what} ${j.note ? `is not a plain read (${j.note})` : 'changes the cluster'}; kubectl_read only reads. Use kubectl_write, which asks for approval.`);
+    throw new ToolError(
+      `${what} ${j.note ? `is not a plain read (${j.note})` : 'changes the cluster'}; kubectl_read only reads. Use kubectl_write, which asks for approval.`,
+    );
   }
-  const session = [...(a.kubeconfig ? ['--kubeconfig', a.kubeconfig] : []), ...(a.context ? ['--context', a.context] : []), ...(a.namespace && !j.setsNamespace ? ['--namespace', a.namespace] : [])];
+  const session = [
+    ...(a.kubeconfig ? ['--kubeconfig', a.kubeconfig] : []),
+    ...(a.context ? ['--context', a.context] : []),
+    ...(a.namespace && !j.setsNamespace ? ['--namespace', a.namespace] : []),
+  ];
   const full = withFlags(j.args, session);
   const r = await spawnKubectl(full, a.timeoutSeconds);
-  return { args: full, exitCode: r.code, stdout: redactKubectlOutput(r.stdout).slice(0, 200_000), stderr: redactKubectlOutput(r.stderr).slice(0, 20_000) };
+  return {
+    args: full,
+    exitCode: r.code,
+    stdout: redactKubectlOutput(r.stdout).slice(0, 200_000),
+    stderr: redactKubectlOutput(r.stderr).slice(0, 20_000),
+  };
 }
 
 /**
@@ -51,7 +73,10 @@ export function kubectlEnv(env: NodeJS.ProcessEnv = process.env): NodeJS.Process
 }
 
 /** Without blocking the process (built-in servers share it with the session) and with a deadline. */
-function spawnKubectl(args: string[], timeoutSeconds: number): Promise<{ code: number; stdout: string; stderr: string }> {
+function spawnKubectl(
+  args: string[],
+  timeoutSeconds: number,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn('kubectl', args, { stdio: ['ignore', 'pipe', 'pipe'], env: kubectlEnv() });
     const out: Buffer[] = [];
@@ -65,22 +90,40 @@ function spawnKubectl(args: string[], timeoutSeconds: number): Promise<{ code: n
       child.stdout.destroy();
       child.stderr.destroy();
     };
-    const timer = setTimeout(() => stop(new ToolError(`kubectl did not finish within ${timeoutSeconds}s and was stopped`)), timeoutSeconds * 1000);
+    const timer = setTimeout(
+      () => stop(new ToolError(`kubectl did not finish within ${timeoutSeconds}s and was stopped`)),
+      timeoutSeconds * 1000,
+    );
     const collect = (into: Buffer[]) => (b: Buffer) => {
       size += b.length;
-      if (size > MAX_CAPTURE) return stop(new ToolError(`kubectl printed more than ${MAX_CAPTURE / 1024 / 1024} MB; narrow the command (a selector, --tail, -o name)`));
+      if (size > MAX_CAPTURE)
+        return stop(
+          new ToolError(
+            `kubectl printed more than ${MAX_CAPTURE / 1024 / 1024} MB; narrow the command (a selector, --tail, -o name)`,
+          ),
+        );
       into.push(b);
     };
     child.stdout.on('data', collect(out));
     child.stderr.on('data', collect(err));
     child.on('error', (e: NodeJS.ErrnoException) => {
       clearTimeout(timer);
-      reject(e.code === 'ENOENT' ? new ToolError('kubectl is not installed or not on PATH; install kubectl (https://kubernetes.io/docs/tasks/tools/) to let the agent query the cluster') : new ToolError(`kubectl failed to run: ${e.message}`));
+      reject(
+        e.code === 'ENOENT'
+          ? new ToolError(
+              'kubectl is not installed or not on PATH; install kubectl (https://kubernetes.io/docs/tasks/tools/) to let the agent query the cluster',
+            )
+          : new ToolError(`kubectl failed to run: ${e.message}`),
+      );
     });
     child.on('close', (code) => {
       clearTimeout(timer);
       if (failure) return reject(failure);
-      resolve({ code: code ?? -1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+      resolve({
+        code: code ?? -1,
+        stdout: Buffer.concat(out).toString('utf8'),
+        stderr: Buffer.concat(err).toString('utf8'),
+      });
     });
   });
 }

@@ -11,7 +11,14 @@ import alertRunbooks from './resources/alert-runbooks.js';
 export const definition: ServerDefinition = {
   name: 'monitoring-observability',
   title: 'Monitoring and observability',
-  instructions: 'Prometheus scraping, a Grafana dashboard by app type, alerts with runbooks, OpenTelemetry tracing to Jaeger and log aggregation for the resolved app.',
-  tools: [generateServiceMonitor, generateGrafanaDashboard, generateAlertRules, configureJaegerTracing, configureLogAggregation],
+  instructions:
+    'Prometheus scraping, a Grafana dashboard by app type, alerts with runbooks, OpenTelemetry tracing to Jaeger and log aggregation for the resolved app.',
+  tools: [
+    generateServiceMonitor,
+    generateGrafanaDashboard,
+    generateAlertRules,
+    configureJaegerTracing,
+    configureLogAggregation,
+  ],
   resources: [dashboardTemplates, alertRunbooks],
 };

@@ -11,7 +11,8 @@ import vulnerabilityDatabase from './resources/vulnerability-database.js';
 export const definition: ServerDefinition = {
   name: 'security-policy',
   title: 'Security policy',
-  instructions: 'Generate network policies, pod security and RBAC for the resolved app; scan_vulnerabilities and compliance_check take a finished manifest set.',
+  instructions:
+    'Generate network policies, pod security and RBAC for the resolved app; scan_vulnerabilities and compliance_check take a finished manifest set.',
   tools: [generateNetworkPolicy, generatePsp, generateRbac, scanVulnerabilities, complianceCheck],
   resources: [securityBaselines, vulnerabilityDatabase],
 };

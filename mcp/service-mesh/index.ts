@@ -11,7 +11,8 @@ import trafficPatterns from './resources/traffic-patterns.js';
 export const definition: ServerDefinition = {
   name: 'service-mesh',
   title: 'Service mesh',
-  instructions: 'Istio for the resolved app: generate_virtual_service and generate_destination_rule for traffic, configure_mtls for PeerAuthentication, generate_gateway when exposed through the mesh, configure_traffic_policy for an Argo Rollout canary.',
+  instructions:
+    'Istio for the resolved app: generate_virtual_service and generate_destination_rule for traffic, configure_mtls for PeerAuthentication, generate_gateway when exposed through the mesh, configure_traffic_policy for an Argo Rollout canary.',
   tools: [generateVirtualService, generateDestinationRule, generateGateway, configureMtls, configureTrafficPolicy],
   resources: [istioTemplates, trafficPatterns],
 };

@@ -1,3 +1,3 @@
 // The output tree's file names live with the component registry (src/plan/layout.ts);
 // tools import them from here.
-export { FILES, type FileKey } from '../../src/plan/layout.js';
+export { FILES } from '../../src/plan/layout.js';

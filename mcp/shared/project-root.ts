@@ -14,7 +14,7 @@ export function setProjectRoot(dir: string | undefined): void {
   configured = dir === undefined ? undefined : resolve(dir);
 }
 
-export function projectRoot(): string {
+function projectRoot(): string {
   return configured ?? process.cwd();
 }
 
@@ -39,14 +39,18 @@ function realRoot(root: string): string {
  */
 export function insideProjectRoot(path: string, what: string, root = projectRoot()): string {
   const abs = resolve(root, path);
-  if (path.includes('\0') || !within(resolve(root), abs)) throw new ToolError(`${what} ${path} is outside the project root ${root}; only files under it can be read`);
+  if (path.includes('\0') || !within(resolve(root), abs))
+    throw new ToolError(`${what} ${path} is outside the project root ${root}; only files under it can be read`);
   let real: string;
   try {
     real = realpathSync(abs);
   } catch {
     return abs;
   }
-  if (!within(realRoot(root), real)) throw new ToolError(`${what} ${path} is a symbolic link to ${real}, outside the project root ${root}; only files under it can be read`);
+  if (!within(realRoot(root), real))
+    throw new ToolError(
+      `${what} ${path} is a symbolic link to ${real}, outside the project root ${root}; only files under it can be read`,
+    );
   return abs;
 }
 

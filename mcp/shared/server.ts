@@ -4,7 +4,16 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
-import { CallToolRequestSchema, ErrorCode, ListResourcesRequestSchema, ListToolsRequestSchema, McpError, ReadResourceRequestSchema, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import {
+  CallToolRequestSchema,
+  ErrorCode,
+  ListResourcesRequestSchema,
+  ListToolsRequestSchema,
+  McpError,
+  ReadResourceRequestSchema,
+  type CallToolResult,
+  type Tool,
+} from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
 import { PURE_META_KEY } from './annotations.js';
 import { toolJsonSchemas, type ServerJsonSchemas } from './json-schema.js';
@@ -28,8 +37,14 @@ function lazyAjv(): jsonSchemaValidator {
 }
 
 /** Zod issues as "message at path" lines, the form MCP clients show for schema errors. */
-export function describeIssues(error: z.ZodError): string {
-  return error.issues.map((i) => (i.path.length ? `${i.message} at ${i.path.map((p, n) => (typeof p === 'number' ? `[${p}]` : n === 0 ? String(p) : `.${String(p)}`)).join('')}` : i.message)).join('\n');
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .map((i) =>
+      i.path.length
+        ? `${i.message} at ${i.path.map((p, n) => (typeof p === 'number' ? `[${p}]` : n === 0 ? String(p) : `.${String(p)}`)).join('')}`
+        : i.message,
+    )
+    .join('\n');
 }
 
 const toolError = (text: string): CallToolResult => ({ isError: true, content: [{ type: 'text', text }] });
@@ -43,33 +58,43 @@ export function buildServer(def: ServerDefinition, precomputed?: ServerJsonSchem
   const resources = new Map(def.resources.map((r) => [r.uri, r]));
 
   server.setRequestHandler(ListToolsRequestSchema, () => ({
-    tools: def.tools.map(
-      (t): Tool => ({
-        name: t.name,
-        title: t.title,
-        description: t.description,
-        ...(precomputed?.[t.name] ?? toolJsonSchemas(t)),
-        annotations: { title: t.title, ...t.annotations },
-        ...(t.pure ? { _meta: { [PURE_META_KEY]: true } } : {}),
-      }),
-    ),
+    tools: def.tools.map((t): Tool => ({
+      name: t.name,
+      title: t.title,
+      description: t.description,
+      ...(precomputed?.[t.name] ?? toolJsonSchemas(t)),
+      annotations: { title: t.title, ...t.annotations },
+      ...(t.pure ? { _meta: { [PURE_META_KEY]: true } } : {}),
+    })),
   }));
 
   server.setRequestHandler(CallToolRequestSchema, async (req) => {
     const tool = tools.get(req.params.name);
     if (!tool) return toolError(`MCP error ${ErrorCode.InvalidParams}: Tool ${req.params.name} not found`);
     const args = tool.input.safeParse(req.params.arguments ?? {});
-    if (!args.success) return toolError(`MCP error ${ErrorCode.InvalidParams}: Input validation error: Invalid arguments for tool ${tool.name}: ${describeIssues(args.error)}`);
+    if (!args.success)
+      return toolError(
+        `MCP error ${ErrorCode.InvalidParams}: Input validation error: Invalid arguments for tool ${tool.name}: ${describeIssues(args.error)}`,
+      );
     const result = await runTool(tool, args.data);
     if (result.isError) return result;
     // The result a client receives always matches the output schema tools/list announced.
     const checked = tool.output.safeParse(result.structuredContent);
-    if (!checked.success) return toolError(`MCP error ${ErrorCode.InternalError}: Output validation error: Invalid structured content for tool ${tool.name}: ${describeIssues(checked.error)}`);
+    if (!checked.success)
+      return toolError(
+        `MCP error ${ErrorCode.InternalError}: Output validation error: Invalid structured content for tool ${tool.name}: ${describeIssues(checked.error)}`,
+      );
     return result;
   });
 
   server.setRequestHandler(ListResourcesRequestSchema, () => ({
-    resources: def.resources.map((r) => ({ uri: r.uri, name: r.name, title: r.title, description: r.description, mimeType: r.mimeType })),
+    resources: def.resources.map((r) => ({
+      uri: r.uri,
+      name: r.name,
+      title: r.title,
+      description: r.description,
+      mimeType: r.mimeType,
+    })),
   }));
 
   server.setRequestHandler(ReadResourceRequestSchema, async (req) => {

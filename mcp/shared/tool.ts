@@ -23,7 +23,9 @@ export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z
   summarize?(result: z.output<O>): string;
 }
 
-export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(def: ToolDefinition<I, O>): ToolDefinition<I, O> {
+export function defineTool<I extends z.ZodObject, O extends z.ZodObject>(
+  def: ToolDefinition<I, O>,
+): ToolDefinition<I, O> {
   return def;
 }
 
@@ -49,8 +51,15 @@ export async function runTool(def: ToolDefinition, args: unknown): Promise<CallT
 
 function defaultSummary(name: string, result: Record<string, unknown>): string {
   // Only generated files ({ path, objects }) are listed; other `files` fields are plain data.
-  const files = Array.isArray(result.files) ? (result.files as { path?: string; objects?: { kind: string; metadata: { name: string } }[] }[]).filter((f): f is { path: string; objects: { kind: string; metadata: { name: string } }[] } => Array.isArray(f?.objects)) : [];
-  const findings = Array.isArray(result.findings) ? (result.findings as { severity: string; rule: string; message: string }[]) : [];
+  const files = Array.isArray(result.files)
+    ? (result.files as { path?: string; objects?: { kind: string; metadata: { name: string } }[] }[]).filter(
+        (f): f is { path: string; objects: { kind: string; metadata: { name: string } }[] } =>
+          Array.isArray(f?.objects),
+      )
+    : [];
+  const findings = Array.isArray(result.findings)
+    ? (result.findings as { severity: string; rule: string; message: string }[])
+    : [];
   const reasons = Array.isArray(result.reasons) ? (result.reasons as string[]) : [];
   if (files.length === 0 && findings.length === 0 && reasons.length === 0) return JSON.stringify(result, null, 2);
   const lines = [`${name}:`];

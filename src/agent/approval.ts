@@ -29,7 +29,9 @@ export function gate(policy: Policy, rules: readonly PolicyRule[], call: GateInp
   if (allow) return { kind: 'run', by: 'rule', note: `always allowed this session (${call.server}/${allow.tool})` };
   switch (policy) {
     case 'auto-read':
-      return call.readOnly ? { kind: 'run', by: 'policy', note: 'read-only tool, approved by policy "auto-read"' } : { kind: 'ask' };
+      return call.readOnly
+        ? { kind: 'run', by: 'policy', note: 'read-only tool, approved by policy "auto-read"' }
+        : { kind: 'ask' };
     case 'suggest':
       return call.readOnly
         ? { kind: 'run', by: 'policy', note: 'read-only tool, approved by policy "suggest"' }
@@ -43,7 +45,7 @@ export function gate(policy: Policy, rules: readonly PolicyRule[], call: GateInp
  * Tools are read-only only when their annotations say so; a tool without
  * annotations (common for external servers) counts as world-changing.
  */
-export function isReadOnly(annotations: { readOnlyHint?: boolean } | undefined): boolean {
+function isReadOnly(annotations: { readOnlyHint?: boolean } | undefined): boolean {
   return annotations?.readOnlyHint === true;
 }
 

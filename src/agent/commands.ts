@@ -20,15 +20,14 @@ export type ChatIntent =
   | { kind: 'apply'; dryRun: boolean }
   | { kind: 'help' };
 
-export interface ChatCommand {
+interface ChatCommand {
   name: string;
   usage: string;
   help: string;
   parse(args: string[]): ChatIntent | string;
 }
 
-
-export const CHAT_COMMANDS: ChatCommand[] = [
+const CHAT_COMMANDS: ChatCommand[] = [
   {
     name: 'deploy',
     usage: 'deploy PATH',
@@ -48,7 +47,12 @@ export const CHAT_COMMANDS: ChatCommand[] = [
     help: 'leave a component out; its objects and references go',
     parse: ([c]) => (c ? { kind: 'disable', component: c } : 'disable needs a component name'),
   },
-  { name: 'enable', usage: 'enable COMPONENT', help: 'bring a disabled component back', parse: ([c]) => (c ? { kind: 'enable', component: c } : 'enable needs a component name') },
+  {
+    name: 'enable',
+    usage: 'enable COMPONENT',
+    help: 'bring a disabled component back',
+    parse: ([c]) => (c ? { kind: 'enable', component: c } : 'enable needs a component name'),
+  },
   {
     name: 'set',
     usage: 'set cpu 1 memory 2Gi',
@@ -57,7 +61,8 @@ export const CHAT_COMMANDS: ChatCommand[] = [
       const out: { kind: 'set'; cpu?: string; memory?: string } = { kind: 'set' };
       for (let i = 0; i < args.length; i += 2) {
         const [key, value] = [args[i], args[i + 1]];
-        if ((key !== 'cpu' && key !== 'memory') || value === undefined) return 'usage: set cpu QUANTITY memory QUANTITY';
+        if ((key !== 'cpu' && key !== 'memory') || value === undefined)
+          return 'usage: set cpu QUANTITY memory QUANTITY';
         if (!isQuantity(value)) return `"${value}" is not a Kubernetes quantity (try ${quantityExamples(key)})`;
         out[key] = value;
       }
@@ -70,7 +75,8 @@ export const CHAT_COMMANDS: ChatCommand[] = [
     help: 'set the autoscaling bounds',
     parse: (args) => {
       const nums = args.filter((a) => a !== 'to' && a !== '-').map(Number);
-      if (nums.length !== 2 || nums.some((n) => !Number.isInteger(n) || n < 1)) return 'usage: replicas MIN to MAX (whole numbers ≥ 1)';
+      if (nums.length !== 2 || nums.some((n) => !Number.isInteger(n) || n < 1))
+        return 'usage: replicas MIN to MAX (whole numbers ≥ 1)';
       if (nums[0] > nums[1]) return `minimum ${nums[0]} is above maximum ${nums[1]}`;
       return { kind: 'replicas', min: nums[0], max: nums[1] };
     },
@@ -79,10 +85,23 @@ export const CHAT_COMMANDS: ChatCommand[] = [
     name: 'profile',
     usage: 'profile standard|pci|hipaa|fips',
     help: 'change the security profile',
-    parse: ([p]) => (SECURITY_PROFILES.some((x) => x === p) ? { kind: 'profile', profile: p as SecurityProfile } : `profile must be one of ${SECURITY_PROFILES.join(', ')}`),
+    parse: ([p]) =>
+      SECURITY_PROFILES.some((x) => x === p)
+        ? { kind: 'profile', profile: p as SecurityProfile }
+        : `profile must be one of ${SECURITY_PROFILES.join(', ')}`,
   },
-  { name: 'diff', usage: 'diff', help: 'show what the last change did to the manifests', parse: () => ({ kind: 'diff' }) },
-  { name: 'apply', usage: 'apply [--dry-run]', help: 'apply the approved manifests to the cluster (asks first)', parse: (args) => ({ kind: 'apply', dryRun: args.includes('--dry-run') }) },
+  {
+    name: 'diff',
+    usage: 'diff',
+    help: 'show what the last change did to the manifests',
+    parse: () => ({ kind: 'diff' }),
+  },
+  {
+    name: 'apply',
+    usage: 'apply [--dry-run]',
+    help: 'apply the approved manifests to the cluster (asks first)',
+    parse: (args) => ({ kind: 'apply', dryRun: args.includes('--dry-run') }),
+  },
   { name: 'help', usage: 'help', help: 'list these commands', parse: () => ({ kind: 'help' }) },
 ];
 
@@ -91,7 +110,10 @@ export function parseChatCommand(line: string): ChatIntent | { kind: 'error'; me
   const words = line.trim().split(/\s+/).filter(Boolean);
   if (words.length === 0) return undefined;
   const session = parseSessionCommand(line);
-  if (session) return session.type === 'error' ? { kind: 'error', message: session.message } : { kind: 'session', command: session.type };
+  if (session)
+    return session.type === 'error'
+      ? { kind: 'error', message: session.message }
+      : { kind: 'session', command: session.type };
   const cmd = CHAT_COMMANDS.find((c) => c.name === words[0].toLowerCase().replace(/^\//, ''));
   if (!cmd) return undefined;
   const parsed = cmd.parse(words.slice(1));
@@ -100,5 +122,10 @@ export function parseChatCommand(line: string): ChatIntent | { kind: 'error'; me
 
 export function chatHelp(): string {
   const width = Math.max(...CHAT_COMMANDS.map((c) => c.usage.length));
-  return ['Commands:', ...CHAT_COMMANDS.map((c) => `  ${c.usage.padEnd(width)}  ${c.help}`), 'Session commands (also without the slash):', ...sessionCommandHelp()].join('\n');
+  return [
+    'Commands:',
+    ...CHAT_COMMANDS.map((c) => `  ${c.usage.padEnd(width)}  ${c.help}`),
+    'Session commands (also without the slash):',
+    ...sessionCommandHelp(),
+  ].join('\n');
 }

@@ -46,8 +46,19 @@ export interface Planner {
 
 /** The tool surface the engine needs; McpHub implements it. */
 export interface ToolHub {
-  findTool(server: string, tool: string): Promise<(ToolFacts & { annotations?: Record<string, unknown> & { readOnlyHint?: boolean }; inputSchema?: unknown }) | undefined>;
-  callTool(server: string, tool: string, args: Record<string, unknown>, options?: { signal?: AbortSignal }): Promise<ToolCallOutcome>;
+  findTool(
+    server: string,
+    tool: string,
+  ): Promise<
+    | (ToolFacts & { annotations?: Record<string, unknown> & { readOnlyHint?: boolean }; inputSchema?: unknown })
+    | undefined
+  >;
+  callTool(
+    server: string,
+    tool: string,
+    args: Record<string, unknown>,
+    options?: { signal?: AbortSignal },
+  ): Promise<ToolCallOutcome>;
 }
 
 export type UserDecision =
@@ -90,7 +101,15 @@ export interface EngineOptions {
 
 export class SessionEngine {
   state: SessionState;
-  private readonly previews = new Map<string, { args: Record<string, unknown>; outcome: ToolCallOutcome; workspace?: SessionState['workspace']; diff?: FileDiffData[] }>();
+  private readonly previews = new Map<
+    string,
+    {
+      args: Record<string, unknown>;
+      outcome: ToolCallOutcome;
+      workspace?: SessionState['workspace'];
+      diff?: FileDiffData[];
+    }
+  >();
   private callCounter: number;
 
   constructor(private readonly opts: EngineOptions) {
@@ -131,7 +150,14 @@ export class SessionEngine {
     const paths = touchedPaths(this.state.workspace, key, []);
     const before = renderWorkspace(this.state.workspace, paths);
     const after = renderWorkspace(withoutStep(this.state.workspace, key), paths);
-    await this.emit({ type: 'workspace.changed', callId: `drop-${this.state.lastSeq + 1}`, key, order: 0, files: [], diff: diffTrees(before, after) });
+    await this.emit({
+      type: 'workspace.changed',
+      callId: `drop-${this.state.lastSeq + 1}`,
+      key,
+      order: 0,
+      files: [],
+      diff: diffTrees(before, after),
+    });
   }
 
   private pin(server: string, args: Record<string, unknown>): Record<string, unknown> {
@@ -150,11 +176,28 @@ export class SessionEngine {
     const call = { ...proposed, args: this.pin(proposed.server, proposed.args) };
     const callId = `call-${String(++this.callCounter).padStart(4, '0')}`;
     const found = await this.opts.hub.findTool(call.server, call.tool).catch((err: Error) => err);
-    const base = { type: 'tool.proposed' as const, callId, server: call.server, tool: call.tool, args: call.args, reasons: call.reasons, step: call.step, component: call.component, llm: call.llm };
+    const base = {
+      type: 'tool.proposed' as const,
+      callId,
+      server: call.server,
+      tool: call.tool,
+      args: call.args,
+      reasons: call.reasons,
+      step: call.step,
+      component: call.component,
+      llm: call.llm,
+    };
     if (found === undefined || found instanceof Error) {
       const why = found instanceof Error ? found.message : `server "${call.server}" has no tool "${call.tool}"`;
       await this.emit({ ...base, readOnly: false });
-      await this.emit({ type: 'tool.decided', callId, decision: 'reject', by: 'policy', policy: this.state.policy, reason: why });
+      await this.emit({
+        type: 'tool.decided',
+        callId,
+        decision: 'reject',
+        by: 'policy',
+        policy: this.state.policy,
+        reason: why,
+      });
       return;
     }
     // Only built-in generators declared pure run before the decision, to show its diff;
@@ -166,7 +209,14 @@ export class SessionEngine {
     // Re-running a generator whose output is unchanged needs nobody's decision: only the
     // generators a change really affects are put to the person.
     if (rerun && diff && diff.length === 0) {
-      await this.emit({ type: 'tool.decided', callId, decision: 'approve', by: 'policy', policy: this.state.policy, reason: 're-run with no change to the manifests' });
+      await this.emit({
+        type: 'tool.decided',
+        callId,
+        decision: 'approve',
+        by: 'policy',
+        policy: this.state.policy,
+        reason: 're-run with no change to the manifests',
+      });
       await this.execute(this.state.calls.at(-1)!.proposed, call.args, signal);
     }
   }
@@ -180,14 +230,19 @@ export class SessionEngine {
     }
     // Only the files this call writes (or wrote before) can change.
     const paths = touchedPaths(this.state.workspace, contributionKey(call.server, call.tool), files);
-    const diff = diffTrees(renderWorkspace(this.state.workspace, paths), renderWorkspace(this.nextWorkspace(call.server, call.tool, files), paths));
+    const diff = diffTrees(
+      renderWorkspace(this.state.workspace, paths),
+      renderWorkspace(this.nextWorkspace(call.server, call.tool, files), paths),
+    );
     this.previews.set(callId, { args: call.args, outcome, workspace: this.state.workspace, diff });
     return diff;
   }
 
   private nextWorkspace(server: string, tool: string, files: GeneratedFile[]) {
     const key = contributionKey(server, tool);
-    return files.length === 0 ? withoutStep(this.state.workspace, key) : withContribution(this.state.workspace, { step: key, order: registry.toolRank(server, tool), files });
+    return files.length === 0
+      ? withoutStep(this.state.workspace, key)
+      : withContribution(this.state.workspace, { step: key, order: registry.toolRank(server, tool), files });
   }
 
   /** Applies the gate to the pending call; false when it must wait for a person who is not there. */
@@ -199,11 +254,25 @@ export class SessionEngine {
       return true;
     }
     if (verdict.kind === 'record-only') {
-      await this.emit({ type: 'tool.decided', callId: p.callId, decision: 'suggested', by: 'policy', policy, reason: verdict.note });
+      await this.emit({
+        type: 'tool.decided',
+        callId: p.callId,
+        decision: 'suggested',
+        by: 'policy',
+        policy,
+        reason: verdict.note,
+      });
       return true;
     }
     if (verdict.kind === 'run') {
-      await this.emit({ type: 'tool.decided', callId: p.callId, decision: 'approve', by: verdict.by, policy: verdict.by === 'policy' ? policy : undefined, reason: verdict.note });
+      await this.emit({
+        type: 'tool.decided',
+        callId: p.callId,
+        decision: 'approve',
+        by: verdict.by,
+        policy: verdict.by === 'policy' ? policy : undefined,
+        reason: verdict.note,
+      });
       await this.execute(p, p.args, signal);
       return true;
     }
@@ -222,14 +291,20 @@ export class SessionEngine {
    * schema; when they fit, the call is proposed again with them (re-previewed when the tool
    * is a pure built-in, so the card shows the diff they now cause) and needs its own decision.
    */
-  async revise(p: EventOf<'tool.proposed'>, edited: Record<string, unknown>, signal?: AbortSignal): Promise<{ problem: string } | { proposal: EventOf<'tool.proposed'> }> {
+  async revise(
+    p: EventOf<'tool.proposed'>,
+    edited: Record<string, unknown>,
+    signal?: AbortSignal,
+  ): Promise<{ problem: string } | { proposal: EventOf<'tool.proposed'> }> {
     const args = this.pin(p.server, edited);
     const found = await this.opts.hub.findTool(p.server, p.tool).catch(() => undefined);
     if (!found) return { problem: `server "${p.server}" has no tool "${p.tool}"` };
     const problem = checkToolArgs(found.inputSchema, args);
     if (problem) return { problem: `the edited arguments do not fit ${p.server}/${p.tool}: ${problem}` };
     this.previews.delete(p.callId);
-    const diff = classifyTool(found).preview ? await this.preview(p.callId, { server: p.server, tool: p.tool, args, reasons: p.reasons }, signal) : undefined;
+    const diff = classifyTool(found).preview
+      ? await this.preview(p.callId, { server: p.server, tool: p.tool, args, reasons: p.reasons }, signal)
+      : undefined;
     await this.emit({ type: 'tool.revised', callId: p.callId, args, diff });
     const proposal = this.state.pending!;
     // The preview ran with these arguments: executing them reuses its outcome.
@@ -253,7 +328,14 @@ export class SessionEngine {
       default: {
         // A revised call records the arguments it runs with, as an edit does.
         const revised = this.state.calls.find((c) => c.proposed.callId === p.callId)?.proposed.args !== p.args;
-        if (revised) await this.emit({ type: 'tool.decided', callId: p.callId, decision: d.decision === 'approve' ? 'edit' : d.decision, by: 'user', args: p.args });
+        if (revised)
+          await this.emit({
+            type: 'tool.decided',
+            callId: p.callId,
+            decision: d.decision === 'approve' ? 'edit' : d.decision,
+            by: 'user',
+            args: p.args,
+          });
         else await this.emit({ type: 'tool.decided', callId: p.callId, decision: d.decision, by: 'user' });
         await this.execute(p, p.args, signal);
         return true;
@@ -261,13 +343,27 @@ export class SessionEngine {
     }
   }
 
-  private async execute(p: EventOf<'tool.proposed'>, args: Record<string, unknown>, signal?: AbortSignal): Promise<void> {
+  private async execute(
+    p: EventOf<'tool.proposed'>,
+    args: Record<string, unknown>,
+    signal?: AbortSignal,
+  ): Promise<void> {
     // The decision to change the world is durable before the world changes.
     if (!p.readOnly) this.opts.sink.sync?.();
     const cached = this.previews.get(p.callId);
     this.previews.delete(p.callId);
-    const outcome = cached && cached.args === args ? cached.outcome : containResult(await callHub(this.opts.hub, p.server, p.tool, args, signal));
-    await this.emit({ type: 'tool.result', callId: p.callId, isError: outcome.isError, text: outcome.text, structured: outcome.structured, ...(outcome.rich ? { content: outcome.rich } : {}) });
+    const outcome =
+      cached && cached.args === args
+        ? cached.outcome
+        : containResult(await callHub(this.opts.hub, p.server, p.tool, args, signal));
+    await this.emit({
+      type: 'tool.result',
+      callId: p.callId,
+      isError: outcome.isError,
+      text: outcome.text,
+      structured: outcome.structured,
+      ...(outcome.rich ? { content: outcome.rich } : {}),
+    });
     const files = outcome.isError ? undefined : filesOf(outcome);
     if (!files) return;
     // The preview's diff still holds when the workspace has not moved since.
@@ -276,14 +372,30 @@ export class SessionEngine {
         ? cached.diff
         : (() => {
             const paths = touchedPaths(this.state.workspace, contributionKey(p.server, p.tool), files);
-            return diffTrees(renderWorkspace(this.state.workspace, paths), renderWorkspace(this.nextWorkspace(p.server, p.tool, files), paths));
+            return diffTrees(
+              renderWorkspace(this.state.workspace, paths),
+              renderWorkspace(this.nextWorkspace(p.server, p.tool, files), paths),
+            );
           })();
-    await this.emit({ type: 'workspace.changed', callId: p.callId, key: contributionKey(p.server, p.tool), order: registry.toolRank(p.server, p.tool), files, diff });
+    await this.emit({
+      type: 'workspace.changed',
+      callId: p.callId,
+      key: contributionKey(p.server, p.tool),
+      order: registry.toolRank(p.server, p.tool),
+      files,
+      diff,
+    });
   }
 }
 
 /** A hub that throws (a fault it did not turn into a result) still gives the session an error result. */
-async function callHub(hub: ToolHub, server: string, tool: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<ToolCallOutcome> {
+async function callHub(
+  hub: ToolHub,
+  server: string,
+  tool: string,
+  args: Record<string, unknown>,
+  signal?: AbortSignal,
+): Promise<ToolCallOutcome> {
   try {
     return await hub.callTool(server, tool, args, { signal });
   } catch (err) {

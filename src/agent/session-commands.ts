@@ -7,7 +7,7 @@ import { POLICIES, type EventOf, type NewEvent, type Policy, type SessionEvent }
 import type { SessionState } from '../sessions/state.js';
 import { describePolicy } from './approval.js';
 
-export type SessionIntent =
+type SessionIntent =
   | { type: 'export'; path: string; kustomize: boolean; force: boolean }
   | { type: 'permissions'; revoke?: string }
   | { type: 'policy'; policy?: Policy }
@@ -44,8 +44,14 @@ export const SESSION_COMMANDS: readonly SessionCommand[] = [
     parse: (a) => {
       const paths = a.filter((x) => !x.startsWith('--'));
       const flags = a.filter((x) => x.startsWith('--'));
-      if (paths.length !== 1 || flags.some((f) => f !== '--kustomize' && f !== '--force')) return 'usage: /export DIR [--kustomize] [--force]';
-      return { type: 'export', path: paths[0], kustomize: flags.includes('--kustomize'), force: flags.includes('--force') };
+      if (paths.length !== 1 || flags.some((f) => f !== '--kustomize' && f !== '--force'))
+        return 'usage: /export DIR [--kustomize] [--force]';
+      return {
+        type: 'export',
+        path: paths[0],
+        kustomize: flags.includes('--kustomize'),
+        force: flags.includes('--force'),
+      };
     },
   },
   {
@@ -55,7 +61,9 @@ export const SESSION_COMMANDS: readonly SessionCommand[] = [
     summary: 'tools always allowed in this session; revoke one',
     parse: (a) => {
       if (a.length === 0) return { type: 'permissions' };
-      return a[0] === 'revoke' && a.length === 2 ? { type: 'permissions', revoke: a[1] } : 'usage: /permissions revoke SERVER/TOOL';
+      return a[0] === 'revoke' && a.length === 2
+        ? { type: 'permissions', revoke: a[1] }
+        : 'usage: /permissions revoke SERVER/TOOL';
     },
   },
   {
@@ -65,16 +73,35 @@ export const SESSION_COMMANDS: readonly SessionCommand[] = [
     summary: 'show or change the approval policy',
     parse: (a) => {
       if (a.length === 0) return { type: 'policy' };
-      return a.length === 1 && (POLICIES as readonly string[]).includes(a[0]) ? { type: 'policy', policy: a[0] as Policy } : `policy must be one of ${POLICIES.join(', ')}`;
+      return a.length === 1 && (POLICIES as readonly string[]).includes(a[0])
+        ? { type: 'policy', policy: a[0] as Policy }
+        : `policy must be one of ${POLICIES.join(', ')}`;
     },
   },
-  { name: 'model', aliases: ['model'], args: '[NAME]', summary: 'show or set the model (openai planner)', parse: (a) => (a.length <= 1 ? { type: 'model', model: a[0] } : 'usage: /model [NAME]') },
+  {
+    name: 'model',
+    aliases: ['model'],
+    args: '[NAME]',
+    summary: 'show or set the model (openai planner)',
+    parse: (a) => (a.length <= 1 ? { type: 'model', model: a[0] } : 'usage: /model [NAME]'),
+  },
   { name: 'models', aliases: ['models'], summary: 'list models the server offers', parse: none({ type: 'models' }) },
   { name: 'tools', aliases: ['tools'], summary: 'tools of every MCP server', parse: none({ type: 'tools' }) },
   { name: 'mcp', aliases: ['mcp'], summary: 'MCP servers and their state', parse: none({ type: 'mcp' }) },
-  { name: 'session', aliases: ['session'], summary: 'this session: id, calls, policy', parse: none({ type: 'session' }) },
+  {
+    name: 'session',
+    aliases: ['session'],
+    summary: 'this session: id, calls, policy',
+    parse: none({ type: 'session' }),
+  },
   { name: 'sessions', aliases: ['sessions'], summary: 'list saved sessions', parse: none({ type: 'sessions' }) },
-  { name: 'resume', aliases: [], args: 'ID', summary: 'how to resume another session', parse: (a) => (a.length === 1 ? { type: 'resume', id: a[0] } : 'usage: /resume ID') },
+  {
+    name: 'resume',
+    aliases: [],
+    args: 'ID',
+    summary: 'how to resume another session',
+    parse: (a) => (a.length === 1 ? { type: 'resume', id: a[0] } : 'usage: /resume ID'),
+  },
 ];
 
 export type ParsedCommand = SessionIntent | { type: 'error'; message: string };
@@ -139,10 +166,17 @@ async function outcomeOf(intent: ParsedCommand, session: CommandSession): Promis
       if (intent.revoke) {
         const [server, tool] = intent.revoke.split('/');
         const rule = state.rules.find((r) => r.server === server && r.tool === (tool ?? '*'));
-        return rule ? { notices: [], events: [{ type: 'permissions.changed', action: 'remove', rule }] } : fail(`no rule for ${intent.revoke}`);
+        return rule
+          ? { notices: [], events: [{ type: 'permissions.changed', action: 'remove', rule }] }
+          : fail(`no rule for ${intent.revoke}`);
       }
       if (state.rules.length === 0) return say('no session rules; "a" on a pending call always allows its tool');
-      return say(...state.rules.map((r) => `${r.decision} ${r.server}/${r.tool} (${r.scope}) — revoke with: /permissions revoke ${r.server}/${r.tool}`));
+      return say(
+        ...state.rules.map(
+          (r) =>
+            `${r.decision} ${r.server}/${r.tool} (${r.scope}) — revoke with: /permissions revoke ${r.server}/${r.tool}`,
+        ),
+      );
     }
     case 'export':
       return exportTo(intent, session);
@@ -153,12 +187,21 @@ async function outcomeOf(intent: ParsedCommand, session: CommandSession): Promis
       for (const server of session.hub.serverNames()) {
         const tools = await session.hub.listTools(server).catch((err: Error) => err);
         if (tools instanceof Error) lines.push(`${server}: failed — ${tools.message}`);
-        else lines.push(intent.type === 'mcp' ? `${server}: connected, ${tools.length} tools` : `${server}: ${tools.map((t) => t.name).join(', ')}`);
+        else
+          lines.push(
+            intent.type === 'mcp'
+              ? `${server}: connected, ${tools.length} tools`
+              : `${server}: ${tools.map((t) => t.name).join(', ')}`,
+          );
       }
       return say(...(lines.length ? lines : ['no MCP servers in this session']));
     }
     case 'model':
-      return say(intent.model ? 'the model is chosen when the session starts: --model NAME or KAPTAIN_MODEL' : `model: ${session.started?.model ?? state.started?.model ?? '(rules planner, no model)'}`);
+      return say(
+        intent.model
+          ? 'the model is chosen when the session starts: --model NAME or KAPTAIN_MODEL'
+          : `model: ${session.started?.model ?? state.started?.model ?? '(rules planner, no model)'}`,
+      );
     case 'models':
       return say('list models with your server (e.g. ollama list); choose one with --model');
     case 'session':
@@ -166,7 +209,14 @@ async function outcomeOf(intent: ParsedCommand, session: CommandSession): Promis
     case 'sessions': {
       const { SessionStore } = await import('../sessions/store.js');
       const list = new SessionStore().list();
-      return say(...(list.length ? list.map((s) => `${s.id}  ${s.command.padEnd(6)} ${String(s.events).padStart(5)} events${s.pending ? '  awaiting approval' : ''}${s.name ? `  ${s.name}` : ''}`) : ['no sessions']));
+      return say(
+        ...(list.length
+          ? list.map(
+              (s) =>
+                `${s.id}  ${s.command.padEnd(6)} ${String(s.events).padStart(5)} events${s.pending ? '  awaiting approval' : ''}${s.name ? `  ${s.name}` : ''}`,
+            )
+          : ['no sessions']),
+      );
     }
     case 'resume':
       return say(`quit, then run: kaptain-kube chat --resume ${intent.id}`);

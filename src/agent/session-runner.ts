@@ -95,7 +95,12 @@ export async function loadTarget(path: string): Promise<DeployTarget> {
   return targetOf(await loadAppConfig(path));
 }
 
-async function plannerFor(started: EventOf<'session.started'>, state: SessionState, opts: OpenSessionOptions, hub: McpHub): Promise<Planner> {
+async function plannerFor(
+  started: EventOf<'session.started'>,
+  state: SessionState,
+  opts: OpenSessionOptions,
+  hub: McpHub,
+): Promise<Planner> {
   if (started.planner === 'openai') {
     if (!opts.llm) throw new Error('this session uses the openai planner; start it with --llm-provider openai');
     return opts.llm(hub, state);
@@ -110,7 +115,16 @@ async function plannerFor(started: EventOf<'session.started'>, state: SessionSta
     disabled: resolveComponentNames(goal.disabledComponents),
     overrides: goal.overrides,
     planOnly: goal.output.mode === 'plan',
-    apply: apply ? { dryRun: apply.diffOnly, kubeconfig: kube.kubeconfig, context: kube.context, namespace: kube.namespace, forceConflicts: apply.forceConflicts, prune: apply.prune } : undefined,
+    apply: apply
+      ? {
+          dryRun: apply.diffOnly,
+          kubeconfig: kube.kubeconfig,
+          context: kube.context,
+          namespace: kube.namespace,
+          forceConflicts: apply.forceConflicts,
+          prune: apply.prune,
+        }
+      : undefined,
   });
 }
 
@@ -160,7 +174,10 @@ function configureHost(host: McpHost, opts: OpenSessionOptions): void {
   if (opts.policy === 'yes') host.elicitRefusal = 'the session runs with --approval yes, so no one is asked';
   else if (opts.elicit) host.elicit = opts.elicit;
   else host.elicitRefusal = 'this face of the session cannot ask questions yet';
-  host.samplingRefusal = opts.planner === 'openai' ? "sampling through the session's model is not offered yet" : 'the rules planner has no model to sample with';
+  host.samplingRefusal =
+    opts.planner === 'openai'
+      ? "sampling through the session's model is not offered yet"
+      : 'the rules planner has no model to sample with';
 }
 
 /** The store's refusals are the user's to fix: exit 2 with the file (and line) named. */
@@ -168,7 +185,8 @@ function openForWriting(store: SessionStore, ref: string) {
   try {
     return store.openForWriting(ref);
   } catch (err) {
-    if (err instanceof SessionNotFound || err instanceof TranscriptError || err instanceof SessionLocked) throw new InputError(err.message);
+    if (err instanceof SessionNotFound || err instanceof TranscriptError || err instanceof SessionLocked)
+      throw new InputError(err.message);
     throw err;
   }
 }
@@ -179,8 +197,19 @@ export function kubectlPins(started: EventOf<'session.started'>): { kubeconfig?:
   return { kubeconfig: kube?.kubeconfig, context: kube?.context };
 }
 
-async function startSession(opts: OpenSessionOptions, hub: McpHub, file: SessionFile, state: SessionState, resumed: boolean): Promise<OpenSession> {
-  const engine0 = new SessionEngine({ hub, planner: { name: 'none', next: async () => ({ type: 'done' }) }, sink: file, state });
+async function startSession(
+  opts: OpenSessionOptions,
+  hub: McpHub,
+  file: SessionFile,
+  state: SessionState,
+  resumed: boolean,
+): Promise<OpenSession> {
+  const engine0 = new SessionEngine({
+    hub,
+    planner: { name: 'none', next: async () => ({ type: 'done' }) },
+    sink: file,
+    state,
+  });
   if (!resumed) {
     await engine0.emit({
       type: 'session.started',
@@ -199,7 +228,15 @@ async function startSession(opts: OpenSessionOptions, hub: McpHub, file: Session
   const started = engine0.state.started!;
   const planner = await plannerFor(started, engine0.state, opts, hub);
   const pinnedArgs = { kubectl: kubectlPins(started) };
-  const engine = new SessionEngine({ hub, planner, sink: file, state: engine0.state, approver: opts.approver, onEvent: opts.onEvent, pinnedArgs });
+  const engine = new SessionEngine({
+    hub,
+    planner,
+    sink: file,
+    state: engine0.state,
+    approver: opts.approver,
+    onEvent: opts.onEvent,
+    pinnedArgs,
+  });
   return {
     engine,
     file,

@@ -5,19 +5,24 @@ import { stringify } from 'yaml';
 import { z } from 'zod';
 import { PROTOCOLS, appDeploymentSchema } from './schema.js';
 
-export const SCHEMA_ID = 'https://kaptainkube.dev/schemas/app-deployment-v1.json';
+const SCHEMA_ID = 'https://kaptainkube.dev/schemas/app-deployment-v1.json';
 /** Where the package ships the generated schema; fixture modelines point here. */
 export const SCHEMA_FILE = 'schema/app-deployment.schema.json';
 
 type Json = Record<string, unknown>;
 
 /** "gRPC" -> "[gG][rR][pP][cC]": JSON Schema patterns have no case-insensitive flag. */
-const anyCase = (word: string) => [...word].map((c) => (c.toLowerCase() === c.toUpperCase() ? c : `[${c.toLowerCase()}${c.toUpperCase()}]`)).join('');
+const anyCase = (word: string) =>
+  [...word].map((c) => (c.toLowerCase() === c.toUpperCase() ? c : `[${c.toLowerCase()}${c.toUpperCase()}]`)).join('');
 
 /** The loader lower-cases `protocol` before matching; keep the canonical enum for completion, accept any case. */
 function protocolSchema(old: Json): Json {
   const { enum: _canonical, type: _type, ...rest } = old;
-  return { ...rest, type: 'string', anyOf: [{ enum: [...PROTOCOLS] }, { pattern: `^(${PROTOCOLS.map(anyCase).join('|')})$` }] };
+  return {
+    ...rest,
+    type: 'string',
+    anyOf: [{ enum: [...PROTOCOLS] }, { pattern: `^(${PROTOCOLS.map(anyCase).join('|')})$` }],
+  };
 }
 
 /** Drops keywords zod invents ("format": "starts_with"); the pattern beside it already says the same. */
@@ -28,19 +33,25 @@ function standardOnly(node: unknown): void {
   if (o.format === 'starts_with' || o.format === 'ends_with' || o.format === 'includes') delete o.format;
   if (o.minLength === 0) delete o.minLength;
   for (const [key, value] of Object.entries(o)) {
-    if (key === 'protocol' && value && typeof value === 'object' && Array.isArray((value as Json).enum)) o[key] = protocolSchema(value as Json);
+    if (key === 'protocol' && value && typeof value === 'object' && Array.isArray((value as Json).enum))
+      o[key] = protocolSchema(value as Json);
     standardOnly(o[key]);
   }
 }
 
 export function appDeploymentJsonSchema(): Json {
-  const schema = z.toJSONSchema(appDeploymentSchema, { io: 'input', target: 'draft-2020-12', unrepresentable: 'any' }) as Json;
+  const schema = z.toJSONSchema(appDeploymentSchema, {
+    io: 'input',
+    target: 'draft-2020-12',
+    unrepresentable: 'any',
+  }) as Json;
   standardOnly(schema);
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: SCHEMA_ID,
     title: 'AppDeployment',
-    description: 'A KaptainKube AppDeployment: a Dockerfile or image plus what the app needs in production. Written by `kaptain-kube schema`.',
+    description:
+      'A KaptainKube AppDeployment: a Dockerfile or image plus what the app needs in production. Written by `kaptain-kube schema`.',
     ...Object.fromEntries(Object.entries(schema).filter(([k]) => k !== '$schema')),
   };
 }

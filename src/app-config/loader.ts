@@ -19,7 +19,10 @@ export interface ConfigIssue {
 
 export class ConfigError extends InputError {
   constructor(readonly issues: ConfigIssue[]) {
-    super(issues.length === 1 ? fmt(issues[0]) : `${issues[0].file}: ${issues.length} problems`, issues.length === 1 ? [] : issues.map(fmt));
+    super(
+      issues.length === 1 ? fmt(issues[0]) : `${issues[0].file}: ${issues.length} problems`,
+      issues.length === 1 ? [] : issues.map(fmt),
+    );
   }
 }
 
@@ -35,7 +38,10 @@ export interface LoadedAppConfig {
 }
 
 function pathLabel(path: YamlPath): string {
-  return path.reduce<string>((acc, seg) => (typeof seg === 'number' ? `${acc}[${seg}]` : acc ? `${acc}.${seg}` : String(seg)), '');
+  return path.reduce<string>(
+    (acc, seg) => (typeof seg === 'number' ? `${acc}[${seg}]` : acc ? `${acc}.${seg}` : String(seg)),
+    '',
+  );
 }
 
 /** The zod schema for the object at a path, unwrapping optional/default/pipe wrappers. */
@@ -59,7 +65,8 @@ function schemaAt(schema: z.ZodType, path: YamlPath): z.ZodType | undefined {
 }
 
 function keysOf(path: YamlPath): string[] {
-  const s = schemaAt(appDeploymentSchema, path) as unknown as { _zod: { def: { type: string; shape?: Record<string, unknown> } } } | undefined;
+  const s = schemaAt(appDeploymentSchema, path) as unknown as
+    { _zod: { def: { type: string; shape?: Record<string, unknown> } } } | undefined;
   return s?._zod.def.type === 'object' ? Object.keys(s._zod.def.shape ?? {}) : [];
 }
 
@@ -87,31 +94,56 @@ function issueMessage(issue: z.core.$ZodIssue, raw: unknown): { message: string;
       return v;
     })();
     const hint = typeof got === 'string' ? suggest(got, issue.values.map(String)) : undefined;
-    const allowed = issue.values.length === 1 ? `must be "${String(issue.values[0])}"` : `must be one of ${issue.values.join(', ')}`;
-    return { message: `${where}: ${allowed}${hint && issue.values.length > 1 ? `; did you mean "${hint}"?` : ''}`, path };
+    const allowed =
+      issue.values.length === 1 ? `must be "${String(issue.values[0])}"` : `must be one of ${issue.values.join(', ')}`;
+    return {
+      message: `${where}: ${allowed}${hint && issue.values.length > 1 ? `; did you mean "${hint}"?` : ''}`,
+      path,
+    };
   }
   return { message: `${where}: ${issue.message}`, path };
 }
 
 /** Parses and validates AppDeployment YAML text. Pure: paths are checked by loadAppConfig. */
-export function parseAppConfig(text: string, file: string): { config: AppDeployment; positions: PositionIndex; raw: unknown } | { issues: ConfigIssue[] } {
+export function parseAppConfig(
+  text: string,
+  file: string,
+): { config: AppDeployment; positions: PositionIndex; raw: unknown } | { issues: ConfigIssue[] } {
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true, logLevel: 'error' });
   const list = Array.isArray(docs) ? docs : [docs];
   const at = (pos: Position, message: string): ConfigIssue => ({ file, line: pos.line, col: pos.col, message });
-  const syntax = list.flatMap((d) => d.errors).map((e) => {
-    const lp = e.linePos?.[0] ?? { line: 1, col: 1 };
-    const msg = e.code === 'DUPLICATE_KEY' ? 'duplicate key: each key may appear only once in a mapping' : /call stack/i.test(e.message) ? 'nested too deeply' : e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-    // Positions point at the offending token; 0-based columns from the parser become 1-based here.
-    return at(lp, `invalid YAML: ${msg}`);
-  });
+  const syntax = list
+    .flatMap((d) => d.errors)
+    .map((e) => {
+      const lp = e.linePos?.[0] ?? { line: 1, col: 1 };
+      const msg =
+        e.code === 'DUPLICATE_KEY'
+          ? 'duplicate key: each key may appear only once in a mapping'
+          : /call stack/i.test(e.message)
+            ? 'nested too deeply'
+            : e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+      // Positions point at the offending token; 0-based columns from the parser become 1-based here.
+      return at(lp, `invalid YAML: ${msg}`);
+    });
   if (syntax.length > 0) return { issues: firstIssues(syntax) };
-  if (list.length !== 1 || list[0].contents === null) return { issues: [at({ line: 1, col: 1 }, list.length > 1 ? 'expected one YAML document, found several' : 'the file is empty; expected an AppDeployment (apiVersion kaptainkube.dev/v1)')] };
+  if (list.length !== 1 || list[0].contents === null)
+    return {
+      issues: [
+        at(
+          { line: 1, col: 1 },
+          list.length > 1
+            ? 'expected one YAML document, found several'
+            : 'the file is empty; expected an AppDeployment (apiVersion kaptainkube.dev/v1)',
+        ),
+      ],
+    };
   const doc = list[0];
   const positions = new PositionIndex(doc, lines);
   const raw = toPlain(doc, lines);
   if ('issue' in raw) return { issues: [at(raw.issue.pos, raw.issue.message)] };
-  if (raw.value === null || typeof raw.value !== 'object' || Array.isArray(raw.value)) return { issues: [at({ line: 1, col: 1 }, 'expected a mapping with apiVersion, kind, metadata and spec')] };
+  if (raw.value === null || typeof raw.value !== 'object' || Array.isArray(raw.value))
+    return { issues: [at({ line: 1, col: 1 }, 'expected a mapping with apiVersion, kind, metadata and spec')] };
   const result = appDeploymentSchema.safeParse(raw.value);
   if (result.success) return { config: result.data, positions, raw: raw.value };
   const issues: ConfigIssue[] = [];
@@ -121,7 +153,12 @@ export function parseAppConfig(text: string, file: string): { config: AppDeploym
       for (const key of issue.keys) {
         const hint = suggest(key, allowed);
         const where = pathLabel(issue.path as YamlPath);
-        issues.push(at(positions.of([...(issue.path as YamlPath), key], { key: true }), `unknown key "${key}"${where ? ` in ${where}` : ''}${hint ? `; did you mean "${hint}"?` : `; allowed: ${allowed.join(', ')}`}`));
+        issues.push(
+          at(
+            positions.of([...(issue.path as YamlPath), key], { key: true }),
+            `unknown key "${key}"${where ? ` in ${where}` : ''}${hint ? `; did you mean "${hint}"?` : `; allowed: ${allowed.join(', ')}`}`,
+          ),
+        );
       }
       continue;
     }
@@ -141,14 +178,20 @@ function firstIssues(issues: ConfigIssue[], max = 20): ConfigIssue[] {
   });
   if (unique.length <= max) return unique;
   const last = unique[max - 1];
-  return [...unique.slice(0, max - 1), { ...last, message: `${last.message} (and ${unique.length - max + 1} more problems)` }];
+  return [
+    ...unique.slice(0, max - 1),
+    { ...last, message: `${last.message} (and ${unique.length - max + 1} more problems)` },
+  ];
 }
 
 /** Aliases are expanded at most this often: a few anchors are convenience, thousands are a bomb. */
 const MAX_ALIAS_COUNT = 100;
 
 /** The document as plain data, or an issue where alias expansion was refused. */
-function toPlain(doc: Document, lines: LineCounter): { value: unknown } | { issue: { pos: Position; message: string } } {
+function toPlain(
+  doc: Document,
+  lines: LineCounter,
+): { value: unknown } | { issue: { pos: Position; message: string } } {
   try {
     return { value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown };
   } catch (err) {
@@ -159,7 +202,9 @@ function toPlain(doc: Document, lines: LineCounter): { value: unknown } | { issu
         return visit.BREAK;
       },
     });
-    const why = /alias/i.test((err as Error).message) ? `aliases expand to too much data (more than ${MAX_ALIAS_COUNT} expansions); write the values out or use fewer aliases` : `cannot be read as data (${(err as Error).message.split('\n')[0]})`;
+    const why = /alias/i.test((err as Error).message)
+      ? `aliases expand to too much data (more than ${MAX_ALIAS_COUNT} expansions); write the values out or use fewer aliases`
+      : `cannot be read as data (${(err as Error).message.split('\n')[0]})`;
     return { issue: { pos: first, message: `invalid YAML: ${why}` } };
   }
 }
@@ -188,22 +233,37 @@ export async function loadAppConfig(path: string): Promise<LoadedAppConfig> {
     const rel = relative(dir, abs);
     if (rel.startsWith('..') || isAbsolute(rel)) {
       const pos = positions.of(['spec', field]);
-      issues.push({ file: path, ...pos, message: `spec.${field}: "${value}" points outside the directory of the config (${dir}); keep it in that directory or below` });
+      issues.push({
+        file: path,
+        ...pos,
+        message: `spec.${field}: "${value}" points outside the directory of the config (${dir}); keep it in that directory or below`,
+      });
       return undefined;
     }
     return abs;
   };
   const buildContextPath = inside('buildContext', config.spec.buildContext) ?? dir;
   if (issues.length === 0 && (await isFile(buildContextPath)) !== 'dir') {
-    issues.push({ file: path, ...positions.of(['spec', 'buildContext']), message: `spec.buildContext: "${config.spec.buildContext}" is not a directory` });
+    issues.push({
+      file: path,
+      ...positions.of(['spec', 'buildContext']),
+      message: `spec.buildContext: "${config.spec.buildContext}" is not a directory`,
+    });
   }
   let dockerfilePath: string | undefined;
   if (config.spec.dockerfile) {
     dockerfilePath = inside('dockerfile', config.spec.dockerfile);
     const kind = dockerfilePath ? await isFile(dockerfilePath) : true;
     if (kind !== true) {
-      const why = kind === false ? `does not exist (looked for ${dockerfilePath})` : `is ${kind === 'dir' ? 'a directory' : kind}, not a Dockerfile (${dockerfilePath}); give the path of a regular file`;
-      issues.push({ file: path, ...positions.of(['spec', 'dockerfile']), message: `spec.dockerfile: "${config.spec.dockerfile}" ${why}` });
+      const why =
+        kind === false
+          ? `does not exist (looked for ${dockerfilePath})`
+          : `is ${kind === 'dir' ? 'a directory' : kind}, not a Dockerfile (${dockerfilePath}); give the path of a regular file`;
+      issues.push({
+        file: path,
+        ...positions.of(['spec', 'dockerfile']),
+        message: `spec.dockerfile: "${config.spec.dockerfile}" ${why}`,
+      });
     }
   }
   if (issues.length > 0) throw new ConfigError(issues);

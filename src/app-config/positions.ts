@@ -11,7 +11,8 @@ export type YamlPath = readonly (string | number)[];
 
 function pairOf(node: unknown, key: string | number): Pair | undefined {
   if (!isMap(node)) return undefined;
-  return node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(key)) as Pair | undefined;
+  return node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(key)) as
+    Pair | undefined;
 }
 
 function childOf(node: unknown, key: string | number): unknown {
@@ -64,6 +65,9 @@ export class PositionIndex {
     let node: unknown = this.doc.contents;
     for (const seg of path) node = childOf(node, seg);
     if (!isMap(node)) return [];
-    return node.items.filter(isPair).map((p) => ({ key: String((p.key as { value?: unknown })?.value), pos: this.at((p.key as Node | undefined)?.range?.[0]) ?? { line: 1, col: 1 } }));
+    return node.items.filter(isPair).map((p) => ({
+      key: String((p.key as { value?: unknown })?.value),
+      pos: this.at((p.key as Node | undefined)?.range?.[0]) ?? { line: 1, col: 1 },
+    }));
   }
 }

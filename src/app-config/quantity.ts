@@ -16,5 +16,8 @@ export function quantityExamples(what: string): string {
 
 export function checkQuantity(flag: string, value: string | undefined): void {
   if (value === undefined) return;
-  if (!isQuantity(value)) throw new InputError(`${flag} "${value}" is not a Kubernetes quantity; use a value such as ${quantityExamples(flag)}`);
+  if (!isQuantity(value))
+    throw new InputError(
+      `${flag} "${value}" is not a Kubernetes quantity; use a value such as ${quantityExamples(flag)}`,
+    );
 }

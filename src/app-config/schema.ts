@@ -13,10 +13,18 @@ const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 export const dns1123Label = z
   .string()
   .max(63, 'must be at most 63 characters (a DNS-1123 label)')
-  .regex(DNS1123_LABEL, 'must be a DNS-1123 label: lower-case letters, digits and "-", starting and ending with a letter or digit');
+  .regex(
+    DNS1123_LABEL,
+    'must be a DNS-1123 label: lower-case letters, digits and "-", starting and ending with a letter or digit',
+  );
 
 export const quantity = (what: string) =>
-  z.string().regex(QUANTITY, `must be a Kubernetes quantity for ${what}, such as ${what === 'cpu' ? '"500m" or "2"' : '"512Mi" or "10Gi"'}`);
+  z
+    .string()
+    .regex(
+      QUANTITY,
+      `must be a Kubernetes quantity for ${what}, such as ${what === 'cpu' ? '"500m" or "2"' : '"512Mi" or "10Gi"'}`,
+    );
 
 // Kubernetes object syntax, checked here so a bad value is a FILE:LINE:COL at load time
 // rather than an object the API server refuses later.
@@ -26,22 +34,26 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 /** Annotation values may span lines (ingress snippets); every other control character is refused. */
 const ANNOTATION_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
 /** Far more replicas than any one app runs; catches typos of an extra digit or three. */
-export const MAX_REPLICAS = 10_000;
+const MAX_REPLICAS = 10_000;
 
 /** A label or annotation key: an optional DNS-1123 subdomain prefix and "/", then a name of at most 63 characters. */
-export function qualifiedNameProblem(key: string): string | undefined {
+function qualifiedNameProblem(key: string): string | undefined {
   const slash = key.lastIndexOf('/');
   const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
   const name = slash >= 0 ? key.slice(slash + 1) : key;
-  if (prefix !== undefined && (prefix.length === 0 || prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix))) return `key "${printable(key)}": the prefix before "/" must be a DNS-1123 subdomain (lower-case, at most 253 characters)`;
-  if (name.length === 0 || name.length > 63 || !QUALIFIED_NAME.test(name)) return `key "${printable(key)}": must be at most 63 characters of letters, digits, "-", "_" and ".", starting and ending with a letter or digit (an optional "prefix/" may come first)`;
+  if (prefix !== undefined && (prefix.length === 0 || prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix)))
+    return `key "${printable(key)}": the prefix before "/" must be a DNS-1123 subdomain (lower-case, at most 253 characters)`;
+  if (name.length === 0 || name.length > 63 || !QUALIFIED_NAME.test(name))
+    return `key "${printable(key)}": must be at most 63 characters of letters, digits, "-", "_" and ".", starting and ending with a letter or digit (an optional "prefix/" may come first)`;
   return undefined;
 }
 
 /** Shows a value in a message with control characters made visible. */
-export function printable(s: string): string {
+function printable(s: string): string {
   const shown = s.length > 80 ? `${s.slice(0, 80)}…` : s;
-  return shown.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => (c === '\n' ? '\\n' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  return shown.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) =>
+    c === '\n' ? '\\n' : c === '\t' ? '\\t' : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** Labels: qualified-name keys, values of at most 63 characters (letters, digits, "-", "_", "."), possibly empty. */
@@ -50,7 +62,11 @@ const labelsSchema = z.record(z.string(), z.string()).superRefine((labels, ctx) 
     const bad = qualifiedNameProblem(key);
     if (bad) ctx.addIssue({ code: 'custom', path: [key], message: `label ${bad}` });
     else if (value.length > 63 || (value !== '' && !QUALIFIED_NAME.test(value)))
-      ctx.addIssue({ code: 'custom', path: [key], message: `label value "${printable(value)}" must be at most 63 characters of letters, digits, "-", "_" and ".", starting and ending with a letter or digit (no spaces or newlines)` });
+      ctx.addIssue({
+        code: 'custom',
+        path: [key],
+        message: `label value "${printable(value)}" must be at most 63 characters of letters, digits, "-", "_" and ".", starting and ending with a letter or digit (no spaces or newlines)`,
+      });
   }
 });
 
@@ -61,25 +77,43 @@ const annotationsSchema = z.record(z.string(), z.string()).superRefine((annotati
     total += key.length + value.length;
     const bad = qualifiedNameProblem(key);
     if (bad) ctx.addIssue({ code: 'custom', path: [key], message: `annotation ${bad}` });
-    else if (ANNOTATION_CONTROL.test(value)) ctx.addIssue({ code: 'custom', path: [key], message: `annotation value "${printable(value)}" must not contain control characters other than newlines and tabs` });
+    else if (ANNOTATION_CONTROL.test(value))
+      ctx.addIssue({
+        code: 'custom',
+        path: [key],
+        message: `annotation value "${printable(value)}" must not contain control characters other than newlines and tabs`,
+      });
   }
-  if (total > 256 * 1024) ctx.addIssue({ code: 'custom', path: [], message: 'annotations may hold at most 256 KiB in total' });
+  if (total > 256 * 1024)
+    ctx.addIssue({ code: 'custom', path: [], message: 'annotations may hold at most 256 KiB in total' });
 });
 
 /** An Ingress host: a DNS-1123 subdomain, optionally "*." first; not an IP address. */
 const hostSchema = z.string().superRefine((host, ctx) => {
   const name = host.startsWith('*.') ? host.slice(2) : host;
-  if (CONTROL.test(host) || /\s/.test(host)) ctx.addIssue({ code: 'custom', message: `"${printable(host)}" must not contain spaces, newlines or control characters` });
+  if (CONTROL.test(host) || /\s/.test(host))
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${printable(host)}" must not contain spaces, newlines or control characters`,
+    });
   else if (host.length > 253 || !DNS1123_SUBDOMAIN.test(name) || name.split('.').some((l) => l.length > 63))
-    ctx.addIssue({ code: 'custom', message: `"${printable(host)}" must be a DNS name (lower-case letters, digits, "-" and ".", labels of at most 63 characters), optionally starting with "*."` });
-  else if (/^[0-9.]+$/.test(name)) ctx.addIssue({ code: 'custom', message: `"${host}" is an IP address; an Ingress host must be a DNS name` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${printable(host)}" must be a DNS name (lower-case letters, digits, "-" and ".", labels of at most 63 characters), optionally starting with "*."`,
+    });
+  else if (/^[0-9.]+$/.test(name))
+    ctx.addIssue({ code: 'custom', message: `"${host}" is an IP address; an Ingress host must be a DNS name` });
 });
 
 /** A string that ends up inside a manifest on one line (image, class name, branch …). */
-const singleLine = (min = 0) => z.string().min(min).refine((v) => !CONTROL.test(v), { message: 'must be a single line without control characters' });
+const singleLine = (min = 0) =>
+  z
+    .string()
+    .min(min)
+    .refine((v) => !CONTROL.test(v), { message: 'must be a single line without control characters' });
 
 export const PROTOCOLS = ['HTTP', 'HTTPS', 'TCP', 'UDP', 'gRPC'] as const;
-export type Protocol = (typeof PROTOCOLS)[number];
+type Protocol = (typeof PROTOCOLS)[number];
 
 /** Accepts any casing ("grpc", "Http") and normalises to the canonical spelling. */
 const protocol = z.preprocess(
@@ -87,54 +121,122 @@ const protocol = z.preprocess(
   z.enum(PROTOCOLS, { error: `must be one of ${PROTOCOLS.join(', ')} (any case)` }),
 );
 
-export { SECURITY_PROFILES, DATABASE_TYPES, type SecurityProfile, type DatabaseType };
-export const MTLS_MODES = ['strict', 'permissive', 'disabled'] as const;
-export type MtlsMode = (typeof MTLS_MODES)[number];
+const MTLS_MODES = ['strict', 'permissive', 'disabled'] as const;
+type MtlsMode = (typeof MTLS_MODES)[number];
 
 const percent = z.number().int().min(1).max(100);
 
-export const portSchema = z.strictObject({
-  port: z.number().int().min(1, 'must be between 1 and 65535').max(65535, 'must be between 1 and 65535').meta({ description: 'The container port the app listens on.', examples: [8080] }),
-  protocol: protocol.default('HTTP').meta({ description: `How clients talk to this port: ${PROTOCOLS.join(', ')} (any case). HTTP ports get an Ingress route and HTTP probes.`, examples: ['HTTP'] }),
-  path: singleLine().startsWith('/', 'must start with "/"').optional().meta({ description: 'The URL path prefix the Ingress routes to this port.', examples: ['/api'] }),
-  healthCheck: singleLine().startsWith('/', 'must start with "/"').optional().meta({ description: 'The HTTP path the readiness and liveness probes call.', examples: ['/healthz'] }),
-  name: dns1123Label.max(15, 'port names are at most 15 characters').optional().meta({ description: 'The port name in the Service and container (a DNS-1123 label of at most 15 characters).', examples: ['http'] }),
+const portSchema = z.strictObject({
+  port: z
+    .number()
+    .int()
+    .min(1, 'must be between 1 and 65535')
+    .max(65535, 'must be between 1 and 65535')
+    .meta({ description: 'The container port the app listens on.', examples: [8080] }),
+  protocol: protocol.default('HTTP').meta({
+    description: `How clients talk to this port: ${PROTOCOLS.join(', ')} (any case). HTTP ports get an Ingress route and HTTP probes.`,
+    examples: ['HTTP'],
+  }),
+  path: singleLine()
+    .startsWith('/', 'must start with "/"')
+    .optional()
+    .meta({ description: 'The URL path prefix the Ingress routes to this port.', examples: ['/api'] }),
+  healthCheck: singleLine()
+    .startsWith('/', 'must start with "/"')
+    .optional()
+    .meta({ description: 'The HTTP path the readiness and liveness probes call.', examples: ['/healthz'] }),
+  name: dns1123Label
+    .max(15, 'port names are at most 15 characters')
+    .optional()
+    .meta({
+      description: 'The port name in the Service and container (a DNS-1123 label of at most 15 characters).',
+      examples: ['http'],
+    }),
 });
 
-export const resourcesSchema = z.strictObject({
-  cpu: quantity('cpu').optional().meta({ description: 'CPU the container requests, as a Kubernetes quantity.', examples: ['500m'] }),
-  memory: quantity('memory').optional().meta({ description: 'Memory the container requests (and is limited to), as a Kubernetes quantity.', examples: ['512Mi'] }),
-  storage: quantity('storage').optional().meta({ description: 'Persistent storage for the app, as a Kubernetes quantity.', examples: ['10Gi'] }),
-  gpu: z.number().int().min(0).max(16).optional().meta({ description: 'Number of GPUs the container needs (0 to 16).', examples: [1] }),
+const resourcesSchema = z.strictObject({
+  cpu: quantity('cpu')
+    .optional()
+    .meta({ description: 'CPU the container requests, as a Kubernetes quantity.', examples: ['500m'] }),
+  memory: quantity('memory')
+    .optional()
+    .meta({
+      description: 'Memory the container requests (and is limited to), as a Kubernetes quantity.',
+      examples: ['512Mi'],
+    }),
+  storage: quantity('storage')
+    .optional()
+    .meta({ description: 'Persistent storage for the app, as a Kubernetes quantity.', examples: ['10Gi'] }),
+  gpu: z
+    .number()
+    .int()
+    .min(0)
+    .max(16)
+    .optional()
+    .meta({ description: 'Number of GPUs the container needs (0 to 16).', examples: [1] }),
 });
 
-export const scalingSchema = z
+const scalingSchema = z
   .strictObject({
-    minReplicas: z.number().int().min(1).max(MAX_REPLICAS, `must be at most ${MAX_REPLICAS}`).default(1).meta({ description: 'The fewest replicas the autoscaler keeps running.', examples: [2] }),
-    maxReplicas: z.number().int().min(1).max(MAX_REPLICAS, `must be at most ${MAX_REPLICAS}`).default(10).meta({ description: 'The most replicas the autoscaler may start.', examples: [10] }),
-    targetCPU: percent.default(80).meta({ description: 'Average CPU use, in percent of the request, the autoscaler aims for.', examples: [70] }),
-    targetMemory: percent.optional().meta({ description: 'Average memory use, in percent of the request, the autoscaler aims for.', examples: [80] }),
-    predictive: z.boolean().optional().describe('Scale ahead of load with a predictive (KEDA) scaler as well as on CPU.'),
+    minReplicas: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_REPLICAS, `must be at most ${MAX_REPLICAS}`)
+      .default(1)
+      .meta({ description: 'The fewest replicas the autoscaler keeps running.', examples: [2] }),
+    maxReplicas: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_REPLICAS, `must be at most ${MAX_REPLICAS}`)
+      .default(10)
+      .meta({ description: 'The most replicas the autoscaler may start.', examples: [10] }),
+    targetCPU: percent
+      .default(80)
+      .meta({ description: 'Average CPU use, in percent of the request, the autoscaler aims for.', examples: [70] }),
+    targetMemory: percent
+      .optional()
+      .meta({ description: 'Average memory use, in percent of the request, the autoscaler aims for.', examples: [80] }),
+    predictive: z
+      .boolean()
+      .optional()
+      .describe('Scale ahead of load with a predictive (KEDA) scaler as well as on CPU.'),
   })
   .refine((s) => s.minReplicas <= s.maxReplicas, {
     message: 'minReplicas must not be greater than maxReplicas',
     path: ['minReplicas'],
   });
 
-export const databaseSchema = z.strictObject({
-  type: z.enum(DATABASE_TYPES, { error: `must be one of ${DATABASE_TYPES.join(', ')}` }).meta({ description: 'The database engine; an operator-managed instance is generated for it.', examples: ['postgresql'] }),
-  size: quantity('storage').default('10Gi').meta({ description: 'Storage for the database volume, as a Kubernetes quantity.', examples: ['20Gi'] }),
+const databaseSchema = z.strictObject({
+  type: z.enum(DATABASE_TYPES, { error: `must be one of ${DATABASE_TYPES.join(', ')}` }).meta({
+    description: 'The database engine; an operator-managed instance is generated for it.',
+    examples: ['postgresql'],
+  }),
+  size: quantity('storage')
+    .default('10Gi')
+    .meta({ description: 'Storage for the database volume, as a Kubernetes quantity.', examples: ['20Gi'] }),
   backup: z.boolean().default(true).describe('Schedule backups of the database.'),
-  version: singleLine().optional().meta({ description: 'The database engine version.', examples: ['16'] }),
+  version: singleLine()
+    .optional()
+    .meta({ description: 'The database engine version.', examples: ['16'] }),
 });
 
-export const componentsSchema = z.strictObject({
+const componentsSchema = z.strictObject({
   ingress: z
     .strictObject({
-      enabled: z.boolean().optional().describe('Generate an Ingress; by default one is generated when a port speaks HTTP or HTTPS.'),
-      className: singleLine(1).default('kong').meta({ description: 'The IngressClass that serves the route.', examples: ['kong', 'nginx'] }),
+      enabled: z
+        .boolean()
+        .optional()
+        .describe('Generate an Ingress; by default one is generated when a port speaks HTTP or HTTPS.'),
+      className: singleLine(1)
+        .default('kong')
+        .meta({ description: 'The IngressClass that serves the route.', examples: ['kong', 'nginx'] }),
       tls: z.boolean().default(true).describe('Serve the host over TLS with a cert-manager certificate.'),
-      host: hostSchema.optional().meta({ description: 'The DNS name the Ingress answers on, optionally starting with "*.".', examples: ['api.example.com'] }),
+      host: hostSchema.optional().meta({
+        description: 'The DNS name the Ingress answers on, optionally starting with "*.".',
+        examples: ['api.example.com'],
+      }),
       annotations: annotationsSchema.default({}).describe('Extra annotations for the Ingress object.'),
     })
     .prefault({})
@@ -142,14 +244,20 @@ export const componentsSchema = z.strictObject({
   serviceMesh: z
     .strictObject({
       enabled: z.boolean().default(true).describe('Put the app in the Istio service mesh.'),
-      mTLS: z.enum(MTLS_MODES, { error: `must be one of ${MTLS_MODES.join(', ')}` }).default('strict').describe('Mutual TLS between workloads in the mesh.'),
+      mTLS: z
+        .enum(MTLS_MODES, { error: `must be one of ${MTLS_MODES.join(', ')}` })
+        .default('strict')
+        .describe('Mutual TLS between workloads in the mesh.'),
     })
     .prefault({})
     .describe('Istio service mesh settings.'),
   monitoring: z
     .strictObject({
       enabled: z.boolean().default(true).describe('Generate monitoring resources at all.'),
-      metrics: z.boolean().default(true).describe('Scrape Prometheus metrics (ServiceMonitor, alert rules, dashboard).'),
+      metrics: z
+        .boolean()
+        .default(true)
+        .describe('Scrape Prometheus metrics (ServiceMonitor, alert rules, dashboard).'),
       traces: z.boolean().default(true).describe('Collect distributed traces (Jaeger).'),
       logs: z.boolean().default(true).describe('Ship container logs to an aggregator.'),
     })
@@ -165,39 +273,106 @@ export const componentsSchema = z.strictObject({
   cicd: z
     .strictObject({
       enabled: z.boolean().default(true).describe('Generate a Tekton pipeline and an Argo CD Application.'),
-      gitRepo: singleLine().optional().meta({ description: 'The Git repository Argo CD syncs from.', examples: ['https://github.com/example/app.git'] }),
-      branch: singleLine(1).default('main').meta({ description: 'The branch Argo CD tracks.', examples: ['main'] }),
+      gitRepo: singleLine()
+        .optional()
+        .meta({
+          description: 'The Git repository Argo CD syncs from.',
+          examples: ['https://github.com/example/app.git'],
+        }),
+      branch: singleLine(1)
+        .default('main')
+        .meta({ description: 'The branch Argo CD tracks.', examples: ['main'] }),
       webhook: z.boolean().default(true).describe('Trigger the pipeline from a Git webhook.'),
     })
     .prefault({})
     .describe('Build pipeline and GitOps delivery.'),
 });
 
-export const metadataSchema = z.strictObject({
-  name: dns1123Label.meta({ description: 'The app name: names every generated object (a DNS-1123 label).', examples: ['orders-api'] }),
-  namespace: dns1123Label.optional().meta({ description: 'The namespace the app deploys to; the app name when absent.', examples: ['shop'] }),
-  labels: labelsSchema.default({}).describe('Labels added to every generated object.'),
-}).describe('Who the app is: its name, namespace and labels.');
-
-export const specSchema = z
+const metadataSchema = z
   .strictObject({
-    dockerfile: z.string().min(1).optional().meta({ description: 'Path to the Dockerfile, relative to this file. One of dockerfile or image is required.', examples: ['./Dockerfile'] }),
-    image: singleLine(1).optional().meta({ description: 'The container image to run, when there is no Dockerfile or the image is already built.', examples: ['ghcr.io/example/app:1.2.0'] }),
+    name: dns1123Label.meta({
+      description: 'The app name: names every generated object (a DNS-1123 label).',
+      examples: ['orders-api'],
+    }),
+    namespace: dns1123Label
+      .optional()
+      .meta({ description: 'The namespace the app deploys to; the app name when absent.', examples: ['shop'] }),
+    labels: labelsSchema.default({}).describe('Labels added to every generated object.'),
+  })
+  .describe('Who the app is: its name, namespace and labels.');
+
+const specSchema = z
+  .strictObject({
+    dockerfile: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({
+        description: 'Path to the Dockerfile, relative to this file. One of dockerfile or image is required.',
+        examples: ['./Dockerfile'],
+      }),
+    image: singleLine(1)
+      .optional()
+      .meta({
+        description: 'The container image to run, when there is no Dockerfile or the image is already built.',
+        examples: ['ghcr.io/example/app:1.2.0'],
+      }),
     buildContext: z.string().min(1).default('.').describe('The docker build context, relative to this file.'),
     /** The Dockerfile stage the image is built from (`docker build --target`); the last stage when absent. */
-    buildTarget: z.string().regex(/^[A-Za-z][A-Za-z0-9_.-]*$/, { error: 'must be a stage name from the Dockerfile (letters, digits, "_", "." and "-")' }).max(128).optional().meta({ description: 'The Dockerfile stage the image is built from (docker build --target); the last stage when absent.', examples: ['runtime'] }),
+    buildTarget: z
+      .string()
+      .regex(/^[A-Za-z][A-Za-z0-9_.-]*$/, {
+        error: 'must be a stage name from the Dockerfile (letters, digits, "_", "." and "-")',
+      })
+      .max(128)
+      .optional()
+      .meta({
+        description:
+          'The Dockerfile stage the image is built from (docker build --target); the last stage when absent.',
+        examples: ['runtime'],
+      }),
     /** The uid and gid the pod runs as, when the image's USER is a name nothing resolves. */
-    runAsUser: z.number().int().min(1, { error: 'must be a non-root uid (1 or more)' }).max(INT32_MAX).optional().meta({ description: 'The non-root uid the pod runs as, when the image USER is a name nothing resolves.', examples: [10001] }),
-    runAsGroup: z.number().int().min(1, { error: 'must be a gid of 1 or more' }).max(INT32_MAX).optional().meta({ description: 'The gid the pod runs as.', examples: [10001] }),
-    requirements: z.array(z.string()).default([]).meta({ description: 'What the app needs in plain words ("high-availability", "pci-compliance" …); each one switches on the matching components.', examples: [['high-availability', 'zero-downtime']] }),
+    runAsUser: z
+      .number()
+      .int()
+      .min(1, { error: 'must be a non-root uid (1 or more)' })
+      .max(INT32_MAX)
+      .optional()
+      .meta({
+        description: 'The non-root uid the pod runs as, when the image USER is a name nothing resolves.',
+        examples: [10001],
+      }),
+    runAsGroup: z
+      .number()
+      .int()
+      .min(1, { error: 'must be a gid of 1 or more' })
+      .max(INT32_MAX)
+      .optional()
+      .meta({ description: 'The gid the pod runs as.', examples: [10001] }),
+    requirements: z
+      .array(z.string())
+      .default([])
+      .meta({
+        description:
+          'What the app needs in plain words ("high-availability", "pci-compliance" …); each one switches on the matching components.',
+        examples: [['high-availability', 'zero-downtime']],
+      }),
     ports: z.array(portSchema).default([]).describe('The ports the app listens on; each port may be listed once.'),
     resources: resourcesSchema.prefault({}).describe('Compute and storage the container requests.'),
     scaling: scalingSchema.prefault({}).describe('Replica bounds and autoscaling targets.'),
     securityProfile: z
       .enum(SECURITY_PROFILES, { error: `must be one of ${SECURITY_PROFILES.join(', ')}` })
       .default('standard')
-      .describe(`The security baseline: ${SECURITY_PROFILES.join(', ')}. Stricter profiles add network policies and compliance checks.`),
-    secretsRequired: z.array(dns1123Label).default([]).meta({ description: 'Names of Secrets the app reads; they are referenced, never generated with values.', examples: [['db-credentials']] }),
+      .describe(
+        `The security baseline: ${SECURITY_PROFILES.join(', ')}. Stricter profiles add network policies and compliance checks.`,
+      ),
+    secretsRequired: z
+      .array(dns1123Label)
+      .default([])
+      .meta({
+        description: 'Names of Secrets the app reads; they are referenced, never generated with values.',
+        examples: [['db-credentials']],
+      }),
     database: databaseSchema.optional().describe('A database the app needs, run by an operator next to it.'),
     components: componentsSchema.prefault({}).describe('Switches and settings for each generated component.'),
   })
@@ -222,7 +397,7 @@ export type AppDeploymentInput = z.input<typeof appDeploymentSchema>;
 /** What the rest of the program sees: every default filled in. */
 export type AppDeployment = z.output<typeof appDeploymentSchema>;
 export type PortSpec = z.output<typeof portSchema>;
-export type ResourcesSpec = z.output<typeof resourcesSchema>;
-export type ScalingSpec = z.output<typeof scalingSchema>;
-export type DatabaseSpec = z.output<typeof databaseSchema>;
-export type ComponentsSpec = z.output<typeof componentsSchema>;
+type ResourcesSpec = z.output<typeof resourcesSchema>;
+type ScalingSpec = z.output<typeof scalingSchema>;
+type DatabaseSpec = z.output<typeof databaseSchema>;
+type ComponentsSpec = z.output<typeof componentsSchema>;

@@ -5,9 +5,10 @@ import type { ChatFlags } from '../agent/session-runner.js';
 import { APPROVAL_POLICIES } from '../vocabulary.js';
 
 /** A whole number of tokens; commander reports a refusal as a usage error naming the flag (exit 2). */
-export function tokenCount(v: string): number {
+function tokenCount(v: string): number {
   const n = Number(v);
-  if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError(`"${v}" is not a positive whole number of tokens`);
+  if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(n) || n < 1)
+    throw new InvalidArgumentError(`"${v}" is not a positive whole number of tokens`);
   return n;
 }
 
@@ -17,7 +18,9 @@ async function needModelServer(env: NodeJS.ProcessEnv = process.env): Promise<vo
   const { settings } = await import('../settings.js');
   if (settings().get('baseURL')) return;
   const { InputError } = await import('../errors.js');
-  throw new InputError('OPENAI_API_KEY is not set: --llm-provider openai needs a key, or OPENAI_BASE_URL for a server that needs none (Ollama, vLLM, LM Studio)');
+  throw new InputError(
+    'OPENAI_API_KEY is not set: --llm-provider openai needs a key, or OPENAI_BASE_URL for a server that needs none (Ollama, vLLM, LM Studio)',
+  );
 }
 
 export function register(program: Command): void {
@@ -29,17 +32,35 @@ export function register(program: Command): void {
         'and the whole conversation is kept as a session transcript that can be resumed and exported.\n' +
         'Without a terminal, lines are read from stdin: commands for the agent, and y / n REASON / a / d / e JSON answers to pending calls.',
     )
-    .addOption(new Option('--approval <policy>', 'ask: every call waits; auto-read: read-only tools pass; suggest: world-changing tools are only recorded; yes: all pass').choices(APPROVAL_POLICIES))
+    .addOption(
+      new Option(
+        '--approval <policy>',
+        'ask: every call waits; auto-read: read-only tools pass; suggest: world-changing tools are only recorded; yes: all pass',
+      ).choices(APPROVAL_POLICIES),
+    )
     .option('-y, --yes', 'same as --approval yes')
-    .addOption(new Option('--llm-provider <provider>', 'planner: rules (offline) or openai (any OpenAI-compatible server)').choices(['rules', 'openai']))
+    .addOption(
+      new Option(
+        '--llm-provider <provider>',
+        'planner: rules (offline) or openai (any OpenAI-compatible server)',
+      ).choices(['rules', 'openai']),
+    )
     .option('--model <model>', 'model for the openai provider (default: $KAPTAIN_MODEL or the stored setting)')
     .option('--resume <session>', 'continue a session (id, name or "latest") where it stopped')
     .option('--continue', 'continue the latest session')
     .option('--name <name>', 'name the session')
     .option('--mcp-config <path>', 'mcp.yaml to load external MCP servers from')
     .option('--plain', 'line-based text even in a terminal')
-    .option('--context-tokens <n>', "the model's context window in tokens; requests never exceed it (default: by model name, 8192 for unknown local models)", tokenCount)
-    .option('--max-tokens-per-session <n>', 'stop asking the model once the session has used this many tokens (in + out)', tokenCount)
+    .option(
+      '--context-tokens <n>',
+      "the model's context window in tokens; requests never exceed it (default: by model name, 8192 for unknown local models)",
+      tokenCount,
+    )
+    .option(
+      '--max-tokens-per-session <n>',
+      'stop asking the model once the session has used this many tokens (in + out)',
+      tokenCount,
+    )
     .addHelpText(
       'after',
       `

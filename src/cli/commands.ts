@@ -11,4 +11,15 @@ import { register as chat } from './chat.js';
 import { register as mcp } from './mcp.js';
 import { register as completion } from './completion.js';
 
-export const COMMANDS: ((program: Command) => void)[] = [init, deploy, chat, validate, validateDockerfile, check, schema, sessions, mcp, completion];
+export const COMMANDS: ((program: Command) => void)[] = [
+  init,
+  deploy,
+  chat,
+  validate,
+  validateDockerfile,
+  check,
+  schema,
+  sessions,
+  mcp,
+  completion,
+];

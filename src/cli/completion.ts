@@ -14,14 +14,21 @@ interface Node {
 }
 
 function nodesOf(cmd: Command, path = ''): Node[] {
-  const options = [...cmd.options.filter((o) => !o.hidden), ...(cmd.parent ? [] : cmd.options)].filter((o, i, all) => all.indexOf(o) === i);
+  const options = [...cmd.options.filter((o) => !o.hidden), ...(cmd.parent ? [] : cmd.options)].filter(
+    (o, i, all) => all.indexOf(o) === i,
+  );
   const flags = (o: Option) => [o.long, o.short].filter((f): f is string => !!f);
   const node: Node = {
     path,
     subcommands: cmd.commands.map((c) => c.name()),
     options: [...options.flatMap(flags), '--help'],
-    values: Object.fromEntries(options.filter((o) => o.argChoices).flatMap((o) => flags(o).map((f) => [f, o.argChoices!]))),
-    descriptions: Object.fromEntries([...cmd.commands.map((c) => [c.name(), c.summary() || c.description().split('\n')[0]]), ...options.map((o) => [o.long ?? o.short ?? '', o.description])]),
+    values: Object.fromEntries(
+      options.filter((o) => o.argChoices).flatMap((o) => flags(o).map((f) => [f, o.argChoices!])),
+    ),
+    descriptions: Object.fromEntries([
+      ...cmd.commands.map((c) => [c.name(), c.summary() || c.description().split('\n')[0]]),
+      ...options.map((o) => [o.long ?? o.short ?? '', o.description]),
+    ]),
   };
   return [node, ...cmd.commands.flatMap((c) => nodesOf(c, path ? `${path} ${c.name()}` : c.name()))];
 }
@@ -36,7 +43,13 @@ function bash(nodes: Node[]): string {
       .filter((n) => pick(n).length > 0)
       .map((n) => `    "${pathWord(n.path)}") echo "${pick(n).map(word).join(' ')}" ;;`)
       .join('\n');
-  const values = nodes.flatMap((n) => Object.entries(n.values).map(([flag, v]) => `    "${pathWord(n.path)}|${word(flag)}") echo "${v.map(word).join(' ')}" ;;`)).join('\n');
+  const values = nodes
+    .flatMap((n) =>
+      Object.entries(n.values).map(
+        ([flag, v]) => `    "${pathWord(n.path)}|${word(flag)}") echo "${v.map(word).join(' ')}" ;;`,
+      ),
+    )
+    .join('\n');
   return `# kaptain-kube completion for bash. Load it with:
 #   source <(kaptain-kube completion bash)
 _kaptain_kube_subcommands() {
@@ -84,7 +97,10 @@ function zsh(nodes: Node[]): string {
 #   source <(kaptain-kube completion zsh)
 autoload -U +X compinit && compinit
 autoload -U +X bashcompinit && bashcompinit
-${bash(nodes).split('\n').filter((l) => !l.startsWith('#')).join('\n')}`;
+${bash(nodes)
+  .split('\n')
+  .filter((l) => !l.startsWith('#'))
+  .join('\n')}`;
 }
 
 function fish(nodes: Node[]): string {
@@ -95,11 +111,19 @@ function fish(nodes: Node[]): string {
     for (const n of nodes) {
       const parts = n.path ? n.path.split(' ') : [];
       // At the root nothing is chosen yet; deeper, the chosen words are seen and no sibling is.
-      const cond = parts.length === 0 ? '__fish_use_subcommand' : parts.map((p) => `__fish_seen_subcommand_from ${p}`).join('; and ');
-      for (const s of n.subcommands) lines.push(`complete -c ${bin} -n ${q(`${cond}${parts.length ? `; and not __fish_seen_subcommand_from ${n.subcommands.join(' ')}` : ''}`)} -a ${q(s)} -d ${q(n.descriptions[s] ?? '')}`);
+      const cond =
+        parts.length === 0
+          ? '__fish_use_subcommand'
+          : parts.map((p) => `__fish_seen_subcommand_from ${p}`).join('; and ');
+      for (const s of n.subcommands)
+        lines.push(
+          `complete -c ${bin} -n ${q(`${cond}${parts.length ? `; and not __fish_seen_subcommand_from ${n.subcommands.join(' ')}` : ''}`)} -a ${q(s)} -d ${q(n.descriptions[s] ?? '')}`,
+        );
       for (const o of n.options.filter((f) => f.startsWith('--'))) {
         const v = n.values[o];
-        lines.push(`complete -c ${bin} -n ${q(cond)} -l ${o.slice(2)}${v ? ` -x -a ${q(v.join(' '))}` : ''} -d ${q(n.descriptions[o] ?? '')}`);
+        lines.push(
+          `complete -c ${bin} -n ${q(cond)} -l ${o.slice(2)}${v ? ` -x -a ${q(v.join(' '))}` : ''} -d ${q(n.descriptions[o] ?? '')}`,
+        );
       }
     }
   }
@@ -109,7 +133,7 @@ function fish(nodes: Node[]): string {
 const SHELLS = { bash, zsh, fish } as const;
 
 /** The completion script for a shell, for the program given (the whole CLI). */
-export function completionScript(program: Command, shell: string): string {
+function completionScript(program: Command, shell: string): string {
   const make = SHELLS[shell as keyof typeof SHELLS];
   if (!make) throw new InputError(`no completion for shell "${shell}"; choose bash, zsh or fish`);
   return make(nodesOf(program));
@@ -119,7 +143,9 @@ export function register(program: Command): void {
   program
     .command('completion')
     .summary('print a shell completion script (bash, zsh, fish)')
-    .description('Prints a script that completes commands, flags and flag values in bash, zsh or fish, for kaptain-kube and its kubectl plugin name (kubectl-kaptain).')
+    .description(
+      'Prints a script that completes commands, flags and flag values in bash, zsh or fish, for kaptain-kube and its kubectl plugin name (kubectl-kaptain).',
+    )
     .argument('<shell>', 'bash, zsh or fish')
     .addHelpText(
       'after',

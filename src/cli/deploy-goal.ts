@@ -30,7 +30,10 @@ export function deployGoal(flags: DeployFlags, disabled: readonly string[]): Ses
     disabledComponents: [...disabled],
     overrides: { cpu: flags.resourcesCpu, memory: flags.resourcesMemory, image: flags.image },
     output: { mode, dir: mode === 'generate' ? (flags.outputDir ?? './k8s') : undefined },
-    apply: mode === 'apply' ? { diffOnly: flags.diff === true, forceConflicts: flags.forceConflicts === true, prune: flags.prune === true } : undefined,
+    apply:
+      mode === 'apply'
+        ? { diffOnly: flags.diff === true, forceConflicts: flags.forceConflicts === true, prune: flags.prune === true }
+        : undefined,
     kube: { kubeconfig: flags.kubeconfig, context: flags.context, namespace: flags.namespace },
   };
 }

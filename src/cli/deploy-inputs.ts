@@ -27,9 +27,10 @@ function shown(abs: string): string {
 function confined(dir: string, root: string): ContextReader {
   const inner = containedContext(fsContext(dir), dir, root);
   return {
-    read: (rel) => inner.read(rel).catch((err: unknown) => {
-      throw err instanceof ToolError ? new InputError(err.message) : err;
-    }),
+    read: (rel) =>
+      inner.read(rel).catch((err: unknown) => {
+        throw err instanceof ToolError ? new InputError(err.message) : err;
+      }),
     list: () => inner.list(),
   };
 }
@@ -43,8 +44,13 @@ export async function loadDeployInputs(configPath: string, opts: { root?: string
   if (opts.root !== undefined) checkInsideRoot(opts.root, loaded);
   if (!loaded.dockerfilePath) return loaded;
   const label = shown(loaded.dockerfilePath);
-  const text = await readInputFile(loaded.dockerfilePath, { label, what: 'a Dockerfile', maxBytes: INPUT_LIMITS.dockerfile });
-  const context = opts.root !== undefined ? confined(loaded.buildContextPath, opts.root) : fsContext(loaded.buildContextPath);
+  const text = await readInputFile(loaded.dockerfilePath, {
+    label,
+    what: 'a Dockerfile',
+    maxBytes: INPUT_LIMITS.dockerfile,
+  });
+  const context =
+    opts.root !== undefined ? confined(loaded.buildContextPath, opts.root) : fsContext(loaded.buildContextPath);
   const facts = await analyzeText(text, label, context, { target: loaded.config.spec.buildTarget });
   return { ...loaded, facts };
 }

@@ -16,7 +16,11 @@ export interface DeployReport {
   analysis?: { facts?: Record<string, unknown>; reasons?: string[] };
   analysisError?: string;
   files: string[];
-  validation?: { valid: boolean; findings?: { severity: string; rule: string; message: string; subject?: string; file?: string }[]; unvalidatedKinds?: string[] };
+  validation?: {
+    valid: boolean;
+    findings?: { severity: string; rule: string; message: string; subject?: string; file?: string }[];
+    unvalidatedKinds?: string[];
+  };
   failures: string[];
   /** The run failed: report what was found, but no success or "next" line. */
   failed?: boolean;
@@ -25,7 +29,12 @@ export interface DeployReport {
 }
 
 function componentsJson(plan: Plan) {
-  return plan.components.map((c) => ({ id: c.id, enabled: c.enabled, summary: c.summary, reasons: c.reasons.map(formatReason) }));
+  return plan.components.map((c) => ({
+    id: c.id,
+    enabled: c.enabled,
+    summary: c.summary,
+    reasons: c.reasons.map(formatReason),
+  }));
 }
 
 export function printDeployReport(r: DeployReport, flags: DeployFlags): number {
@@ -35,7 +44,11 @@ export function printDeployReport(r: DeployReport, flags: DeployFlags): number {
       app: r.app,
       namespace: r.namespace,
       components: componentsJson(r.plan),
-      resources: { cpu: r.plan.resources.cpu, memory: r.plan.resources.memory, reason: formatReason(r.plan.resources.reason) },
+      resources: {
+        cpu: r.plan.resources.cpu,
+        memory: r.plan.resources.memory,
+        reason: formatReason(r.plan.resources.reason),
+      },
       warnings: r.plan.warnings,
       analysis: flags.analyzeVerbose ? r.analysis : undefined,
       files: r.mode === 'plan' || r.failed ? [] : r.files,
@@ -64,9 +77,14 @@ export function printDeployReport(r: DeployReport, flags: DeployFlags): number {
       out.push(`  ${paint('green', '✓')} ${c.id.padEnd(15)} ${c.summary}${why ? paint('gray', ` ← ${why}`) : ''}`);
     }
     if (r.mode === 'plan' || flags.showComponents) {
-      for (const c of off) out.push(`  ${paint('gray', `– ${c.id.padEnd(15)} ${c.reasons.map(formatReason).join('; ') || 'not needed'}`)}`);
+      for (const c of off)
+        out.push(
+          `  ${paint('gray', `– ${c.id.padEnd(15)} ${c.reasons.map(formatReason).join('; ') || 'not needed'}`)}`,
+        );
     }
-    out.push(`  resources: cpu ${r.plan.resources.cpu}, memory ${r.plan.resources.memory} ${paint('gray', `← ${formatReason(r.plan.resources.reason)}`)}`);
+    out.push(
+      `  resources: cpu ${r.plan.resources.cpu}, memory ${r.plan.resources.memory} ${paint('gray', `← ${formatReason(r.plan.resources.reason)}`)}`,
+    );
   }
   if (r.plan.warnings.length > 0) {
     out.push('', paint('yellow', 'Warnings'));
@@ -75,20 +93,29 @@ export function printDeployReport(r: DeployReport, flags: DeployFlags): number {
   const findings = (r.validation?.findings ?? []).filter((f) => f.severity !== 'info');
   if (findings.length > 0) {
     out.push('', paint('bold', 'Validation findings'));
-    for (const f of findings) out.push(`  ${f.severity === 'error' ? paint('red', 'error') : paint('yellow', f.severity)} ${f.rule} ${f.subject ? `${f.subject}${f.file ? ` (${f.file})` : ''}: ` : ''}${f.message}`);
+    for (const f of findings)
+      out.push(
+        `  ${f.severity === 'error' ? paint('red', 'error') : paint('yellow', f.severity)} ${f.rule} ${f.subject ? `${f.subject}${f.file ? ` (${f.file})` : ''}: ` : ''}${f.message}`,
+      );
   }
   for (const f of r.failures) out.push(`  ${paint('red', '✗')} ${f}`);
   out.push('');
   if (r.failed) {
     // The caller reports the failure; nothing here may read as success.
   } else if (r.mode === 'plan') {
-    out.push(`${r.plan.steps.length} tool calls planned. Next: kaptain-kube deploy ${relative(process.cwd(), r.configFile)} --generate-only --output-dir ./k8s`);
+    out.push(
+      `${r.plan.steps.length} tool calls planned. Next: kaptain-kube deploy ${relative(process.cwd(), r.configFile)} --generate-only --output-dir ./k8s`,
+    );
   } else if (r.mode === 'dry-run') {
     if (flags.showComponents) for (const f of r.files) out.push(`  would write ${f}`);
-    out.push(`${r.files.length} files generated in memory; nothing was written. Next: kaptain-kube deploy ${relative(process.cwd(), r.configFile)} --generate-only --output-dir ./k8s`);
+    out.push(
+      `${r.files.length} files generated in memory; nothing was written. Next: kaptain-kube deploy ${relative(process.cwd(), r.configFile)} --generate-only --output-dir ./k8s`,
+    );
   } else if (r.mode === 'generate') {
     out.push(`${paint('green', '✓')} ${r.files.length} files written to ${r.outputDir}`);
-    out.push(`Next: review them, then kubectl apply --server-side -R -f ${r.outputDir}/k8s-manifests  (or: kaptain-kube deploy ${relative(process.cwd(), r.configFile)} --interactive)`);
+    out.push(
+      `Next: review them, then kubectl apply --server-side -R -f ${r.outputDir}/k8s-manifests  (or: kaptain-kube deploy ${relative(process.cwd(), r.configFile)} --interactive)`,
+    );
   }
   if (r.sessionId) out.push(paint('gray', `Session ${r.sessionId} (kaptain-kube sessions show ${r.sessionId})`));
   process.stdout.write(`${out.join('\n')}\n`);

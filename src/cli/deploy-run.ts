@@ -37,17 +37,28 @@ export async function runDeploy(configPath: string, flags: DeployFlags): Promise
   const root = useProjectRoot(configPath, flags.projectRoot);
   const loaded = await loadDeployInputs(configPath, { root });
   const resume = flags.resume ?? (flags.continue ? 'latest' : undefined);
-  const opening = { command: 'deploy' as const, resume, name: flags.name, policy: deployPolicy(flags), configPath: loaded.file, goal: deployGoal(flags, disabled) };
+  const opening = {
+    command: 'deploy' as const,
+    resume,
+    name: flags.name,
+    policy: deployPolicy(flags),
+    configPath: loaded.file,
+    goal: deployGoal(flags, disabled),
+  };
   if (flags.interactive) {
-    if (!process.stdin.isTTY || !process.stdout.isTTY) throw new InputError('deploy --interactive needs a terminal; without one use --generate-only, or --yes to approve every call');
+    if (!process.stdin.isTTY || !process.stdout.isTTY)
+      throw new InputError(
+        'deploy --interactive needs a terminal; without one use --generate-only, or --yes to approve every call',
+      );
     const { runUi } = await import('../ui/run.js');
     return runUi(opening);
   }
   if (mode === 'apply' && !flags.yes && !flags.diff) {
-    throw new InputError(
-      'deploying to a cluster changes it, and every change needs approval',
-      ['run with --interactive to review each call and its diff,', 'or --yes to approve every call,', 'or --generate-only --output-dir DIR to write the manifests without touching a cluster'],
-    );
+    throw new InputError('deploying to a cluster changes it, and every change needs approval', [
+      'run with --interactive to review each call and its diff,',
+      'or --yes to approve every call,',
+      'or --generate-only --output-dir DIR to write the manifests without touching a cluster',
+    ]);
   }
   const session = await openSession({ ...opening, target: targetOf(loaded) });
   try {
@@ -55,7 +66,10 @@ export async function runDeploy(configPath: string, flags: DeployFlags): Promise
   } catch (err) {
     // A failed run says so in its transcript, with the error, instead of staying "open";
     // one waiting for approval stays open, to be resumed.
-    if (!session.engine.state.calls.some((c) => !c.decision)) await session.engine.emit({ type: 'session.ended', reason: 'failed', status: 'failed', error: (err as Error).message }).catch(() => undefined);
+    if (!session.engine.state.calls.some((c) => !c.decision))
+      await session.engine
+        .emit({ type: 'session.ended', reason: 'failed', status: 'failed', error: (err as Error).message })
+        .catch(() => undefined);
     throw err;
   } finally {
     await session.close();
@@ -77,29 +91,47 @@ function reportOf(session: OpenSession, mode: OutputMode, configFile: string, fl
   const plan = (session.engine.planner as RulesDeployPlanner).planFor(state);
   const analysis = state.calls.find((c) => c.proposed.step === ANALYSIS_STEP);
   // The apply step reports its own outcome (finishApply); the rest are generation failures.
-  const failed = state.calls.filter((c) => c.proposed.step !== 'apply' && (c.result?.isError || (c.decision?.decision === 'reject' && c.decision.by !== 'user')));
+  const failed = state.calls.filter(
+    (c) =>
+      c.proposed.step !== 'apply' &&
+      (c.result?.isError || (c.decision?.decision === 'reject' && c.decision.by !== 'user')),
+  );
   return {
     mode,
     app: plan.app.name,
     namespace: plan.app.namespace,
     configFile,
     plan,
-    analysis: analysis?.result && !analysis.result.isError ? (analysis.result.structured as DeployReport['analysis']) : undefined,
+    analysis:
+      analysis?.result && !analysis.result.isError
+        ? (analysis.result.structured as DeployReport['analysis'])
+        : undefined,
     analysisError: analysis?.result?.isError ? analysis.result.text : undefined,
     files: [...renderWorkspace(state.workspace).keys()],
-    validation: state.calls.find((c) => c.proposed.step === VALIDATE_STEP_ID)?.result?.structured as DeployReport['validation'],
-    failures: failed.map((c) => `${c.proposed.server}/${c.proposed.tool}: ${c.result?.text ?? c.decision?.reason ?? 'failed'}`),
+    validation: state.calls.find((c) => c.proposed.step === VALIDATE_STEP_ID)?.result
+      ?.structured as DeployReport['validation'],
+    failures: failed.map(
+      (c) => `${c.proposed.server}/${c.proposed.tool}: ${c.result?.text ?? c.decision?.reason ?? 'failed'}`,
+    ),
     outputDir: mode === 'generate' ? flags.outputDir : undefined,
     sessionId: recorded(mode, flags, session.resumed) ? session.file.id : undefined,
   };
 }
 
 /** Runs the session to its end, then reports, writes or applies by the mode. */
-async function finishRun(session: OpenSession, mode: OutputMode, configFile: string, flags: DeployFlags): Promise<number> {
+async function finishRun(
+  session: OpenSession,
+  mode: OutputMode,
+  configFile: string,
+  flags: DeployFlags,
+): Promise<number> {
   const { engine } = session;
   const outcome = await engine.run();
   const report = reportOf(session, mode, configFile, flags);
-  if (outcome === 'needs-approval') throw new CommandError('a call is waiting for approval and no one can answer it here; rerun with --interactive or --yes');
+  if (outcome === 'needs-approval')
+    throw new CommandError(
+      'a call is waiting for approval and no one can answer it here; rerun with --interactive or --yes',
+    );
   if (mode === 'plan') {
     await engine.emit({ type: 'session.ended', reason: 'plan finished', status: 'succeeded' });
     return printDeployReport(report, flags);
@@ -113,8 +145,13 @@ async function finishRun(session: OpenSession, mode: OutputMode, configFile: str
     throw new CommandError('the generated manifests fail validation; nothing was written (see the findings above)');
   }
   const files = renderWorkspace(engine.state.workspace);
-  if (mode === 'generate') await writeOutputTree(flags.outputDir ?? './k8s', files, { force: flags.force, flag: '--output-dir' });
+  if (mode === 'generate')
+    await writeOutputTree(flags.outputDir ?? './k8s', files, { force: flags.force, flag: '--output-dir' });
   if (mode === 'apply') return finishApply(engine.state, report, flags);
-  await engine.emit({ type: 'session.ended', reason: mode === 'generate' ? `wrote ${files.size} files to ${flags.outputDir}` : `${mode} finished`, status: 'succeeded' });
+  await engine.emit({
+    type: 'session.ended',
+    reason: mode === 'generate' ? `wrote ${files.size} files to ${flags.outputDir}` : `${mode} finished`,
+    status: 'succeeded',
+  });
   return printDeployReport(report, flags);
 }

@@ -5,7 +5,15 @@ import type { ElicitRequest, ElicitResult } from '@modelcontextprotocol/sdk/type
 import { safeLine } from '../terminal/safe-text.js';
 import { paint } from './output.js';
 
-type Field = { type?: string; title?: string; description?: string; default?: unknown; enum?: unknown[]; minimum?: number; maximum?: number };
+type Field = {
+  type?: string;
+  title?: string;
+  description?: string;
+  default?: unknown;
+  enum?: unknown[];
+  minimum?: number;
+  maximum?: number;
+};
 type Answer = string | number | boolean | string[];
 
 /** A typed value from a line, or why the line is not one. */
@@ -18,17 +26,29 @@ function parseAnswer(line: string, f: Field): { value: Answer } | { error: strin
   }
   if (f.type === 'number' || f.type === 'integer') {
     const n = Number(line);
-    if (line.trim() === '' || !Number.isFinite(n) || (f.type === 'integer' && !Number.isInteger(n))) return { error: `expected ${f.type === 'integer' ? 'a whole number' : 'a number'}` };
-    if ((f.minimum !== undefined && n < f.minimum) || (f.maximum !== undefined && n > f.maximum)) return { error: `expected a number from ${f.minimum ?? '…'} to ${f.maximum ?? '…'}` };
+    if (line.trim() === '' || !Number.isFinite(n) || (f.type === 'integer' && !Number.isInteger(n)))
+      return { error: `expected ${f.type === 'integer' ? 'a whole number' : 'a number'}` };
+    if ((f.minimum !== undefined && n < f.minimum) || (f.maximum !== undefined && n > f.maximum))
+      return { error: `expected a number from ${f.minimum ?? '…'} to ${f.maximum ?? '…'}` };
     return { value: n };
   }
   return { value: line };
 }
 
-export async function askElicitation(next: () => Promise<string | undefined>, write: (line: string) => void, server: string, request: ElicitRequest['params']): Promise<ElicitResult> {
+export async function askElicitation(
+  next: () => Promise<string | undefined>,
+  write: (line: string) => void,
+  server: string,
+  request: ElicitRequest['params'],
+): Promise<ElicitResult> {
   if (!('requestedSchema' in request) || !request.requestedSchema) {
     // A URL elicitation asks the person to visit a page; a plain-text face only shows it.
-    write(paint('yellow', `? ${safeLine(server)} asks you to open: ${safeLine(String((request as { url?: unknown }).url ?? ''))}`));
+    write(
+      paint(
+        'yellow',
+        `? ${safeLine(server)} asks you to open: ${safeLine(String((request as { url?: unknown }).url ?? ''))}`,
+      ),
+    );
     return { action: 'decline' };
   }
   const schema = request.requestedSchema as { properties?: Record<string, Field>; required?: string[] };
@@ -37,7 +57,14 @@ export async function askElicitation(next: () => Promise<string | undefined>, wr
   const content: Record<string, Answer> = {};
   for (const [key, f] of Object.entries(schema.properties ?? {})) {
     const required = schema.required?.includes(key) ?? false;
-    const hint = [f.type, f.enum ? f.enum.join('|') : undefined, f.default !== undefined ? `default ${JSON.stringify(f.default)}` : undefined, required ? 'required' : undefined].filter(Boolean).join(', ');
+    const hint = [
+      f.type,
+      f.enum ? f.enum.join('|') : undefined,
+      f.default !== undefined ? `default ${JSON.stringify(f.default)}` : undefined,
+      required ? 'required' : undefined,
+    ]
+      .filter(Boolean)
+      .join(', ');
     for (;;) {
       write(`  ${safeLine(f.title ?? key)}${f.description ? ` — ${safeLine(f.description)}` : ''} (${hint}):`);
       const line = await next();

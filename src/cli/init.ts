@@ -14,10 +14,18 @@ export function register(program: Command): void {
     )
     .argument('[dir]', 'project directory', '.')
     .option('--compose <file>', 'Compose file to import (default: the one found in DIR)')
-    .option('--profile <name>', 'Compose profile to activate (repeatable; "*" for all); COMPOSE_PROFILES works too', collect)
+    .option(
+      '--profile <name>',
+      'Compose profile to activate (repeatable; "*" for all); COMPOSE_PROFILES works too',
+      collect,
+    )
     .option('-y, --yes', 'write the detected values without asking')
     .option('--force', 'replace existing config files init would write (only those)')
-    .addOption(new Option('-o, --output <format>', 'output format: json prints what was written').choices(['text', 'json']).default('text'))
+    .addOption(
+      new Option('-o, --output <format>', 'output format: json prints what was written')
+        .choices(['text', 'json'])
+        .default('text'),
+    )
     .addHelpText(
       'after',
       `
@@ -26,18 +34,29 @@ Examples:
   $ kaptain-kube init ./shop --compose ./shop/compose.yaml --yes -o json
   $ kaptain-kube init --profile debug --force --yes`,
     )
-    .action(async (dir: string, flags: { compose?: string; profile?: string[]; yes?: boolean; force?: boolean; output: string }) => {
-      process.exitCode = await runInitCommand(dir, flags);
-    });
+    .action(
+      async (
+        dir: string,
+        flags: { compose?: string; profile?: string[]; yes?: boolean; force?: boolean; output: string },
+      ) => {
+        process.exitCode = await runInitCommand(dir, flags);
+      },
+    );
 }
 
-async function runInitCommand(dir: string, flags: { compose?: string; profile?: string[]; yes?: boolean; force?: boolean; output: string }): Promise<number> {
+async function runInitCommand(
+  dir: string,
+  flags: { compose?: string; profile?: string[]; yes?: boolean; force?: boolean; output: string },
+): Promise<number> {
   const { prepareInit, finishInit, shown } = await import('../init/run.js');
   const { paint, printJson } = await import('./output.js');
   const { safeLine, safeText } = await import('../terminal/safe-text.js');
   const plan = await prepareInit(dir, flags);
   const printWarnings = () => {
-    for (const w of plan.warnings) process.stderr.write(`${safeLine(w.file)}:${w.line}:${w.col}: ${paint('yellow', 'warning:', process.stderr)} ${safeText(w.message)}\n`);
+    for (const w of plan.warnings)
+      process.stderr.write(
+        `${safeLine(w.file)}:${w.line}:${w.col}: ${paint('yellow', 'warning:', process.stderr)} ${safeText(w.message)}\n`,
+      );
   };
   let edited;
   if (!flags.yes && process.stdin.isTTY === true && process.stdout.isTTY === true) {
@@ -52,10 +71,16 @@ async function runInitCommand(dir: string, flags: { compose?: string; profile?: 
   } else if (flags.output !== 'json') printWarnings();
   const files = await finishInit(plan, edited);
   if (flags.output === 'json') {
-    printJson({ written: files.map((f) => ({ file: shown(f.path), service: f.draft.service, config: f.config })), warnings: plan.warnings });
+    printJson({
+      written: files.map((f) => ({ file: shown(f.path), service: f.draft.service, config: f.config })),
+      warnings: plan.warnings,
+    });
     return 0;
   }
-  for (const f of files) process.stdout.write(`${paint('green', 'wrote')} ${safeLine(shown(f.path))}${plan.from.compose ? ` (service ${safeLine(f.draft.service)})` : ''}\n`);
+  for (const f of files)
+    process.stdout.write(
+      `${paint('green', 'wrote')} ${safeLine(shown(f.path))}${plan.from.compose ? ` (service ${safeLine(f.draft.service)})` : ''}\n`,
+    );
   process.stdout.write(`Next: kaptain-kube deploy ${safeLine(shown(files[0].path))} --plan-only\n`);
   return 0;
 }

@@ -46,7 +46,8 @@ export async function main(argv: string[] = process.argv): Promise<number> {
   } catch (err) {
     if (err instanceof CommanderError) {
       // Help and version are "errors" to commander; usage mistakes exit 2 like kubectl.
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help')
+        return 0;
       return 2;
     }
     reportError(err, program.opts().verbose === true || process.argv.includes('--verbose'));

@@ -5,13 +5,22 @@ import { safeJson, safeText } from '../terminal/safe-text.js';
 
 export type OutputFormat = 'text' | 'json';
 
-export function colorEnabled(stream: NodeJS.WriteStream = process.stdout): boolean {
+function colorEnabled(stream: NodeJS.WriteStream = process.stdout): boolean {
   if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
   if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0') return true;
   return Boolean(stream.isTTY);
 }
 
-const codes = { bold: [1, 22], dim: [2, 22], red: [31, 39], green: [32, 39], yellow: [33, 39], blue: [34, 39], cyan: [36, 39], gray: [90, 39] } as const;
+const codes = {
+  bold: [1, 22],
+  dim: [2, 22],
+  red: [31, 39],
+  green: [32, 39],
+  yellow: [33, 39],
+  blue: [34, 39],
+  cyan: [36, 39],
+  gray: [90, 39],
+} as const;
 export type Style = keyof typeof codes;
 
 export function paint(style: Style, text: string, stream: NodeJS.WriteStream = process.stdout): string {

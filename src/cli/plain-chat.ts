@@ -5,7 +5,12 @@ import { createInterface } from 'node:readline';
 import type { EventOf, SessionEvent } from '../sessions/events.js';
 import type { SessionEngine, UserDecision } from '../agent/engine.js';
 import { chatSessionOptions, openSession, type ChatFlags } from '../agent/session-runner.js';
-import { describeCommandEvent, parseSessionCommand, runSessionCommand, type CommandSession } from '../agent/session-commands.js';
+import {
+  describeCommandEvent,
+  parseSessionCommand,
+  runSessionCommand,
+  type CommandSession,
+} from '../agent/session-commands.js';
 import type { SessionState } from '../sessions/state.js';
 import { paint } from './output.js';
 import { describeHints } from '../agent/approval.js';
@@ -39,7 +44,9 @@ class LineSource {
 const out = (s: string) => process.stdout.write(`${s}\n`);
 
 export function printCard(p: EventOf<'tool.proposed'>): void {
-  out(`${paint('bold', `? ${safeLine(p.server)}/${safeLine(p.tool)}`)} ${p.readOnly ? paint('green', '[read-only]') : paint('yellow', '[world-changing]')} (${p.callId})`);
+  out(
+    `${paint('bold', `? ${safeLine(p.server)}/${safeLine(p.tool)}`)} ${p.readOnly ? paint('green', '[read-only]') : paint('yellow', '[world-changing]')} (${p.callId})`,
+  );
   const hints = describeHints(p.hints);
   if (hints) out(paint('yellow', `  ${hints}`));
   for (const r of p.reasons) out(`  because ${safeLine(r)}`);
@@ -47,15 +54,22 @@ export function printCard(p: EventOf<'tool.proposed'>): void {
   out('  approve? [y]es / [n]o REASON / [a]lways allow this tool / [d]iff / [e]dit JSON / [?] help');
 }
 
+/** server/tool of each proposed call, so a decision line can name it. */
+const callNames = new Map<string, string>();
+
 export function printEvent(e: SessionEvent, write: (line: string) => void = out): void {
   const change = describeCommandEvent(e);
   if (change) return write(safeText(change));
   switch (e.type) {
+    case 'tool.proposed':
+      callNames.set(e.callId, `${safeLine(e.server)}/${safeLine(e.tool)}`);
+      break;
     case 'assistant.message':
       write(safeText(e.text));
       break;
     case 'tool.decided':
-      if (e.by !== 'user') write(paint('gray', `  ${e.decision} (${safeLine(e.reason ?? e.by)})`));
+      if (e.by !== 'user')
+        write(paint('gray', `  ${e.decision} ${callNames.get(e.callId) ?? e.callId} (${safeLine(e.reason ?? e.by)})`));
       else if (e.decision === 'reject') write(paint('gray', `  rejected${e.reason ? `: ${safeLine(e.reason)}` : ''}`));
       break;
     case 'tool.result':
@@ -75,7 +89,11 @@ export function printEvent(e: SessionEvent, write: (line: string) => void = out)
 /** What the plain face needs of the engine: edits are revised there (schema-checked, re-previewed). */
 type Reviser = Pick<SessionEngine, 'revise'>;
 
-async function askDecision(lines: LineSource, first: EventOf<'tool.proposed'>, engine: () => Reviser): Promise<UserDecision> {
+async function askDecision(
+  lines: LineSource,
+  first: EventOf<'tool.proposed'>,
+  engine: () => Reviser,
+): Promise<UserDecision> {
   let p = first;
   printCard(p);
   for (;;) {
@@ -119,7 +137,9 @@ async function askDecision(lines: LineSource, first: EventOf<'tool.proposed'>, e
         }
         break;
       default:
-        out('answer y (approve), n REASON (reject), a (always allow this tool), d (show the diff), e JSON (edit the arguments)');
+        out(
+          'answer y (approve), n REASON (reject), a (always allow this tool), d (show the diff), e JSON (edit the arguments)',
+        );
     }
   }
 }
@@ -129,7 +149,11 @@ async function askDecision(lines: LineSource, first: EventOf<'tool.proposed'>, e
  * own, the session commands (the table every face shares) are carried out and their
  * notices written; undefined for a line meant for the planner.
  */
-export async function plainCommand(line: string, s: CommandSession, write: (line: string) => void = out): Promise<'quit' | 'handled' | undefined> {
+export async function plainCommand(
+  line: string,
+  s: CommandSession,
+  write: (line: string) => void = out,
+): Promise<'quit' | 'handled' | undefined> {
   const word = line.trim().replace(/^\//, '');
   if (word === 'exit' || word === 'quit') return 'quit';
   // kubectl-ai's `clear` empties the screen; a pipe has none, so there is nothing to do.
@@ -137,7 +161,9 @@ export async function plainCommand(line: string, s: CommandSession, write: (line
   const intent = parseSessionCommand(line);
   if (!intent) return undefined;
   const outcome = await runSessionCommand(intent, s);
-  outcome.notices.forEach((n, i) => write(outcome.error && i === 0 ? `${paint('red', 'error:')} ${safeText(n)}` : safeText(n)));
+  outcome.notices.forEach((n, i) =>
+    write(outcome.error && i === 0 ? `${paint('red', 'error:')} ${safeText(n)}` : safeText(n)),
+  );
   return 'handled';
 }
 
@@ -149,12 +175,23 @@ export async function runPlainChat(flags: ChatFlags): Promise<number> {
     approver: (p: EventOf<'tool.proposed'>, _state: SessionState) => askDecision(lines, p, () => engineRef!),
     onEvent: (e) => printEvent(e),
     elicit: (server, request) => askElicitation(() => lines.next(), out, server, request),
-    llm: async (hub) => (await import('../agent/planners/llm-setup.js')).createLlmPlanner(hub, { model: flags.model, contextTokens: flags.contextTokens, maxTokensPerSession: flags.maxTokensPerSession }),
+    llm: async (hub) =>
+      (await import('../agent/planners/llm-setup.js')).createLlmPlanner(hub, {
+        model: flags.model,
+        contextTokens: flags.contextTokens,
+        maxTokensPerSession: flags.maxTokensPerSession,
+      }),
   });
   const { engine, file } = session;
   engineRef = engine;
-  out(paint('gray', `session ${file.id} · planner ${session.started.planner} · approval ${engine.state.policy}${session.resumed ? ' · resumed' : ''}`));
-  if (session.resumed && engine.state.pending) out(paint('yellow', 'A call was waiting for your decision when the session stopped:'));
+  out(
+    paint(
+      'gray',
+      `session ${file.id} · planner ${session.started.planner} · approval ${engine.state.policy}${session.resumed ? ' · resumed' : ''}`,
+    ),
+  );
+  if (session.resumed && engine.state.pending)
+    out(paint('yellow', 'A call was waiting for your decision when the session stopped:'));
   try {
     for (;;) {
       // A turn that fails is reported and the chat reads the next line, as in the UI.
@@ -178,7 +215,9 @@ export async function runPlainChat(flags: ChatFlags): Promise<number> {
       await session.close(`failed: ${(err as Error)?.message ?? String(err)}`).catch(() => undefined);
       throw err;
     }
-    out(paint('yellow', `input closed with a call awaiting approval; resume with: kaptain-kube chat --resume ${file.id}`));
+    out(
+      paint('yellow', `input closed with a call awaiting approval; resume with: kaptain-kube chat --resume ${file.id}`),
+    );
     await session.close();
     return 0;
   }

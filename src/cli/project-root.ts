@@ -24,7 +24,10 @@ export function useProjectRoot(configPath: string, flag: string | undefined): st
 }
 
 /** Refuses a Dockerfile or build context outside the root (a symbolic link out of it included). */
-export function checkInsideRoot(root: string, paths: { dockerfilePath?: string; buildContextPath?: string; file: string }): void {
+export function checkInsideRoot(
+  root: string,
+  paths: { dockerfilePath?: string; buildContextPath?: string; file: string },
+): void {
   try {
     if (paths.dockerfilePath) insideProjectRoot(paths.dockerfilePath, 'spec.dockerfile', root);
     insideProjectRoot(paths.buildContextPath ?? root, 'spec.buildContext', root);

@@ -25,7 +25,9 @@ export function register(program: Command): void {
       if (!(FORMATS as readonly string[]).includes(format)) {
         // `--output FILE` was the spelling before -o meant a format everywhere.
         if (file) throw new InputError(`--output "${format}" is not a format (json or yaml) and --file is given too`);
-        process.stderr.write(`warning: "schema --output FILE" is deprecated; use "--file ${format}" (-o is the output format: json or yaml)\n`);
+        process.stderr.write(
+          `warning: "schema --output FILE" is deprecated; use "--file ${format}" (-o is the output format: json or yaml)\n`,
+        );
         file = format;
         format = 'json';
       }

@@ -7,7 +7,15 @@ import { DockerfileParser, type Instruction, type From } from 'dockerfile-ast';
 import { InputError } from '../errors.js';
 import { INPUT_LIMITS, readInputFile } from '../input/read.js';
 import { INT32_MAX } from '../kube/int32.js';
-import { dependencyFromEnv, dependenciesIn, databaseOfImage, frameworksIn, isGpuImage, languageOfImage, MANIFEST_KINDS } from './detect.js';
+import {
+  dependencyFromEnv,
+  dependenciesIn,
+  databaseOfImage,
+  frameworksIn,
+  isGpuImage,
+  languageOfImage,
+  MANIFEST_KINDS,
+} from './detect.js';
 import type { BaseImage, Dependency, DockerfileFacts, Language, SourceRef } from './facts.js';
 import { imageDefaultUser, knownImageUser } from './image-users.js';
 import { collectCreatedIds, groupId, type CreatedIds } from './run-users.js';
@@ -37,7 +45,12 @@ export function fsContext(dir: string): ContextReader {
       const abs = join(dir, rel);
       const fromHere = relative(process.cwd(), abs);
       const label = fromHere && !fromHere.startsWith('..') && !isAbsolute(fromHere) ? fromHere : abs;
-      return readInputFile(abs, { label, what: 'a dependency manifest', maxBytes: INPUT_LIMITS.manifest, optional: true });
+      return readInputFile(abs, {
+        label,
+        what: 'a dependency manifest',
+        maxBytes: INPUT_LIMITS.manifest,
+        optional: true,
+      });
     },
     list: () => readdir(dir).catch(() => []),
   };
@@ -47,10 +60,13 @@ const lineOf = (i: Instruction) => i.getRange().start.line + 1;
 
 /** Replaces $VAR and ${VAR} (with :- defaults) from the variables known at that point. */
 export function substitute(text: string, vars: Map<string, string>): string {
-  return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (_m, a: string, def: string | undefined, b: string) => {
-    const v = vars.get(a ?? b);
-    return v !== undefined && v !== '' ? v : (def ?? '');
-  });
+  return text.replace(
+    /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+    (_m, a: string, def: string | undefined, b: string) => {
+      const v = vars.get(a ?? b);
+      return v !== undefined && v !== '' ? v : (def ?? '');
+    },
+  );
 }
 
 function argsOf(i: Instruction): string[] {
@@ -74,7 +90,12 @@ function execForm(i: Instruction, file: string, raw: string): string[] | undefin
   }
   if (!Array.isArray(parsed) || !parsed.every((a) => typeof a === 'string')) {
     const { line, col } = argsAt(i);
-    throw new DockerfileError(file, line, col, `${i.getKeyword()} in exec form must be a JSON array of strings, such as ${i.getKeyword() === 'VOLUME' ? '["/data"]' : '["node", "server.js"]'}`);
+    throw new DockerfileError(
+      file,
+      line,
+      col,
+      `${i.getKeyword()} in exec form must be a JSON array of strings, such as ${i.getKeyword() === 'VOLUME' ? '["/data"]' : '["node", "server.js"]'}`,
+    );
   }
   return parsed;
 }
@@ -90,7 +111,12 @@ function idOf(i: Instruction, file: string, value: string, what: 'uid' | 'gid'):
   const n = Number(value);
   if (!Number.isSafeInteger(n) || n > INT32_MAX) {
     const { line, col } = argsAt(i);
-    throw new DockerfileError(file, line, col, `USER ${what} ${value.length > 24 ? `${value.slice(0, 24)}…` : value} is out of range; Kubernetes accepts ids from 0 to ${INT32_MAX}`);
+    throw new DockerfileError(
+      file,
+      line,
+      col,
+      `USER ${what} ${value.length > 24 ? `${value.slice(0, 24)}…` : value} is out of range; Kubernetes accepts ids from 0 to ${INT32_MAX}`,
+    );
   }
   return n;
 }
@@ -102,7 +128,7 @@ function countOf(s: string | undefined): number | undefined {
   return n <= INT32_MAX ? n : undefined;
 }
 
-export function parseDuration(s: string | undefined): number | undefined {
+function parseDuration(s: string | undefined): number | undefined {
   if (!s) return undefined;
   const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(s);
   if (!m) return undefined;
@@ -117,9 +143,19 @@ export interface AnalyzeOptions {
   target?: string;
 }
 
-export async function analyzeDockerfile(opts: { dockerfilePath: string; contextDir: string; text?: string; context?: ContextReader; target?: string }): Promise<DockerfileFacts> {
-  const text = opts.text ?? (await readInputFile(opts.dockerfilePath, { what: 'a Dockerfile', maxBytes: INPUT_LIMITS.dockerfile }));
-  return analyzeText(text, opts.dockerfilePath, opts.context ?? fsContext(resolve(opts.contextDir)), { target: opts.target });
+export async function analyzeDockerfile(opts: {
+  dockerfilePath: string;
+  contextDir: string;
+  text?: string;
+  context?: ContextReader;
+  target?: string;
+}): Promise<DockerfileFacts> {
+  const text =
+    opts.text ??
+    (await readInputFile(opts.dockerfilePath, { what: 'a Dockerfile', maxBytes: INPUT_LIMITS.dockerfile }));
+  return analyzeText(text, opts.dockerfilePath, opts.context ?? fsContext(resolve(opts.contextDir)), {
+    target: opts.target,
+  });
 }
 
 type UserFact = NonNullable<DockerfileFacts['user']>;
@@ -145,7 +181,17 @@ interface StageState {
 }
 
 function startStage(base: BaseImage, parent: StageState | undefined): StageState {
-  if (!parent) return { base, image: base, env: [], exposed: [], cmdSet: false, volumes: [], created: { users: new Map(), groups: new Map() }, copied: [] };
+  if (!parent)
+    return {
+      base,
+      image: base,
+      env: [],
+      exposed: [],
+      cmdSet: false,
+      volumes: [],
+      created: { users: new Map(), groups: new Map() },
+      copied: [],
+    };
   return {
     ...parent,
     base,
@@ -223,7 +269,13 @@ function walkInstructions(text: string, file: string): Walk & { s: StageState } 
     if (ins.getKeyword() === 'FROM') startFrom(w, ins as From);
     else if (w.s) applyInstruction(w, w.s, ins);
   }
-  if (!w.s) throw new DockerfileError(file, 1, 1, 'no FROM instruction; a Dockerfile starts with FROM <image>:<tag> (after optional ARGs)');
+  if (!w.s)
+    throw new DockerfileError(
+      file,
+      1,
+      1,
+      'no FROM instruction; a Dockerfile starts with FROM <image>:<tag> (after optional ARGs)',
+    );
   w.all.push(w.s);
   return w as Walk & { s: StageState };
 }
@@ -270,7 +322,9 @@ function applyInstruction(w: Walk, s: StageState, ins: Instruction): void {
       break;
     }
     case 'ENV': {
-      for (const p of (ins as unknown as { getProperties(): { getName(): string; getValue(): string | null }[] }).getProperties()) {
+      for (const p of (
+        ins as unknown as { getProperties(): { getName(): string; getValue(): string | null }[] }
+      ).getProperties()) {
         const value = substitute(p.getValue() ?? '', vars);
         vars.set(p.getName(), value);
         const entry = { name: p.getName(), value, source: ref(ins) };
@@ -286,7 +340,13 @@ function applyInstruction(w: Walk, s: StageState, ins: Instruction): void {
         const n = Number(port);
         const protocol = proto?.toLowerCase() === 'udp' ? 'udp' : 'tcp';
         // `EXPOSE 80 80` (or the same port on two lines) is one port: a Service may list it only once.
-        if (Number.isInteger(n) && n >= 1 && n <= 65535 && !s.exposed.some((e) => e.port === n && e.protocol === protocol)) s.exposed.push({ port: n, protocol, source: ref(ins) });
+        if (
+          Number.isInteger(n) &&
+          n >= 1 &&
+          n <= 65535 &&
+          !s.exposed.some((e) => e.port === n && e.protocol === protocol)
+        )
+          s.exposed.push({ port: n, protocol, source: ref(ins) });
       }
       break;
     case 'RUN':
@@ -298,7 +358,15 @@ function applyInstruction(w: Walk, s: StageState, ins: Instruction): void {
       const [u, g] = raw.split(':');
       const uid = /^\d+$/.test(u) ? idOf(ins, file, u, 'uid') : u === 'root' ? 0 : undefined;
       const gid = g !== undefined && /^\d+$/.test(g) ? idOf(ins, file, g, 'gid') : undefined;
-      s.user = { raw, uid, gid, name: /^\d+$/.test(u) ? undefined : u, root: u === 'root' || uid === 0, source: ref(ins), group: g };
+      s.user = {
+        raw,
+        uid,
+        gid,
+        name: /^\d+$/.test(u) ? undefined : u,
+        root: u === 'root' || uid === 0,
+        source: ref(ins),
+        group: g,
+      };
       break;
     }
     case 'HEALTHCHECK':
@@ -312,7 +380,8 @@ function applyInstruction(w: Walk, s: StageState, ins: Instruction): void {
       for (const src of args.slice(0, -1)) {
         const nameOnly = basename(src);
         const kind = MANIFEST_KINDS.find((k) => k.match(nameOnly));
-        if (kind) s.copied.push({ path: src.replace(/^\.\//, ''), kind: kind.kind, language: kind.language, source: ref(ins) });
+        if (kind)
+          s.copied.push({ path: src.replace(/^\.\//, ''), kind: kind.kind, language: kind.language, source: ref(ins) });
         else if (src === '.' || src === './') s.copiesAll = ref(ins);
       }
       break;
@@ -345,8 +414,10 @@ function applyInstruction(w: Walk, s: StageState, ins: Instruction): void {
 function healthcheckOf(ins: Instruction, vars: Map<string, string>, source: SourceRef): DockerfileFacts['healthcheck'] {
   const args = argsOf(ins);
   if (args[0]?.toUpperCase() === 'NONE') return { none: true, source };
-  const flags = (ins as unknown as { getFlags?: () => { getName(): string; getValue(): string | null }[] }).getFlags?.() ?? [];
-  const opt = (name: string) => flags.find((f) => f.getName() === name)?.getValue() ?? args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+  const flags =
+    (ins as unknown as { getFlags?: () => { getName(): string; getValue(): string | null }[] }).getFlags?.() ?? [];
+  const opt = (name: string) =>
+    flags.find((f) => f.getName() === name)?.getValue() ?? args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
   const cmdIdx = args.findIndex((a) => a.toUpperCase() === 'CMD');
   const command = substitute((ins.getRawArgumentsContent() ?? '').replace(/^[\s\S]*?\bCMD\b\s*/i, ''), vars);
   const url = /https?:\/\/[^\s'"\]]+/.exec(command)?.[0];
@@ -361,14 +432,30 @@ function healthcheckOf(ins: Instruction, vars: Map<string, string>, source: Sour
       /* an unparseable URL gives no probe hints */
     }
   }
-  return { none: false, command: cmdIdx >= 0 ? command : undefined, path, port, intervalSeconds: parseDuration(opt('interval')), timeoutSeconds: parseDuration(opt('timeout')), startPeriodSeconds: parseDuration(opt('start-period')), retries: countOf(opt('retries')), source };
+  return {
+    none: false,
+    command: cmdIdx >= 0 ? command : undefined,
+    path,
+    port,
+    intervalSeconds: parseDuration(opt('interval')),
+    timeoutSeconds: parseDuration(opt('timeout')),
+    startPeriodSeconds: parseDuration(opt('start-period')),
+    retries: countOf(opt('retries')),
+    source,
+  };
 }
 
 /** The stage the image is built from: spec.buildTarget, or the last one. */
 function targetIndexOf(stages: DockerfileFacts['stages'], file: string, target: string | undefined): number {
   if (target === undefined) return stages.length - 1;
   const index = stages.findIndex((st) => st.name?.toLowerCase() === target.toLowerCase());
-  if (index < 0) throw new DockerfileError(file, 1, 1, `no stage named "${target}" (spec.buildTarget); the stages are ${stages.map((st) => st.name ?? `#${st.index}`).join(', ')}`);
+  if (index < 0)
+    throw new DockerfileError(
+      file,
+      1,
+      1,
+      `no stage named "${target}" (spec.buildTarget); the stages are ${stages.map((st) => st.name ?? `#${st.index}`).join(', ')}`,
+    );
   return index;
 }
 
@@ -393,19 +480,28 @@ async function readManifests(used: StageState[], context: ContextReader, file: s
       content = await context.read(m.path);
     } catch (err) {
       // A FIFO, device or oversized file where the Dockerfile copies a manifest: name the COPY line.
-      if (err instanceof InputError && !(err instanceof DockerfileError)) throw new DockerfileError(file, m.source.line, 1, `${m.source.instruction} source ${err.message}`);
+      if (err instanceof InputError && !(err instanceof DockerfileError))
+        throw new DockerfileError(file, m.source.line, 1, `${m.source.instruction} source ${err.message}`);
       throw err;
     }
     if (content === undefined) continue;
     manifests.push({ path: m.path, kind: m.kind, source: m.source });
     language ??= m.language;
-    for (const f of frameworksIn(m.language, content)) if (!frameworks.some((x) => x.name === f)) frameworks.push({ name: f, evidence: m.path });
-    for (const kind of dependenciesIn(content)) if (!dependencies.some((d) => d.kind === kind)) dependencies.push({ kind, evidence: `${m.path} depends on a ${kind} client`, source: m.source });
+    for (const f of frameworksIn(m.language, content))
+      if (!frameworks.some((x) => x.name === f)) frameworks.push({ name: f, evidence: m.path });
+    for (const kind of dependenciesIn(content))
+      if (!dependencies.some((d) => d.kind === kind))
+        dependencies.push({ kind, evidence: `${m.path} depends on a ${kind} client`, source: m.source });
   }
   return { manifests, frameworks, dependencies, language };
 }
 
-export async function analyzeText(text: string, file: string, context: ContextReader, opts: AnalyzeOptions = {}): Promise<DockerfileFacts> {
+export async function analyzeText(
+  text: string,
+  file: string,
+  context: ContextReader,
+  opts: AnalyzeOptions = {},
+): Promise<DockerfileFacts> {
   const { stages, all, args } = walkInstructions(text, file);
   const targetIndex = targetIndexOf(stages, file, opts.target);
   // Docker builds the target and what it needs; stages after it do not reach the image.
@@ -418,16 +514,24 @@ export async function analyzeText(text: string, file: string, context: ContextRe
   const { manifests, frameworks, dependencies } = found;
   const builderLanguage = usedStages.map((s) => languageOfImage(s.base.name)).find((l) => l && l !== 'static');
   const language = found.language ?? languageOfImage(finalBase.name) ?? builderLanguage ?? 'unknown';
-  if (/tensorflow\/serving/.test(finalBase.name) && !frameworks.some((f) => f.name === 'TensorFlow Serving')) frameworks.push({ name: 'TensorFlow Serving', evidence: `FROM ${finalBase.raw}` });
+  if (/tensorflow\/serving/.test(finalBase.name) && !frameworks.some((f) => f.name === 'TensorFlow Serving'))
+    frameworks.push({ name: 'TensorFlow Serving', evidence: `FROM ${finalBase.raw}` });
 
   for (const e of final.env) {
     const kind = dependencyFromEnv(e.name, e.value);
-    if (kind && !dependencies.some((d) => d.kind === kind && d.evidence.startsWith('ENV'))) dependencies.unshift({ kind, evidence: `ENV ${e.name}`, source: e.source });
+    if (kind && !dependencies.some((d) => d.kind === kind && d.evidence.startsWith('ENV')))
+      dependencies.unshift({ kind, evidence: `ENV ${e.name}`, source: e.source });
   }
   // An ENV and a client library can name the same service; keep the first (the ENV).
   const uniqueDeps = dependencies.filter((d, i) => dependencies.findIndex((x) => x.kind === d.kind) === i);
   const realStages = usedStages.filter((st) => !st.base.isStage);
-  const langVersion = language !== 'unknown' ? realStages.map((st) => st.base).find((b) => languageOfImage(b.name) === language)?.tag?.match(/^\d+(\.\d+)*/)?.[0] : undefined;
+  const langVersion =
+    language !== 'unknown'
+      ? realStages
+          .map((st) => st.base)
+          .find((b) => languageOfImage(b.name) === language)
+          ?.tag?.match(/^\d+(\.\d+)*/)?.[0]
+      : undefined;
   const imageUser = final.user ? undefined : imageDefaultUser(finalBase.raw, finalBase.tag);
 
   return {

@@ -52,12 +52,22 @@ const FRAMEWORKS: { language: Language; pattern: RegExp; name: string }[] = [
 ];
 
 const PACKAGE_DEPENDENCIES: { pattern: RegExp; kind: Dependency['kind'] }[] = [
-  { pattern: /"pg"\s*:|^\s*(psycopg2(-binary)?|psycopg|asyncpg)\b|github\.com\/(lib\/pq|jackc\/pgx)|org\.postgresql|\bNpgsql\b|gem\s+['"]pg['"]|tokio-postgres|^\s*sqlx\s*=.*postgres/im, kind: 'postgresql' },
-  { pattern: /"mysql2?"\s*:|^\s*(pymysql|mysqlclient)\b|go-sql-driver\/mysql|mysql-connector|gem\s+['"]mysql2['"]/im, kind: 'mysql' },
+  {
+    pattern:
+      /"pg"\s*:|^\s*(psycopg2(-binary)?|psycopg|asyncpg)\b|github\.com\/(lib\/pq|jackc\/pgx)|org\.postgresql|\bNpgsql\b|gem\s+['"]pg['"]|tokio-postgres|^\s*sqlx\s*=.*postgres/im,
+    kind: 'postgresql',
+  },
+  {
+    pattern: /"mysql2?"\s*:|^\s*(pymysql|mysqlclient)\b|go-sql-driver\/mysql|mysql-connector|gem\s+['"]mysql2['"]/im,
+    kind: 'mysql',
+  },
   { pattern: /"mongoose"\s*:|"mongodb"\s*:|^\s*(pymongo|motor)\b|mongo-driver/im, kind: 'mongodb' },
   { pattern: /"(ioredis|redis)"\s*:|^\s*redis\b|go-redis|gem\s+['"]redis['"]/im, kind: 'redis' },
   { pattern: /"amqplib"\s*:|^\s*pika\b|streadway\/amqp|rabbitmq\/amqp091-go|gem\s+['"]bunny['"]/im, kind: 'rabbitmq' },
-  { pattern: /"kafkajs"\s*:|^\s*(kafka-python|confluent-kafka|aiokafka)\b|segmentio\/kafka-go|confluent-kafka-go/im, kind: 'kafka' },
+  {
+    pattern: /"kafkajs"\s*:|^\s*(kafka-python|confluent-kafka|aiokafka)\b|segmentio\/kafka-go|confluent-kafka-go/im,
+    kind: 'kafka',
+  },
   { pattern: /"nats"\s*:|^\s*nats-py\b|nats-io\/nats\.go/im, kind: 'nats' },
 ];
 
@@ -81,7 +91,8 @@ export function dependencyFromEnv(name: string, value: string): Dependency['kind
   if (/^MYSQL_/.test(name)) return 'mysql';
   if (/^(MONGO_URL|MONGODB_URI|MONGO_URI|MONGODB_URL)$/.test(name)) return 'mongodb';
   if (/^REDIS_(URL|HOST)$/.test(name)) return 'redis';
-  if (/^(AMQP_URL|RABBITMQ_[A-Z_]+|CELERY_BROKER_URL)$/.test(name)) return name === 'CELERY_BROKER_URL' && scheme?.startsWith('redis') ? 'redis' : 'rabbitmq';
+  if (/^(AMQP_URL|RABBITMQ_[A-Z_]+|CELERY_BROKER_URL)$/.test(name))
+    return name === 'CELERY_BROKER_URL' && scheme?.startsWith('redis') ? 'redis' : 'rabbitmq';
   if (/^KAFKA_[A-Z_]+$/.test(name)) return 'kafka';
   if (name === 'NATS_URL') return 'nats';
   if (/^SQS_[A-Z_]*URL$/.test(name)) return 'sqs';
@@ -114,5 +125,9 @@ export function databaseOfImage(name: string): DatabaseType | undefined {
 }
 
 export function isGpuImage(name: string, tag = ''): boolean {
-  return /nvidia\/cuda|nvcr\.io\/nvidia|pytorch\/pytorch/.test(name) || /gpu|cuda/.test(tag) || (/tensorflow/.test(name) && /gpu/.test(tag));
+  return (
+    /nvidia\/cuda|nvcr\.io\/nvidia|pytorch\/pytorch/.test(name) ||
+    /gpu|cuda/.test(tag) ||
+    (/tensorflow/.test(name) && /gpu/.test(tag))
+  );
 }

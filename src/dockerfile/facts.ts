@@ -4,14 +4,14 @@ import { z } from 'zod';
 import { DATABASE_TYPES } from '../vocabulary.js';
 
 /** Where a fact came from, for provenance ("EXPOSE 443, Dockerfile:12"). */
-export const sourceRefSchema = z.object({
+const sourceRefSchema = z.object({
   file: z.string(),
   line: z.number().int(),
   instruction: z.string(),
 });
 export type SourceRef = z.infer<typeof sourceRefSchema>;
 
-export const baseImageSchema = z.object({
+const baseImageSchema = z.object({
   raw: z.string(),
   name: z.string(),
   tag: z.string().optional(),
@@ -23,14 +23,14 @@ export const baseImageSchema = z.object({
 });
 export type BaseImage = z.infer<typeof baseImageSchema>;
 
-export const exposedPortSchema = z.object({
+const exposedPortSchema = z.object({
   port: z.number().int(),
   protocol: z.enum(['tcp', 'udp']),
   source: sourceRefSchema,
 });
-export type ExposedPort = z.infer<typeof exposedPortSchema>;
+type ExposedPort = z.infer<typeof exposedPortSchema>;
 
-export const healthcheckSchema = z.object({
+const healthcheckSchema = z.object({
   none: z.boolean(),
   command: z.string().optional(),
   path: z.string().optional(),
@@ -41,17 +41,28 @@ export const healthcheckSchema = z.object({
   retries: z.number().int().optional(),
   source: sourceRefSchema,
 });
-export type Healthcheck = z.infer<typeof healthcheckSchema>;
+type Healthcheck = z.infer<typeof healthcheckSchema>;
 
-export const dependencySchema = z.object({
-  kind: z.enum(['postgresql', 'mysql', 'mongodb', 'redis', 'rabbitmq', 'kafka', 'nats', 'elasticsearch', 'sqs', 'other']),
+const dependencySchema = z.object({
+  kind: z.enum([
+    'postgresql',
+    'mysql',
+    'mongodb',
+    'redis',
+    'rabbitmq',
+    'kafka',
+    'nats',
+    'elasticsearch',
+    'sqs',
+    'other',
+  ]),
   /** The ENV name, package name or file that revealed it. */
   evidence: z.string(),
   source: sourceRefSchema,
 });
 export type Dependency = z.infer<typeof dependencySchema>;
 
-export const LANGUAGES = ['node', 'python', 'go', 'java', 'ruby', 'rust', 'php', 'dotnet', 'static', 'unknown'] as const;
+const LANGUAGES = ['node', 'python', 'go', 'java', 'ruby', 'rust', 'php', 'dotnet', 'static', 'unknown'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 export const dockerfileFactsSchema = z.object({
@@ -76,7 +87,14 @@ export const dockerfileFactsSchema = z.object({
     })
     .optional(),
   /** With no USER in the Dockerfile: the non-root user a well-known base image runs as. */
-  imageUser: z.object({ uid: z.number().int(), gid: z.number().int().optional(), name: z.string().optional(), evidence: z.string() }).optional(),
+  imageUser: z
+    .object({
+      uid: z.number().int(),
+      gid: z.number().int().optional(),
+      name: z.string().optional(),
+      evidence: z.string(),
+    })
+    .optional(),
   healthcheck: healthcheckSchema.optional(),
   env: z.array(z.object({ name: z.string(), value: z.string(), source: sourceRefSchema })),
   args: z.array(z.object({ name: z.string(), defaultValue: z.string().optional(), source: sourceRefSchema })),

@@ -32,7 +32,12 @@ const TABLE: ImageUsers[] = [
     users: { nonroot: { uid: 65532, gid: 65532 } },
     defaultUser: (tag) => (tag && /-dev$/.test(tag) ? undefined : 'nonroot'),
   },
-  { label: 'nginx-unprivileged', match: /^nginxinc\/nginx-unprivileged$/, users: { nginx: { uid: 101, gid: 101 } }, defaultUser: () => 'nginx' },
+  {
+    label: 'nginx-unprivileged',
+    match: /^nginxinc\/nginx-unprivileged$/,
+    users: { nginx: { uid: 101, gid: 101 } },
+    defaultUser: () => 'nginx',
+  },
   { label: 'nginx', match: /^nginx$/, users: { nginx: { uid: 101, gid: 101 } } },
   { label: 'postgres (alpine)', match: /^postgres$/, tag: /alpine/, users: { postgres: { uid: 70, gid: 70 } } },
   { label: 'postgres', match: /^postgres$/, users: { postgres: { uid: 999, gid: 999 } } },
@@ -43,7 +48,8 @@ const TABLE: ImageUsers[] = [
   { label: 'Bitnami', match: /^bitnami\//, users: {}, defaultUser: () => '1001' },
   {
     label: 'UBI language image',
-    match: /^(registry\.access\.redhat\.com\/|registry\.redhat\.io\/)?ubi\d+\/(nodejs|python|ruby|php|perl|go-toolset|openjdk|dotnet)/,
+    match:
+      /^(registry\.access\.redhat\.com\/|registry\.redhat\.io\/)?ubi\d+\/(nodejs|python|ruby|php|perl|go-toolset|openjdk|dotnet)/,
     users: { default: { uid: 1001 } },
     defaultUser: () => 'default',
   },
@@ -55,7 +61,10 @@ function imageKey(raw: string): string {
   const slash = noDigest.lastIndexOf('/');
   const colon = noDigest.lastIndexOf(':');
   const noTag = colon > slash ? noDigest.slice(0, colon) : noDigest;
-  return noTag.toLowerCase().replace(/^(index\.)?docker\.io\//, '').replace(/^library\//, '');
+  return noTag
+    .toLowerCase()
+    .replace(/^(index\.)?docker\.io\//, '')
+    .replace(/^library\//, '');
 }
 
 function entryFor(raw: string, tag: string | undefined): ImageUsers | undefined {
@@ -64,14 +73,21 @@ function entryFor(raw: string, tag: string | undefined): ImageUsers | undefined 
 }
 
 /** A named user of a well-known image, with the table's label as evidence. */
-export function knownImageUser(raw: string, tag: string | undefined, name: string): (KnownUser & { evidence: string }) | undefined {
+export function knownImageUser(
+  raw: string,
+  tag: string | undefined,
+  name: string,
+): (KnownUser & { evidence: string }) | undefined {
   const e = entryFor(raw, tag);
   const u = e?.users[name];
   return u ? { ...u, evidence: `the ${e!.label} image's user ${name} is ${u.uid}` } : undefined;
 }
 
 /** The user a well-known image runs as by itself, when that user is not root. */
-export function imageDefaultUser(raw: string, tag: string | undefined): (KnownUser & { name?: string; evidence: string }) | undefined {
+export function imageDefaultUser(
+  raw: string,
+  tag: string | undefined,
+): (KnownUser & { name?: string; evidence: string }) | undefined {
   const e = entryFor(raw, tag);
   const name = e?.defaultUser?.(tag);
   if (!e || name === undefined) return undefined;

@@ -1,4 +1,3 @@
 // Dockerfile analysis and lint.
-export { analyzeDockerfile,    } from './analyze.js';
-;
+export { analyzeDockerfile } from './analyze.js';
 export * from './facts.js';

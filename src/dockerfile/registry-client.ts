@@ -77,33 +77,63 @@ export async function inspectImage(image: string, opts: InspectOptions = {}): Pr
 
   async function get(url: string, accept: string): Promise<Response> {
     const call = (auth?: string) =>
-      doFetch(url, { headers: { accept, ...(auth ? { authorization: `Bearer ${auth}` } : {}) }, signal: AbortSignal.timeout(timeout) }).catch((err: Error) => {
+      doFetch(url, {
+        headers: { accept, ...(auth ? { authorization: `Bearer ${auth}` } : {}) },
+        signal: AbortSignal.timeout(timeout),
+      }).catch((err: Error) => {
         const cause = (err as Error & { cause?: { code?: string; message?: string } }).cause;
-        throw new RegistryError(`could not reach the registry ${ref.registry}: ${cause?.code ?? cause?.message ?? err.message}`);
+        throw new RegistryError(
+          `could not reach the registry ${ref.registry}: ${cause?.code ?? cause?.message ?? err.message}`,
+        );
       });
     let res = await call(token);
     if (res.status === 401 && !token) {
       token = await fetchToken(res.headers.get('www-authenticate'), ref, doFetch, timeout);
       res = await call(token);
     }
-    if (!res.ok) throw new RegistryError(`${ref.registry} answered ${res.status} for ${url.replace(/^https?:\/\/[^/]+/, '')}${res.status === 404 ? ': no such image or tag' : res.status === 401 ? ': the image is private (credentials are not supported here)' : ''}`);
+    if (!res.ok)
+      throw new RegistryError(
+        `${ref.registry} answered ${res.status} for ${url.replace(/^https?:\/\/[^/]+/, '')}${res.status === 404 ? ': no such image or tag' : res.status === 401 ? ': the image is private (credentials are not supported here)' : ''}`,
+      );
     return res;
   }
 
   let res = await get(`${base}/manifests/${ref.reference}`, ACCEPT);
   let digest = res.headers.get('docker-content-digest') ?? undefined;
-  let manifest = (await res.json()) as { mediaType?: string; manifests?: { digest: string; platform?: { os: string; architecture: string; variant?: string } }[]; config?: { digest: string }; layers?: { size: number }[] };
+  let manifest = (await res.json()) as {
+    mediaType?: string;
+    manifests?: { digest: string; platform?: { os: string; architecture: string; variant?: string } }[];
+    config?: { digest: string };
+    layers?: { size: number }[];
+  };
   if (manifest.manifests) {
     const [os, arch] = platform.split('/');
     const pick = manifest.manifests.find((m) => m.platform?.os === os && m.platform?.architecture === arch);
-    if (!pick) throw new RegistryError(`${image} has no ${platform} image (it has ${manifest.manifests.map((m) => `${m.platform?.os}/${m.platform?.architecture}`).join(', ')})`);
+    if (!pick)
+      throw new RegistryError(
+        `${image} has no ${platform} image (it has ${manifest.manifests.map((m) => `${m.platform?.os}/${m.platform?.architecture}`).join(', ')})`,
+      );
     res = await get(`${base}/manifests/${pick.digest}`, ACCEPT);
     digest = pick.digest;
     manifest = (await res.json()) as typeof manifest;
   }
-  if (!manifest.config) throw new RegistryError(`${image}: the manifest has no config (media type ${manifest.mediaType ?? 'unknown'})`);
+  if (!manifest.config)
+    throw new RegistryError(`${image}: the manifest has no config (media type ${manifest.mediaType ?? 'unknown'})`);
   const cfgRes = await get(`${base}/blobs/${manifest.config.digest}`, 'application/json, */*');
-  const cfg = (await cfgRes.json()) as { created?: string; architecture?: string; os?: string; config?: { ExposedPorts?: Record<string, unknown>; User?: string; Env?: string[]; Entrypoint?: string[]; Cmd?: string[]; WorkingDir?: string; Labels?: Record<string, string> } };
+  const cfg = (await cfgRes.json()) as {
+    created?: string;
+    architecture?: string;
+    os?: string;
+    config?: {
+      ExposedPorts?: Record<string, unknown>;
+      User?: string;
+      Env?: string[];
+      Entrypoint?: string[];
+      Cmd?: string[];
+      WorkingDir?: string;
+      Labels?: Record<string, string>;
+    };
+  };
   const c = cfg.config ?? {};
   return {
     image,
@@ -125,9 +155,17 @@ export async function inspectImage(image: string, opts: InspectOptions = {}): Pr
   };
 }
 
-async function fetchToken(header: string | null, ref: ImageRef, doFetch: typeof fetch, timeout: number): Promise<string> {
+async function fetchToken(
+  header: string | null,
+  ref: ImageRef,
+  doFetch: typeof fetch,
+  timeout: number,
+): Promise<string> {
   const m = header && /^Bearer\s+(.*)$/i.exec(header);
-  if (!m) throw new RegistryError(`${ref.registry} requires authentication this client does not support (${header ?? 'no WWW-Authenticate header'})`);
+  if (!m)
+    throw new RegistryError(
+      `${ref.registry} requires authentication this client does not support (${header ?? 'no WWW-Authenticate header'})`,
+    );
   const params = Object.fromEntries([...m[1].matchAll(/(\w+)="([^"]*)"/g)].map((x) => [x[1], x[2]]));
   if (!params.realm) throw new RegistryError(`${ref.registry} sent a bearer challenge without a realm`);
   const url = new URL(params.realm);

@@ -33,7 +33,8 @@ export function listOrDict(v: unknown): Record<string, string | null> {
     }
     return out;
   }
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, x === null || x === undefined ? null : String(x)]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, x === null || x === undefined ? null : String(x)]));
   return {};
 }
 
@@ -45,7 +46,14 @@ function merge(base: unknown, over: unknown, key: string): unknown {
     const seen = new Set(base.map((x) => JSON.stringify(x)));
     return [...base, ...over.filter((x) => !seen.has(JSON.stringify(x)))];
   }
-  if (base && over && typeof base === 'object' && typeof over === 'object' && !Array.isArray(base) && !Array.isArray(over)) {
+  if (
+    base &&
+    over &&
+    typeof base === 'object' &&
+    typeof over === 'object' &&
+    !Array.isArray(base) &&
+    !Array.isArray(over)
+  ) {
     const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
     for (const [k, v] of Object.entries(over)) out[k] = merge(out[k], v, k);
     return out;
@@ -60,13 +68,20 @@ export interface ExtendsContext {
   at(path: YamlPath, key?: boolean): Position;
   issues: ConfigIssue[];
   warnings: ConfigIssue[];
-  parse(text: string, file: string, vars: ReadonlyMap<string, string>, issues: ConfigIssue[], warnings: ConfigIssue[]): ParsedCompose | undefined;
+  parse(
+    text: string,
+    file: string,
+    vars: ReadonlyMap<string, string>,
+    issues: ConfigIssue[],
+    warnings: ConfigIssue[],
+  ): ParsedCompose | undefined;
 }
 
 /** Paths in a service from another file are relative to that file: make them relative to ours. */
 function rebase(svc: Service, fromDir: string, toDir: string): Service {
   if (fromDir === toDir) return svc;
-  const move = (p: string) => (isAbsolute(p) || /^[a-z]+:\/\//i.test(p) ? p : relative(toDir, resolve(fromDir, p)) || '.');
+  const move = (p: string) =>
+    isAbsolute(p) || /^[a-z]+:\/\//i.test(p) ? p : relative(toDir, resolve(fromDir, p)) || '.';
   const out: Service = { ...svc };
   if (typeof out.build === 'string') out.build = move(out.build);
   else if (out.build && typeof out.build === 'object') {
@@ -75,7 +90,8 @@ function rebase(svc: Service, fromDir: string, toDir: string): Service {
     out.build = b;
   }
   if (typeof out.env_file === 'string') out.env_file = move(out.env_file);
-  else if (Array.isArray(out.env_file)) out.env_file = out.env_file.map((e) => (typeof e === 'string' ? move(e) : { ...e, path: move(e.path) }));
+  else if (Array.isArray(out.env_file))
+    out.env_file = out.env_file.map((e) => (typeof e === 'string' ? move(e) : { ...e, path: move(e.path) }));
   return out;
 }
 
@@ -89,19 +105,36 @@ export function resolveExtends(services: Record<string, Service>, ctx: ExtendsCo
       try {
         text = readFileSync(abs, 'utf8');
       } catch {
-        ctx.issues.push({ file: ctx.file, ...ctx.at(from), message: `extends.file "${file}" cannot be read (looked for ${abs})` });
+        ctx.issues.push({
+          file: ctx.file,
+          ...ctx.at(from),
+          message: `extends.file "${file}" cannot be read (looked for ${abs})`,
+        });
       }
-      const parsed = text === undefined ? undefined : ctx.parse(text, relative(process.cwd(), abs) || abs, ctx.vars, ctx.issues, ctx.warnings);
+      const parsed =
+        text === undefined
+          ? undefined
+          : ctx.parse(text, relative(process.cwd(), abs) || abs, ctx.vars, ctx.issues, ctx.warnings);
       files.set(abs, parsed ? ((parsed.data.services ?? {}) as Record<string, Service>) : undefined);
     }
     return files.get(abs);
   };
 
   const done = new Map<string, Service>();
-  const resolveOne = (name: string, pool: Record<string, Service>, poolDir: string, chain: string[], where: YamlPath): Service | undefined => {
+  const resolveOne = (
+    name: string,
+    pool: Record<string, Service>,
+    poolDir: string,
+    chain: string[],
+    where: YamlPath,
+  ): Service | undefined => {
     const id = `${poolDir}#${name}`;
     if (chain.includes(id)) {
-      ctx.issues.push({ file: ctx.file, ...ctx.at(where), message: `extends forms a cycle: ${[...chain, id].map((c) => c.split('#')[1]).join(' → ')}` });
+      ctx.issues.push({
+        file: ctx.file,
+        ...ctx.at(where),
+        message: `extends forms a cycle: ${[...chain, id].map((c) => c.split('#')[1]).join(' → ')}`,
+      });
       return undefined;
     }
     if (done.has(id)) return done.get(id);

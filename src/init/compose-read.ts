@@ -15,7 +15,7 @@ import { INPUT_LIMITS, readInputFile } from '../input/read.js';
 import { interpolate, type InterpolationProblem } from './interpolate.js';
 import { resolveExtends, type ParsedCompose, type Service } from './compose-extends.js';
 
-export type { ParsedCompose, Service } from './compose-extends.js';
+export type { Service } from './compose-extends.js';
 
 export interface ComposeProject {
   /** The file as the user named it, for messages. */
@@ -44,7 +44,10 @@ function composeSchema(): ValidateFunction {
   if (validator) return validator;
   const require = createRequire(import.meta.url);
   const pkg = require.resolve('dclint/package.json');
-  const schema = JSON.parse(readFileSync(join(dirname(pkg), 'schemas', 'compose.schema.json'), 'utf8')) as Record<string, unknown>;
+  const schema = JSON.parse(readFileSync(join(dirname(pkg), 'schemas', 'compose.schema.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
   // The draft-07 meta-schema is ajv's default; its URL spelling in the file is not one ajv knows.
   delete schema.$schema;
   validator = new Ajv({ allErrors: true, strict: false }).compile(schema);
@@ -52,7 +55,7 @@ function composeSchema(): ValidateFunction {
 }
 
 /** Variables for interpolation: the .env beside the file, overridden by the process environment. */
-export function composeVars(dir: string, env: NodeJS.ProcessEnv = process.env): Map<string, string> {
+function composeVars(dir: string, env: NodeJS.ProcessEnv = process.env): Map<string, string> {
   const vars = new Map<string, string>();
   let dotenv: string | undefined;
   try {
@@ -66,13 +69,25 @@ export function composeVars(dir: string, env: NodeJS.ProcessEnv = process.env): 
 }
 
 /** YAML → interpolated plain data with positions; syntax and interpolation errors collected. */
-export function parseComposeText(text: string, file: string, vars: ReadonlyMap<string, string>, issues: ConfigIssue[], warnings: ConfigIssue[]): ParsedCompose | undefined {
+function parseComposeText(
+  text: string,
+  file: string,
+  vars: ReadonlyMap<string, string>,
+  issues: ConfigIssue[],
+  warnings: ConfigIssue[],
+): ParsedCompose | undefined {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, merge: true, uniqueKeys: true, prettyErrors: true });
-  const at = (offset: number | undefined): Position => (offset === undefined ? { line: 1, col: 1 } : lines.linePos(offset));
+  const at = (offset: number | undefined): Position =>
+    offset === undefined ? { line: 1, col: 1 } : lines.linePos(offset);
   for (const e of doc.errors) {
     const lp = e.linePos?.[0] ?? { line: 1, col: 1 };
-    issues.push({ file, line: lp.line, col: lp.col, message: `invalid YAML: ${e.code === 'DUPLICATE_KEY' ? 'duplicate key' : e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}` });
+    issues.push({
+      file,
+      line: lp.line,
+      col: lp.col,
+      message: `invalid YAML: ${e.code === 'DUPLICATE_KEY' ? 'duplicate key' : e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
+    });
   }
   if (doc.errors.length > 0) return undefined;
   const unset = new Set<string>();
@@ -86,7 +101,11 @@ export function parseComposeText(text: string, file: string, vars: ReadonlyMap<s
         if (p.error) issues.push({ file, ...pos, message: p.error });
         else if (p.unset && !unset.has(p.unset)) {
           unset.add(p.unset);
-          warnings.push({ file, ...pos, message: `variable ${p.unset} is not set (in the environment or .env); an empty string is used` });
+          warnings.push({
+            file,
+            ...pos,
+            message: `variable ${p.unset} is not set (in the environment or .env); an empty string is used`,
+          });
         }
       }
     },
@@ -105,35 +124,58 @@ export function parseComposeText(text: string, file: string, vars: ReadonlyMap<s
   return { doc, data: data as Record<string, unknown>, positions: new PositionIndex(doc, lines) };
 }
 
-const pathOf = (pointer: string): YamlPath => (pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).map((s) => (/^\d+$/.test(s) ? Number(s) : s)));
-const label = (path: YamlPath) => path.reduce<string>((acc, s) => (typeof s === 'number' ? `${acc}[${s}]` : acc ? `${acc}.${s}` : s), '');
+const pathOf = (pointer: string): YamlPath =>
+  pointer === ''
+    ? []
+    : pointer
+        .slice(1)
+        .split('/')
+        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+        .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+const label = (path: YamlPath) =>
+  path.reduce<string>((acc, s) => (typeof s === 'number' ? `${acc}[${s}]` : acc ? `${acc}.${s}` : s), '');
 
 /** Schema errors as FILE:LINE:COL, one per place, the most telling first. */
-export function schemaIssues(data: unknown, file: string, positions: PositionIndex): ConfigIssue[] {
+function schemaIssues(data: unknown, file: string, positions: PositionIndex): ConfigIssue[] {
   const validate = composeSchema();
   if (validate(data)) return [];
   const byPlace = new Map<string, ConfigIssue>();
   const errors = (validate.errors ?? []) as ErrorObject[];
   // oneOf/anyOf failures repeat what their branches said; a branch's own error is clearer.
-  for (const e of [...errors].sort((a, b) => Number(a.keyword === 'oneOf' || a.keyword === 'anyOf') - Number(b.keyword === 'oneOf' || b.keyword === 'anyOf'))) {
+  for (const e of [...errors].sort(
+    (a, b) =>
+      Number(a.keyword === 'oneOf' || a.keyword === 'anyOf') - Number(b.keyword === 'oneOf' || b.keyword === 'anyOf'),
+  )) {
     const path = pathOf(e.instancePath);
     let issue: ConfigIssue;
     if (e.keyword === 'additionalProperties') {
       const key = String((e.params as { additionalProperty: string }).additionalProperty);
       const where = label(path);
       const pos = positions.of([...path, key], { key: true });
-      issue = { file, ...pos, message: where ? `unknown key "${key}" in ${where}` : `unknown top-level key "${key}"; Compose allows version, name, include, services, networks, volumes, secrets, configs, models and x-* extensions` };
+      issue = {
+        file,
+        ...pos,
+        message: where
+          ? `unknown key "${key}" in ${where}`
+          : `unknown top-level key "${key}"; Compose allows version, name, include, services, networks, volumes, secrets, configs, models and x-* extensions`,
+      };
       byPlace.set(`${e.instancePath}/${key}`, issue);
       continue;
     }
     if (byPlace.has(e.instancePath)) continue;
     const pos = positions.of(path);
-    const what = e.keyword === 'oneOf' || e.keyword === 'anyOf' ? 'does not have one of the forms the Compose Specification allows' : e.message ?? 'is invalid';
+    const what =
+      e.keyword === 'oneOf' || e.keyword === 'anyOf'
+        ? 'does not have one of the forms the Compose Specification allows'
+        : (e.message ?? 'is invalid');
     byPlace.set(e.instancePath, { file, ...pos, message: `${label(path) || 'the file'}: ${what}` });
   }
   // Errors at a parent are noise when a child already explains them.
   const keys = [...byPlace.keys()];
-  return keys.filter((k) => !keys.some((o) => o !== k && o.startsWith(`${k}/`))).map((k) => byPlace.get(k)!).sort((a, b) => a.line - b.line || a.col - b.col);
+  return keys
+    .filter((k) => !keys.some((o) => o !== k && o.startsWith(`${k}/`)))
+    .map((k) => byPlace.get(k)!)
+    .sort((a, b) => a.line - b.line || a.col - b.col);
 }
 
 export interface ReadOptions {
@@ -153,14 +195,28 @@ export async function readCompose(path: string, opts: ReadOptions = {}): Promise
   if (!parsed) throw new ConfigError(issues);
   issues.push(...schemaIssues(parsed.data, path, parsed.positions));
   const services = (parsed.data.services ?? {}) as Record<string, Service>;
-  if (issues.length === 0 && Object.keys(services).length === 0) issues.push({ file: path, line: 1, col: 1, message: 'no services: a Compose application lists its containers under "services"' });
+  if (issues.length === 0 && Object.keys(services).length === 0)
+    issues.push({
+      file: path,
+      line: 1,
+      col: 1,
+      message: 'no services: a Compose application lists its containers under "services"',
+    });
   if (issues.length > 0) throw new ConfigError(issues);
   const at = (p: YamlPath, key = false) => parsed.positions.of(p, { key });
   const resolved = resolveExtends(services, { file: path, dir, vars, at, issues, warnings, parse: parseComposeText });
   if (issues.length > 0) throw new ConfigError(issues);
-  if (parsed.data.include !== undefined) warnings.push({ file: path, ...at(['include'], true), message: 'include: the included files are not read; run init on each of them' });
+  if (parsed.data.include !== undefined)
+    warnings.push({
+      file: path,
+      ...at(['include'], true),
+      message: 'include: the included files are not read; run init on each of them',
+    });
 
-  const envProfiles = (opts.env ?? process.env).COMPOSE_PROFILES?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
+  const envProfiles =
+    (opts.env ?? process.env).COMPOSE_PROFILES?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean) ?? [];
   const active = new Set([...(opts.profiles ?? []), ...envProfiles]);
   const kept: Record<string, Service> = {};
   const skipped: ComposeProject['skipped'] = [];
@@ -188,4 +244,3 @@ export async function readCompose(path: string, opts: ReadOptions = {}): Promise
 
 /** Compose file names in the order Compose looks for them. */
 export const COMPOSE_NAMES = ['compose.yaml', 'compose.yml', 'docker-compose.yaml', 'docker-compose.yml'] as const;
-

@@ -28,11 +28,13 @@ export function containerPorts(entry: unknown): ContainerPort[] | string {
   if (!m) return `"${raw}": the container port must be a number or a range such as 8000-8010`;
   for (const host of parts.slice(0, -1)) {
     const h = /^(\d+)(?:-(\d+))?$/.exec(host);
-    if (h && [h[1], h[2]].some((x) => x !== undefined && (Number(x) < 1 || Number(x) > 65535))) return `"${raw}": host port ${host} is out of range (1-65535)`;
+    if (h && [h[1], h[2]].some((x) => x !== undefined && (Number(x) < 1 || Number(x) > 65535)))
+      return `"${raw}": host port ${host} is out of range (1-65535)`;
   }
   const from = Number(m[1]);
   const to = m[2] === undefined ? from : Number(m[2]);
-  if (from < 1 || to > 65535 || from > 65535) return `"${raw}": port ${from > 65535 || from < 1 ? from : to} is out of range (1-65535)`;
+  if (from < 1 || to > 65535 || from > 65535)
+    return `"${raw}": port ${from > 65535 || from < 1 ? from : to} is out of range (1-65535)`;
   if (to < from) return `"${raw}": the range ends before it starts`;
   if (to - from >= 64) return `"${raw}": a range of ${to - from + 1} ports; list the ones the service serves`;
   const out: ContainerPort[] = [];
@@ -68,13 +70,18 @@ export function healthUrl(test: unknown): { path: string; port?: number; url: st
   try {
     const u = new URL(url);
     // Only the URL is kept for comments, without any user:password part.
-    return { path: u.pathname || '/', port: u.port ? Number(u.port) : undefined, url: `${u.protocol}//${u.host}${u.pathname}` };
+    return {
+      path: u.pathname || '/',
+      port: u.port ? Number(u.port) : undefined,
+      url: `${u.protocol}//${u.host}${u.pathname}`,
+    };
   } catch {
     return undefined;
   }
 }
 
-export type InfraKind = 'postgresql' | 'mysql' | 'mongodb' | 'redis' | 'rabbitmq' | 'kafka' | 'nats' | 'memcached' | 'elasticsearch';
+export type InfraKind =
+  'postgresql' | 'mysql' | 'mongodb' | 'redis' | 'rabbitmq' | 'kafka' | 'nats' | 'memcached' | 'elasticsearch';
 
 /** Images that are backing services, not apps: the last path segment of the repository name. */
 const INFRA: [RegExp, InfraKind][] = [
@@ -102,7 +109,12 @@ export function infraOfImage(image: string): { kind: InfraKind; tag?: string } |
 
 /** A service name as a DNS-1123 label: lower case, "_" and "." become "-". */
 export function dnsLabel(name: string): string {
-  const s = name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63).replace(/-+$/, '');
+  const s = name
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 63)
+    .replace(/-+$/, '');
   return s || 'app';
 }
 
@@ -111,6 +123,7 @@ export function urlHosts(value: string): string[] {
   const out: string[] = [];
   for (const m of value.matchAll(/\b[a-z][a-z0-9+.-]*:\/\/(?:[^\s/@]*@)?([A-Za-z0-9_.-]+)/gi)) out.push(m[1]);
   // host:port without a scheme (REDIS_HOST=cache:6379, KAFKA_BROKERS=kafka:9092,kafka2:9092).
-  if (out.length === 0) for (const m of value.matchAll(/(?:^|,)([A-Za-z][A-Za-z0-9_.-]*):\d{2,5}(?=$|,)/g)) out.push(m[1]);
+  if (out.length === 0)
+    for (const m of value.matchAll(/(?:^|,)([A-Za-z][A-Za-z0-9_.-]*):\d{2,5}(?=$|,)/g)) out.push(m[1]);
   return out;
 }

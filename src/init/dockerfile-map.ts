@@ -16,8 +16,13 @@ export function findDockerfiles(dir: string): string[] {
     }
   };
   if (isFile(join(dir, 'Dockerfile'))) return [join(dir, 'Dockerfile')];
-  const subs = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules');
-  return subs.map((e) => join(dir, e.name, 'Dockerfile')).filter(isFile).sort();
+  const subs = readdirSync(dir, { withFileTypes: true }).filter(
+    (e) => e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules',
+  );
+  return subs
+    .map((e) => join(dir, e.name, 'Dockerfile'))
+    .filter(isFile)
+    .sort();
 }
 
 /** The app's name: package.json's, else the directory's. */
@@ -42,10 +47,12 @@ export async function draftsFromDockerfiles(dir: string, dockerfiles: string[]):
     const ctx = relative(dir, contextDir);
     const d = newDraft(ctx || basename(dir), nameOf(contextDir));
     setField(d, ['spec', 'dockerfile'], relDf, `found ${relative(dir, abs)}`);
-    if (ctx) setField(d, ['spec', 'buildContext'], `./${ctx}`, 'the Dockerfile\'s directory');
+    if (ctx) setField(d, ['spec', 'buildContext'], `./${ctx}`, "the Dockerfile's directory");
     const facts = await analyzeDockerfile({ dockerfilePath: relative(process.cwd(), abs) || abs, contextDir });
     factsFields(d, facts, { ports: true });
-    d.notes.push('spec.image is not set: deploy uses registry.local/<name>:0.1.0 until you name the image your pipeline pushes');
+    d.notes.push(
+      'spec.image is not set: deploy uses registry.local/<name>:0.1.0 until you name the image your pipeline pushes',
+    );
     drafts.push(d);
   }
   if (drafts.length > 1) for (const d of drafts) d.file = `${dnsLabel(d.service)}.app-config.yaml`;

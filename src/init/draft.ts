@@ -7,7 +7,7 @@ import type { YamlPath } from '../app-config/positions.js';
 import type { DockerfileFacts } from '../dockerfile/facts.js';
 import { redactSecretText } from '../secrets/patterns.js';
 
-export interface DraftField {
+interface DraftField {
   path: YamlPath;
   value: unknown;
   /** Where the value came from: `EXPOSE 3000 (Dockerfile:14)`, `compose: ports "8080:80"`. */
@@ -51,7 +51,10 @@ export function getField(d: Draft, path: YamlPath): unknown {
 
 /** Comments are one line, safe to show, and never carry a secret value. */
 const commentText = (s: string) => {
-  const line = redactSecretText(s).replace(/\s+/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '').trim();
+  const line = redactSecretText(s)
+    .replace(/\s+/g, ' ')
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, '')
+    .trim();
   return ` ${line.length > 240 ? `${line.slice(0, 240)}…` : line}`;
 };
 
@@ -82,7 +85,11 @@ export function draftObject(d: Draft): Record<string, unknown> {
 const df = (facts: DockerfileFacts, line: number) => `${basename(facts.file)}:${line}`;
 
 /** Port protocol as deploy would infer it from the Dockerfile (same rule as the planner). */
-export function protocolOf(port: number, proto: 'tcp' | 'udp', facts: DockerfileFacts | undefined): PortSpec['protocol'] {
+export function protocolOf(
+  port: number,
+  proto: 'tcp' | 'udp',
+  facts: DockerfileFacts | undefined,
+): PortSpec['protocol'] {
   if (proto === 'udp') return 'UDP';
   if (facts?.frameworks.some((f) => /grpc/i.test(f.name))) return 'gRPC';
   return port === 443 || port === 8443 ? 'HTTPS' : 'HTTP';
@@ -92,20 +99,37 @@ export function protocolOf(port: number, proto: 'tcp' | 'udp', facts: Dockerfile
 export function factsFields(d: Draft, facts: DockerfileFacts, opts: { ports: boolean }): void {
   if (opts.ports) {
     const seen = new Set<string>();
-    const exposed = facts.exposed.filter((e) => !seen.has(`${e.port}/${e.protocol}`) && seen.add(`${e.port}/${e.protocol}`));
+    const exposed = facts.exposed.filter(
+      (e) => !seen.has(`${e.port}/${e.protocol}`) && seen.add(`${e.port}/${e.protocol}`),
+    );
     exposed.forEach((e, i) => {
       const protocol = protocolOf(e.port, e.protocol, facts);
       const why = protocol === 'gRPC' ? `; gRPC ← ${facts.frameworks.find((f) => /grpc/i.test(f.name))!.evidence}` : '';
-      setField(d, ['spec', 'ports', i], { port: e.port, protocol }, `EXPOSE ${e.port}${e.protocol === 'udp' ? '/udp' : ''} (${df(facts, e.source.line)})${why}`);
+      setField(
+        d,
+        ['spec', 'ports', i],
+        { port: e.port, protocol },
+        `EXPOSE ${e.port}${e.protocol === 'udp' ? '/udp' : ''} (${df(facts, e.source.line)})${why}`,
+      );
     });
     const hc = facts.healthcheck;
     if (hc && !hc.none && hc.path && exposed.length > 0) {
-      const i = Math.max(0, exposed.findIndex((e) => e.port === hc.port));
+      const i = Math.max(
+        0,
+        exposed.findIndex((e) => e.port === hc.port),
+      );
       setField(d, ['spec', 'ports', i, 'healthCheck'], hc.path, `HEALTHCHECK (${df(facts, hc.source.line)})`);
     }
   }
-  if (facts.gpu) setField(d, ['spec', 'resources', 'gpu'], 1, `FROM ${facts.finalBase.raw} (${df(facts, facts.finalBase.source.line)})`);
+  if (facts.gpu)
+    setField(
+      d,
+      ['spec', 'resources', 'gpu'],
+      1,
+      `FROM ${facts.finalBase.raw} (${df(facts, facts.finalBase.source.line)})`,
+    );
   // The planner takes a database from the same evidence; writing it down makes it visible and editable.
   const db = facts.dependencies.find((x) => x.kind === 'postgresql' || x.kind === 'mysql' || x.kind === 'mongodb');
-  if (db && !facts.databaseImage) setField(d, ['spec', 'database'], { type: db.kind }, `${db.evidence} (${df(facts, db.source.line)})`);
+  if (db && !facts.databaseImage)
+    setField(d, ['spec', 'database'], { type: db.kind }, `${db.evidence} (${df(facts, db.source.line)})`);
 }

@@ -98,7 +98,9 @@ function expand(body: string, vars: Vars, problems: InterpolationProblem[]): str
     case ':?':
     case '?':
       if (op === ':?' ? nonEmpty : set) return value!;
-      problems.push({ error: `required variable ${name} is ${set ? 'empty' : 'not set'}${rest.length > op.length ? `: ${word()}` : ''}` });
+      problems.push({
+        error: `required variable ${name} is ${set ? 'empty' : 'not set'}${rest.length > op.length ? `: ${word()}` : ''}`,
+      });
       return '';
     case ':+':
       return nonEmpty ? word() : '';

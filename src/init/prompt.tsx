@@ -7,7 +7,7 @@ import { dns1123Label } from '../app-config/schema.js';
 import { safeLine } from '../terminal/safe-text.js';
 import { draftObject, getField, setField, type Draft } from './draft.js';
 
-export type QuestionKey = 'name' | 'namespace' | 'ports' | 'health';
+type QuestionKey = 'name' | 'namespace' | 'ports' | 'health';
 
 export interface Question {
   draft: number;
@@ -17,17 +17,32 @@ export interface Question {
 }
 
 type Port = { port: number; protocol?: string; healthCheck?: string };
-const portsOf = (d: Draft): Port[] => ((draftObject(d).spec as { ports?: Port[] } | undefined)?.ports ?? []);
+const portsOf = (d: Draft): Port[] => (draftObject(d).spec as { ports?: Port[] } | undefined)?.ports ?? [];
 
 export function questionsFor(drafts: Draft[]): Question[] {
   return drafts.flatMap((d, i) => {
     const ports = portsOf(d);
     const qs: Question[] = [
       { draft: i, key: 'name', label: 'name', value: String(getField(d, ['metadata', 'name']) ?? '') },
-      { draft: i, key: 'namespace', label: 'namespace (empty: the name)', value: String(getField(d, ['metadata', 'namespace']) ?? '') },
-      { draft: i, key: 'ports', label: 'ports (comma-separated; empty: none)', value: ports.map((p) => (p.protocol === 'UDP' ? `${p.port}/udp` : String(p.port))).join(', ') },
+      {
+        draft: i,
+        key: 'namespace',
+        label: 'namespace (empty: the name)',
+        value: String(getField(d, ['metadata', 'namespace']) ?? ''),
+      },
+      {
+        draft: i,
+        key: 'ports',
+        label: 'ports (comma-separated; empty: none)',
+        value: ports.map((p) => (p.protocol === 'UDP' ? `${p.port}/udp` : String(p.port))).join(', '),
+      },
     ];
-    qs.push({ draft: i, key: 'health', label: 'health path (empty: probe the port)', value: ports.find((p) => p.healthCheck)?.healthCheck ?? '' });
+    qs.push({
+      draft: i,
+      key: 'health',
+      label: 'health path (empty: probe the port)',
+      value: ports.find((p) => p.healthCheck)?.healthCheck ?? '',
+    });
     return qs;
   });
 }
@@ -40,7 +55,10 @@ export function checkAnswer(q: Question, v: string): string | undefined {
     return r.success ? undefined : r.error.issues[0].message;
   }
   if (q.key === 'ports') {
-    for (const part of value.split(',').map((s) => s.trim()).filter(Boolean)) {
+    for (const part of value
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       const m = /^(\d+)(\/(tcp|udp))?$/i.exec(part);
       if (!m || Number(m[1]) < 1 || Number(m[1]) > 65535) return `"${part}" is not a port (1-65535, optionally /udp)`;
     }
@@ -67,22 +85,43 @@ export function applyAnswers(drafts: Draft[], questions: Question[], answers: st
       if (answer) setField(d, ['metadata', 'namespace'], answer, EDITED);
     } else {
       const before = portsOf(d);
-      const ports: Port[] = q.key === 'ports'
-        ? answer.split(',').map((s) => s.trim()).filter(Boolean).map((s) => {
-            const [n, proto] = s.split('/');
-            const old = before.find((p) => p.port === Number(n));
-            return old ? { ...old, ...(proto ? { protocol: proto.toLowerCase() === 'udp' ? 'UDP' : 'HTTP' } : {}) } : { port: Number(n), protocol: proto?.toLowerCase() === 'udp' ? 'UDP' : 'HTTP' };
-          })
-        : before.map((p, j) => {
-            const { healthCheck: _drop, ...rest } = p;
-            return j === Math.max(0, before.findIndex((x) => x.healthCheck)) && answer ? { ...rest, healthCheck: answer } : rest;
-          });
-      const sources = new Map(d.fields.filter((f) => f.path[1] === 'ports' && f.path.length === 3).map((f) => [(f.value as Port).port, f.source]));
+      const ports: Port[] =
+        q.key === 'ports'
+          ? answer
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean)
+              .map((s) => {
+                const [n, proto] = s.split('/');
+                const old = before.find((p) => p.port === Number(n));
+                return old
+                  ? { ...old, ...(proto ? { protocol: proto.toLowerCase() === 'udp' ? 'UDP' : 'HTTP' } : {}) }
+                  : { port: Number(n), protocol: proto?.toLowerCase() === 'udp' ? 'UDP' : 'HTTP' };
+              })
+          : before.map((p, j) => {
+              const { healthCheck: _drop, ...rest } = p;
+              return j ===
+                Math.max(
+                  0,
+                  before.findIndex((x) => x.healthCheck),
+                ) && answer
+                ? { ...rest, healthCheck: answer }
+                : rest;
+            });
+      const sources = new Map(
+        d.fields
+          .filter((f) => f.path[1] === 'ports' && f.path.length === 3)
+          .map((f) => [(f.value as Port).port, f.source]),
+      );
       const isPort = (f: Draft['fields'][number]) => f.path[0] === 'spec' && f.path[1] === 'ports';
       // The new ports take the old ones' place, so the file keeps its order.
       const at = d.fields.findIndex(isPort);
       const kept = d.fields.filter((f) => !isPort(f));
-      const fresh = ports.map((p, j) => ({ path: ['spec', 'ports', j], value: p, source: sources.get(p.port) ?? EDITED }));
+      const fresh = ports.map((p, j) => ({
+        path: ['spec', 'ports', j],
+        value: p,
+        source: sources.get(p.port) ?? EDITED,
+      }));
       kept.splice(at < 0 ? kept.length : at, 0, ...fresh);
       d.fields = kept;
     }
@@ -90,10 +129,23 @@ export function applyAnswers(drafts: Draft[], questions: Question[], answers: st
   return out;
 }
 
-export function InitPrompt({ drafts, questions, onDone }: { drafts: Draft[]; questions: Question[]; onDone: (answers: string[] | undefined) => void }) {
+export function InitPrompt({
+  drafts,
+  questions,
+  onDone,
+}: {
+  drafts: Draft[];
+  questions: Question[];
+  onDone: (answers: string[] | undefined) => void;
+}) {
   // Keys can arrive several in one chunk, each handled before React re-renders: the state
   // lives in a ref and a counter re-renders, so no keystroke works on a stale copy.
-  const state = useRef({ index: 0, answers: questions.map((q) => q.value), error: undefined as string | undefined, done: false });
+  const state = useRef({
+    index: 0,
+    answers: questions.map((q) => q.value),
+    error: undefined as string | undefined,
+    done: false,
+  });
   const [, rerender] = useState(0);
   const enter = () => {
     const s = state.current;
@@ -130,7 +182,9 @@ export function InitPrompt({ drafts, questions, onDone }: { drafts: Draft[]; que
   const d = drafts[q.draft];
   return (
     <Box flexDirection="column">
-      <Text bold>{safeLine(d.file)} ({safeLine(d.service)})</Text>
+      <Text bold>
+        {safeLine(d.file)} ({safeLine(d.service)})
+      </Text>
       {questions.map((x, i) =>
         x.draft === q.draft && i < index ? (
           <Text key={i} color="gray">
@@ -144,8 +198,11 @@ export function InitPrompt({ drafts, questions, onDone }: { drafts: Draft[]; que
         {safeLine(answers[index])}
         <Text inverse> </Text>
       </Text>
-      {error ? <Text color="red">  {safeLine(error)}</Text> : null}
-      <Text color="gray">  Enter accepts · Backspace edits · Esc cancels ({index + 1}/{questions.length})</Text>
+      {error ? <Text color="red"> {safeLine(error)}</Text> : null}
+      <Text color="gray">
+        {' '}
+        Enter accepts · Backspace edits · Esc cancels ({index + 1}/{questions.length})
+      </Text>
     </Box>
   );
 }
@@ -155,10 +212,17 @@ export async function promptDrafts(drafts: Draft[]): Promise<Draft[] | undefined
   const { render } = await import('ink');
   const questions = questionsFor(drafts);
   const answers = await new Promise<string[] | undefined>((resolve) => {
-    const app = render(<InitPrompt drafts={drafts} questions={questions} onDone={(a) => {
-      app.unmount();
-      resolve(a);
-    }} />, { exitOnCtrlC: false });
+    const app = render(
+      <InitPrompt
+        drafts={drafts}
+        questions={questions}
+        onDone={(a) => {
+          app.unmount();
+          resolve(a);
+        }}
+      />,
+      { exitOnCtrlC: false },
+    );
   });
   return answers ? applyAnswers(drafts, questions, answers) : undefined;
 }

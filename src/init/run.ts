@@ -67,7 +67,10 @@ export async function prepareInit(dirArg: string | undefined, flags: InitFlags):
     const project = await readCompose(compose, { profiles: flags.profile });
     const mapped = await mapCompose(project);
     if (mapped.issues.length > 0) throw new ConfigError(mapped.issues.sort((a, b) => a.line - b.line || a.col - b.col));
-    if (mapped.drafts.length === 0) throw new InputError(`${compose}: no app service to deploy (every service is a database, cache or broker, or left out by its profiles)`);
+    if (mapped.drafts.length === 0)
+      throw new InputError(
+        `${compose}: no app service to deploy (every service is a database, cache or broker, or left out by its profiles)`,
+      );
     drafts = mapped.drafts;
     warnings = mapped.warnings;
     // Configs live beside the Compose file, so its relative build paths stay valid.
@@ -75,7 +78,10 @@ export async function prepareInit(dirArg: string | undefined, flags: InitFlags):
     from = { label: relative(outDir, resolve(compose)) || compose, compose: true };
   } else {
     const dockerfiles = findDockerfiles(dir);
-    if (dockerfiles.length === 0) throw new InputError(`${dirArg ?? '.'}: no Compose file (${COMPOSE_NAMES.join(', ')}) and no Dockerfile here or one directory down`);
+    if (dockerfiles.length === 0)
+      throw new InputError(
+        `${dirArg ?? '.'}: no Compose file (${COMPOSE_NAMES.join(', ')}) and no Dockerfile here or one directory down`,
+      );
     drafts = await draftsFromDockerfiles(dir, dockerfiles);
     from = { label: dockerfiles.map((f) => relative(dir, f)).join(', '), compose: false };
   }

@@ -23,10 +23,17 @@ export function renderAll(outDir: string, drafts: Draft[], from: { label: string
   return drafts.map((d) => {
     if (names.has(d.file)) throw new InputError(`two services would both be written to ${d.file}; rename one of them`);
     names.add(d.file);
-    const header = [`AppDeployment written by kaptain-kube init from ${from.label}${from.compose ? ` (service ${d.service})` : ''}.`, 'Each comment names where the value came from; check them, then run: kaptain-kube deploy <this file> --plan-only'];
+    const header = [
+      `AppDeployment written by kaptain-kube init from ${from.label}${from.compose ? ` (service ${d.service})` : ''}.`,
+      'Each comment names where the value came from; check them, then run: kaptain-kube deploy <this file> --plan-only',
+    ];
     const text = renderDraft(d, header);
     const parsed = parseAppConfig(text, d.file);
-    if ('issues' in parsed) throw new InputError(`the config for ${d.service} would not be valid`, parsed.issues.map((i) => `${d.file}:${i.line}:${i.col}: ${i.message}`));
+    if ('issues' in parsed)
+      throw new InputError(
+        `the config for ${d.service} would not be valid`,
+        parsed.issues.map((i) => `${d.file}:${i.line}:${i.col}: ${i.message}`),
+      );
     return { draft: d, path: join(outDir, d.file), text, config: draftObject(d) };
   });
 }
@@ -37,7 +44,11 @@ export function checkOverwrite(files: Rendered[], force: boolean): void {
   if (existing.length === 0) return;
   const dirs = existing.filter((f) => lstatSync(f.path).isDirectory());
   if (dirs.length > 0) throw new InputError(`${dirs[0].path} is a directory; init writes a file there`);
-  if (!force) throw new InputError(`${existing.map((f) => basename(f.path)).join(', ')} already exist${existing.length === 1 ? 's' : ''}; pass --force to replace ${existing.length === 1 ? 'it' : 'them'} (nothing else is touched)`, existing.map((f) => f.path));
+  if (!force)
+    throw new InputError(
+      `${existing.map((f) => basename(f.path)).join(', ')} already exist${existing.length === 1 ? 's' : ''}; pass --force to replace ${existing.length === 1 ? 'it' : 'them'} (nothing else is touched)`,
+      existing.map((f) => f.path),
+    );
 }
 
 function isLink(p: string): boolean {
@@ -59,7 +70,11 @@ export async function writeAll(files: Rendered[]): Promise<void> {
       try {
         await loadAppConfig(tmp);
       } catch (err) {
-        if (err instanceof ConfigError) throw new InputError(`the config for ${f.draft.service} would not load`, err.issues.map((i) => `${basename(f.path)}:${i.line}:${i.col}: ${i.message}`));
+        if (err instanceof ConfigError)
+          throw new InputError(
+            `the config for ${f.draft.service} would not load`,
+            err.issues.map((i) => `${basename(f.path)}:${i.line}:${i.col}: ${i.message}`),
+          );
         throw err;
       }
     }

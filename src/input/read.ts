@@ -25,7 +25,13 @@ export interface ReadInputOptions {
 }
 
 /** "a directory", "a named pipe (FIFO)" … for a stat that is not a regular file. */
-export function kindOf(s: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }): string {
+export function kindOf(s: {
+  isDirectory(): boolean;
+  isFIFO(): boolean;
+  isSocket(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+}): string {
   if (s.isDirectory()) return 'a directory';
   if (s.isFIFO()) return 'a named pipe (FIFO)';
   if (s.isSocket()) return 'a socket';
@@ -40,7 +46,11 @@ class NotRegularFileError extends InputError {
 }
 
 /** The refusal message for a path that is not a regular file, or undefined if it is one. */
-function notRegularMessage(label: string, what: string, s: Parameters<typeof kindOf>[0] & { isFile(): boolean }): string | undefined {
+function notRegularMessage(
+  label: string,
+  what: string,
+  s: Parameters<typeof kindOf>[0] & { isFile(): boolean },
+): string | undefined {
   if (s.isFile()) return undefined;
   const kind = kindOf(s);
   return `${label}: is ${kind === 'not a regular file' ? 'not a regular file' : kind}, not ${what}; give the path of a regular file`;
@@ -51,10 +61,19 @@ function notRegularMessage(label: string, what: string, s: Parameters<typeof kin
  * not a regular file (FIFO, device, directory, socket) or larger than the limit.
  * With `optional`, a missing file gives undefined instead.
  */
-export async function readInputFile(path: string, opts: ReadInputOptions & { optional: true }): Promise<string | undefined>;
+export async function readInputFile(
+  path: string,
+  opts: ReadInputOptions & { optional: true },
+): Promise<string | undefined>;
 export async function readInputFile(path: string, opts: ReadInputOptions & { optional?: false }): Promise<string>;
-export async function readInputFile(path: string, opts: ReadInputOptions & { optional?: boolean }): Promise<string | undefined>;
-export async function readInputFile(path: string, opts: ReadInputOptions & { optional?: boolean }): Promise<string | undefined> {
+export async function readInputFile(
+  path: string,
+  opts: ReadInputOptions & { optional?: boolean },
+): Promise<string | undefined>;
+export async function readInputFile(
+  path: string,
+  opts: ReadInputOptions & { optional?: boolean },
+): Promise<string | undefined> {
   const label = opts.label ?? path;
   let fh: FileHandle;
   try {
@@ -64,8 +83,10 @@ export async function readInputFile(path: string, opts: ReadInputOptions & { opt
     if (opts.optional && (code === 'ENOENT' || code === 'ENOTDIR')) return undefined;
     if (code === 'ENOENT') throw new InputError(`${label}: no such file`);
     // A socket cannot be opened as a file.
-    if (code === 'ENXIO') throw new NotRegularFileError(`${label}: is a socket, not ${opts.what}; give the path of a regular file`);
-    if (code === 'EISDIR') throw new NotRegularFileError(`${label}: is a directory, not ${opts.what}; give the path of a regular file`);
+    if (code === 'ENXIO')
+      throw new NotRegularFileError(`${label}: is a socket, not ${opts.what}; give the path of a regular file`);
+    if (code === 'EISDIR')
+      throw new NotRegularFileError(`${label}: is a directory, not ${opts.what}; give the path of a regular file`);
     if (code === 'EACCES' || code === 'EPERM') throw new InputError(`${label}: permission denied`);
     throw new InputError(`${label}: cannot be read (${code ?? (err as Error).message})`);
   }
@@ -96,5 +117,7 @@ export async function readInputFile(path: string, opts: ReadInputOptions & { opt
 }
 
 function tooBig(label: string, opts: ReadInputOptions, bytes: number, grew = false): InputError {
-  return new InputError(`${label}: is ${grew ? 'larger than ' : ''}${size(bytes)}; ${opts.what} may be at most ${size(opts.maxBytes)}`);
+  return new InputError(
+    `${label}: is ${grew ? 'larger than ' : ''}${size(bytes)}; ${opts.what} may be at most ${size(opts.maxBytes)}`,
+  );
 }

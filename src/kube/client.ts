@@ -27,7 +27,12 @@ export class KubeTarget {
     readonly namespace: string,
   ) {}
 
-  async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<KubeResponse<T>> {
+  async request<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<KubeResponse<T>> {
     const url = new URL(path, this.server);
     const opts: RequestOptions = { method, headers: { accept: 'application/json', ...headers } };
     await this.kc.applyToHTTPSOptions(opts);
@@ -49,7 +54,13 @@ export class KubeTarget {
         });
       });
       req.on('timeout', () => req.destroy(new Error(`request to ${url.host} timed out`)));
-      req.on('error', (err) => reject(new Error(`cannot reach the cluster at ${this.server}: ${(err as NodeJS.ErrnoException).code ?? err.message}`)));
+      req.on('error', (err) =>
+        reject(
+          new Error(
+            `cannot reach the cluster at ${this.server}: ${(err as NodeJS.ErrnoException).code ?? err.message}`,
+          ),
+        ),
+      );
       if (payload !== undefined) req.write(payload);
       req.end();
     });
@@ -60,9 +71,17 @@ export type LoadResult = { target: KubeTarget } | { missing: true; reason: strin
 
 export function loadKube(opts: KubeOptions = {}, env: NodeJS.ProcessEnv = process.env): LoadResult {
   const kc = new KubeConfig();
-  const paths = opts.kubeconfig ? [opts.kubeconfig] : env.KUBECONFIG ? env.KUBECONFIG.split(process.platform === 'win32' ? ';' : ':').filter(Boolean) : [join(homedir(), '.kube', 'config')];
+  const paths = opts.kubeconfig
+    ? [opts.kubeconfig]
+    : env.KUBECONFIG
+      ? env.KUBECONFIG.split(process.platform === 'win32' ? ';' : ':').filter(Boolean)
+      : [join(homedir(), '.kube', 'config')];
   const present = paths.filter((p) => existsSync(p));
-  if (present.length === 0) return { missing: true, reason: `no kubeconfig at ${paths.join(', ')}; use --generate-only to write manifests without a cluster, or point --kubeconfig at one` };
+  if (present.length === 0)
+    return {
+      missing: true,
+      reason: `no kubeconfig at ${paths.join(', ')}; use --generate-only to write manifests without a cluster, or point --kubeconfig at one`,
+    };
   try {
     if (present.length === 1) kc.loadFromFile(present[0]);
     else {
@@ -79,11 +98,20 @@ export function loadKube(opts: KubeOptions = {}, env: NodeJS.ProcessEnv = proces
     return { missing: true, reason: `cannot read kubeconfig ${present.join(', ')}: ${(err as Error).message}` };
   }
   if (opts.context) {
-    if (!kc.getContextObject(opts.context)) return { missing: true, reason: `context "${opts.context}" is not in the kubeconfig (have: ${kc.getContexts().map((c) => c.name).join(', ')})` };
+    if (!kc.getContextObject(opts.context))
+      return {
+        missing: true,
+        reason: `context "${opts.context}" is not in the kubeconfig (have: ${kc
+          .getContexts()
+          .map((c) => c.name)
+          .join(', ')})`,
+      };
     kc.setCurrentContext(opts.context);
   }
   const cluster = kc.getCurrentCluster();
   if (!cluster) return { missing: true, reason: 'the kubeconfig has no current context; pass --context' };
   const ctx = kc.getContextObject(kc.getCurrentContext());
-  return { target: new KubeTarget(kc, cluster.server, kc.getCurrentContext(), opts.namespace ?? ctx?.namespace ?? 'default') };
+  return {
+    target: new KubeTarget(kc, cluster.server, kc.getCurrentContext(), opts.namespace ?? ctx?.namespace ?? 'default'),
+  };
 }

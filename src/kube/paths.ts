@@ -7,8 +7,25 @@ export interface KubeObject {
   [k: string]: unknown;
 }
 
-const IRREGULAR: Record<string, string> = { Ingress: 'ingresses', NetworkPolicy: 'networkpolicies', PodSecurityPolicy: 'podsecuritypolicies', ConstraintTemplate: 'constrainttemplates', postgresql: 'postgresqls' };
-const CLUSTER_SCOPED = new Set(['Namespace', 'ClusterRole', 'ClusterRoleBinding', 'CustomResourceDefinition', 'ConstraintTemplate', 'ClusterIssuer', 'PersistentVolume', 'StorageClass', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding']);
+const IRREGULAR: Record<string, string> = {
+  Ingress: 'ingresses',
+  NetworkPolicy: 'networkpolicies',
+  PodSecurityPolicy: 'podsecuritypolicies',
+  ConstraintTemplate: 'constrainttemplates',
+  postgresql: 'postgresqls',
+};
+const CLUSTER_SCOPED = new Set([
+  'Namespace',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'CustomResourceDefinition',
+  'ConstraintTemplate',
+  'ClusterIssuer',
+  'PersistentVolume',
+  'StorageClass',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+]);
 
 function plural(kind: string): string {
   if (IRREGULAR[kind]) return IRREGULAR[kind];

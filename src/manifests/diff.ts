@@ -17,14 +17,28 @@ export function diffTrees(before: ReadonlyMap<string, string>, after: ReadonlyMa
     const a = before.get(path);
     const b = after.get(path);
     if (a === b) continue;
-    const patch = createTwoFilesPatch(a === undefined ? '/dev/null' : `a/${path}`, b === undefined ? '/dev/null' : `b/${path}`, a ?? '', b ?? '', undefined, undefined, { context: 3 });
+    const patch = createTwoFilesPatch(
+      a === undefined ? '/dev/null' : `a/${path}`,
+      b === undefined ? '/dev/null' : `b/${path}`,
+      a ?? '',
+      b ?? '',
+      undefined,
+      undefined,
+      { context: 3 },
+    );
     let added = 0;
     let removed = 0;
     for (const line of patch.split('\n')) {
       if (line.startsWith('+') && !line.startsWith('+++')) added++;
       else if (line.startsWith('-') && !line.startsWith('---')) removed++;
     }
-    diffs.push({ path, change: a === undefined ? 'added' : b === undefined ? 'removed' : 'modified', added, removed, patch });
+    diffs.push({
+      path,
+      change: a === undefined ? 'added' : b === undefined ? 'removed' : 'modified',
+      added,
+      removed,
+      patch,
+    });
   }
   return diffs;
 }

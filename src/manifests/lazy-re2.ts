@@ -18,7 +18,8 @@ interface RE2Instance {
 type RE2Constructor = new (pattern: string, flags?: string) => RE2Instance;
 
 let RealRE2: RE2Constructor | undefined;
-const load = (): RE2Constructor => (RealRE2 ??= (createRequire(import.meta.url)('re2-wasm') as { RE2: RE2Constructor }).RE2);
+const load = (): RE2Constructor =>
+  (RealRE2 ??= (createRequire(import.meta.url)('re2-wasm') as { RE2: RE2Constructor }).RE2);
 
 export default class LazyRE2 {
   #compiled: RE2Instance | undefined;

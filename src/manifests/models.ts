@@ -44,8 +44,10 @@ const KINDS: Record<string, Record<string, () => Promise<Module>>> = {
     HorizontalPodAutoscaler: () => import('kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler'),
   },
   'admissionregistration.k8s.io/v1': {
-    ValidatingAdmissionPolicy: () => import('kubernetes-models/admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy'),
-    ValidatingAdmissionPolicyBinding: () => import('kubernetes-models/admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyBinding'),
+    ValidatingAdmissionPolicy: () =>
+      import('kubernetes-models/admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy'),
+    ValidatingAdmissionPolicyBinding: () =>
+      import('kubernetes-models/admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyBinding'),
   },
   'networking.istio.io/v1': {
     VirtualService: () => import('@kubernetes-models/istio/networking.istio.io/v1/VirtualService'),
@@ -93,7 +95,10 @@ const GROUPS: Record<string, () => Promise<Module>> = {
   'monitoring.coreos.com/v1': () => import('@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1'),
   'cert-manager.io/v1': () => import('@kubernetes-models/cert-manager/cert-manager.io/v1'),
   'keda.sh/v1alpha1': () => import('@kubernetes-models/keda/keda.sh/v1alpha1'),
-  'argoproj.io/v1alpha1': async () => ({ ...(await import('@kubernetes-models/argo-rollouts/argoproj.io/v1alpha1')), ...(await import('@kubernetes-models/argo-cd/argoproj.io/v1alpha1')) }),
+  'argoproj.io/v1alpha1': async () => ({
+    ...(await import('@kubernetes-models/argo-rollouts/argoproj.io/v1alpha1')),
+    ...(await import('@kubernetes-models/argo-cd/argoproj.io/v1alpha1')),
+  }),
 };
 
 /** Groups whose kinds KaptainKube emits without a model package (known, but not schema-validated). */
@@ -120,7 +125,10 @@ export const REMOVED_APIS: Record<string, { since: string; use: string }> = {
   'apps/v1beta1': { since: '1.16', use: 'apps/v1' },
   'apps/v1beta2': { since: '1.16', use: 'apps/v1' },
   'batch/v1beta1': { since: '1.25', use: 'batch/v1' },
-  'policy/v1beta1': { since: '1.25', use: 'policy/v1 (PodDisruptionBudget); PodSecurityPolicy is gone: use Pod Security Admission' },
+  'policy/v1beta1': {
+    since: '1.25',
+    use: 'policy/v1 (PodDisruptionBudget); PodSecurityPolicy is gone: use Pod Security Admission',
+  },
   'autoscaling/v2beta1': { since: '1.25', use: 'autoscaling/v2' },
   'autoscaling/v2beta2': { since: '1.26', use: 'autoscaling/v2' },
   'networking.k8s.io/v1beta1': { since: '1.22', use: 'networking.k8s.io/v1' },
@@ -146,7 +154,8 @@ function load(key: string, loader: () => Promise<Module>): Promise<Module> {
 }
 
 export async function modelFor(apiVersion: string, kind: string): Promise<ModelClass | undefined> {
-  const one = Object.hasOwn(KINDS, apiVersion) && Object.hasOwn(KINDS[apiVersion], kind) ? KINDS[apiVersion][kind] : undefined;
+  const one =
+    Object.hasOwn(KINDS, apiVersion) && Object.hasOwn(KINDS[apiVersion], kind) ? KINDS[apiVersion][kind] : undefined;
   const group = Object.hasOwn(GROUPS, apiVersion) ? GROUPS[apiVersion] : undefined;
   const mod = one ? await load(`${apiVersion}/${kind}`, one) : group ? await load(apiVersion, group) : undefined;
   const cls = mod && Object.hasOwn(mod, kind) ? mod[kind] : undefined;

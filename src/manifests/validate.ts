@@ -24,19 +24,36 @@ export async function validateManifests(files: GeneratedFile[], facts: CheckFact
     const id = `${obj.apiVersion}/${obj.kind}`;
     const at = { subject: `${obj.kind}/${obj.metadata?.name ?? '?'}`, file };
     const key = `${obj.apiVersion.split('/')[0]}/${obj.kind}/${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
-    if (seen.has(key)) findings.push({ severity: 'error', rule: 'duplicate-object', message: `also defined in ${seen.get(key)}`, ...at });
+    if (seen.has(key))
+      findings.push({
+        severity: 'error',
+        rule: 'duplicate-object',
+        message: `also defined in ${seen.get(key)}`,
+        ...at,
+      });
     seen.set(key, file!);
     const removedIn = Object.hasOwn(REMOVED_APIS, obj.apiVersion) ? REMOVED_APIS[obj.apiVersion] : undefined;
     if (removedIn) {
       unvalidated.add(id);
-      findings.push({ severity: 'error', rule: 'removed-api', message: `${obj.apiVersion} is no longer served since Kubernetes ${removedIn.since}`, fix: `use ${removedIn.use}`, ...at });
+      findings.push({
+        severity: 'error',
+        rule: 'removed-api',
+        message: `${obj.apiVersion} is no longer served since Kubernetes ${removedIn.since}`,
+        fix: `use ${removedIn.use}`,
+        ...at,
+      });
       continue;
     }
     const Model = await modelFor(obj.apiVersion, obj.kind);
     if (!Model) {
       unvalidated.add(id);
       if (!(obj.apiVersion in KNOWN_UNMODELLED) && !/^v1$|\.k8s\.io\//.test(obj.apiVersion)) {
-        findings.push({ severity: 'warning', rule: 'unknown-kind', message: `${id} is not a kind KaptainKube knows; check the CRD is installed`, ...at });
+        findings.push({
+          severity: 'warning',
+          rule: 'unknown-kind',
+          message: `${id} is not a kind KaptainKube knows; check the CRD is installed`,
+          ...at,
+        });
       }
       continue;
     }
@@ -45,15 +62,35 @@ export async function validateManifests(files: GeneratedFile[], facts: CheckFact
       new Model(obj).validate();
     } catch (err) {
       const errors = (err as { errors?: { instancePath: string; message?: string }[] }).errors;
-      const detail = errors?.length ? errors.slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`).join('; ') : (err as Error).message;
-      findings.push({ severity: 'error', rule: 'schema', message: `does not match the ${id} schema: ${detail}`, ...at });
+      const detail = errors?.length
+        ? errors
+            .slice(0, 5)
+            .map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`)
+            .join('; ')
+        : (err as Error).message;
+      findings.push({
+        severity: 'error',
+        rule: 'schema',
+        message: `does not match the ${id} schema: ${detail}`,
+        ...at,
+      });
     }
   }
   findings.push(...readinessFindings(entries));
   // What the cluster would do with the tree applied as written (apply order, admission, reachability, run-time references).
-  const check = checkRendered(files.map((f) => ({ path: f.path, docs: f.objects.map((obj) => ({ obj, text: objectToYaml(obj) })) })), facts);
+  const check = checkRendered(
+    files.map((f) => ({ path: f.path, docs: f.objects.map((obj) => ({ obj, text: objectToYaml(obj) })) })),
+    facts,
+  );
   // Its errors only: its warnings (no NetworkPolicy at all, a namespace made elsewhere) are for `kaptain-kube check`.
-  for (const f of check.findings.filter((x) => x.severity === 'error')) findings.push({ severity: f.severity, rule: f.rule, message: `line ${f.line}: ${f.message}`, subject: f.subject, file: f.file });
+  for (const f of check.findings.filter((x) => x.severity === 'error'))
+    findings.push({
+      severity: f.severity,
+      rule: f.rule,
+      message: `line ${f.line}: ${f.message}`,
+      subject: f.subject,
+      file: f.file,
+    });
   return {
     valid: !findings.some((f) => f.severity === 'error'),
     objects: entries.length,

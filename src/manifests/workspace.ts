@@ -42,7 +42,11 @@ export function workspaceFiles(ws: Workspace): GeneratedFile[] {
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([path, parts]) => ({
       path,
-      objects: namespacesFirst(parts.sort((a, b) => a.order - b.order || (a.step < b.step ? -1 : a.step > b.step ? 1 : 0) || a.idx - b.idx).flatMap((p) => p.objects)),
+      objects: namespacesFirst(
+        parts
+          .sort((a, b) => a.order - b.order || (a.step < b.step ? -1 : a.step > b.step ? 1 : 0) || a.idx - b.idx)
+          .flatMap((p) => p.objects),
+      ),
     }))
     .filter((f) => f.objects.length > 0);
 }

@@ -8,7 +8,10 @@ import { DEFAULT_INHERITED_ENV_VARS } from '@modelcontextprotocol/sdk/client/std
 import { Redactor, secretValuesFromEnv } from '../sessions/redact.js';
 import { secretValuesOf, type ServerConfig } from './config.js';
 
-export function stdioEnvironment(s: Pick<ServerConfig, 'env' | 'inheritEnv'>, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+export function stdioEnvironment(
+  s: Pick<ServerConfig, 'env' | 'inheritEnv'>,
+  env: NodeJS.ProcessEnv = process.env,
+): Record<string, string> {
   const base: Record<string, string> = {};
   const names = s.inheritEnv ? Object.keys(env) : DEFAULT_INHERITED_ENV_VARS;
   for (const k of names) {

@@ -26,7 +26,15 @@ export const serverConfigSchema = z.object({
   headers: z.record(z.string(), z.string()).default({}),
   timeout: z.number().positive().default(30),
   auth: authSchema.optional(),
-  oauthConfig: z.object({ clientId: z.string(), clientSecret: z.string(), tokenUrl: z.string().url(), scopes: z.array(z.string()).default([]), redirectUrl: z.string().optional() }).optional(),
+  oauthConfig: z
+    .object({
+      clientId: z.string(),
+      clientSecret: z.string(),
+      tokenUrl: z.string().url(),
+      scopes: z.array(z.string()).default([]),
+      redirectUrl: z.string().optional(),
+    })
+    .optional(),
   skipVerify: z.boolean().default(false),
   useStreaming: z.boolean().default(true),
   /** Believe this server's tool annotations (readOnlyHint) for the approval gate. */
@@ -60,10 +68,29 @@ export function defaultMcpConfigPath(env: NodeJS.ProcessEnv = process.env): stri
 const canon = (k: string) => k.replace(/[-_]/g, '').toLowerCase();
 /** Every accepted spelling folds to these canonical keys. */
 const SERVER_KEYS: Record<string, string> = Object.fromEntries(
-  ['name', 'command', 'args', 'env', 'url', 'transport', 'headers', 'timeout', 'auth', 'oauthConfig', 'skipVerify', 'useStreaming', 'trusted', 'inheritEnv'].map((k) => [canon(k), k]),
+  [
+    'name',
+    'command',
+    'args',
+    'env',
+    'url',
+    'transport',
+    'headers',
+    'timeout',
+    'auth',
+    'oauthConfig',
+    'skipVerify',
+    'useStreaming',
+    'trusted',
+    'inheritEnv',
+  ].map((k) => [canon(k), k]),
 );
-const AUTH_KEYS: Record<string, string> = Object.fromEntries(['type', 'token', 'username', 'password', 'apiKey', 'headerName'].map((k) => [canon(k), k]));
-const OAUTH_KEYS: Record<string, string> = Object.fromEntries(['clientId', 'clientSecret', 'tokenUrl', 'scopes', 'redirectUrl'].map((k) => [canon(k), k]));
+const AUTH_KEYS: Record<string, string> = Object.fromEntries(
+  ['type', 'token', 'username', 'password', 'apiKey', 'headerName'].map((k) => [canon(k), k]),
+);
+const OAUTH_KEYS: Record<string, string> = Object.fromEntries(
+  ['clientId', 'clientSecret', 'tokenUrl', 'scopes', 'redirectUrl'].map((k) => [canon(k), k]),
+);
 
 /** ${VAR} and ${VAR:-default}; a variable that is unset with no default is collected in `missing`. */
 function expandVars(s: string, env: NodeJS.ProcessEnv, missing: Set<string>): string {
@@ -77,7 +104,8 @@ function expandVars(s: string, env: NodeJS.ProcessEnv, missing: Set<string>): st
 function expandAll(v: unknown, env: NodeJS.ProcessEnv, missing: Set<string>): unknown {
   if (typeof v === 'string') return expandVars(v, env, missing);
   if (Array.isArray(v)) return v.map((x) => expandAll(x, env, missing));
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, expandAll(x, env, missing)]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, expandAll(x, env, missing)]));
   return v;
 }
 
@@ -106,7 +134,11 @@ export async function loadMcpConfig(opts: { path?: string; env?: NodeJS.ProcessE
   return { file, ...parseMcpConfig(text, file, env) };
 }
 
-export function parseMcpConfig(text: string, file: string, env: NodeJS.ProcessEnv = process.env): { servers: ServerConfig[]; warnings: string[] } {
+export function parseMcpConfig(
+  text: string,
+  file: string,
+  env: NodeJS.ProcessEnv = process.env,
+): { servers: ServerConfig[]; warnings: string[] } {
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: true, uniqueKeys: true });
   const pos = (n: Node | null | undefined) => {
@@ -115,14 +147,20 @@ export function parseMcpConfig(text: string, file: string, env: NodeJS.ProcessEn
   };
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
-    throw new McpConfigError(`${file}:${e.linePos?.[0].line ?? 1}:${e.linePos?.[0].col ?? 1}: invalid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`);
+    throw new McpConfigError(
+      `${file}:${e.linePos?.[0].line ?? 1}:${e.linePos?.[0].col ?? 1}: invalid YAML: ${e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`,
+    );
   }
   const warnings: string[] = [];
   const root = doc.contents;
   if (root === null) return { servers: [], warnings };
   if (!isMap(root)) throw new McpConfigError(`${pos(root as Node)}: expected a mapping with a "servers" list`);
-  const serversPair = root.items.find((p) => isPair(p) && isScalar(p.key) && canon(String(p.key.value)) === 'servers') as Pair | undefined;
-  for (const p of root.items) if (isPair(p) && isScalar(p.key) && canon(String(p.key.value)) !== 'servers') warnings.push(`${pos(p.key as Node)}: unknown key "${String(p.key.value)}" ignored (expected "servers")`);
+  const serversPair = root.items.find(
+    (p) => isPair(p) && isScalar(p.key) && canon(String(p.key.value)) === 'servers',
+  ) as Pair | undefined;
+  for (const p of root.items)
+    if (isPair(p) && isScalar(p.key) && canon(String(p.key.value)) !== 'servers')
+      warnings.push(`${pos(p.key as Node)}: unknown key "${String(p.key.value)}" ignored (expected "servers")`);
   const list = serversPair?.value;
   if (!serversPair || list === null || list === undefined) return { servers: [], warnings };
   if (!isSeq(list)) throw new McpConfigError(`${pos(list as Node)}: "servers" must be a list`);
@@ -139,7 +177,12 @@ export function parseMcpConfig(text: string, file: string, env: NodeJS.ProcessEn
         warnings.push(`${pos(p.key as Node)}: unknown key "${raw}" in ${where} ignored`);
         continue;
       }
-      out[k] = k === 'auth' ? fold(p.value, AUTH_KEYS, `${where}.auth`) : k === 'oauthConfig' ? fold(p.value, OAUTH_KEYS, `${where}.oauthConfig`) : (p.value as Node | null)?.toJSON?.() ?? (isScalar(p.value) ? p.value.value : p.value);
+      out[k] =
+        k === 'auth'
+          ? fold(p.value, AUTH_KEYS, `${where}.auth`)
+          : k === 'oauthConfig'
+            ? fold(p.value, OAUTH_KEYS, `${where}.oauthConfig`)
+            : ((p.value as Node | null)?.toJSON?.() ?? (isScalar(p.value) ? p.value.value : p.value));
     }
     return out;
   };
@@ -149,18 +192,34 @@ export function parseMcpConfig(text: string, file: string, env: NodeJS.ProcessEn
   const names = new Set<string>();
   list.items.forEach((item, i) => {
     const where = `servers[${i}]`;
-    const missing = new Set<string>();
-    const raw = expandAll(fold(item, SERVER_KEYS, where), env, missing) as Record<string, unknown>;
-    if (typeof raw.command === 'string') raw.command = expandPath(raw.command, env, missing);
-    if (Array.isArray(raw.args)) raw.args = raw.args.map((a) => (typeof a === 'string' ? expandPath(a, env, missing) : a));
-    if (typeof raw.auth === 'object' && raw.auth && (raw.auth as { type?: string }).type === 'apikey') (raw.auth as { type: string }).type = 'api-key';
+    // Unset variables by field, so one an MCP_<NAME>_* override replaces does not count.
+    const missing = new Map<string, Set<string>>();
+    const expand = (k: string, v: unknown): unknown => {
+      const m = new Set<string>();
+      missing.set(k, m);
+      const out = expandAll(v, env, m);
+      if (k === 'command' && typeof out === 'string') return expandPath(out, env, m);
+      if (k === 'args' && Array.isArray(out))
+        return out.map((a) => (typeof a === 'string' ? expandPath(a, env, m) : a));
+      return out;
+    };
+    const raw = Object.fromEntries(Object.entries(fold(item, SERVER_KEYS, where)).map(([k, v]) => [k, expand(k, v)]));
+    if (typeof raw.auth === 'object' && raw.auth && (raw.auth as { type?: string }).type === 'apikey')
+      (raw.auth as { type: string }).type = 'api-key';
     const name = typeof raw.name === 'string' ? raw.name : undefined;
     const label = `${where}${name ? ` (${name})` : ''}`;
     const skip = (why: string) => warnings.push(`${pos(item as Node)}: ${label} ${why}; this server is disabled`);
-    if (name) applyEnvOverrides(raw, name, env);
-    if (missing.size) return skip(`uses ${[...missing].map((m) => `$${m}`).join(', ')}, which ${missing.size === 1 ? 'is' : 'are'} not set`);
+    const overridden = name ? applyEnvOverrides(raw, name, env) : new Set<string>();
+    const unset = [...new Set([...missing].filter(([k]) => !overridden.has(k)).flatMap(([, m]) => [...m]))];
+    if (unset.length)
+      return skip(`uses ${unset.map((m) => `$${m}`).join(', ')}, which ${unset.length === 1 ? 'is' : 'are'} not set`);
     const parsed = serverConfigSchema.safeParse(raw);
-    if (!parsed.success) return skip(parsed.error.issues.map((issue) => `has an invalid ${issue.path.length ? issue.path.join('.') : 'entry'}: ${issue.message}`).join('; '));
+    if (!parsed.success)
+      return skip(
+        parsed.error.issues
+          .map((issue) => `has an invalid ${issue.path.length ? issue.path.join('.') : 'entry'}: ${issue.message}`)
+          .join('; '),
+      );
     const s = parsed.data;
     if (!s.url && !s.command) skip('needs either url or command');
     else if (names.has(s.name)) skip(`reuses the server name "${s.name}"`);
@@ -173,22 +232,43 @@ export function parseMcpConfig(text: string, file: string, env: NodeJS.ProcessEn
 }
 
 /** MCP_<NAME>_URL|COMMAND|TOKEN|API_KEY|USERNAME|PASSWORD, NAME upper-cased with - → _. */
-function applyEnvOverrides(raw: Record<string, unknown>, name: string, env: NodeJS.ProcessEnv): void {
+/** Applies the overrides; returns the fields they replaced. */
+function applyEnvOverrides(raw: Record<string, unknown>, name: string, env: NodeJS.ProcessEnv): Set<string> {
   const prefix = `MCP_${name.toUpperCase().replace(/-/g, '_')}_`;
   const get = (k: string) => env[prefix + k];
-  if (get('URL')) raw.url = get('URL');
-  if (get('COMMAND')) raw.command = get('COMMAND');
+  const replaced = new Set<string>();
+  for (const field of ['url', 'command'] as const) {
+    const v = get(field.toUpperCase());
+    if (v) {
+      raw[field] = v;
+      replaced.add(field);
+    }
+  }
+  if (get('TOKEN') || get('API_KEY') || get('USERNAME') || get('PASSWORD')) replaced.add('auth');
   const auth = (raw.auth as Record<string, unknown> | undefined) ?? {};
   if (get('TOKEN')) Object.assign(auth, { type: 'bearer', token: get('TOKEN') });
   if (get('API_KEY')) Object.assign(auth, { type: 'api-key', apiKey: get('API_KEY') });
-  if (get('USERNAME') || get('PASSWORD')) Object.assign(auth, { type: 'basic', username: get('USERNAME') ?? auth.username, password: get('PASSWORD') ?? auth.password ?? '' });
+  if (get('USERNAME') || get('PASSWORD'))
+    Object.assign(auth, {
+      type: 'basic',
+      username: get('USERNAME') ?? auth.username,
+      password: get('PASSWORD') ?? auth.password ?? '',
+    });
   if (Object.keys(auth).length) raw.auth = auth;
   // Every other MCP_<NAME>_<VAR> reaches a stdio server's environment as VAR.
   if (raw.url === undefined) {
     const passed: Record<string, string> = {};
-    for (const [k, v] of Object.entries(env)) if (k.startsWith(prefix) && k.length > prefix.length && v !== undefined && !CONFIG_OVERRIDES.has(k.slice(prefix.length))) passed[k.slice(prefix.length)] = v;
+    for (const [k, v] of Object.entries(env))
+      if (
+        k.startsWith(prefix) &&
+        k.length > prefix.length &&
+        v !== undefined &&
+        !CONFIG_OVERRIDES.has(k.slice(prefix.length))
+      )
+        passed[k.slice(prefix.length)] = v;
     if (Object.keys(passed).length) raw.env = { ...(raw.env as Record<string, string> | undefined), ...passed };
   }
+  return replaced;
 }
 
 const CONFIG_OVERRIDES = new Set(['URL', 'COMMAND']);
@@ -202,7 +282,8 @@ export function secretValuesOf(servers: readonly ServerConfig[]): string[] {
     if (a?.type === 'basic') out.push(a.password, Buffer.from(`${a.username}:${a.password}`).toString('base64'));
     if (a?.type === 'api-key') out.push(a.apiKey);
     if (s.oauthConfig) out.push(s.oauthConfig.clientSecret);
-    for (const [k, v] of Object.entries(s.headers)) if (/auth|token|key|secret/i.test(k)) out.push(v.replace(/^(Bearer|Basic)\s+/i, ''), v);
+    for (const [k, v] of Object.entries(s.headers))
+      if (/auth|token|key|secret/i.test(k)) out.push(v.replace(/^(Bearer|Basic)\s+/i, ''), v);
     for (const [k, v] of Object.entries(s.env)) if (isSecretName(k)) out.push(v);
   }
   return out.filter((v) => v.length >= 6);
@@ -210,6 +291,21 @@ export function secretValuesOf(servers: readonly ServerConfig[]): string[] {
 
 export function redactServerConfig(s: ServerConfig): ServerConfig {
   const hide = '[REDACTED]';
-  const auth = s.auth && s.auth.type !== 'none' ? { ...s.auth, ...('token' in s.auth ? { token: hide } : {}), ...('password' in s.auth ? { password: hide } : {}), ...('apiKey' in s.auth ? { apiKey: hide } : {}) } : s.auth;
-  return { ...s, auth: auth as ServerConfig['auth'], oauthConfig: s.oauthConfig ? { ...s.oauthConfig, clientSecret: hide } : undefined, headers: Object.fromEntries(Object.entries(s.headers).map(([k, v]) => [k, /auth|token|key|secret/i.test(k) ? hide : v])) };
+  const auth =
+    s.auth && s.auth.type !== 'none'
+      ? {
+          ...s.auth,
+          ...('token' in s.auth ? { token: hide } : {}),
+          ...('password' in s.auth ? { password: hide } : {}),
+          ...('apiKey' in s.auth ? { apiKey: hide } : {}),
+        }
+      : s.auth;
+  return {
+    ...s,
+    auth: auth as ServerConfig['auth'],
+    oauthConfig: s.oauthConfig ? { ...s.oauthConfig, clientSecret: hide } : undefined,
+    headers: Object.fromEntries(
+      Object.entries(s.headers).map(([k, v]) => [k, /auth|token|key|secret/i.test(k) ? hide : v]),
+    ),
+  };
 }

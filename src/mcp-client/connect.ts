@@ -28,10 +28,15 @@ export interface HubSetup {
   status(): Promise<ServerStatus[]>;
 }
 
-export async function createHub(opts: { mcpConfigPath?: string; includeBuiltins?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<HubSetup> {
+export async function createHub(
+  opts: { mcpConfigPath?: string; includeBuiltins?: boolean; env?: NodeJS.ProcessEnv } = {},
+): Promise<HubSetup> {
   const cfg = await loadMcpConfig({ path: opts.mcpConfigPath, env: opts.env });
   const external = new Set(cfg.servers.map((s) => s.name));
-  const builtins = opts.includeBuiltins === false ? [] : [...BUILTIN_SERVERS, ...AGENT_SERVERS].filter((n) => !external.has(n)).map(builtinSource);
+  const builtins =
+    opts.includeBuiltins === false
+      ? []
+      : [...BUILTIN_SERVERS, ...AGENT_SERVERS].filter((n) => !external.has(n)).map(builtinSource);
   // The transports for mcp.yaml's servers (child processes, HTTP, SSE, TLS) load only when there are some.
   const sources = cfg.servers.length > 0 ? (await import('./external.js')).externalSource : undefined;
   const host = new McpHost();
@@ -57,8 +62,21 @@ export async function createHub(opts: { mcpConfigPath?: string; includeBuiltins?
       return names.map((name, i) => {
         const r = results[i];
         const source = hub.source(name)!;
-        const base = { name, transport: source.reached?.() ?? source.transport, builtin: source.transport === 'in-memory' };
-        return r.status === 'fulfilled' ? { ...base, status: 'connected' as const, ...r.value } : { ...base, status: 'failed' as const, tools: [], resources: 0, prompts: [], error: (r.reason as Error).message };
+        const base = {
+          name,
+          transport: source.reached?.() ?? source.transport,
+          builtin: source.transport === 'in-memory',
+        };
+        return r.status === 'fulfilled'
+          ? { ...base, status: 'connected' as const, ...r.value }
+          : {
+              ...base,
+              status: 'failed' as const,
+              tools: [],
+              resources: 0,
+              prompts: [],
+              error: (r.reason as Error).message,
+            };
       });
     },
   };

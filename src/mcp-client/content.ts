@@ -11,7 +11,10 @@ const MODEL_TEXT_LIMIT = 8_000;
 
 /** The blocks of a result that are not plain text, for the transcript. */
 export function richBlocks(content: readonly unknown[] | undefined): RichBlock[] {
-  return (content ?? []).filter((c): c is RichBlock => !!c && typeof c === 'object' && typeof (c as RichBlock).type === 'string' && (c as RichBlock).type !== 'text');
+  return (content ?? []).filter(
+    (c): c is RichBlock =>
+      !!c && typeof c === 'object' && typeof (c as RichBlock).type === 'string' && (c as RichBlock).type !== 'text',
+  );
 }
 
 function size(bytes: number): string {
@@ -30,7 +33,7 @@ function base64Bytes(data: unknown): number {
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
 /** One line naming a block: what a person sees in place of it. */
-export function placeholder(block: RichBlock): string {
+function placeholder(block: RichBlock): string {
   switch (block.type) {
     case 'image':
     case 'audio':
@@ -41,7 +44,9 @@ export function placeholder(block: RichBlock): string {
       return `[resource ${str(r.uri) ?? '?'} (${[str(r.mimeType), amount].filter(Boolean).join(', ')})]`;
     }
     case 'resource_link': {
-      const what = [str(block.name), str(block.mimeType), typeof block.size === 'number' ? size(block.size) : undefined].filter(Boolean).join(', ');
+      const what = [str(block.name), str(block.mimeType), typeof block.size === 'number' ? size(block.size) : undefined]
+        .filter(Boolean)
+        .join(', ');
       return `[resource link ${str(block.uri) ?? '?'}${what ? ` (${what})` : ''}]`;
     }
     default:

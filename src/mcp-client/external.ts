@@ -20,7 +20,12 @@ export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
 
 function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout;
-  return Promise.race([p, new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms / 1000}s`)), ms)))]).finally(() => clearTimeout(timer));
+  return Promise.race([
+    p,
+    new Promise<T>(
+      (_, reject) => (timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms / 1000}s`)), ms)),
+    ),
+  ]).finally(() => clearTimeout(timer));
 }
 
 /** Headers a remote server gets: its own, then credentials from `auth` or OAuth. */
@@ -42,17 +47,26 @@ export async function clientCredentialsToken(s: ServerConfig, fetchImpl: typeof 
   const key = `${o.tokenUrl}|${o.clientId}|${o.scopes.join(' ')}`;
   const hit = tokenCache.get(key);
   if (hit && hit.expires > Date.now()) return hit.token;
-  const body = new URLSearchParams({ grant_type: 'client_credentials', ...(o.scopes.length ? { scope: o.scopes.join(' ') } : {}) });
+  const body = new URLSearchParams({
+    grant_type: 'client_credentials',
+    ...(o.scopes.length ? { scope: o.scopes.join(' ') } : {}),
+  });
   const res = await fetchImpl(o.tokenUrl, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${encodeURIComponent(o.clientId)}:${encodeURIComponent(o.clientSecret)}`).toString('base64')}` },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      authorization: `Basic ${Buffer.from(`${encodeURIComponent(o.clientId)}:${encodeURIComponent(o.clientSecret)}`).toString('base64')}`,
+    },
     body,
     signal: AbortSignal.timeout(s.timeout * 1000),
   });
   if (!res.ok) throw new Error(`token endpoint ${new URL(o.tokenUrl).host} answered ${res.status}`);
   const json = (await res.json()) as { access_token?: string; expires_in?: number };
   if (!json.access_token) throw new Error(`token endpoint ${new URL(o.tokenUrl).host} returned no access_token`);
-  tokenCache.set(key, { token: json.access_token, expires: Date.now() + Math.max(0, (json.expires_in ?? 300) - 30) * 1000 });
+  tokenCache.set(key, {
+    token: json.access_token,
+    expires: Date.now() + Math.max(0, (json.expires_in ?? 300) - 30) * 1000,
+  });
   return json.access_token;
 }
 
@@ -69,7 +83,11 @@ function serverLog(s: ServerConfig, env: NodeJS.ProcessEnv, logFile: string): (l
   };
 }
 
-export function externalSource(s: ServerConfig, env: NodeJS.ProcessEnv = process.env, host: McpHost = new McpHost()): ServerSource & { logFile?: string } {
+export function externalSource(
+  s: ServerConfig,
+  env: NodeJS.ProcessEnv = process.env,
+  host: McpHost = new McpHost(),
+): ServerSource & { logFile?: string } {
   const transport: ServerSource['transport'] = s.url ? (s.transport === 'sse' ? 'sse' : 'http') : 'stdio';
   const timeoutMs = s.timeout * 1000;
   const logDir = join(stateDir(env), 'mcp-logs');
@@ -86,7 +104,12 @@ export function externalSource(s: ServerConfig, env: NodeJS.ProcessEnv = process
       lastExit: () => lastExit,
       async connect() {
         mkdirSync(logDir, { recursive: true });
-        const t = new StdioClientTransport({ command: s.command!, args: s.args, env: stdioEnvironment(s, env), stderr: 'pipe' });
+        const t = new StdioClientTransport({
+          command: s.command!,
+          args: s.args,
+          env: stdioEnvironment(s, env),
+          stderr: 'pipe',
+        });
         const log = createWriteStream(logFile, { flags: 'a' });
         t.stderr?.pipe(redactingLog(s, env)).pipe(log);
         const client = host.client(s.name, notes);
@@ -95,11 +118,16 @@ export function externalSource(s: ServerConfig, env: NodeJS.ProcessEnv = process
         } catch (err) {
           await t.close().catch(() => undefined);
           const code = (err as NodeJS.ErrnoException).code;
-          throw new Error(code === 'ENOENT' ? `command not found: ${s.command}` : `${(err as Error).message} (stderr in ${logFile})`);
+          throw new Error(
+            code === 'ENOENT' ? `command not found: ${s.command}` : `${(err as Error).message} (stderr in ${logFile})`,
+          );
         }
         // The SDK keeps the child private; its exit status turns "connection closed" into "crashed (exit code 3)".
         lastExit = undefined;
-        (t as unknown as { _process?: ChildProcess })._process?.once('exit', (code, signal) => (lastExit = signal ? `killed by ${signal}` : `exit code ${code}`));
+        (t as unknown as { _process?: ChildProcess })._process?.once(
+          'exit',
+          (code, signal) => (lastExit = signal ? `killed by ${signal}` : `exit code ${code}`),
+        );
         return client;
       },
     };
@@ -121,7 +149,11 @@ export function externalSource(s: ServerConfig, env: NodeJS.ProcessEnv = process
       const client = host.client(s.name, notes);
       if (s.transport !== 'sse') {
         try {
-          await withTimeout(client.connect(new StreamableHTTPClientTransport(url, { requestInit, fetch: fetchImpl })), timeoutMs, `connecting to ${url.host}`);
+          await withTimeout(
+            client.connect(new StreamableHTTPClientTransport(url, { requestInit, fetch: fetchImpl })),
+            timeoutMs,
+            `connecting to ${url.host}`,
+          );
           reached = 'http';
           return client;
         } catch (err) {
@@ -129,12 +161,29 @@ export function externalSource(s: ServerConfig, env: NodeJS.ProcessEnv = process
           await client.close().catch(() => undefined);
           // Legacy servers answer streamable HTTP with 4xx; they speak SSE instead.
           const status = (err as { code?: number }).code;
-          if (s.transport === 'http' || !(typeof status === 'number' && status >= 400 && status < 500 && status !== 401 && status !== 403)) throw new Error(`${url.host}: ${(err as Error).message}`);
+          if (
+            s.transport === 'http' ||
+            !(typeof status === 'number' && status >= 400 && status < 500 && status !== 401 && status !== 403)
+          )
+            throw new Error(`${url.host}: ${(err as Error).message}`);
         }
       }
       const sse = host.client(s.name, notes);
       try {
-        await withTimeout(sse.connect(new SSEClientTransport(url, { requestInit, eventSourceInit: { fetch: (u, init) => fetchImpl(u, { ...init, headers: { ...(init?.headers as Record<string, string>), ...headers } }) }, fetch: fetchImpl })), timeoutMs, `connecting to ${url.host} over SSE`);
+        await withTimeout(
+          sse.connect(
+            new SSEClientTransport(url, {
+              requestInit,
+              eventSourceInit: {
+                fetch: (u, init) =>
+                  fetchImpl(u, { ...init, headers: { ...(init?.headers as Record<string, string>), ...headers } }),
+              },
+              fetch: fetchImpl,
+            }),
+          ),
+          timeoutMs,
+          `connecting to ${url.host} over SSE`,
+        );
       } catch (err) {
         await sse.close().catch(() => undefined);
         throw err;

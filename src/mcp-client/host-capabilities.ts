@@ -4,7 +4,16 @@
 // server's log file). One McpHost serves every connection of a session.
 import { pathToFileURL } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { CreateMessageRequestSchema, ElicitRequestSchema, ErrorCode, ListRootsRequestSchema, LoggingMessageNotificationSchema, McpError, type ElicitRequest, type ElicitResult } from '@modelcontextprotocol/sdk/types.js';
+import {
+  CreateMessageRequestSchema,
+  ElicitRequestSchema,
+  ErrorCode,
+  ListRootsRequestSchema,
+  LoggingMessageNotificationSchema,
+  McpError,
+  type ElicitRequest,
+  type ElicitResult,
+} from '@modelcontextprotocol/sdk/types.js';
 import { VERSION } from '../version.js';
 
 /** Asks a person a server's question; absent means nobody can be asked (e.g. `--approval yes`). */
@@ -22,18 +31,32 @@ export class McpHost {
 
   /** A client for `server` that declares and answers the host capabilities. */
   client(server: string, log?: (line: string) => void): Client {
-    const client = new Client({ name: 'kaptain-kube', version: VERSION }, { capabilities: { roots: { listChanged: false }, elicitation: { form: {} }, sampling: {} } });
-    client.setRequestHandler(ListRootsRequestSchema, async () => ({ roots: this.roots.map((dir) => ({ uri: pathToFileURL(dir).href, name: 'project' })) }));
+    const client = new Client(
+      { name: 'kaptain-kube', version: VERSION },
+      { capabilities: { roots: { listChanged: false }, elicitation: { form: {} }, sampling: {} } },
+    );
+    client.setRequestHandler(ListRootsRequestSchema, async () => ({
+      roots: this.roots.map((dir) => ({ uri: pathToFileURL(dir).href, name: 'project' })),
+    }));
     client.setRequestHandler(ElicitRequestSchema, async (req) => {
-      if (!this.elicit) throw new McpError(ErrorCode.InvalidRequest, `kaptain-kube cannot answer "${server}"'s question: ${this.elicitRefusal}`);
+      if (!this.elicit)
+        throw new McpError(
+          ErrorCode.InvalidRequest,
+          `kaptain-kube cannot answer "${server}"'s question: ${this.elicitRefusal}`,
+        );
       return this.elicit(server, req.params);
     });
     client.setRequestHandler(CreateMessageRequestSchema, async () => {
-      throw new McpError(ErrorCode.InvalidRequest, `kaptain-kube refused "${server}"'s sampling request: ${this.samplingRefusal}`);
+      throw new McpError(
+        ErrorCode.InvalidRequest,
+        `kaptain-kube refused "${server}"'s sampling request: ${this.samplingRefusal}`,
+      );
     });
     client.setNotificationHandler(LoggingMessageNotificationSchema, async (n) => {
       const { level, logger, data } = n.params;
-      log?.(`[${new Date().toISOString()}] ${level}${logger ? ` ${logger}` : ''}: ${typeof data === 'string' ? data : JSON.stringify(data)}\n`);
+      log?.(
+        `[${new Date().toISOString()}] ${level}${logger ? ` ${logger}` : ''}: ${typeof data === 'string' ? data : JSON.stringify(data)}\n`,
+      );
     });
     return client;
   }

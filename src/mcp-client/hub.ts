@@ -3,7 +3,16 @@
 // use, and (see connections.ts) external servers from mcp.yaml.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { ErrorCode, ToolListChangedNotificationSchema, type CallToolResult, type Progress, type Prompt, type Resource, type Tool, type ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
+import {
+  ErrorCode,
+  ToolListChangedNotificationSchema,
+  type CallToolResult,
+  type Progress,
+  type Prompt,
+  type Resource,
+  type Tool,
+  type ToolAnnotations,
+} from '@modelcontextprotocol/sdk/types.js';
 import { AGENT_SERVERS, BUILTIN_SERVERS, isInProcessServer, loadBuiltinServer } from '../../mcp/registry.js';
 import { PURE_META_KEY } from '../../mcp/shared/annotations.js';
 import { VERSION } from '../version.js';
@@ -64,7 +73,10 @@ export function builtinSource(name: string): ServerSource {
       const mod = await loadBuiltinServer(name);
       const server = mod.createServer();
       const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-      const client = new Client({ name: 'kaptain-kube', version: VERSION }, { jsonSchemaValidator: new SameProcessValidator() });
+      const client = new Client(
+        { name: 'kaptain-kube', version: VERSION },
+        { jsonSchemaValidator: new SameProcessValidator() },
+      );
       await Promise.all([server.connect(serverSide), client.connect(clientSide)]);
       return client;
     },
@@ -73,7 +85,10 @@ export function builtinSource(name: string): ServerSource {
 
 function isConnectionLost(err: unknown): boolean {
   const e = err as { code?: unknown; message?: string };
-  return e?.code === ErrorCode.ConnectionClosed || /connection closed|not connected|ECONNRESET|ECONNREFUSED|EPIPE|socket hang up|fetch failed/i.test(e?.message ?? '');
+  return (
+    e?.code === ErrorCode.ConnectionClosed ||
+    /connection closed|not connected|ECONNRESET|ECONNREFUSED|EPIPE|socket hang up|fetch failed/i.test(e?.message ?? '')
+  );
 }
 
 /** A server fault as the engine records it: an error result, so the session goes on. */
@@ -114,7 +129,8 @@ export class McpHub {
     let pending = this.clients.get(server);
     if (!pending) {
       const source = this.sources.get(server);
-      if (!source) return Promise.reject(new Error(`no MCP server named "${server}" (known: ${this.serverNames().join(', ')})`));
+      if (!source)
+        return Promise.reject(new Error(`no MCP server named "${server}" (known: ${this.serverNames().join(', ')})`));
       const connecting = source.connect();
       pending = connecting;
       // A failed or closed connection is not cached, so the next call connects afresh.
@@ -138,9 +154,20 @@ export class McpHub {
     let cursor: string | undefined;
     do {
       // A server that never lists its tools fails like a hung call, after its own timeout.
-      const page = await client.listTools(cursor ? { cursor } : undefined, { timeout: this.sources.get(server)?.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS });
+      const page = await client.listTools(cursor ? { cursor } : undefined, {
+        timeout: this.sources.get(server)?.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
+      });
       for (const t of page.tools) {
-        tools.push({ server, name: t.name, description: t.description ?? '', inputSchema: t.inputSchema, outputSchema: t.outputSchema, annotations: t.annotations, hints, pure: hints === 'builtin' && t._meta?.[PURE_META_KEY] === true });
+        tools.push({
+          server,
+          name: t.name,
+          description: t.description ?? '',
+          inputSchema: t.inputSchema,
+          outputSchema: t.outputSchema,
+          annotations: t.annotations,
+          hints,
+          pure: hints === 'builtin' && t._meta?.[PURE_META_KEY] === true,
+        });
       }
       cursor = page.nextCursor;
     } while (cursor);
@@ -155,7 +182,9 @@ export class McpHub {
     const out: Resource[] = [];
     let cursor: string | undefined;
     do {
-      const page = await client.listResources(cursor ? { cursor } : undefined, { timeout: this.sources.get(server)?.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS });
+      const page = await client.listResources(cursor ? { cursor } : undefined, {
+        timeout: this.sources.get(server)?.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
+      });
       out.push(...page.resources);
       cursor = page.nextCursor;
     } while (cursor);
@@ -169,7 +198,9 @@ export class McpHub {
     const out: Prompt[] = [];
     let cursor: string | undefined;
     do {
-      const page = await client.listPrompts(cursor ? { cursor } : undefined, { timeout: this.sources.get(server)?.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS });
+      const page = await client.listPrompts(cursor ? { cursor } : undefined, {
+        timeout: this.sources.get(server)?.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
+      });
       out.push(...page.prompts);
       cursor = page.nextCursor;
     } while (cursor);
@@ -187,22 +218,43 @@ export class McpHub {
    * taken effect, so it runs again (once, on a new connection) only when the tool is
    * idempotent or a pure built-in.
    */
-  async callTool(server: string, tool: string, args: Record<string, unknown>, options: { timeoutMs?: number; signal?: AbortSignal; onProgress?: (p: Progress) => void } = {}): Promise<ToolCallOutcome> {
+  async callTool(
+    server: string,
+    tool: string,
+    args: Record<string, unknown>,
+    options: { timeoutMs?: number; signal?: AbortSignal; onProgress?: (p: Progress) => void } = {},
+  ): Promise<ToolCallOutcome> {
     const timeoutMs = options.timeoutMs ?? this.sources.get(server)?.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
     let r = await this.attempt(server, tool, args, timeoutMs, options.signal, options.onProgress);
     if ('fault' in r && r.lost) {
-      if (!(await this.retrySafe(server, tool))) return faultOutcome(`${r.fault}; it may have taken effect, so it was not run again`);
+      if (!(await this.retrySafe(server, tool)))
+        return faultOutcome(`${r.fault}; it may have taken effect, so it was not run again`);
       r = await this.attempt(server, tool, args, timeoutMs, options.signal, options.onProgress);
     }
     if ('fault' in r) return faultOutcome(r.fault);
     const raw = r.raw;
     // Text blocks as they are; images, audio and resources as lines describing them.
-    const text = (raw.content ?? []).map((c) => (c.type === 'text' ? c.text : describeForModel(c as RichBlock))).join('\n');
+    const text = (raw.content ?? [])
+      .map((c) => (c.type === 'text' ? c.text : describeForModel(c as RichBlock)))
+      .join('\n');
     const rich = richBlocks(raw.content);
-    return { isError: raw.isError === true, text, structured: raw.structuredContent as Record<string, unknown> | undefined, raw, ...(rich.length ? { rich } : {}) };
+    return {
+      isError: raw.isError === true,
+      text,
+      structured: raw.structuredContent as Record<string, unknown> | undefined,
+      raw,
+      ...(rich.length ? { rich } : {}),
+    };
   }
 
-  private async attempt(server: string, tool: string, args: Record<string, unknown>, timeoutMs: number, signal?: AbortSignal, onProgress?: (p: Progress) => void): Promise<Attempt> {
+  private async attempt(
+    server: string,
+    tool: string,
+    args: Record<string, unknown>,
+    timeoutMs: number,
+    signal?: AbortSignal,
+    onProgress?: (p: Progress) => void,
+  ): Promise<Attempt> {
     let client: Client;
     try {
       client = await this.client(server);
@@ -216,14 +268,29 @@ export class McpHub {
         this.progress.set(`${server}/${tool}`, p);
         onProgress?.(p);
       };
-      return { raw: (await client.callTool({ name: tool, arguments: args }, undefined, { timeout: timeoutMs, signal, onprogress })) as CallToolResult };
+      return {
+        raw: (await client.callTool({ name: tool, arguments: args }, undefined, {
+          timeout: timeoutMs,
+          signal,
+          onprogress,
+        })) as CallToolResult,
+      };
     } catch (err) {
       if (signal?.aborted) throw err;
-      if ((err as { code?: unknown }).code === ErrorCode.RequestTimeout) return { fault: `${server}/${tool} timed out after ${timeoutMs / 1000}s (the server was asked to cancel it)`, lost: false };
+      if ((err as { code?: unknown }).code === ErrorCode.RequestTimeout)
+        return {
+          fault: `${server}/${tool} timed out after ${timeoutMs / 1000}s (the server was asked to cancel it)`,
+          lost: false,
+        };
       if (!isConnectionLost(err)) return { fault: `${server}/${tool} failed: ${(err as Error).message}`, lost: false };
       this.forget(server, client);
       const exit = this.sources.get(server)?.lastExit?.();
-      return { fault: exit ? `server "${server}" crashed (${exit}) during ${tool}` : `server "${server}": connection lost during ${tool}`, lost: true };
+      return {
+        fault: exit
+          ? `server "${server}" crashed (${exit}) during ${tool}`
+          : `server "${server}": connection lost during ${tool}`,
+        lost: true,
+      };
     }
   }
 
@@ -241,7 +308,10 @@ export class McpHub {
   /** Drops a broken connection (closing it ends a stdio child) so the next call reconnects. */
   private forget(server: string, client: Client): void {
     const cached = this.clients.get(server);
-    void cached?.then((c) => c === client && this.clients.get(server) === cached && this.clients.delete(server), () => undefined);
+    void cached?.then(
+      (c) => c === client && this.clients.get(server) === cached && this.clients.delete(server),
+      () => undefined,
+    );
     void client.close().catch(() => undefined);
   }
 

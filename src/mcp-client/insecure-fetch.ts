@@ -7,11 +7,17 @@ export async function insecureFetch(input: string | URL | Request, init: Request
   const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
   if (url.protocol !== 'https:') return fetch(input, init);
   const headers = Object.fromEntries(new Headers(init.headers).entries());
-  const body = init.body === undefined || init.body === null ? undefined : typeof init.body === 'string' ? init.body : Buffer.from(await new Response(init.body).arrayBuffer());
+  const body =
+    init.body === undefined || init.body === null
+      ? undefined
+      : typeof init.body === 'string'
+        ? init.body
+        : Buffer.from(await new Response(init.body).arrayBuffer());
   return new Promise((resolve, reject) => {
     const req = request(url, { method: init.method ?? 'GET', headers, rejectUnauthorized: false }, (res) => {
       const responseHeaders = new Headers();
-      for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) responseHeaders.set(k, Array.isArray(v) ? v.join(', ') : v);
+      for (const [k, v] of Object.entries(res.headers))
+        if (v !== undefined) responseHeaders.set(k, Array.isArray(v) ? v.join(', ') : v);
       const status = res.statusCode ?? 0;
       const stream = status === 204 || status === 304 ? null : (Readable.toWeb(res) as ReadableStream<Uint8Array>);
       resolve(new Response(stream, { status, statusText: res.statusMessage, headers: responseHeaders }));

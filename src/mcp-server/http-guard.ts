@@ -33,7 +33,10 @@ export function parseAllowedHost(value: string): AllowedHost {
   const m = HOST_RE.exec(value.trim());
   const hostname = m && canonicalHostname(m[1]);
   const port = m?.[2];
-  if (!hostname || (port !== undefined && Number(port) > 65535)) throw new FlagValueError('expected a host name or address, optionally with :PORT (e.g. mcp.internal or mcp.internal:8000)');
+  if (!hostname || (port !== undefined && Number(port) > 65535))
+    throw new FlagValueError(
+      'expected a host name or address, optionally with :PORT (e.g. mcp.internal or mcp.internal:8000)',
+    );
   return port === undefined ? { hostname } : { hostname, port: String(Number(port)) };
 }
 
@@ -81,7 +84,13 @@ export function jsonRpcError(code: number, message: string): string {
  * unread body is never received (node would otherwise read and discard it to keep the
  * connection alive) and a handler still running cannot write to it.
  */
-export function refuse(req: IncomingMessage, res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+export function refuse(
+  req: IncomingMessage,
+  res: ServerResponse,
+  status: number,
+  body: string,
+  headers: Record<string, string> = {},
+): void {
   if (res.headersSent) {
     res.destroy();
     return;
@@ -137,7 +146,7 @@ export function parsePort(value: string, min = 0, max = 65535): number {
 export function parseByteSize(value: string): number {
   const m = /^(\d{1,10})\s*(k|ki|kib|kb|m|mi|mib|mb)?$/i.exec(value.trim());
   const n = m ? Number(m[1]) * (m[2] ? (m[2][0].toLowerCase() === 'k' ? 1024 : 1024 * 1024) : 1) : NaN;
-  if (!(n >= 1 && n <= 1024 ** 3)) throw new FlagValueError('expected a size in bytes from 1 to 1GiB, e.g. 4194304, 512KiB or 4MiB');
+  if (!(n >= 1 && n <= 1024 ** 3))
+    throw new FlagValueError('expected a size in bytes from 1 to 1GiB, e.g. 4194304, 512KiB or 4MiB');
   return n;
 }
-

@@ -53,9 +53,15 @@ function authorized(req: IncomingMessage, token: string | undefined): boolean {
 }
 
 /** Routes: `/<name>/mcp` for each server (and `/mcp` and `/` when there is only one), `/healthz`. */
-export async function serveHttp(names: BuiltinServerName[], opts: HttpServeOptions = {}): Promise<{ server: Server; url: string; close(): Promise<void> }> {
+export async function serveHttp(
+  names: BuiltinServerName[],
+  opts: HttpServeOptions = {},
+): Promise<{ server: Server; url: string; close(): Promise<void> }> {
   const host = opts.host ?? '127.0.0.1';
-  if (!isLoopback(host) && !opts.token) throw new InsecureBindError(`refusing to serve on ${host} without a token: pass --token or set KAPTAIN_MCP_TOKEN (or bind 127.0.0.1)`);
+  if (!isLoopback(host) && !opts.token)
+    throw new InsecureBindError(
+      `refusing to serve on ${host} without a token: pass --token or set KAPTAIN_MCP_TOKEN (or bind 127.0.0.1)`,
+    );
   const maxBody = opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
   const maxInFlight = opts.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
   const timeoutMs = opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
@@ -64,7 +70,10 @@ export async function serveHttp(names: BuiltinServerName[], opts: HttpServeOptio
   let inFlight = 0;
   // Node's own limits on a slow client: all headers within 10 s, the whole request within 60 s.
   const requestTimeout = Math.min(60_000, timeoutMs);
-  const server = createServer({ headersTimeout: Math.min(10_000, requestTimeout), requestTimeout }, (req, res) => void handle(req, res));
+  const server = createServer(
+    { headersTimeout: Math.min(10_000, requestTimeout), requestTimeout },
+    (req, res) => void handle(req, res),
+  );
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     res.on('error', () => {}); // a late write after a refusal must not take the server down
@@ -75,31 +84,58 @@ export async function serveHttp(names: BuiltinServerName[], opts: HttpServeOptio
       return;
     }
     if (!hostAllowed(req.headers.host, allowed)) {
-      return refuse(req, res, 403, jsonRpcError(-32000, 'Host not allowed: serve with --allowed-host NAME to accept another name'));
+      return refuse(
+        req,
+        res,
+        403,
+        jsonRpcError(-32000, 'Host not allowed: serve with --allowed-host NAME to accept another name'),
+      );
     }
     if (!originAllowed(req.headers.origin, allowed)) {
-      return refuse(req, res, 403, jsonRpcError(-32000, 'Origin not allowed: serve with --allowed-host NAME to accept another name'));
+      return refuse(
+        req,
+        res,
+        403,
+        jsonRpcError(-32000, 'Origin not allowed: serve with --allowed-host NAME to accept another name'),
+      );
     }
     if (!authorized(req, opts.token)) {
-      return refuse(req, res, 401, JSON.stringify({ error: 'missing or wrong bearer token' }), { 'www-authenticate': 'Bearer' });
+      return refuse(req, res, 401, JSON.stringify({ error: 'missing or wrong bearer token' }), {
+        'www-authenticate': 'Bearer',
+      });
     }
     // A single server also answers at / so a bare URL (as in the spec's mcp.yaml) works.
-    const name = (path === '/mcp' || path === '/') && names.length === 1 ? names[0] : (/^\/([a-z0-9-]+)\/mcp$/.exec(path)?.[1] as BuiltinServerName | undefined);
+    const name =
+      (path === '/mcp' || path === '/') && names.length === 1
+        ? names[0]
+        : (/^\/([a-z0-9-]+)\/mcp$/.exec(path)?.[1] as BuiltinServerName | undefined);
     const mod = name && modules.get(name);
     if (!mod) {
-      return refuse(req, res, 404, JSON.stringify({ error: `no MCP server at ${path}; try ${names.map((n) => `/${n}/mcp`).join(', ')}` }));
+      return refuse(
+        req,
+        res,
+        404,
+        JSON.stringify({ error: `no MCP server at ${path}; try ${names.map((n) => `/${n}/mcp`).join(', ')}` }),
+      );
     }
     if (req.method !== 'POST') {
       // Stateless servers have no stream to resume and no session to delete.
       return refuse(req, res, 405, '', { allow: 'POST' });
     }
     if (inFlight >= maxInFlight) {
-      return refuse(req, res, 503, jsonRpcError(-32000, `busy: ${maxInFlight} requests in flight, try again`), { 'retry-after': '1' });
+      return refuse(req, res, 503, jsonRpcError(-32000, `busy: ${maxInFlight} requests in flight, try again`), {
+        'retry-after': '1',
+      });
     }
     inFlight++;
     let reading = true;
     const timer = setTimeout(() => {
-      refuse(req, res, reading ? 408 : 503, jsonRpcError(-32000, `request timed out after ${Math.round(timeoutMs / 1000)} s`));
+      refuse(
+        req,
+        res,
+        reading ? 408 : 503,
+        jsonRpcError(-32000, `request timed out after ${Math.round(timeoutMs / 1000)} s`),
+      );
     }, timeoutMs);
     res.once('close', () => {
       inFlight--;

@@ -6,11 +6,14 @@ import { z } from 'zod';
 import { APP_TYPES, COMPONENT_IDS, type ComponentId } from './component-ids.js';
 import { DATABASE_TYPES, SECURITY_PROFILES } from '../vocabulary.js';
 
-export { APP_TYPES, COMPONENT_IDS, type AppType, type ComponentId } from './component-ids.js';
+export { COMPONENT_IDS, type AppType, type ComponentId } from './component-ids.js';
 
-const name = z.string().regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/).max(63);
+const name = z
+  .string()
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/)
+  .max(63);
 
-export const appPortSchema = z.object({
+const appPortSchema = z.object({
   /** IANA-style port name used by Services, probes and ServiceMonitors ("http", "grpc", "metrics"). */
   name: z.string().max(15),
   port: z.number().int().min(1).max(65535),
@@ -80,12 +83,29 @@ export const appContextSchema = z.object({
     .optional(),
   mesh: z.object({ mTLS: z.enum(['strict', 'permissive', 'disabled']) }).optional(),
   monitoring: z
-    .object({ metrics: z.boolean(), traces: z.boolean(), logs: z.boolean(), metricsPort: z.number().int().optional(), metricsPath: z.string().default('/metrics') })
+    .object({
+      metrics: z.boolean(),
+      traces: z.boolean(),
+      logs: z.boolean(),
+      metricsPort: z.number().int().optional(),
+      metricsPath: z.string().default('/metrics'),
+    })
     .optional(),
   cicd: z.object({ gitRepo: z.string().optional(), branch: z.string(), webhook: z.boolean() }).optional(),
   /** Services the image's URL variables (Dockerfile ENV) point at: the database URL to override, others to allow. */
   endpoints: z
-    .array(z.object({ env: z.string(), kind: z.string(), scheme: z.string(), host: z.string(), port: z.number().int(), user: z.string().optional(), database: z.string().optional(), source: z.string().optional() }))
+    .array(
+      z.object({
+        env: z.string(),
+        kind: z.string(),
+        scheme: z.string(),
+        host: z.string(),
+        port: z.number().int(),
+        user: z.string().optional(),
+        database: z.string().optional(),
+        source: z.string().optional(),
+      }),
+    )
     .default([]),
   /** Queue or event source that drives KEDA, when requirements or dependencies name one. */
   events: z.object({ kind: z.string(), evidence: z.string() }).optional(),

@@ -13,7 +13,10 @@ const DB = 'database-operator';
 const GC = 'gitops-cicd';
 const CO = 'cost-optimization';
 
-const dbIs = (...types: string[]) => (a: AppContext) => a.database !== undefined && types.includes(a.database.type);
+const dbIs =
+  (...types: string[]) =>
+  (a: AppContext) =>
+    a.database !== undefined && types.includes(a.database.type);
 const OPERATED_DBS = ['postgresql', 'mysql', 'mongodb', 'redis'];
 const has = (id: ComponentId) => (a: AppContext) => a.components.includes(id);
 
@@ -34,7 +37,14 @@ export const BUILTIN_COMPONENTS: readonly Builtin[] = [
     review: 20,
     steps: [
       { id: 'service', server: KM, tool: 'generate_service', rank: 5, files: ['service'] },
-      { id: 'load-balancer', server: IN, tool: 'configure_load_balancer', rank: 6, files: ['service'], when: (a) => a.ports.some((p) => p.protocol === 'TCP' || p.protocol === 'UDP') },
+      {
+        id: 'load-balancer',
+        server: IN,
+        tool: 'configure_load_balancer',
+        rank: 6,
+        files: ['service'],
+        when: (a) => a.ports.some((p) => p.protocol === 'TCP' || p.protocol === 'UDP'),
+      },
     ],
   },
   {
@@ -56,8 +66,22 @@ export const BUILTIN_COMPONENTS: readonly Builtin[] = [
     requires: ['service'],
     review: 80,
     steps: [
-      { id: 'ingress', server: IN, tool: 'generate_kong_ingress', rank: 7, files: ['ingress'], when: (a) => a.ingress?.className !== 'nginx' && a.ingress?.className !== 'istio' },
-      { id: 'ingress', server: IN, tool: 'generate_nginx_ingress', rank: 8, files: ['ingress'], when: (a) => a.ingress?.className === 'nginx' },
+      {
+        id: 'ingress',
+        server: IN,
+        tool: 'generate_kong_ingress',
+        rank: 7,
+        files: ['ingress'],
+        when: (a) => a.ingress?.className !== 'nginx' && a.ingress?.className !== 'istio',
+      },
+      {
+        id: 'ingress',
+        server: IN,
+        tool: 'generate_nginx_ingress',
+        rank: 8,
+        files: ['ingress'],
+        when: (a) => a.ingress?.className === 'nginx',
+      },
     ],
     kinds: [{ group: 'configuration.konghq.com', version: 'v1', kind: 'KongPlugin' }],
   },
@@ -83,7 +107,14 @@ export const BUILTIN_COMPONENTS: readonly Builtin[] = [
       { id: 'virtual-service', server: SM, tool: 'generate_virtual_service', rank: 18, files: ['virtualService'] },
       { id: 'destination-rule', server: SM, tool: 'generate_destination_rule', rank: 19, files: ['destinationRule'] },
       { id: 'mtls', server: SM, tool: 'configure_mtls', rank: 20, files: ['destinationRule'] },
-      { id: 'gateway', server: SM, tool: 'generate_gateway', rank: 17, files: ['virtualService'], when: (a) => a.ingress?.className === 'istio' },
+      {
+        id: 'gateway',
+        server: SM,
+        tool: 'generate_gateway',
+        rank: 17,
+        files: ['virtualService'],
+        when: (a) => a.ingress?.className === 'istio',
+      },
     ],
     kinds: [
       { group: 'networking.istio.io', version: 'v1', kind: 'VirtualService' },
@@ -119,7 +150,16 @@ export const BUILTIN_COMPONENTS: readonly Builtin[] = [
     summary: 'PodDisruptionBudget',
     review: 130,
     // generate_hpa writes the budget too; without an HPA it is called for the budget alone.
-    steps: [{ id: 'pdb', server: AS, tool: 'generate_hpa', rank: 10, files: ['hpa'], when: (a) => !a.components.includes('hpa') }],
+    steps: [
+      {
+        id: 'pdb',
+        server: AS,
+        tool: 'generate_hpa',
+        rank: 10,
+        files: ['hpa'],
+        when: (a) => !a.components.includes('hpa'),
+      },
+    ],
   },
   {
     id: 'monitoring',
@@ -127,7 +167,9 @@ export const BUILTIN_COMPONENTS: readonly Builtin[] = [
     aliases: ['prometheus', 'servicemonitor'],
     requires: ['service'],
     review: 160,
-    steps: [{ id: 'service-monitor', server: MO, tool: 'generate_service_monitor', rank: 13, files: ['serviceMonitor'] }],
+    steps: [
+      { id: 'service-monitor', server: MO, tool: 'generate_service_monitor', rank: 13, files: ['serviceMonitor'] },
+    ],
     kinds: [
       { group: 'monitoring.coreos.com', version: 'v1', kind: 'ServiceMonitor' },
       { group: 'monitoring.coreos.com', version: 'v1', kind: 'PrometheusRule' },
@@ -193,11 +235,39 @@ export const BUILTIN_COMPONENTS: readonly Builtin[] = [
     aliases: ['postgres'],
     review: 210,
     steps: [
-      { id: 'database', server: DB, tool: 'deploy_postgres_operator', rank: 22, files: ['database'], when: dbIs('postgresql') },
+      {
+        id: 'database',
+        server: DB,
+        tool: 'deploy_postgres_operator',
+        rank: 22,
+        files: ['database'],
+        when: dbIs('postgresql'),
+      },
       { id: 'database', server: DB, tool: 'deploy_mysql_operator', rank: 23, files: ['database'], when: dbIs('mysql') },
-      { id: 'database', server: DB, tool: 'configure_replication', rank: 24, files: ['database'], when: dbIs('mongodb', 'redis') },
-      { id: 'database-backup', server: DB, tool: 'configure_backup', rank: 25, files: ['database'], when: (a) => dbIs(...OPERATED_DBS)(a) && a.database?.backup === true },
-      { id: 'database-connection', server: DB, tool: 'generate_connection_secrets', rank: 3, files: ['configmap'], when: dbIs(...OPERATED_DBS) },
+      {
+        id: 'database',
+        server: DB,
+        tool: 'configure_replication',
+        rank: 24,
+        files: ['database'],
+        when: dbIs('mongodb', 'redis'),
+      },
+      {
+        id: 'database-backup',
+        server: DB,
+        tool: 'configure_backup',
+        rank: 25,
+        files: ['database'],
+        when: (a) => dbIs(...OPERATED_DBS)(a) && a.database?.backup === true,
+      },
+      {
+        id: 'database-connection',
+        server: DB,
+        tool: 'generate_connection_secrets',
+        rank: 3,
+        files: ['configmap'],
+        when: dbIs(...OPERATED_DBS),
+      },
     ],
     kinds: [{ group: 'acid.zalan.do', version: 'v1', kind: 'postgresql' }],
   },
@@ -219,7 +289,14 @@ export const BUILTIN_COMPONENTS: readonly Builtin[] = [
     review: 220,
     steps: [
       { id: 'pipeline', server: GC, tool: 'generate_tekton_pipeline', rank: 26, files: ['tektonPipeline'] },
-      { id: 'triggers', server: GC, tool: 'generate_pipeline_triggers', rank: 27, files: ['tektonTrigger'], when: (a) => a.cicd?.webhook === true },
+      {
+        id: 'triggers',
+        server: GC,
+        tool: 'generate_pipeline_triggers',
+        rank: 27,
+        files: ['tektonTrigger'],
+        when: (a) => a.cicd?.webhook === true,
+      },
     ],
     kinds: [
       { group: 'tekton.dev', version: 'v1', kind: 'Pipeline' },
@@ -241,7 +318,14 @@ export const BUILTIN_COMPONENTS: readonly Builtin[] = [
     review: 240,
     steps: [
       { id: 'quotas', server: CO, tool: 'configure_resource_quotas', rank: 0, files: ['namespace'] },
-      { id: 'cost-monitoring', server: CO, tool: 'setup_cost_monitoring', rank: 31, files: ['prometheusRules'], when: has('alerts') },
+      {
+        id: 'cost-monitoring',
+        server: CO,
+        tool: 'setup_cost_monitoring',
+        rank: 31,
+        files: ['prometheusRules'],
+        when: has('alerts'),
+      },
     ],
   },
 ];

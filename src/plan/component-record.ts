@@ -6,8 +6,6 @@ import type { AppContext } from './app-context.js';
 import type { FileKey } from './layout.js';
 import type { Reason } from './types.js';
 
-export type { ApiKind } from '../kube/capabilities.js';
-
 /** One tool call a component makes. */
 export interface StepRecord {
   /** Plan step id, unique within a plan ("deployment", "load-balancer"); steps of one id are alternatives. */

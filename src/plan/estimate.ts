@@ -42,11 +42,11 @@ const FRAMEWORK_MEMORY: [RegExp, number, string][] = [
   [/tensorflow|pytorch/i, 1024, 'ML framework in memory'],
 ];
 
-export function cpuString(m: number): string {
+function cpuString(m: number): string {
   return m % 1000 === 0 ? String(m / 1000) : `${m}m`;
 }
 
-export function memString(mi: number): string {
+function memString(mi: number): string {
   return mi % 1024 === 0 ? `${mi / 1024}Gi` : `${mi}Mi`;
 }
 

@@ -36,20 +36,54 @@ export function databaseConnection(app: AppContext): DatabaseConnection | undefi
   switch (db.type) {
     case 'postgresql':
       // Zalando postgres-operator: <user>.<cluster>.credentials.postgresql.acid.zalan.do; master Service = cluster name.
-      return { host: cluster, port: 5432, database, secretName: `app.${cluster}.credentials.postgresql.acid.zalan.do`, usernameKey: 'username', passwordKey: 'password' };
+      return {
+        host: cluster,
+        port: 5432,
+        database,
+        secretName: `app.${cluster}.credentials.postgresql.acid.zalan.do`,
+        usernameKey: 'username',
+        passwordKey: 'password',
+      };
     case 'mysql':
       // MySQL Operator for Kubernetes (InnoDBCluster): router Service = cluster name; credentials Secret we reference, created by the user or a secret store.
-      return { host: cluster, port: 6446, database, secretName: `${cluster}-credentials`, usernameKey: 'rootUser', passwordKey: 'rootPassword' };
+      return {
+        host: cluster,
+        port: 6446,
+        database,
+        secretName: `${cluster}-credentials`,
+        usernameKey: 'rootUser',
+        passwordKey: 'rootPassword',
+      };
     case 'mongodb':
       // MongoDB Community Operator: <resource>-<db>-<user> connection Secret; headless Service <resource>-svc.
-      return { host: `${cluster}-svc`, port: 27017, database, secretName: `${cluster}-admin-app`, usernameKey: 'username', passwordKey: 'password' };
+      return {
+        host: `${cluster}-svc`,
+        port: 27017,
+        database,
+        secretName: `${cluster}-admin-app`,
+        usernameKey: 'username',
+        passwordKey: 'password',
+      };
     case 'redis':
       // Redis replication with Sentinel; password Secret referenced by the Redis custom resource.
-      return { host: `${cluster}-master`, port: 6379, database: '0', secretName: `${cluster}-auth`, usernameKey: 'username', passwordKey: 'password' };
+      return {
+        host: `${cluster}-master`,
+        port: 6379,
+        database: '0',
+        secretName: `${cluster}-auth`,
+        usernameKey: 'username',
+        passwordKey: 'password',
+      };
   }
 }
 
-const SAME_KIND: Record<string, string> = { postgres: 'postgresql', postgresql: 'postgresql', mysql: 'mysql', mongodb: 'mongodb', redis: 'redis' };
+const SAME_KIND: Record<string, string> = {
+  postgres: 'postgresql',
+  postgresql: 'postgresql',
+  mysql: 'mysql',
+  mongodb: 'mongodb',
+  redis: 'redis',
+};
 
 /** The image URL variable that names the database the tree generates (its value is replaced from the operator's Secret). */
 export function databaseEndpoint(app: AppContext): AppContext['endpoints'][number] | undefined {

@@ -7,7 +7,7 @@ import type { ComponentKinds } from '../kube/capabilities.js';
 import { BUILTIN_COMPONENTS } from './builtin-components.js';
 import type { ComponentRecord, StepRecord } from './component-record.js';
 
-export type { ApiKind, ComponentRecord, StepRecord } from './component-record.js';
+export type { ComponentRecord } from './component-record.js';
 
 export class RegistryError extends Error {}
 
@@ -40,7 +40,8 @@ export function createRegistry(records: readonly ComponentRecord[]): ComponentRe
   const aliases = new Map<string, string[]>();
   const rank = new Map<string, number>();
   for (const r of records) {
-    for (const need of r.requires ?? []) if (!byId.has(need)) throw new RegistryError(`component "${r.id}" requires unknown component "${need}"`);
+    for (const need of r.requires ?? [])
+      if (!byId.has(need)) throw new RegistryError(`component "${r.id}" requires unknown component "${need}"`);
     for (const a of r.aliases ?? []) {
       if (byId.has(a)) throw new RegistryError(`alias "${a}" of "${r.id}" is a component id`);
       aliases.set(a, [...(aliases.get(a) ?? []), r.id]);
@@ -48,7 +49,10 @@ export function createRegistry(records: readonly ComponentRecord[]): ComponentRe
     for (const s of r.steps) {
       const key = contributionKey(s.server, s.tool);
       const known = rank.get(key);
-      if (known !== undefined && known !== s.rank) throw new RegistryError(`tool ${key} has two ranks (${known} and ${s.rank}): a tool's objects have one place in a shared file`);
+      if (known !== undefined && known !== s.rank)
+        throw new RegistryError(
+          `tool ${key} has two ranks (${known} and ${s.rank}): a tool's objects have one place in a shared file`,
+        );
       rank.set(key, s.rank);
     }
   }

@@ -21,7 +21,7 @@ export interface RequirementSignals {
 
 function parseCount(raw: string, suffix?: string): number {
   const n = Number(raw.replace(/[,_\s]/g, ''));
-  const mult = suffix ? ({ k: 1e3, m: 1e6 } as Record<string, number>)[suffix.toLowerCase()] ?? 1 : 1;
+  const mult = suffix ? (({ k: 1e3, m: 1e6 } as Record<string, number>)[suffix.toLowerCase()] ?? 1) : 1;
   return n * mult;
 }
 
@@ -43,8 +43,13 @@ const EVENT_WORDS: [RegExp, string][] = [
 export function readRequirements(requirements: readonly string[]): RequirementSignals {
   const s: RequirementSignals = {};
   requirements.forEach((text, i) => {
-    const reason = (what: string): Reason => ({ text: `${what} ← requirements[${i}] "${text}"`, source: 'requirement', ref: `requirements[${i}]` });
-    if (/\bhigh[- ]availab|\bHA\b|\bfault[- ]toleran|\bredundan/i.test(text)) s.highAvailability ??= reason('high availability');
+    const reason = (what: string): Reason => ({
+      text: `${what} ← requirements[${i}] "${text}"`,
+      source: 'requirement',
+      ref: `requirements[${i}]`,
+    });
+    if (/\bhigh[- ]availab|\bHA\b|\bfault[- ]toleran|\bredundan/i.test(text))
+      s.highAvailability ??= reason('high availability');
     const up = /(\d{2}(?:\.\d+)?)\s*%\s*(uptime|availability|sla)?/i.exec(text);
     if (up && (up[2] || /uptime|availab|sla/i.test(text))) {
       const percent = Number(up[1]);
@@ -66,7 +71,8 @@ export function readRequirements(requirements: readonly string[]): RequirementSi
     if (/\b(GPU|CUDA|accelerat)/i.test(text)) s.gpu ??= reason('GPU');
     if (/\bbatch\b/i.test(text)) s.batch ??= reason('batch processing');
     if (/\bgRPC\b/i.test(text)) s.grpc ??= reason('gRPC');
-    if (/\bcanar(y|ies)\b|\bprogressive (delivery|rollouts?|releases?)\b|\bblue[- ]?green\b/i.test(text)) s.progressive ??= reason('progressive delivery through Argo Rollouts');
+    if (/\bcanar(y|ies)\b|\bprogressive (delivery|rollouts?|releases?)\b|\bblue[- ]?green\b/i.test(text))
+      s.progressive ??= reason('progressive delivery through Argo Rollouts');
     for (const [re, type] of DB_WORDS) if (re.test(text)) s.database ??= { type, reason: reason(`${type} database`) };
     if (/\bredis\b/i.test(text) && !/\bcache\b/i.test(text)) s.database ??= { type: 'redis', reason: reason('redis') };
     for (const [re, kind] of EVENT_WORDS) {

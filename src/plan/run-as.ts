@@ -5,7 +5,7 @@ import { basename } from 'node:path';
 import type { DockerfileFacts } from '../dockerfile/facts.js';
 
 /** The id used when the image runs as root (or says nothing): a non-root uid "restricted" admits. */
-export const FALLBACK_ID = 10001;
+const FALLBACK_ID = 10001;
 
 export interface RunAs {
   /** null: leave runAsUser unset, the kubelet then checks the image's USER itself. */
@@ -17,7 +17,10 @@ export interface RunAs {
 export function runAsFor(spec: { runAsUser?: number; runAsGroup?: number }, facts: DockerfileFacts | undefined): RunAs {
   const user = facts?.user;
   // Group 0 (`USER 1001:0`) is not taken over: the pod's group then follows the user.
-  const pick = (uid: number | null, gid: number | null | undefined): RunAs => ({ runAsUser: uid, runAsGroup: spec.runAsGroup ?? (gid === 0 ? undefined : gid) ?? uid });
+  const pick = (uid: number | null, gid: number | null | undefined): RunAs => ({
+    runAsUser: uid,
+    runAsGroup: spec.runAsGroup ?? (gid === 0 ? undefined : gid) ?? uid,
+  });
   if (spec.runAsUser !== undefined) return pick(spec.runAsUser, spec.runAsUser);
   if (user && !user.root) {
     if (user.uid !== undefined) return pick(user.uid, user.gid ?? user.uid);

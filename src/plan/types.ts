@@ -2,7 +2,7 @@
 // Pure data, so it can be printed, serialised into a transcript and replayed.
 import type { AppContext, ComponentId } from './app-context.js';
 
-export type ReasonSource = 'config' | 'dockerfile' | 'requirement' | 'default' | 'flag' | 'estimate';
+type ReasonSource = 'config' | 'dockerfile' | 'requirement' | 'default' | 'flag' | 'estimate';
 
 /** Provenance for a decision: "Kong Ingress + cert-manager ← EXPOSE 443, Dockerfile:12". */
 export interface Reason {

@@ -31,19 +31,160 @@ function nameWords(name: string): string[] {
 
 const KUBECONFIG_FIELDS = new Set(['client-key-data', 'client-certificate-data']);
 const STRONG = new Set([
-  'password', 'passwords', 'passwd', 'pass', 'passphrase', 'secret', 'secrets', 'token', 'tokens', 'credential', 'credentials', 'creds',
-  'authorization', 'salt', 'pat', 'apikey', 'apikeys', 'privatekey', 'secretkey', 'accesskey', 'clientsecret', 'accesstoken', 'refreshtoken', 'authtoken', 'idtoken',
+  'password',
+  'passwords',
+  'passwd',
+  'pass',
+  'passphrase',
+  'secret',
+  'secrets',
+  'token',
+  'tokens',
+  'credential',
+  'credentials',
+  'creds',
+  'authorization',
+  'salt',
+  'pat',
+  'apikey',
+  'apikeys',
+  'privatekey',
+  'secretkey',
+  'accesskey',
+  'clientsecret',
+  'accesstoken',
+  'refreshtoken',
+  'authtoken',
+  'idtoken',
 ]);
 const DESCRIPTIVE_TAIL = new Set([
-  'name', 'names', 'ref', 'refs', 'reference', 'file', 'files', 'path', 'paths', 'dir', 'directory', 'url', 'urls', 'uri', 'endpoint', 'host', 'hostname', 'port',
-  'user', 'username', 'id', 'ids', 'type', 'kind', 'mode', 'enabled', 'disabled', 'enable', 'required', 'length', 'size', 'ttl', 'expiry', 'expires', 'expiration',
-  'timeout', 'lifetime', 'header', 'prefix', 'suffix', 'format', 'version', 'policy', 'provider', 'field', 'location', 'count', 'algorithm', 'issuer', 'audience',
-  'scope', 'scopes', 'method', 'source', 'selector', 'namespace', 'rotation', 'hint', 'pattern', 'min', 'max', 'seconds', 'duration', 'interval', 'env', 'encryption', 'complexity', 'strength',
+  'name',
+  'names',
+  'ref',
+  'refs',
+  'reference',
+  'file',
+  'files',
+  'path',
+  'paths',
+  'dir',
+  'directory',
+  'url',
+  'urls',
+  'uri',
+  'endpoint',
+  'host',
+  'hostname',
+  'port',
+  'user',
+  'username',
+  'id',
+  'ids',
+  'type',
+  'kind',
+  'mode',
+  'enabled',
+  'disabled',
+  'enable',
+  'required',
+  'length',
+  'size',
+  'ttl',
+  'expiry',
+  'expires',
+  'expiration',
+  'timeout',
+  'lifetime',
+  'header',
+  'prefix',
+  'suffix',
+  'format',
+  'version',
+  'policy',
+  'provider',
+  'field',
+  'location',
+  'count',
+  'algorithm',
+  'issuer',
+  'audience',
+  'scope',
+  'scopes',
+  'method',
+  'source',
+  'selector',
+  'namespace',
+  'rotation',
+  'hint',
+  'pattern',
+  'min',
+  'max',
+  'seconds',
+  'duration',
+  'interval',
+  'env',
+  'encryption',
+  'complexity',
+  'strength',
 ]);
 /** DB_CREDENTIALS_SECRET, TLS_SECRET, auth-secret: the name of a Secret that holds them, not a secret. */
-const SECRET_HOLDS = new Set(['credentials', 'credential', 'creds', 'password', 'passwords', 'token', 'tokens', 'tls', 'cert', 'certs', 'certificate', 'auth', 'ssh', 'registry', 'pull']);
+const SECRET_HOLDS = new Set([
+  'credentials',
+  'credential',
+  'creds',
+  'password',
+  'passwords',
+  'token',
+  'tokens',
+  'tls',
+  'cert',
+  'certs',
+  'certificate',
+  'auth',
+  'ssh',
+  'registry',
+  'pull',
+]);
 /** Qualifiers under which KEY names a lookup key, not a credential. */
-const PLAIN_KEY = new Set(['password', 'passwd', 'username', 'user', 'token', 'credentials', 'creds', 'topology', 'partition', 'sort', 'cache', 'primary', 'foreign', 'route', 'routing', 'match', 'label', 'object', 'hash', 'idempotency', 'lookup', 'shard', 'group', 'public', 'host', 'map', 'index', 'node', 'metric', 'feature', 'dedup', 'unique', 'composite', 'join', 'row', 'column', 'sharding']);
+const PLAIN_KEY = new Set([
+  'password',
+  'passwd',
+  'username',
+  'user',
+  'token',
+  'credentials',
+  'creds',
+  'topology',
+  'partition',
+  'sort',
+  'cache',
+  'primary',
+  'foreign',
+  'route',
+  'routing',
+  'match',
+  'label',
+  'object',
+  'hash',
+  'idempotency',
+  'lookup',
+  'shard',
+  'group',
+  'public',
+  'host',
+  'map',
+  'index',
+  'node',
+  'metric',
+  'feature',
+  'dedup',
+  'unique',
+  'composite',
+  'join',
+  'row',
+  'column',
+  'sharding',
+]);
 
 const verdicts = new Map<string, boolean>();
 
@@ -89,12 +230,14 @@ const TOKEN_FORMATS: RegExp[] = [
   /\bglpat-[A-Za-z0-9_-]{20,}\b/g,
   /\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g,
 ];
-const TOKEN_GATE = /-----BEGIN|gh[pousr]_|github_pat_|sk-|[sr]k_(live|test)_|whsec_|AKIA|ASIA|xox[baprs]-|AIza|glpat-|eyJ/;
+const TOKEN_GATE =
+  /-----BEGIN|gh[pousr]_|github_pat_|sk-|[sr]k_(live|test)_|whsec_|AKIA|ASIA|xox[baprs]-|AIza|glpat-|eyJ/;
 const AWS_KEY_ID = /\b(AKIA|ASIA)[0-9A-Z]{16}\b/;
 /** A 40-character AWS secret access key; only looked for beside an access key id. */
 const AWS_SECRET = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
 const BEARER = /\b(Bearer|Token)(\s+)[A-Za-z0-9._~+/-]{12,}=*/g;
-const AUTH_HEADER = /\b(Authorization|Proxy-Authorization)(["']?\s*[:=]\s*["']?)(Basic|Bearer|Token|Digest)?(\s*)[^\s"',]+/gi;
+const AUTH_HEADER =
+  /\b(Authorization|Proxy-Authorization)(["']?\s*[:=]\s*["']?)(Basic|Bearer|Token|Digest)?(\s*)[^\s"',]+/gi;
 /** scheme://user:PASS@host — the password part (an @ inside it must be percent-encoded). */
 const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@?#'"]*):([^\s/?#'"@]+)@/gi;
 /**
@@ -102,7 +245,8 @@ const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@?#'"]*):([^\s/?#'"@]+)@/gi
  * colon the value must end its line or field, so prose ("secret-unfilled: create Secret x")
  * is not mistaken for a setting.
  */
-const ASSIGNMENT = /(?<![A-Za-z0-9_.-])([A-Za-z_][A-Za-z0-9_.-]*)(["']?[ \t]*=[ \t]*|["']?[ \t]*:[ \t]*(?=(?:\$\{\{[^}\n]*\}\}|"[^"\n]*"|'[^'\n]*'|[^\s"',;&]+)[ \t]*(?:$|[\r\n,;}\]])))(\$\{\{[^}\n]*\}\}|"[^"\n]*"|'[^'\n]*'|[^\s"',;&]+)/gm;
+const ASSIGNMENT =
+  /(?<![A-Za-z0-9_.-])([A-Za-z_][A-Za-z0-9_.-]*)(["']?[ \t]*=[ \t]*|["']?[ \t]*:[ \t]*(?=(?:\$\{\{[^}\n]*\}\}|"[^"\n]*"|'[^'\n]*'|[^\s"',;&]+)[ \t]*(?:$|[\r\n,;}\]])))(\$\{\{[^}\n]*\}\}|"[^"\n]*"|'[^'\n]*'|[^\s"',;&]+)/gm;
 /** Dockerfile's legacy `ENV NAME value` form. */
 const ENV_SPACE_FORM = /^([ \t]*(?:ENV|ARG)[ \t]+)([A-Za-z_][A-Za-z0-9_]*)([ \t]+)([^=\n][^\n]*)$/gim;
 /** A Kubernetes env entry written as YAML: `name: DB_PASSWORD` then `value: …`. */
@@ -117,7 +261,15 @@ const hasLetterMix = (s: string) => /[a-z]/.test(s) && /[A-Z]/.test(s);
  */
 export function isHarmlessValue(value: string): boolean {
   const bare = value.trim().replace(/^["']|["']$/g, '');
-  return bare === '' || bare === REDACTED || bare === '***' || isReference(bare) || /^<[^<>]*>$/.test(bare) || /^(true|false|null|username|user|key)$/i.test(bare) || STRONG.has(bare.toLowerCase());
+  return (
+    bare === '' ||
+    bare === REDACTED ||
+    bare === '***' ||
+    isReference(bare) ||
+    /^<[^<>]*>$/.test(bare) ||
+    /^(true|false|null|username|user|key)$/i.test(bare) ||
+    STRONG.has(bare.toLowerCase())
+  );
 }
 
 function keepUnlessSecret(name: string, value: string): boolean {
@@ -134,15 +286,29 @@ export function redactSecretText(s: string): string {
   if (/bearer|token|authorization/i.test(out)) {
     // A digit tells a credential from prose ("Bearer tokens are sent …").
     out = out.replace(BEARER, (m, scheme: string, sp: string) => (/[0-9]/.test(m) ? `${scheme}${sp}${REDACTED}` : m));
-    out = out.replace(AUTH_HEADER, (_m, h: string, sep: string, scheme: string | undefined, sp: string) => `${h}${sep}${scheme ?? ''}${sp}${REDACTED}`);
+    out = out.replace(
+      AUTH_HEADER,
+      (_m, h: string, sep: string, scheme: string | undefined, sp: string) =>
+        `${h}${sep}${scheme ?? ''}${sp}${REDACTED}`,
+    );
   }
   // A password that is only a reference ($(DB_PASSWORD), ${PASS}) holds no secret: manifests need it intact.
-  if (out.includes('://')) out = out.replace(URL_PASSWORD, (m, head: string, pass: string) => (isReference(pass) ? m : `${head}:***@`));
+  if (out.includes('://'))
+    out = out.replace(URL_PASSWORD, (m, head: string, pass: string) => (isReference(pass) ? m : `${head}:***@`));
   if (out.includes('=') || out.includes(':')) {
-    out = out.replace(ASSIGNMENT, (m, name: string, sep: string, value: string) => (keepUnlessSecret(name, value) ? m : `${name}${sep}${/^["']/.test(value) ? `${value[0]}${REDACTED}${value[0]}` : REDACTED}`));
-    out = out.replace(YAML_ENV_PAIR, (m, a: string, name: string, b: string, value: string) => (keepUnlessSecret(name, value.trim()) ? m : `${a}${name}${b}${REDACTED}`));
+    out = out.replace(ASSIGNMENT, (m, name: string, sep: string, value: string) =>
+      keepUnlessSecret(name, value)
+        ? m
+        : `${name}${sep}${/^["']/.test(value) ? `${value[0]}${REDACTED}${value[0]}` : REDACTED}`,
+    );
+    out = out.replace(YAML_ENV_PAIR, (m, a: string, name: string, b: string, value: string) =>
+      keepUnlessSecret(name, value.trim()) ? m : `${a}${name}${b}${REDACTED}`,
+    );
   }
-  if (/\b(ENV|ARG)[ \t]/i.test(out)) out = out.replace(ENV_SPACE_FORM, (m, head: string, name: string, sp: string, value: string) => (keepUnlessSecret(name, value.trim()) ? m : `${head}${name}${sp}${REDACTED}`));
+  if (/\b(ENV|ARG)[ \t]/i.test(out))
+    out = out.replace(ENV_SPACE_FORM, (m, head: string, name: string, sp: string, value: string) =>
+      keepUnlessSecret(name, value.trim()) ? m : `${head}${name}${sp}${REDACTED}`,
+    );
   return out;
 }
 

@@ -11,7 +11,9 @@ export interface BlobRef {
 }
 
 function isBlobRef(v: unknown): v is BlobRef {
-  return !!v && typeof v === 'object' && typeof (v as BlobRef).$blob === 'string' && Object.keys(v as object).length === 1;
+  return (
+    !!v && typeof v === 'object' && typeof (v as BlobRef).$blob === 'string' && Object.keys(v as object).length === 1
+  );
 }
 
 export class BlobStore {

@@ -28,7 +28,13 @@ const ruleSchema = z.object({
 export type PolicyRule = z.infer<typeof ruleSchema>;
 
 const toolAnnotationsSchema = z
-  .object({ readOnlyHint: z.boolean().optional(), destructiveHint: z.boolean().optional(), idempotentHint: z.boolean().optional(), openWorldHint: z.boolean().optional(), title: z.string().optional() })
+  .object({
+    readOnlyHint: z.boolean().optional(),
+    destructiveHint: z.boolean().optional(),
+    idempotentHint: z.boolean().optional(),
+    openWorldHint: z.boolean().optional(),
+    title: z.string().optional(),
+  })
   .passthrough();
 
 const base = { seq: z.number().int().min(0), at: z.string() };
@@ -49,7 +55,11 @@ const sessionGoalSchema = z.object({
   /** How the apply step changes the cluster (output mode "apply" only). */
   apply: z.object({ diffOnly: z.boolean(), forceConflicts: z.boolean(), prune: z.boolean() }).optional(),
   /** The cluster the kubectl tools are pinned to and the apply step targets. */
-  kube: z.object({ kubeconfig: z.string().optional(), context: z.string().optional(), namespace: z.string().optional() }),
+  kube: z.object({
+    kubeconfig: z.string().optional(),
+    context: z.string().optional(),
+    namespace: z.string().optional(),
+  }),
 });
 export type SessionGoal = z.infer<typeof sessionGoalSchema>;
 
@@ -113,7 +123,13 @@ export const sessionEventSchema = z.discriminatedUnion('type', [
     args: z.record(z.string(), z.unknown()).optional(),
   }),
   /** A person edited the pending call's arguments (schema-checked); it waits for a decision again. Older transcripts have none. */
-  z.object({ ...base, type: z.literal('tool.revised'), callId: z.string(), args: z.record(z.string(), z.unknown()), diff: z.array(fileDiffSchema).optional() }),
+  z.object({
+    ...base,
+    type: z.literal('tool.revised'),
+    callId: z.string(),
+    args: z.record(z.string(), z.unknown()),
+    diff: z.array(fileDiffSchema).optional(),
+  }),
   z.object({
     ...base,
     type: z.literal('tool.result'),
@@ -151,7 +167,13 @@ export const sessionEventSchema = z.discriminatedUnion('type', [
     requestBytes: z.number().int().min(0).optional(),
   }),
   // status: how the run ended (older transcripts have none); error: why it failed.
-  z.object({ ...base, type: z.literal('session.ended'), reason: z.string(), status: z.enum(['succeeded', 'failed']).optional(), error: z.string().optional() }),
+  z.object({
+    ...base,
+    type: z.literal('session.ended'),
+    reason: z.string(),
+    status: z.enum(['succeeded', 'failed']).optional(),
+    error: z.string().optional(),
+  }),
 ]);
 
 export type SessionEvent = z.infer<typeof sessionEventSchema>;

@@ -24,7 +24,9 @@ export function exportSession(raw: readonly SessionEvent[], format: ExportFormat
       const resources = [...files.keys()].filter((p) => p.endsWith('.yaml'));
       // Kustomize's namespace transformer renames every Namespace object to its value: with more
       // than one (the app's and its CI's) it must stay unset; every object names its namespace anyway.
-      const namespaces = workspaceFiles(state.workspace).flatMap((f) => f.objects).filter((o) => o.kind === 'Namespace');
+      const namespaces = workspaceFiles(state.workspace)
+        .flatMap((f) => f.objects)
+        .filter((o) => o.kind === 'Namespace');
       const namespace = namespaces.length === 1 ? namespaces[0].metadata.name : undefined;
       const kustomization = {
         apiVersion: 'kustomize.config.k8s.io/v1beta1',
@@ -52,7 +54,15 @@ function toMarkdown(events: readonly SessionEvent[]): string {
   for (const e of events) {
     switch (e.type) {
       case 'session.started':
-        out.push(`# Session ${e.sessionId}${e.name ? ` — ${e.name}` : ''}`, '', `- command: \`${e.command}\`${e.inputs.configPath ? ` on \`${e.inputs.configPath}\`` : ''}`, `- planner: ${e.planner}${e.model ? ` (${e.model})` : ''}`, `- approval policy: ${e.policy}`, `- started: ${e.at}`, '');
+        out.push(
+          `# Session ${e.sessionId}${e.name ? ` — ${e.name}` : ''}`,
+          '',
+          `- command: \`${e.command}\`${e.inputs.configPath ? ` on \`${e.inputs.configPath}\`` : ''}`,
+          `- planner: ${e.planner}${e.model ? ` (${e.model})` : ''}`,
+          `- approval policy: ${e.policy}`,
+          `- started: ${e.at}`,
+          '',
+        );
         break;
       case 'user.message':
         out.push(`## User`, '', e.text, '');
@@ -62,21 +72,51 @@ function toMarkdown(events: readonly SessionEvent[]): string {
         break;
       case 'tool.proposed':
         calls.set(e.callId, e);
-        out.push(`### Tool call \`${e.server}/${e.tool}\` (${e.callId}, ${e.readOnly ? 'read-only' : 'world-changing'})`, '');
+        out.push(
+          `### Tool call \`${e.server}/${e.tool}\` (${e.callId}, ${e.readOnly ? 'read-only' : 'world-changing'})`,
+          '',
+        );
         for (const r of e.reasons) out.push(`- because ${r}`);
-        out.push('', '<details><summary>arguments</summary>', '', fence(JSON.stringify(e.args, null, 2), 'json'), '', '</details>', '');
+        out.push(
+          '',
+          '<details><summary>arguments</summary>',
+          '',
+          fence(JSON.stringify(e.args, null, 2), 'json'),
+          '',
+          '</details>',
+          '',
+        );
         break;
       case 'tool.decided':
-        out.push(`**Decision:** ${e.decision} by ${e.by}${e.policy ? ` (policy ${e.policy})` : ''}${e.reason ? ` — ${e.reason}` : ''}`, '');
+        out.push(
+          `**Decision:** ${e.decision} by ${e.by}${e.policy ? ` (policy ${e.policy})` : ''}${e.reason ? ` — ${e.reason}` : ''}`,
+          '',
+        );
         break;
       case 'tool.result':
-        out.push(`**Result${e.isError ? ' (error)' : ''}:**`, '', fence(e.text.length > 4000 ? `${e.text.slice(0, 4000)}\n… (${e.text.length - 4000} more characters)` : e.text), '');
+        out.push(
+          `**Result${e.isError ? ' (error)' : ''}:**`,
+          '',
+          fence(
+            e.text.length > 4000 ? `${e.text.slice(0, 4000)}\n… (${e.text.length - 4000} more characters)` : e.text,
+          ),
+          '',
+        );
         break;
       case 'workspace.changed':
-        if (e.diff.length > 0) out.push(`**Workspace change:** ${e.diff.map((d) => `${d.path} (+${d.added} −${d.removed})`).join(', ')}`, '', fence(e.diff.map((d) => d.patch).join('\n'), 'diff'), '');
+        if (e.diff.length > 0)
+          out.push(
+            `**Workspace change:** ${e.diff.map((d) => `${d.path} (+${d.added} −${d.removed})`).join(', ')}`,
+            '',
+            fence(e.diff.map((d) => d.patch).join('\n'), 'diff'),
+            '',
+          );
         break;
       case 'permissions.changed':
-        out.push(`_Permission ${e.action === 'add' ? 'granted' : 'revoked'}: ${e.rule.decision} ${e.rule.server}/${e.rule.tool} for this session._`, '');
+        out.push(
+          `_Permission ${e.action === 'add' ? 'granted' : 'revoked'}: ${e.rule.decision} ${e.rule.server}/${e.rule.tool} for this session._`,
+          '',
+        );
         break;
       case 'policy.changed':
         out.push(`_Approval policy changed to ${e.policy}._`, '');

@@ -34,7 +34,10 @@ export function goalFromLegacyFlags(raw: Record<string, unknown>): SessionGoal {
     disabledComponents: f.disableComponent ?? [],
     overrides: { cpu: f.resourcesCpu, memory: f.resourcesMemory, image: f.image },
     output: { mode, dir: f.outputDir },
-    apply: mode === 'apply' ? { diffOnly: f.diff === true, forceConflicts: f.forceConflicts === true, prune: f.prune === true } : undefined,
+    apply:
+      mode === 'apply'
+        ? { diffOnly: f.diff === true, forceConflicts: f.forceConflicts === true, prune: f.prune === true }
+        : undefined,
     kube: { kubeconfig: f.kubeconfig, context: f.context, namespace: f.namespace },
   };
 }

@@ -6,7 +6,12 @@ import { closeSync, openSync, readFileSync, renameSync, statSync, unlinkSync, wr
 import { hostname } from 'node:os';
 import { z } from 'zod';
 
-const holderSchema = z.object({ pid: z.number().int().positive(), host: z.string(), startedAt: z.string(), boot: z.string().optional() });
+const holderSchema = z.object({
+  pid: z.number().int().positive(),
+  host: z.string(),
+  startedAt: z.string(),
+  boot: z.string().optional(),
+});
 export type LockHolder = z.infer<typeof holderSchema>;
 
 /** The session is being written by another live process. */
@@ -15,7 +20,9 @@ export class SessionLocked extends Error {
     readonly lockPath: string,
     readonly holder: LockHolder,
   ) {
-    super(`the session is open in another process (pid ${holder.pid} on ${holder.host}, since ${holder.startedAt}); close it there first, or delete ${lockPath} if that process is gone`);
+    super(
+      `the session is open in another process (pid ${holder.pid} on ${holder.host}, since ${holder.startedAt}); close it there first, or delete ${lockPath} if that process is gone`,
+    );
   }
 }
 
@@ -140,7 +147,8 @@ export function lockSession(transcript: string): SessionLock {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const holder = readHolder(path);
       // An unreadable lock may be one being written this instant: stale only once it is old.
-      if (!holder && ageMs(path) < 2000) throw new SessionLocked(path, { pid: 0, host: 'unknown', startedAt: 'just now' });
+      if (!holder && ageMs(path) < 2000)
+        throw new SessionLocked(path, { pid: 0, host: 'unknown', startedAt: 'just now' });
       if (holder && !isStale(holder)) throw new SessionLocked(path, holder);
       takeOverStale(path, holder);
       continue;

@@ -17,7 +17,9 @@ export function sessionsDir(env: NodeJS.ProcessEnv = process.env): string {
 export function newSessionId(now: Date = new Date(), random: () => number = Math.random): string {
   const p = (n: number, w = 2) => String(n).padStart(w, '0');
   const stamp = `${now.getUTCFullYear()}${p(now.getUTCMonth() + 1)}${p(now.getUTCDate())}-${p(now.getUTCHours())}${p(now.getUTCMinutes())}${p(now.getUTCSeconds())}`;
-  const suffix = Math.floor(random() * 0x10000).toString(16).padStart(4, '0');
+  const suffix = Math.floor(random() * 0x10000)
+    .toString(16)
+    .padStart(4, '0');
   return `${stamp}-${suffix}`;
 }
 

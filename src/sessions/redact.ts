@@ -61,7 +61,9 @@ export class Redactor {
       let y: unknown;
       if (isSecretObject && (k === 'data' || k === 'stringData') && x && typeof x === 'object') {
         const data = x as Record<string, unknown>;
-        y = Object.values(data).every((dv) => dv === REDACTED) ? x : Object.fromEntries(Object.keys(data).map((dk) => [dk, REDACTED]));
+        y = Object.values(data).every((dv) => dv === REDACTED)
+          ? x
+          : Object.fromEntries(Object.keys(data).map((dk) => [dk, REDACTED]));
       } else if (secretPair && PAIR_VALUES.has(k) && typeof x === 'string' && hides(x)) y = REDACTED;
       else y = this.walk(x, k);
       if (y !== x) changed = true;

@@ -84,11 +84,19 @@ export function reduce(state: SessionState, e: SessionEvent): SessionState {
           if (!rules.some((r) => sameRule(r, rule))) rules = [...rules, rule];
         }
       }
-      return { ...s, rules, calls: updateCall(s, e.callId, { decision: e }), pending: s.pending?.callId === e.callId ? undefined : s.pending };
+      return {
+        ...s,
+        rules,
+        calls: updateCall(s, e.callId, { decision: e }),
+        pending: s.pending?.callId === e.callId ? undefined : s.pending,
+      };
     }
     case 'tool.revised':
       // The call's proposal stays as planned (planners compare against it); the pending card carries the edit.
-      return { ...s, pending: s.pending?.callId === e.callId ? { ...s.pending, args: e.args, diff: e.diff } : s.pending };
+      return {
+        ...s,
+        pending: s.pending?.callId === e.callId ? { ...s.pending, args: e.args, diff: e.diff } : s.pending,
+      };
     case 'tool.result':
       return { ...s, calls: updateCall(s, e.callId, { result: e }) };
     case 'workspace.changed':
@@ -96,12 +104,20 @@ export function reduce(state: SessionState, e: SessionEvent): SessionState {
         ...s,
         calls: updateCall(s, e.callId, { change: e }),
         drops: e.files.length === 0 && e.callId.startsWith('drop-') ? [...s.drops, e] : s.drops,
-        workspace: e.files.length === 0 ? withoutStep(s.workspace, e.key) : withContribution(s.workspace, { step: e.key, order: e.order, files: e.files }),
+        workspace:
+          e.files.length === 0
+            ? withoutStep(s.workspace, e.key)
+            : withContribution(s.workspace, { step: e.key, order: e.order, files: e.files }),
       };
     case 'permissions.changed':
       return {
         ...s,
-        rules: e.action === 'add' ? (s.rules.some((r) => sameRule(r, e.rule)) ? s.rules : [...s.rules, e.rule]) : s.rules.filter((r) => !sameRule(r, e.rule)),
+        rules:
+          e.action === 'add'
+            ? s.rules.some((r) => sameRule(r, e.rule))
+              ? s.rules
+              : [...s.rules, e.rule]
+            : s.rules.filter((r) => !sameRule(r, e.rule)),
       };
     case 'policy.changed':
       return { ...s, policy: e.policy };
@@ -111,7 +127,16 @@ export function reduce(state: SessionState, e: SessionEvent): SessionState {
       return { ...s, ended: e.reason };
     case 'model.usage': {
       const u = s.usage;
-      return { ...s, usage: { requests: (u?.requests ?? 0) + 1, inputTokens: (u?.inputTokens ?? 0) + e.inputTokens, outputTokens: (u?.outputTokens ?? 0) + e.outputTokens, estimated: (u?.estimated ?? false) || e.estimated, model: e.model } };
+      return {
+        ...s,
+        usage: {
+          requests: (u?.requests ?? 0) + 1,
+          inputTokens: (u?.inputTokens ?? 0) + e.inputTokens,
+          outputTokens: (u?.outputTokens ?? 0) + e.outputTokens,
+          estimated: (u?.estimated ?? false) || e.estimated,
+          model: e.model,
+        },
+      };
     }
     case 'export':
     case 'apply':

@@ -9,7 +9,21 @@
 // reaches a point that must not be lost (a call waiting for a person, a call about
 // to change the world) or the session closes. One fsync per event cost a
 // generation run as much time as all of its manifest generators together.
-import { closeSync, existsSync, statSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, readSync, readdirSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  statSync,
+  fstatSync,
+  fsyncSync,
+  ftruncateSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  readdirSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { sessionEventSchema, type EventSink, type NewEvent, type SessionEvent } from './events.js';
 import { BlobStore } from './blobs.js';
@@ -132,10 +146,15 @@ export function readTranscript(path: string, blobs: BlobStore): SessionEvent[] {
     try {
       unpacked = blobs.unpack(raw as Record<string, unknown>);
     } catch (err) {
-      throw new TranscriptError(`${path}:${i + 1}:1: a stored value it refers to is missing or damaged (${(err as Error).message})`);
+      throw new TranscriptError(
+        `${path}:${i + 1}:1: a stored value it refers to is missing or damaged (${(err as Error).message})`,
+      );
     }
     const parsed = sessionEventSchema.safeParse(unpacked);
-    if (!parsed.success) throw new TranscriptError(`${path}:${i + 1}:1: not a valid event (${parsed.error.issues[0]?.message ?? 'unknown'})`);
+    if (!parsed.success)
+      throw new TranscriptError(
+        `${path}:${i + 1}:1: not a valid event (${parsed.error.issues[0]?.message ?? 'unknown'})`,
+      );
     events.push(parsed.data);
   }
   return events;
@@ -164,7 +183,7 @@ export interface SessionSummary {
   bytes: number;
 }
 
-export type SessionStatus = 'open' | 'awaiting approval' | 'succeeded' | 'failed' | 'ended' | 'corrupt' | 'in use';
+type SessionStatus = 'open' | 'awaiting approval' | 'succeeded' | 'failed' | 'ended' | 'corrupt' | 'in use';
 
 /** Bytes a session holds on disk: the transcript and its blob folder. */
 function sizeOf(dir: string, id: string): number {
@@ -227,7 +246,11 @@ export class SessionStore {
     if (byPrefix.length === 1) return byPrefix[0];
     const byName = this.list().filter((s) => s.name === ref);
     if (byName.length > 0) return byName.at(-1)!.id;
-    throw new SessionNotFound(byPrefix.length > 1 ? `"${ref}" matches ${byPrefix.length} sessions; give more of the id` : `no session "${ref}" in ${this.dir} (see: kaptain-kube sessions list)`);
+    throw new SessionNotFound(
+      byPrefix.length > 1
+        ? `"${ref}" matches ${byPrefix.length} sessions; give more of the id`
+        : `no session "${ref}" in ${this.dir} (see: kaptain-kube sessions list)`,
+    );
   }
 
   open(ref: string): { file: SessionFile; events: SessionEvent[] } {
@@ -264,7 +287,17 @@ export class SessionStore {
       try {
         events = new SessionFile(id, path, this.redactor, -1).read();
       } catch (err) {
-        return { id, command: 'unknown', startedAt: '', events: 0, pending: false, path, corrupt: (err as Error).message, status: 'corrupt', bytes: sizeOf(this.dir, id) };
+        return {
+          id,
+          command: 'unknown',
+          startedAt: '',
+          events: 0,
+          pending: false,
+          path,
+          corrupt: (err as Error).message,
+          status: 'corrupt',
+          bytes: sizeOf(this.dir, id),
+        };
       }
       const started = events.find((e) => e.type === 'session.started');
       const ended = events.find((e) => e.type === 'session.ended');
@@ -304,10 +337,14 @@ export class SessionStore {
   prune(opts: { olderThanMs?: number; keep?: number; now?: number; dryRun?: boolean }): string[] {
     const now = opts.now ?? Date.now();
     const all = this.list().sort((a, b) => a.id.localeCompare(b.id));
-    const removable = all.filter((s) => s.status !== 'in use' && s.status !== 'awaiting approval' && s.status !== 'corrupt');
+    const removable = all.filter(
+      (s) => s.status !== 'in use' && s.status !== 'awaiting approval' && s.status !== 'corrupt',
+    );
     const doomed = new Set<string>();
-    if (opts.olderThanMs !== undefined) for (const s of removable) if (now - Date.parse(s.startedAt) > opts.olderThanMs) doomed.add(s.id);
-    if (opts.keep !== undefined) for (const s of all.slice(0, Math.max(0, all.length - opts.keep))) if (removable.includes(s)) doomed.add(s.id);
+    if (opts.olderThanMs !== undefined)
+      for (const s of removable) if (now - Date.parse(s.startedAt) > opts.olderThanMs) doomed.add(s.id);
+    if (opts.keep !== undefined)
+      for (const s of all.slice(0, Math.max(0, all.length - opts.keep))) if (removable.includes(s)) doomed.add(s.id);
     if (!opts.dryRun) for (const id of doomed) this.delete(id);
     return [...doomed].sort();
   }

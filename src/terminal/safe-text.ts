@@ -17,7 +17,8 @@
 /** Control Pictures (U+2400 block): ␀ … ␟ for C0, ␡ for DEL. */
 const picture = (code: number): string => String.fromCodePoint(code === 0x7f ? 0x2421 : 0x2400 + code);
 
-const hex = (code: number): string => (code > 0xffff ? `\\u{${code.toString(16).toUpperCase()}}` : `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`);
+const hex = (code: number): string =>
+  code > 0xffff ? `\\u{${code.toString(16).toUpperCase()}}` : `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
 
 // C0 and DEL, C1, format characters, separators, lone surrogates; prose keeps \t and \n.
 const UNSAFE_TEXT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]|[\p{Cf}\p{Cs}]/gu;
@@ -87,5 +88,7 @@ export function safeJson(json: string): string {
   if (!JSON_UNSAFE.test(json)) return json;
   JSON_UNSAFE.lastIndex = 0;
   // Astral format characters (tag characters) become a surrogate pair, JSON's only form for them.
-  return json.replace(JSON_UNSAFE, (ch) => [...Array(ch.length).keys()].map((i) => `\\u${ch.charCodeAt(i).toString(16).padStart(4, '0')}`).join(''));
+  return json.replace(JSON_UNSAFE, (ch) =>
+    [...Array(ch.length).keys()].map((i) => `\\u${ch.charCodeAt(i).toString(16).padStart(4, '0')}`).join(''),
+  );
 }

@@ -15,12 +15,15 @@ export interface UiSession {
 import type { CommandSession } from '../agent/session-commands.js';
 import { slashOutcome } from './slash-effects.js';
 import { resolveKey, type KeyPress, type UiAction } from './keys.js';
-import { completeSlash, parseSlash, type SlashIntent } from './slash.js';
+import { completeSlash, parseSlash, SLASH_COMMANDS, type SlashIntent } from './slash.js';
 import { callItem, itemsFor, type UiView } from './view.js';
 import { safeJson } from '../terminal/safe-text.js';
 import { movePager, openPager, search, type PagerMove } from './pager.js';
 
-const PAGER_MOVES: Record<'scroll-up' | 'scroll-down' | 'page-up' | 'page-down' | 'top' | 'bottom' | 'next-match', PagerMove> = {
+const PAGER_MOVES: Record<
+  'scroll-up' | 'scroll-down' | 'page-up' | 'page-down' | 'top' | 'bottom' | 'next-match',
+  PagerMove
+> = {
   'scroll-up': 'up',
   'scroll-down': 'down',
   'page-up': 'page-up',
@@ -57,6 +60,8 @@ export class UiController {
   private readonly history: string[] = [];
   private historyIndex = 0;
   private quitArmed = false;
+  /** Left with Ctrl+C (exit status 130), not /quit. */
+  interrupted = false;
   private abort?: AbortController;
   private stopped = false;
   private readonly proposals = new Map<string, EventOf<'tool.proposed'>>();
@@ -69,7 +74,14 @@ export class UiController {
   ) {
     const s = session.engine.state;
     this.view = {
-      header: { session: session.file.id, planner: session.started.planner, model: session.started.model, policy: s.policy, cluster: deps.cluster ?? 'no cluster', resumed: session.resumed },
+      header: {
+        session: session.file.id,
+        planner: session.started.planner,
+        model: session.started.model,
+        policy: s.policy,
+        cluster: deps.cluster ?? 'no cluster',
+        resumed: session.resumed,
+      },
       items: [],
       mode: 'busy',
       input: '',
@@ -105,7 +117,8 @@ export class UiController {
       streaming: e.type === 'assistant.message' ? undefined : this.view.streaming,
       header: { ...this.view.header, policy: state.policy },
       status: {
-        files: Object.values(state.workspace).reduce((n, c) => n + c.files.length, 0),
+        // Files, not contributions: several generators write to the same file.
+        files: new Set(Object.values(state.workspace).flatMap((c) => c.files.map((f) => f.path))).size,
         approved: decided.filter((d) => d === 'approve' || d === 'always-allow' || d === 'edit').length,
         rejected: decided.filter((d) => d === 'reject').length,
         usage: state.usage,
@@ -130,7 +143,13 @@ export class UiController {
     const answer = this.answer;
     this.answer = undefined;
     this.unanswered = undefined;
-    this.set({ mode: 'busy', pending: undefined, pager: undefined, reason: '', busy: { label: 'running', since: this.now() } });
+    this.set({
+      mode: 'busy',
+      pending: undefined,
+      pager: undefined,
+      reason: '',
+      busy: { label: 'running', since: this.now() },
+    });
     answer?.(d);
   }
 
@@ -158,7 +177,16 @@ export class UiController {
       } catch (err) {
         if (this.stopped) break;
         const aborted = (err as Error).name === 'AbortError' || this.abort.signal.aborted;
-        this.set({ items: [...this.view.items, { id: `n${Date.now()}`, kind: aborted ? 'notice' : 'error', text: aborted ? 'cancelled' : (err as Error).message }] });
+        this.set({
+          items: [
+            ...this.view.items,
+            {
+              id: `n${Date.now()}`,
+              kind: aborted ? 'notice' : 'error',
+              text: aborted ? 'cancelled' : (err as Error).message,
+            },
+          ],
+        });
       }
       if (this.stopped) break;
       this.set({ mode: 'input', busy: undefined, pending: undefined });
@@ -185,7 +213,10 @@ export class UiController {
       const parts = k.input.split(/\r\n|\r|\n/);
       for (let i = 0; i < parts.length; i++) {
         if (parts[i]) await this.key({ input: parts[i] });
-        if (i < parts.length - 1 && (this.view.mode === 'input' || this.view.mode === 'reason' || this.view.mode === 'search' || this.view.input)) {
+        if (
+          i < parts.length - 1 &&
+          (this.view.mode === 'input' || this.view.mode === 'reason' || this.view.mode === 'search' || this.view.input)
+        ) {
           const r = await this.key({ input: '', return: true });
           if (r === 'quit') return r;
         }
@@ -197,7 +228,8 @@ export class UiController {
     // "/" or ":" on a waiting card starts the input line with itself; the card stays.
     const r = 'action' in resolved && resolved.action === 'start-input' ? { text: k.input } : resolved;
     if ('text' in r) {
-      if (this.view.mode === 'search' && this.view.pager) this.set({ pager: { ...this.view.pager, typing: (this.view.pager.typing ?? '') + r.text } });
+      if (this.view.mode === 'search' && this.view.pager)
+        this.set({ pager: { ...this.view.pager, typing: (this.view.pager.typing ?? '') + r.text } });
       else if (this.view.mode === 'reason') this.set({ reason: this.view.reason + r.text });
       else this.set({ input: this.view.input + r.text, completions: completeSlash(this.view.input + r.text) });
       return undefined;
@@ -271,12 +303,16 @@ export class UiController {
         else if (v.mode === 'input' || v.input) this.set({ input: '', completions: [] });
         return;
       case 'quit':
-        if (this.quitArmed) return 'quit';
+        if (this.quitArmed) {
+          this.interrupted = true;
+          return 'quit';
+        }
         this.quitArmed = true;
-        this.set({ notice: 'press Ctrl+C again to quit (the session stays resumable)' });
+        this.set({ notice: 'press Ctrl+C again to quit (resumable)' });
         return;
       case 'backspace':
-        if (v.mode === 'search' && v.pager) this.set({ pager: { ...v.pager, typing: (v.pager.typing ?? '').slice(0, -1) } });
+        if (v.mode === 'search' && v.pager)
+          this.set({ pager: { ...v.pager, typing: (v.pager.typing ?? '').slice(0, -1) } });
         else if (v.mode === 'reason') this.set({ reason: v.reason.slice(0, -1) });
         else this.set({ input: v.input.slice(0, -1), completions: completeSlash(v.input.slice(0, -1)) });
         return;
@@ -286,7 +322,10 @@ export class UiController {
       case 'history-prev':
       case 'history-next': {
         if (this.history.length === 0) return;
-        this.historyIndex = Math.max(0, Math.min(this.history.length, this.historyIndex + (action === 'history-prev' ? -1 : 1)));
+        this.historyIndex = Math.max(
+          0,
+          Math.min(this.history.length, this.historyIndex + (action === 'history-prev' ? -1 : 1)),
+        );
         this.set({ input: this.history[this.historyIndex] ?? '' });
         return;
       }
@@ -323,16 +362,30 @@ export class UiController {
 
   private async runSlash(intent: SlashIntent): Promise<'quit' | undefined> {
     const engine = this.session.engine;
-    const say = (text: string, kind: 'notice' | 'error' = 'notice') => this.set({ items: [...this.view.items, { id: `n${engine.state.lastSeq}-${this.view.items.length}`, kind, text }] });
+    const say = (text: string, kind: 'notice' | 'error' = 'notice') =>
+      this.set({
+        items: [...this.view.items, { id: `n${engine.state.lastSeq}-${this.view.items.length}`, kind, text }],
+      });
     switch (intent.type) {
       case 'quit':
         return 'quit';
       case 'clear':
         this.set({ items: [], epoch: this.view.epoch + 1 });
         return;
-      case 'help':
-        say('Type a command for the agent (help lists them) or a /command; ? on a pending call lists the keys.');
+      case 'help': {
+        const width = Math.max(...SLASH_COMMANDS.map((c) => `/${c.name}${c.args ? ` ${c.args}` : ''}`.length));
+        const lines = SLASH_COMMANDS.map(
+          (c) => `  ${`/${c.name}${c.args ? ` ${c.args}` : ''}`.padEnd(width)}  ${c.summary}`,
+        );
+        say(
+          [
+            'Commands (also without the slash where kubectl-ai has the word):',
+            ...lines,
+            'Other lines go to the agent (help lists its commands); ? on a pending call lists the keys.',
+          ].join('\n'),
+        );
         return;
+      }
       case 'diff':
         // While a call waits, its own diff is the one to read.
         if (this.view.pending) return this.act('toggle-diff');
@@ -356,7 +409,12 @@ export class UiController {
     const engine = this.session.engine;
     const answer = await engine.planner.aside?.(line, engine.state);
     const text = answer ?? `a call is waiting for your decision: answer it (y, n, a, e) first, or type a /command`;
-    this.set({ items: [...this.view.items, { id: `n${engine.state.lastSeq}-${this.view.items.length}`, kind: answer ? 'assistant' : 'notice', text }] });
+    this.set({
+      items: [
+        ...this.view.items,
+        { id: `n${engine.state.lastSeq}-${this.view.items.length}`, kind: answer ? 'assistant' : 'notice', text },
+      ],
+    });
     return undefined;
   }
 
@@ -384,6 +442,10 @@ export class UiController {
       this.set({ notice: r.problem });
       return;
     }
-    this.set({ mode: 'approval', pending: { call: r.proposal, diffExpanded: false, fileIndex: 0 }, notice: 'edited: review the new diff, then y to approve it' });
+    this.set({
+      mode: 'approval',
+      pending: { call: r.proposal, diffExpanded: false, fileIndex: 0 },
+      notice: 'edited: review the new diff, then y to approve it',
+    });
   }
 }

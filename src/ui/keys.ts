@@ -63,43 +63,169 @@ const ch = (c: string) => (k: KeyPress) => !k.ctrl && k.input === c;
 
 export const BINDINGS: Binding[] = [
   { keys: ['y'], modes: ['approval'], action: 'approve', help: 'approve this call', match: ch('y'), bar: 'yes' },
-  { keys: ['n'], modes: ['approval'], action: 'reject', help: 'reject it (then type an optional reason)', match: ch('n'), bar: 'no' },
-  { keys: ['a'], modes: ['approval'], action: 'always-allow', help: 'always allow this tool for the session (revoke with /permissions)', match: ch('a'), bar: 'always' },
-  { keys: ['e'], modes: ['approval'], action: 'edit', help: 'edit the arguments in $EDITOR (checked, then shown again to approve)', match: ch('e'), bar: 'edit' },
-  { keys: ['d'], modes: ['approval'], action: 'toggle-diff', help: 'open the whole diff in the pager', match: ch('d'), bar: 'diff' },
-  { keys: [']', '→'], modes: ['approval', 'pager'], action: 'next-file', help: 'next file in the diff', match: (k) => ch(']')(k) || k.rightArrow === true },
-  { keys: ['[', '←'], modes: ['approval', 'pager'], action: 'prev-file', help: 'previous file in the diff', match: (k) => ch('[')(k) || k.leftArrow === true },
+  {
+    keys: ['n'],
+    modes: ['approval'],
+    action: 'reject',
+    help: 'reject it (then type an optional reason)',
+    match: ch('n'),
+    bar: 'no',
+  },
+  {
+    keys: ['a'],
+    modes: ['approval'],
+    action: 'always-allow',
+    help: 'always allow this tool for the session (revoke with /permissions)',
+    match: ch('a'),
+    bar: 'always',
+  },
+  {
+    keys: ['e'],
+    modes: ['approval'],
+    action: 'edit',
+    help: 'edit the arguments in $EDITOR (checked, then shown again to approve)',
+    match: ch('e'),
+    bar: 'edit',
+  },
+  {
+    keys: ['d'],
+    modes: ['approval'],
+    action: 'toggle-diff',
+    help: 'open the whole diff in the pager',
+    match: ch('d'),
+    bar: 'diff',
+  },
+  {
+    keys: [']', '→'],
+    modes: ['approval', 'pager'],
+    action: 'next-file',
+    help: 'next file in the diff',
+    match: (k) => ch(']')(k) || k.rightArrow === true,
+  },
+  {
+    keys: ['[', '←'],
+    modes: ['approval', 'pager'],
+    action: 'prev-file',
+    help: 'previous file in the diff',
+    match: (k) => ch('[')(k) || k.leftArrow === true,
+  },
   // The diff pager.
-  { keys: ['↑', 'k'], modes: ['pager'], action: 'scroll-up', help: 'scroll up a line', match: (k) => k.upArrow === true || ch('k')(k) },
-  { keys: ['↓', 'j'], modes: ['pager'], action: 'scroll-down', help: 'scroll down a line', match: (k) => k.downArrow === true || ch('j')(k) },
-  { keys: ['PgUp', 'b'], modes: ['pager'], action: 'page-up', help: 'up a page', match: (k) => k.pageUp === true || ch('b')(k) },
-  { keys: ['PgDn', 'Space'], modes: ['pager'], action: 'page-down', help: 'down a page', match: (k) => k.pageDown === true || ch(' ')(k) },
+  {
+    keys: ['↑', 'k'],
+    modes: ['pager'],
+    action: 'scroll-up',
+    help: 'scroll up a line',
+    match: (k) => k.upArrow === true || ch('k')(k),
+  },
+  {
+    keys: ['↓', 'j'],
+    modes: ['pager'],
+    action: 'scroll-down',
+    help: 'scroll down a line',
+    match: (k) => k.downArrow === true || ch('j')(k),
+  },
+  {
+    keys: ['PgUp', 'b'],
+    modes: ['pager'],
+    action: 'page-up',
+    help: 'up a page',
+    match: (k) => k.pageUp === true || ch('b')(k),
+  },
+  {
+    keys: ['PgDn', 'Space'],
+    modes: ['pager'],
+    action: 'page-down',
+    help: 'down a page',
+    match: (k) => k.pageDown === true || ch(' ')(k),
+  },
   { keys: ['g'], modes: ['pager'], action: 'top', help: 'first line', match: ch('g') },
   { keys: ['G'], modes: ['pager'], action: 'bottom', help: 'last line', match: ch('G') },
   { keys: ['/'], modes: ['pager'], action: 'search', help: 'search the diff (Enter finds)', match: ch('/') },
   { keys: ['n'], modes: ['pager'], action: 'next-match', help: 'next match of the search', match: ch('n') },
   { keys: ['q'], modes: ['pager'], action: 'close-pager', help: 'back to the card', match: ch('q') },
   // A card owns single keys only while the input line is empty: / or : starts a line, and the call keeps waiting.
-  { keys: ['/', ':'], modes: ['approval'], action: 'start-input', help: 'type a /command or a word (the call keeps waiting)', match: (k) => !k.ctrl && /^[/:]/.test(k.input), bar: 'command' },
+  {
+    keys: ['/', ':'],
+    modes: ['approval'],
+    action: 'start-input',
+    help: 'type a /command or a word (the call keeps waiting)',
+    match: (k) => !k.ctrl && /^[/:]/.test(k.input),
+    bar: 'command',
+  },
   { keys: ['?'], modes: ['approval'], action: 'help', help: 'show these keys', match: ch('?'), bar: 'help' },
   { keys: ['any key'], modes: ['help'], action: 'close-help', help: 'close help', match: () => true },
-  { keys: ['Esc'], modes: 'all', action: 'cancel', help: 'cancel the running step (or the line being typed)', match: (k) => k.escape === true },
-  { keys: ['Ctrl+C'], modes: 'all', action: 'quit', help: 'press twice to quit; the session stays resumable', match: (k) => k.ctrl === true && k.input === 'c' },
-  { keys: ['Enter'], modes: ['input', 'reason', 'search'], action: 'submit', help: 'send the line', match: (k) => k.return === true },
-  { keys: ['Ctrl+U'], modes: ['input', 'reason', 'search'], action: 'clear-line', help: 'clear the line', match: (k) => k.ctrl === true && k.input === 'u' },
-  { keys: ['↑'], modes: ['input'], action: 'history-prev', help: 'previous line from history', match: (k) => k.upArrow === true },
-  { keys: ['↓'], modes: ['input'], action: 'history-next', help: 'next line from history', match: (k) => k.downArrow === true },
-  { keys: ['Tab'], modes: ['input'], action: 'complete', help: 'complete a slash command', match: (k) => k.tab === true },
-  { keys: ['Backspace'], modes: ['input', 'reason', 'search'], action: 'backspace', help: 'delete a character', match: (k) => k.backspace === true || k.delete === true },
+  {
+    keys: ['Esc'],
+    modes: 'all',
+    action: 'cancel',
+    help: 'cancel the running step (or the line being typed)',
+    match: (k) => k.escape === true,
+  },
+  {
+    keys: ['Ctrl+C'],
+    modes: 'all',
+    action: 'quit',
+    help: 'press twice to quit; the session stays resumable',
+    match: (k) => k.ctrl === true && k.input === 'c',
+  },
+  {
+    keys: ['Enter'],
+    modes: ['input', 'reason', 'search'],
+    action: 'submit',
+    help: 'send the line',
+    match: (k) => k.return === true,
+  },
+  {
+    keys: ['Ctrl+U'],
+    modes: ['input', 'reason', 'search'],
+    action: 'clear-line',
+    help: 'clear the line',
+    match: (k) => k.ctrl === true && k.input === 'u',
+  },
+  {
+    keys: ['↑'],
+    modes: ['input'],
+    action: 'history-prev',
+    help: 'previous line from history',
+    match: (k) => k.upArrow === true,
+  },
+  {
+    keys: ['↓'],
+    modes: ['input'],
+    action: 'history-next',
+    help: 'next line from history',
+    match: (k) => k.downArrow === true,
+  },
+  {
+    keys: ['Tab'],
+    modes: ['input'],
+    action: 'complete',
+    help: 'complete a slash command',
+    match: (k) => k.tab === true,
+  },
+  {
+    keys: ['Backspace'],
+    modes: ['input', 'reason', 'search'],
+    action: 'backspace',
+    help: 'delete a character',
+    match: (k) => k.backspace === true || k.delete === true,
+  },
 ];
 
 /** The approval bar's entries, from the table: the key and its word. */
 export function approvalBar(): { key: string; word: string }[] {
-  return BINDINGS.filter((b) => b.bar && b.modes !== 'all' && b.modes.includes('approval')).map((b) => ({ key: b.keys[0], word: b.bar! }));
+  return BINDINGS.filter((b) => b.bar && b.modes !== 'all' && b.modes.includes('approval')).map((b) => ({
+    key: b.keys[0],
+    word: b.bar!,
+  }));
 }
 
 /** The action a key press means in a mode, or the text to insert. */
-export function resolveKey(mode: UiMode, k: KeyPress, typing = false): { action: UiAction } | { text: string } | undefined {
+export function resolveKey(
+  mode: UiMode,
+  k: KeyPress,
+  typing = false,
+): { action: UiAction } | { text: string } | undefined {
   // Text typed while a card waits makes the keys mean what they mean on the input line.
   if (mode === 'approval' && typing) mode = 'input';
   for (const b of BINDINGS) {
@@ -110,5 +236,7 @@ export function resolveKey(mode: UiMode, k: KeyPress, typing = false): { action:
 }
 
 export function helpLines(mode?: UiMode): string[] {
-  return BINDINGS.filter((b) => !mode || b.modes === 'all' || b.modes.includes(mode)).map((b) => `${b.keys.join(' / ').padEnd(12)} ${b.help}`);
+  return BINDINGS.filter((b) => !mode || b.modes === 'all' || b.modes.includes(mode)).map(
+    (b) => `${b.keys.join(' / ').padEnd(12)} ${b.help}`,
+  );
 }

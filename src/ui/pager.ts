@@ -3,7 +3,7 @@
 // DiffPager component only draws the window it describes.
 import type { FileDiffData } from '../sessions/events.js';
 
-export type PagerLineKind = 'file' | 'added' | 'removed' | 'hunk' | 'context';
+type PagerLineKind = 'file' | 'added' | 'removed' | 'hunk' | 'context';
 
 export interface PagerLine {
   text: string;
@@ -36,8 +36,12 @@ export function pagerLines(diff: FileDiffData[]): PagerLine[] {
     out.push({ text: `── file ${i + 1}/${diff.length}: ${fileSummary(d)}`, kind: 'file' });
     for (const l of d.patch.split('\n')) {
       // The patch's own file header repeats what the file line says.
-      if (l === '' || l.startsWith('Index:') || l.startsWith('====') || l.startsWith('--- ') || l.startsWith('+++ ')) continue;
-      out.push({ text: l, kind: l.startsWith('+') ? 'added' : l.startsWith('-') ? 'removed' : l.startsWith('@@') ? 'hunk' : 'context' });
+      if (l === '' || l.startsWith('Index:') || l.startsWith('====') || l.startsWith('--- ') || l.startsWith('+++ '))
+        continue;
+      out.push({
+        text: l,
+        kind: l.startsWith('+') ? 'added' : l.startsWith('-') ? 'removed' : l.startsWith('@@') ? 'hunk' : 'context',
+      });
     }
   });
   return out;
@@ -53,7 +57,8 @@ const maxTop = (p: PagerView) => Math.max(0, p.lines.length - p.height);
 const clampTop = (p: PagerView, top: number) => Math.max(0, Math.min(maxTop(p), top));
 const fileStarts = (p: PagerView) => p.lines.flatMap((l, i) => (l.kind === 'file' ? [i] : []));
 
-export type PagerMove = 'up' | 'down' | 'page-up' | 'page-down' | 'top' | 'bottom' | 'next-file' | 'prev-file' | 'next-match';
+export type PagerMove =
+  'up' | 'down' | 'page-up' | 'page-down' | 'top' | 'bottom' | 'next-file' | 'prev-file' | 'next-match';
 
 export function movePager(p: PagerView, move: PagerMove): PagerView {
   const page = Math.max(1, p.height - 1);
@@ -75,7 +80,9 @@ export function movePager(p: PagerView, move: PagerMove): PagerView {
       return next === undefined ? { ...p, note: 'last file' } : { ...p, top: clampTop(p, next), note: undefined };
     }
     case 'prev-file': {
-      const prev = fileStarts(p).filter((i) => i < p.top).at(-1);
+      const prev = fileStarts(p)
+        .filter((i) => i < p.top)
+        .at(-1);
       return { ...p, top: clampTop(p, prev ?? 0), note: undefined };
     }
     case 'next-match':
@@ -90,7 +97,14 @@ export function search(p: PagerView, query: string, from = p.top): PagerView {
   for (let k = 0; k < n; k++) {
     const i = (from + k) % n;
     if (p.lines[i].text.toLowerCase().includes(q)) {
-      return { ...p, query, match: i, typing: undefined, top: clampTop(p, i - 2), note: from + k >= n ? 'search wrapped to the top' : undefined };
+      return {
+        ...p,
+        query,
+        match: i,
+        typing: undefined,
+        top: clampTop(p, i - 2),
+        note: from + k >= n ? 'search wrapped to the top' : undefined,
+      };
     }
   }
   return { ...p, query, match: undefined, typing: undefined, note: `no match for "${query}"` };

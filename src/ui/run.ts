@@ -29,13 +29,21 @@ async function editJson(json: string, suspend: Suspend): Promise<string | undefi
   }
 }
 
-export async function runUi(base: Omit<OpenSessionOptions, 'approver' | 'onEvent' | 'llm'>, firstLine?: string): Promise<number> {
+export async function runUi(
+  base: Omit<OpenSessionOptions, 'approver' | 'onEvent' | 'llm'>,
+  firstLine?: string,
+): Promise<number> {
   let controller: UiController | undefined;
   const session = await openSession({
     ...base,
     approver: (p) => controller!.approver(p),
     onEvent: (e) => controller?.onEvent(e),
-    llm: async (hub) => (await import('../agent/planners/llm-setup.js')).createLlmPlanner(hub, { model: base.model, ...base.llmLimits, onToken: (t) => controller?.onToken(t) }),
+    llm: async (hub) =>
+      (await import('../agent/planners/llm-setup.js')).createLlmPlanner(hub, {
+        model: base.model,
+        ...base.llmLimits,
+        onToken: (t) => controller?.onToken(t),
+      }),
   });
   const { loadKube } = await import('../kube/client.js');
   const kube = loadKube({ ...base.goal?.kube });
@@ -49,7 +57,12 @@ export async function runUi(base: Omit<OpenSessionOptions, 'approver' | 'onEvent
   for (const e of session.file.read()) controller.onEvent(e);
   // We get here only with a terminal on both ends, so draw live frames even where CI=true
   // (Ink otherwise prints only the last frame in CI).
-  const app = render(React.createElement(App, { controller }), { exitOnCtrlC: false, patchConsole: false, maxFps: 60, interactive: Boolean(process.stdout.isTTY) });
+  const app = render(React.createElement(App, { controller }), {
+    exitOnCtrlC: false,
+    patchConsole: false,
+    maxFps: 60,
+    interactive: Boolean(process.stdout.isTTY),
+  });
   if (firstLine && !session.resumed) await session.engine.emit({ type: 'user.message', text: firstLine });
   const running = controller.run();
   await app.waitUntilExit();
@@ -58,9 +71,14 @@ export async function runUi(base: Omit<OpenSessionOptions, 'approver' | 'onEvent
   const pending = session.engine.state.pending;
   await session.close(pending ? undefined : 'quit');
   const { relative } = await import('node:path');
-  const config = session.started.inputs.configPath ? ` ${relative(process.cwd(), session.started.inputs.configPath)} --interactive` : '';
-  process.stdout.write(`Session ${session.file.id} saved${pending ? ' with a call awaiting approval' : ''}.\nResume: kaptain-kube ${session.started.command}${config} --resume ${session.file.id}\n`);
-  return 0;
+  const config = session.started.inputs.configPath
+    ? ` ${relative(process.cwd(), session.started.inputs.configPath)} --interactive`
+    : '';
+  process.stdout.write(
+    `Session ${session.file.id} saved${pending ? ' with a call awaiting approval' : ''}.\nResume: kaptain-kube ${session.started.command}${config} --resume ${session.file.id}\n`,
+  );
+  // Ctrl+C twice is an interrupt, as in any terminal program.
+  return controller.interrupted ? 130 : 0;
 }
 
 export async function runChatUi(flags: ChatFlags): Promise<number> {

@@ -22,12 +22,18 @@ const LOCAL_COMMANDS: LocalCommand[] = [
 ];
 
 /** Every /command in the order help and completion show them. */
-export const SLASH_COMMANDS: { name: string; args?: string; summary: string }[] = [...LOCAL_COMMANDS.slice(0, 3), ...SESSION_COMMANDS, ...LOCAL_COMMANDS.slice(3)];
+export const SLASH_COMMANDS: { name: string; args?: string; summary: string }[] = [
+  ...LOCAL_COMMANDS.slice(0, 3),
+  ...SESSION_COMMANDS,
+  ...LOCAL_COMMANDS.slice(3),
+];
 
 /** A /command or a bare meta-command, or undefined for a line meant for the agent. */
 export function parseSlash(line: string): SlashIntent | undefined {
   const words = line.trim().split(/\s+/);
-  const local = LOCAL_COMMANDS.find((c) => (words[0] === `/${c.name}` || c.aliases.includes(words[0])) && words.length === 1);
+  const local = LOCAL_COMMANDS.find(
+    (c) => (words[0] === `/${c.name}` || c.aliases.includes(words[0])) && words.length === 1,
+  );
   if (local) return { type: local.name };
   const session = parseSessionCommand(line);
   if (session) return session;
@@ -37,5 +43,7 @@ export function parseSlash(line: string): SlashIntent | undefined {
 /** Completion hints for a partly typed slash command. */
 export function completeSlash(prefix: string): string[] {
   if (!prefix.startsWith('/') || prefix.includes(' ')) return [];
-  return SLASH_COMMANDS.filter((c) => `/${c.name}`.startsWith(prefix)).map((c) => `/${c.name}${c.args ? ` ${c.args}` : ''}`);
+  return SLASH_COMMANDS.filter((c) => `/${c.name}`.startsWith(prefix)).map(
+    (c) => `/${c.name}${c.args ? ` ${c.args}` : ''}`,
+  );
 }

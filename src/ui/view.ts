@@ -11,7 +11,16 @@ import { placeholderLines } from '../mcp-client/content.js';
 
 export type TranscriptItem =
   | { id: string; kind: 'user' | 'assistant' | 'notice' | 'error'; text: string }
-  | { id: string; kind: 'call'; server: string; tool: string; readOnly: boolean; decision: string; by: string; reason?: string }
+  | {
+      id: string;
+      kind: 'call';
+      server: string;
+      tool: string;
+      readOnly: boolean;
+      decision: string;
+      by: string;
+      reason?: string;
+    }
   | { id: string; kind: 'change'; files: { path: string; change: string; added: number; removed: number }[] }
   | { id: string; kind: 'result'; isError: boolean; text: string };
 
@@ -70,9 +79,29 @@ export function itemsFor(e: SessionEvent): TranscriptItem[] {
     case 'assistant.message':
       return [{ id, kind: 'assistant', text: e.text }];
     case 'tool.result':
-      return [...(e.isError ? [{ id, kind: 'result' as const, isError: true, text: e.text.split('\n')[0] }] : []), ...placeholderLines(e.content).map((text, i) => ({ id: `${id}.${i}`, kind: 'notice' as const, text: `  ${text}` }))];
+      return [
+        ...(e.isError ? [{ id, kind: 'result' as const, isError: true, text: e.text.split('\n')[0] }] : []),
+        ...placeholderLines(e.content).map((text, i) => ({
+          id: `${id}.${i}`,
+          kind: 'notice' as const,
+          text: `  ${text}`,
+        })),
+      ];
     case 'workspace.changed':
-      return e.diff.length ? [{ id, kind: 'change', files: e.diff.map((d: FileDiffData) => ({ path: d.path, change: d.change, added: d.added, removed: d.removed })) }] : [];
+      return e.diff.length
+        ? [
+            {
+              id,
+              kind: 'change',
+              files: e.diff.map((d: FileDiffData) => ({
+                path: d.path,
+                change: d.change,
+                added: d.added,
+                removed: d.removed,
+              })),
+            },
+          ]
+        : [];
     case 'permissions.changed':
     case 'policy.changed':
     case 'export':
@@ -85,5 +114,14 @@ export function itemsFor(e: SessionEvent): TranscriptItem[] {
 }
 
 export function callItem(p: EventOf<'tool.proposed'>, d: EventOf<'tool.decided'>): TranscriptItem {
-  return { id: `e${d.seq}`, kind: 'call', server: p.server, tool: p.tool, readOnly: p.readOnly, decision: d.decision, by: d.by, reason: d.reason };
+  return {
+    id: `e${d.seq}`,
+    kind: 'call',
+    server: p.server,
+    tool: p.tool,
+    readOnly: p.readOnly,
+    decision: d.decision,
+    by: d.by,
+    reason: d.reason,
+  };
 }

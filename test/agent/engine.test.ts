@@ -13,14 +13,27 @@ class ScriptedToolHub implements ToolHub {
   calls: string[] = [];
   async findTool(server: string, tool: string) {
     if (tool === 'gen') return { annotations: { readOnlyHint: true }, hints: 'builtin' as const, pure: true };
-    if (tool === 'apply') return { annotations: { readOnlyHint: false, destructiveHint: true }, hints: 'builtin' as const };
+    if (tool === 'apply')
+      return { annotations: { readOnlyHint: false, destructiveHint: true }, hints: 'builtin' as const };
     if (tool === 'bare') return { annotations: undefined, hints: 'builtin' as const };
     return undefined;
   }
   async callTool(server: string, tool: string, args: Record<string, unknown>): Promise<ToolCallOutcome> {
     this.calls.push(`${server}/${tool}`);
     const name = String(args.name ?? 'app');
-    const structured = tool === 'gen' ? { files: [{ path: 'k8s-manifests/03-configmap.yaml', objects: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { A: '1' } }] }], findings: [], reasons: [] } : { applied: true };
+    const structured =
+      tool === 'gen'
+        ? {
+            files: [
+              {
+                path: 'k8s-manifests/03-configmap.yaml',
+                objects: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { A: '1' } }],
+              },
+            ],
+            findings: [],
+            reasons: [],
+          }
+        : { applied: true };
     return { isError: false, text: `${tool} ok`, structured, raw: { content: [] } };
   }
 }
@@ -31,12 +44,31 @@ class ListPlanner implements Planner {
   constructor(private readonly calls: { server: string; tool: string; args?: Record<string, unknown> }[]) {}
   async next(state: SessionState): Promise<PlannerMove> {
     const c = this.calls[state.calls.length];
-    return c ? { type: 'call', call: { server: c.server, tool: c.tool, args: c.args ?? {}, reasons: ['because'], step: `s${state.calls.length}` } } : { type: 'done' };
+    return c
+      ? {
+          type: 'call',
+          call: {
+            server: c.server,
+            tool: c.tool,
+            args: c.args ?? {},
+            reasons: ['because'],
+            step: `s${state.calls.length}`,
+          },
+        }
+      : { type: 'done' };
   }
 }
 
 async function start(engine: SessionEngine, policy: 'ask' | 'auto-read' | 'suggest' | 'yes') {
-  await engine.emit({ type: 'session.started', sessionId: 't', command: 'deploy', inputs: { flags: {} }, versions: { kaptainKube: '0', node: 'v24' }, planner: 'list', policy });
+  await engine.emit({
+    type: 'session.started',
+    sessionId: 't',
+    command: 'deploy',
+    inputs: { flags: {} },
+    versions: { kaptainKube: '0', node: 'v24' },
+    planner: 'list',
+    policy,
+  });
 }
 
 describe('approval gate', () => {
@@ -73,7 +105,10 @@ describe('session engine', () => {
       }
     }
     const hub = new ScriptedToolHub();
-    const planner = new ListPlanner([{ server: 's', tool: 'gen' }, { server: 's', tool: 'apply' }]);
+    const planner = new ListPlanner([
+      { server: 's', tool: 'gen' },
+      { server: 's', tool: 'apply' },
+    ]);
     const engine = new SessionEngine({
       hub,
       planner,
@@ -107,7 +142,13 @@ describe('session engine', () => {
     expect(engine.state.pending?.diff?.[0]).toMatchObject({ path: 'k8s-manifests/03-configmap.yaml', change: 'added' });
     expect(Object.keys(engine.state.workspace)).toEqual([]);
 
-    const resumed = new SessionEngine({ hub, planner, sink, state: replay(sink.events), approver: async () => ({ decision: 'approve' }) });
+    const resumed = new SessionEngine({
+      hub,
+      planner,
+      sink,
+      state: replay(sink.events),
+      approver: async () => ({ decision: 'approve' }),
+    });
     expect(resumed.state.pending?.callId).toBe(engine.state.pending?.callId);
     expect(await resumed.run()).toBe('done');
     expect(resumed.state.pending).toBeUndefined();
@@ -118,7 +159,12 @@ describe('session engine', () => {
   it('a rejected call never runs, and its reason is recorded for the planner', async () => {
     const hub = new ScriptedToolHub();
     const sink = new MemorySink();
-    const engine = new SessionEngine({ hub, planner: new ListPlanner([{ server: 's', tool: 'apply' }]), sink, approver: async () => ({ decision: 'reject', reason: 'not on Fridays' }) });
+    const engine = new SessionEngine({
+      hub,
+      planner: new ListPlanner([{ server: 's', tool: 'apply' }]),
+      sink,
+      approver: async () => ({ decision: 'reject', reason: 'not on Fridays' }),
+    });
     await start(engine, 'ask');
     await engine.run();
     expect(hub.calls).toEqual([]);
@@ -129,7 +175,11 @@ describe('session engine', () => {
     const hub = new ScriptedToolHub();
     const sink = new MemorySink();
     const asked: string[] = [];
-    const planner = new ListPlanner([{ server: 's', tool: 'apply' }, { server: 's', tool: 'apply' }, { server: 's', tool: 'apply' }]);
+    const planner = new ListPlanner([
+      { server: 's', tool: 'apply' },
+      { server: 's', tool: 'apply' },
+      { server: 's', tool: 'apply' },
+    ]);
     const engine = new SessionEngine({
       hub,
       planner,
@@ -140,19 +190,36 @@ describe('session engine', () => {
       },
       onEvent: (e) => {
         // Revoke the rule right after the second call ran under it.
-        if (e.type === 'tool.result' && e.callId === 'call-0002') void engine.emit({ type: 'permissions.changed', action: 'remove', rule: { server: 's', tool: 'apply', decision: 'allow', scope: 'session' } });
+        if (e.type === 'tool.result' && e.callId === 'call-0002')
+          void engine.emit({
+            type: 'permissions.changed',
+            action: 'remove',
+            rule: { server: 's', tool: 'apply', decision: 'allow', scope: 'session' },
+          });
       },
     });
     await start(engine, 'ask');
     await engine.run();
-    expect(engine.state.calls.map((c) => `${c.decision?.decision}:${c.decision?.by}`)).toEqual(['always-allow:user', 'approve:rule', 'reject:user']);
+    expect(engine.state.calls.map((c) => `${c.decision?.decision}:${c.decision?.by}`)).toEqual([
+      'always-allow:user',
+      'approve:rule',
+      'reject:user',
+    ]);
     expect(asked).toEqual(['call-0001', 'call-0003']);
     expect(engine.state.rules).toEqual([]);
   });
 
   it('suggest records world-changing calls without executing them; yes approves by policy', async () => {
     const hub = new ScriptedToolHub();
-    const e1 = new SessionEngine({ hub, planner: new ListPlanner([{ server: 's', tool: 'gen' }, { server: 's', tool: 'apply' }, { server: 's', tool: 'bare' }]), sink: new MemorySink() });
+    const e1 = new SessionEngine({
+      hub,
+      planner: new ListPlanner([
+        { server: 's', tool: 'gen' },
+        { server: 's', tool: 'apply' },
+        { server: 's', tool: 'bare' },
+      ]),
+      sink: new MemorySink(),
+    });
     await start(e1, 'suggest');
     expect(await e1.run()).toBe('done');
     expect(e1.state.calls.map((c) => c.decision?.decision)).toEqual(['approve', 'suggested', 'suggested']);
@@ -160,7 +227,11 @@ describe('session engine', () => {
     expect(hub.calls).toEqual(['s/gen']);
 
     const hub2 = new ScriptedToolHub();
-    const e2 = new SessionEngine({ hub: hub2, planner: new ListPlanner([{ server: 's', tool: 'apply' }]), sink: new MemorySink() });
+    const e2 = new SessionEngine({
+      hub: hub2,
+      planner: new ListPlanner([{ server: 's', tool: 'apply' }]),
+      sink: new MemorySink(),
+    });
     await start(e2, 'yes');
     await e2.run();
     expect(e2.state.calls[0].decision).toMatchObject({ decision: 'approve', by: 'policy', policy: 'yes' });
@@ -168,7 +239,11 @@ describe('session engine', () => {
   });
 
   it('an unknown tool is rejected with a reason instead of crashing', async () => {
-    const engine = new SessionEngine({ hub: new ScriptedToolHub(), planner: new ListPlanner([{ server: 's', tool: 'nope' }]), sink: new MemorySink() });
+    const engine = new SessionEngine({
+      hub: new ScriptedToolHub(),
+      planner: new ListPlanner([{ server: 's', tool: 'nope' }]),
+      sink: new MemorySink(),
+    });
     await start(engine, 'yes');
     expect(await engine.run()).toBe('done');
     expect(engine.state.calls[0].decision?.reason).toContain('has no tool "nope"');

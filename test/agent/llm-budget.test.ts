@@ -1,15 +1,34 @@
 import { describe, expect, it } from 'vitest';
-import { ContextTooSmall, defaultContextTokens, estimateRequest, fitContext, outputReserve, type Block } from '../../src/agent/planners/llm-budget.js';
+import {
+  ContextTooSmall,
+  defaultContextTokens,
+  estimateRequest,
+  fitContext,
+  outputReserve,
+  type Block,
+} from '../../src/agent/planners/llm-budget.js';
 
 const turn = (i: number, size = 400): Block => ({
   messages: [
-    { role: 'assistant', content: null, tool_calls: [{ id: `c${i}`, type: 'function', function: { name: 'generate_component', arguments: `{"component":"step-${i}"}` } }] },
+    {
+      role: 'assistant',
+      content: null,
+      tool_calls: [
+        {
+          id: `c${i}`,
+          type: 'function',
+          function: { name: 'generate_component', arguments: `{"component":"step-${i}"}` },
+        },
+      ],
+    },
     { role: 'tool', tool_call_id: `c${i}`, content: `result ${i} ${'x'.repeat(size)}` },
   ],
   note: `generate_component step-${i} → file-${i}.yaml`,
 });
 const user: Block = { messages: [{ role: 'user', content: 'deploy the app' }], note: 'user: deploy the app' };
-const tools = [{ type: 'function' as const, function: { name: 'plan', parameters: { type: 'object', properties: {} } } }];
+const tools = [
+  { type: 'function' as const, function: { name: 'plan', parameters: { type: 'object', properties: {} } } },
+];
 
 describe('the context budget', () => {
   it('knows common models and gives unknown local ones 8,192 tokens', () => {
@@ -40,7 +59,11 @@ describe('the context budget', () => {
   });
 
   it('names what does not fit when the newest item alone is too large', () => {
-    expect(() => fitContext('SYSTEM', [user, turn(1, 40_000)], tools, { contextTokens: 8192 })).toThrow(ContextTooSmall);
-    expect(() => fitContext('SYSTEM', [user, turn(1, 40_000)], tools, { contextTokens: 8192 })).toThrow(/the newest message with its tool results \(\d+ tokens, plus \d+ for the prompt and tools\) do not fit the model's context of 8192 tokens \(6144 after 2048 kept for the answer\)/);
+    expect(() => fitContext('SYSTEM', [user, turn(1, 40_000)], tools, { contextTokens: 8192 })).toThrow(
+      ContextTooSmall,
+    );
+    expect(() => fitContext('SYSTEM', [user, turn(1, 40_000)], tools, { contextTokens: 8192 })).toThrow(
+      /the newest message with its tool results \(\d+ tokens, plus \d+ for the prompt and tools\) do not fit the model's context of 8192 tokens \(6144 after 2048 kept for the answer\)/,
+    );
   });
 });

@@ -9,12 +9,34 @@ import { replay } from '../../src/sessions/state.js';
 class SchemaHub implements ToolHub {
   ran: string[] = [];
   async findTool() {
-    return { annotations: { readOnlyHint: true }, hints: 'builtin' as const, pure: true, inputSchema: { type: 'object', properties: { name: { type: 'string' } }, required: ['name'], additionalProperties: false } };
+    return {
+      annotations: { readOnlyHint: true },
+      hints: 'builtin' as const,
+      pure: true,
+      inputSchema: {
+        type: 'object',
+        properties: { name: { type: 'string' } },
+        required: ['name'],
+        additionalProperties: false,
+      },
+    };
   }
   async callTool(_s: string, _t: string, args: Record<string, unknown>): Promise<ToolCallOutcome> {
     this.ran.push(JSON.stringify(args));
     const name = String(args.name);
-    return { isError: false, text: 'ok', structured: { files: [{ path: `k8s-manifests/${name}.yaml`, objects: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name } }] }] }, raw: { content: [] } };
+    return {
+      isError: false,
+      text: 'ok',
+      structured: {
+        files: [
+          {
+            path: `k8s-manifests/${name}.yaml`,
+            objects: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name } }],
+          },
+        ],
+      },
+      raw: { content: [] },
+    };
   }
 }
 
@@ -22,7 +44,9 @@ class SchemaHub implements ToolHub {
 class OneCall implements Planner {
   readonly name = 'rules';
   async next(state: SessionState): Promise<PlannerMove> {
-    return state.calls.length ? { type: 'wait' } : { type: 'call', call: { server: 'srv', tool: 'gen', args: { name: 'a' }, reasons: ['make a'] } };
+    return state.calls.length
+      ? { type: 'wait' }
+      : { type: 'call', call: { server: 'srv', tool: 'gen', args: { name: 'a' }, reasons: ['make a'] } };
   }
 }
 
@@ -31,7 +55,15 @@ describe('revising a pending call', () => {
     const hub = new SchemaHub();
     const sink = new MemorySink(() => 'T');
     const engine = new SessionEngine({ hub, planner: new OneCall(), sink });
-    await engine.emit({ type: 'session.started', sessionId: 's', command: 'chat', inputs: { flags: {} }, versions: { kaptainKube: '0', node: 'v24' }, planner: 'rules', policy: 'ask' });
+    await engine.emit({
+      type: 'session.started',
+      sessionId: 's',
+      command: 'chat',
+      inputs: { flags: {} },
+      versions: { kaptainKube: '0', node: 'v24' },
+      planner: 'rules',
+      policy: 'ask',
+    });
     expect(await engine.run()).toBe('needs-approval');
     const first = engine.state.pending!;
 
@@ -49,7 +81,11 @@ describe('revising a pending call', () => {
     expect(engine.state.calls[0].proposed.args).toEqual({ name: 'a' });
 
     await engine.decide(engine.state.pending!, { decision: 'approve' });
-    expect(sink.events.find((e) => e.type === 'tool.decided')).toMatchObject({ decision: 'edit', by: 'user', args: { name: 'b' } });
+    expect(sink.events.find((e) => e.type === 'tool.decided')).toMatchObject({
+      decision: 'edit',
+      by: 'user',
+      args: { name: 'b' },
+    });
     expect(hub.ran).toEqual(['{"name":"a"}', '{"name":"b"}']);
     expect(engine.state.calls[0].change?.files[0].path).toBe('k8s-manifests/b.yaml');
   });
@@ -58,7 +94,15 @@ describe('revising a pending call', () => {
     const hub = new SchemaHub();
     const sink = new MemorySink(() => 'T');
     const engine = new SessionEngine({ hub, planner: new OneCall(), sink });
-    await engine.emit({ type: 'session.started', sessionId: 's', command: 'chat', inputs: { flags: {} }, versions: { kaptainKube: '0', node: 'v24' }, planner: 'rules', policy: 'ask' });
+    await engine.emit({
+      type: 'session.started',
+      sessionId: 's',
+      command: 'chat',
+      inputs: { flags: {} },
+      versions: { kaptainKube: '0', node: 'v24' },
+      planner: 'rules',
+      policy: 'ask',
+    });
     await engine.run();
     await engine.revise(engine.state.pending!, { name: 'c' });
     const resumed = replay(sink.events);

@@ -7,7 +7,10 @@ import { parseChatCommand, chatHelp } from '../../src/agent/commands.js';
 
 describe('chat command language', () => {
   it('parses the documented commands and rejects bad arguments with a message', () => {
-    expect(parseChatCommand('deploy fixtures/blog-api/app-config.yaml')).toEqual({ kind: 'deploy', path: 'fixtures/blog-api/app-config.yaml' });
+    expect(parseChatCommand('deploy fixtures/blog-api/app-config.yaml')).toEqual({
+      kind: 'deploy',
+      path: 'fixtures/blog-api/app-config.yaml',
+    });
     expect(parseChatCommand('set cpu 1 memory 2Gi')).toEqual({ kind: 'set', cpu: '1', memory: '2Gi' });
     expect(parseChatCommand('replicas 3 to 20')).toEqual({ kind: 'replicas', min: 3, max: 20 });
     expect(parseChatCommand('replicas 9 to 3')).toEqual({ kind: 'error', message: 'minimum 9 is above maximum 3' });
@@ -15,7 +18,21 @@ describe('chat command language', () => {
     expect(parseChatCommand('set cpu lots')).toMatchObject({ kind: 'error' });
     expect(parseChatCommand('why database')).toEqual({ kind: 'why', component: 'database' });
     expect(parseChatCommand('what is this')).toBeUndefined();
-    for (const c of ['deploy', 'plan', 'why', 'disable', 'enable', 'set', 'replicas', 'profile', 'diff', 'export', 'apply', 'help']) expect(chatHelp()).toContain(c);
+    for (const c of [
+      'deploy',
+      'plan',
+      'why',
+      'disable',
+      'enable',
+      'set',
+      'replicas',
+      'profile',
+      'diff',
+      'export',
+      'apply',
+      'help',
+    ])
+      expect(chatHelp()).toContain(c);
   });
 });
 
@@ -33,7 +50,15 @@ describe('rules planner in a conversation', () => {
         return { decision: 'approve' };
       },
     });
-    await engine.emit({ type: 'session.started', sessionId: 's', command: 'chat', inputs: { flags: {} }, versions: { kaptainKube: '0', node: 'v24' }, planner: 'rules', policy: 'yes' });
+    await engine.emit({
+      type: 'session.started',
+      sessionId: 's',
+      command: 'chat',
+      inputs: { flags: {} },
+      versions: { kaptainKube: '0', node: 'v24' },
+      planner: 'rules',
+      policy: 'yes',
+    });
     await engine.emit({ type: 'user.message', text: 'deploy fixtures/blog-api/app-config.yaml' });
     expect(await engine.run()).toBe('wait');
     const firstRun = engine.state.calls.length;
@@ -44,10 +69,14 @@ describe('rules planner in a conversation', () => {
     expect(await engine.run()).toBe('wait');
     // Every generator was reconsidered, but only the ones whose output changed were put to the person.
     expect(engine.state.calls.length).toBeGreaterThan(firstRun);
-    expect(asked).toEqual(expect.arrayContaining(['autoscaling/generate_hpa', 'k8s-manifest-generator/validate_manifests']));
+    expect(asked).toEqual(
+      expect.arrayContaining(['autoscaling/generate_hpa', 'k8s-manifest-generator/validate_manifests']),
+    );
     expect(asked).not.toContain('k8s-manifest-generator/generate_service');
     expect(asked).not.toContain('k8s-manifest-generator/generate_configmap');
-    const auto = engine.state.calls.slice(firstRun).filter((c) => c.decision?.reason === 're-run with no change to the manifests');
+    const auto = engine.state.calls
+      .slice(firstRun)
+      .filter((c) => c.decision?.reason === 're-run with no change to the manifests');
     expect(auto.length).toBeGreaterThan(5);
     const hpa = engine.state.calls.filter((c) => c.proposed.tool === 'generate_hpa').at(-1)!;
     expect(hpa.change?.diff.map((d) => d.patch).join('\n')).toMatch(/-\s+maxReplicas: 10[\s\S]*\+\s+maxReplicas: 12/);

@@ -12,7 +12,9 @@ import { REPO } from '../helpers/cli.js';
 
 const schema = appDeploymentJsonSchema();
 const validate = new Ajv2020({ strict: true, allErrors: true }).compile(schema);
-const fixtures = readdirSync(join(REPO, 'fixtures')).filter((d) => existsSync(join(REPO, 'fixtures', d, 'app-config.yaml')));
+const fixtures = readdirSync(join(REPO, 'fixtures')).filter((d) =>
+  existsSync(join(REPO, 'fixtures', d, 'app-config.yaml')),
+);
 
 describe('the AppDeployment JSON Schema', () => {
   it('is the file the package ships (regenerate: KK_WRITE_SCHEMA=1 npx vitest run test/app-config/json-schema.test.ts)', () => {
@@ -36,7 +38,12 @@ describe('the AppDeployment JSON Schema', () => {
   });
 
   it('accepts protocols in any case, like the loader, and still refuses unknown ones', () => {
-    const doc = (protocol: string) => ({ apiVersion: 'kaptainkube.dev/v1', kind: 'AppDeployment', metadata: { name: 'web' }, spec: { image: 'nginx', ports: [{ port: 80, protocol }] } });
+    const doc = (protocol: string) => ({
+      apiVersion: 'kaptainkube.dev/v1',
+      kind: 'AppDeployment',
+      metadata: { name: 'web' },
+      spec: { image: 'nginx', ports: [{ port: 80, protocol }] },
+    });
     for (const p of ['http', 'Http', 'GRPC', 'grpc', 'gRPC', 'tcp']) {
       expect(validate(doc(p)), p).toBe(true);
       expect('config' in parseAppConfig(JSON.stringify(doc(p)), 'app.yaml'), p).toBe(true);
@@ -56,7 +63,8 @@ describe('the AppDeployment JSON Schema', () => {
         walk(sub, `${at}.${key}`);
       }
       for (const k of ['items', 'additionalProperties']) walk(o[k], `${at}[${k}]`);
-      for (const k of ['anyOf', 'oneOf', 'allOf']) if (Array.isArray(o[k])) (o[k] as unknown[]).forEach((s) => walk(s, at));
+      for (const k of ['anyOf', 'oneOf', 'allOf'])
+        if (Array.isArray(o[k])) (o[k] as unknown[]).forEach((s) => walk(s, at));
     };
     walk(schema, '');
     expect(missing).toEqual([]);

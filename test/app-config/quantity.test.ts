@@ -27,7 +27,9 @@ describe('quantity grammar', () => {
   }
 
   it('names the flag and an example when it refuses', () => {
-    expect(() => checkQuantity('--resources-cpu', '1 core')).toThrow(/--resources-cpu "1 core" is not a Kubernetes quantity; use a value such as 500m or 2/);
+    expect(() => checkQuantity('--resources-cpu', '1 core')).toThrow(
+      /--resources-cpu "1 core" is not a Kubernetes quantity; use a value such as 500m or 2/,
+    );
     const chat = parseChatCommand('set memory 1PiB');
     expect(chat?.kind === 'error' && chat.message).toMatch(/512Mi or 2Gi/);
   });

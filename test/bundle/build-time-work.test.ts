@@ -26,19 +26,22 @@ async function bundled(server: string): Promise<Client> {
 
 describe('the built CLI', () => {
   // Each server at its own path of one port (/k8s-manifest-generator/mcp once answered 404).
-  it.each(BUILTIN_SERVERS)('%s: tools/list from precomputed schemas equals the source converting its zod schemas', async (server) => {
-    const [fromBundle, fromSource] = await Promise.all([bundled(server), connectBuiltin(server)]);
-    try {
-      const a = (await fromBundle.listTools()).tools;
-      const b = (await fromSource.listTools()).tools;
-      expect(a.map((t) => t.name)).toEqual(b.map((t) => t.name));
-      expect(a).toEqual(b);
-    } finally {
-      await Promise.all([fromBundle.close(), fromSource.close()]);
-    }
-  });
+  it.each(BUILTIN_SERVERS)(
+    '%s: tools/list from precomputed schemas equals the source converting its zod schemas',
+    async (server) => {
+      const [fromBundle, fromSource] = await Promise.all([bundled(server), connectBuiltin(server)]);
+      try {
+        const a = (await fromBundle.listTools()).tools;
+        const b = (await fromSource.listTools()).tools;
+        expect(a.map((t) => t.name)).toEqual(b.map((t) => t.name));
+        expect(a).toEqual(b);
+      } finally {
+        await Promise.all([fromBundle.close(), fromSource.close()]);
+      }
+    },
+  );
 
-  it('every in-process server, the agent\'s kubectl included, announces the input schemas its source converts to', async () => {
+  it("every in-process server, the agent's kubectl included, announces the input schemas its source converts to", async () => {
     const r = await runCli(['mcp', 'tools', '-o', 'json']);
     expect(r.code, r.stderr).toBe(0);
     const listed = JSON.parse(r.stdout).tools as { server: string; name: string; inputSchema: unknown }[];
@@ -47,7 +50,10 @@ describe('the built CLI', () => {
     for (const server of servers) {
       const { definition } = await loadBuiltinServer(server);
       for (const tool of definition.tools) {
-        expect(listed.find((t) => t.server === server && t.name === tool.name)?.inputSchema, `${server}/${tool.name}`).toEqual(toolJsonSchemas(tool).inputSchema);
+        expect(
+          listed.find((t) => t.server === server && t.name === tool.name)?.inputSchema,
+          `${server}/${tool.name}`,
+        ).toEqual(toolJsonSchemas(tool).inputSchema);
       }
     }
   });
@@ -59,11 +65,18 @@ describe('the built CLI', () => {
         apiVersion: 'monitoring.coreos.com/v1',
         kind: 'PrometheusRule',
         metadata: { name: 'r', namespace: 'n' },
-        spec: { groups: [{ name: 'g', partial_response_strategy: strategy, rules: [{ alert: 'A', expr: 'up == 0' }] }] },
+        spec: {
+          groups: [{ name: 'g', partial_response_strategy: strategy, rules: [{ alert: 'A', expr: 'up == 0' }] }],
+        },
       });
       const check = async (strategy: string) => {
-        const res = (await client.callTool({ name: 'validate_manifests', arguments: { files: [{ path: 'r.yaml', objects: [rule(strategy)] }] } })) as CallToolResult;
-        return (res.structuredContent as { findings: { rule: string; message: string }[] }).findings.filter((f) => f.rule === 'schema');
+        const res = (await client.callTool({
+          name: 'validate_manifests',
+          arguments: { files: [{ path: 'r.yaml', objects: [rule(strategy)] }] },
+        })) as CallToolResult;
+        return (res.structuredContent as { findings: { rule: string; message: string }[] }).findings.filter(
+          (f) => f.rule === 'schema',
+        );
       };
       // Case-insensitive through the inline flag, which JavaScript's RegExp rejects.
       expect(await check('WARN')).toEqual([]);

@@ -26,12 +26,18 @@ describe('KK-CHK-APPLY-ORDER', () => {
   it('a namespaced object before its Namespace is an error at its file and line', () => {
     const r = check(broken, {}, ORDER);
     expect(r.at).toEqual(['01-namespace.yaml:1 KK-CHK-APPLY-ORDER']);
-    expect(r.findings[0].message).toMatch(/ResourceQuota\/quota is applied before its Namespace shop \(.*01-namespace\.yaml:9\).*namespaces "shop" not found/);
+    expect(r.findings[0].message).toMatch(
+      /ResourceQuota\/quota is applied before its Namespace shop \(.*01-namespace\.yaml:9\).*namespaces "shop" not found/,
+    );
     expect(r.errors).toBe(1);
   });
 
   it('lexical path order decides: a directory that sorts first is applied first', () => {
-    const r = check({ 'a-ci/task.yaml': deployment('ci', 'shop'), 'b-app/00-namespace.yaml': namespace('shop') }, {}, ORDER);
+    const r = check(
+      { 'a-ci/task.yaml': deployment('ci', 'shop'), 'b-app/00-namespace.yaml': namespace('shop') },
+      {},
+      ORDER,
+    );
     expect(r.at).toEqual(['a-ci/task.yaml:1 KK-CHK-APPLY-ORDER']);
   });
 
@@ -62,8 +68,14 @@ describe('the same trees applied in kubectl apply -R order to the API test doubl
   async function applyR(dir: string): Promise<string[]> {
     const failures: string[] = [];
     for (const e of loadTree([dir]).entries) {
-      const res = await target.request('PATCH', `${resourcePath(e.obj as never, 'default')}?fieldManager=kubectl`, JSON.stringify(e.obj), { 'content-type': 'application/apply-patch+yaml' });
-      if (res.status >= 300) failures.push(`${e.file.slice(dir.length + 1)}:${e.line}: ${res.status} ${res.body?.message}`);
+      const res = await target.request(
+        'PATCH',
+        `${resourcePath(e.obj as never, 'default')}?fieldManager=kubectl`,
+        JSON.stringify(e.obj),
+        { 'content-type': 'application/apply-patch+yaml' },
+      );
+      if (res.status >= 300)
+        failures.push(`${e.file.slice(dir.length + 1)}:${e.line}: ${res.status} ${res.body?.message}`);
     }
     return failures;
   }
@@ -72,7 +84,11 @@ describe('the same trees applied in kubectl apply -R order to the API test doubl
     const dir = writeTree(broken);
     expect(await applyR(dir)).toEqual(['01-namespace.yaml:1: 404 namespaces "shop" not found']);
     expect(check(broken, {}, ORDER).at).toEqual(['01-namespace.yaml:1 KK-CHK-APPLY-ORDER']);
-    const again = writeTree({ ...fixed, '01-namespace.yaml': docs(namespace('shop2'), quota.replace('shop', 'shop2')), '02-deployment.yaml': deployment('web', 'shop2') });
+    const again = writeTree({
+      ...fixed,
+      '01-namespace.yaml': docs(namespace('shop2'), quota.replace('shop', 'shop2')),
+      '02-deployment.yaml': deployment('web', 'shop2'),
+    });
     expect(await applyR(again)).toEqual([]);
     expect(api.store.has('/apis/apps/v1/namespaces/shop2/deployments/web')).toBe(true);
   });

@@ -15,9 +15,30 @@ spec:
 `;
 const closed = [
   policy('deny', 'shop', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] }),
-  policy('dns', 'shop', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } }, podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } } }], ports: [{ protocol: 'UDP', port: 53 }, { protocol: 'TCP', port: 53 }] }] }),
+  policy('dns', 'shop', {
+    podSelector: {},
+    policyTypes: ['Egress'],
+    egress: [
+      {
+        to: [
+          {
+            namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+            podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+          },
+        ],
+        ports: [
+          { protocol: 'UDP', port: 53 },
+          { protocol: 'TCP', port: 53 },
+        ],
+      },
+    ],
+  }),
 ];
-const good = { '00-namespace.yaml': docs(namespace('shop'), quota), '01-app.yaml': docs(deployment('web', 'shop'), service('web', 'shop')), '02-policies.yaml': docs(...closed) };
+const good = {
+  '00-namespace.yaml': docs(namespace('shop'), quota),
+  '01-app.yaml': docs(deployment('web', 'shop'), service('web', 'shop')),
+  '02-policies.yaml': docs(...closed),
+};
 
 describe('kaptain-kube check', () => {
   it('a tree that runs as written: exit 0 and a summary', async () => {
@@ -28,7 +49,11 @@ describe('kaptain-kube check', () => {
   });
 
   it('errors as FILE:LINE: rule-id: message, exit 1', async () => {
-    const dir = writeTree({ ...good, '00-namespace.yaml': docs(quota, namespace('shop')), '01-app.yaml': docs(deployment('web', 'shop', { replicas: 0 }), service('web', 'shop')) });
+    const dir = writeTree({
+      ...good,
+      '00-namespace.yaml': docs(quota, namespace('shop')),
+      '01-app.yaml': docs(deployment('web', 'shop', { replicas: 0 }), service('web', 'shop')),
+    });
     const r = await runCli(['check', dir]);
     expect(r.code).toBe(1);
     expect(r.stdout.split('\n').slice(0, 2)).toEqual([
@@ -42,11 +67,17 @@ describe('kaptain-kube check', () => {
     const dir = writeTree(good);
     const json = JSON.parse((await runCli(['check', dir, '--output', 'json'])).stdout);
     expect(json).toMatchObject({ files: 3, objects: 6, errors: 0, warnings: 0, findings: [] });
-    expect(json.matrix.map((m: { kind: string; verdict: string; port: string }) => `${m.kind} ${m.verdict} ${m.port}`)).toEqual(['dns allowed UDP/53', 'dns allowed TCP/53', 'unlisted denied TCP/443', 'unlisted denied TCP/8080']);
+    expect(
+      json.matrix.map((m: { kind: string; verdict: string; port: string }) => `${m.kind} ${m.verdict} ${m.port}`),
+    ).toEqual(['dns allowed UDP/53', 'dns allowed TCP/53', 'unlisted denied TCP/443', 'unlisted denied TCP/8080']);
     const r = await runCli(['check', dir, '--explain']);
     expect(r.stdout).toContain('Reachability (4 flows):\nverdict  flow      from');
-    expect(r.stdout).toMatch(/allowed\s+dns\s+Deployment\/web \(shop\)\s+→\s+kube-dns \(kube-system\)\s+UDP\/53\s+name resolution/);
-    expect(r.stdout).toMatch(/denied\s+unlisted\s+a pod in another namespace\s+→\s+Deployment\/web \(shop\)\s+TCP\/8080/);
+    expect(r.stdout).toMatch(
+      /allowed\s+dns\s+Deployment\/web \(shop\)\s+→\s+kube-dns \(kube-system\)\s+UDP\/53\s+name resolution/,
+    );
+    expect(r.stdout).toMatch(
+      /denied\s+unlisted\s+a pod in another namespace\s+→\s+Deployment\/web \(shop\)\s+TCP\/8080/,
+    );
   });
 
   it('--dockerfile: a URL the image sets becomes a dependency the policies must allow', async () => {
@@ -54,7 +85,9 @@ describe('kaptain-kube check', () => {
     writeFileSync(join(dir, 'Dockerfile'), 'FROM node:22\nENV REDIS_URL=redis://cache:6379/0\nUSER 1000\n');
     const r = await runCli(['check', dir, '--dockerfile', join(dir, 'Dockerfile')]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('KK-CHK-REACH: error: dependency flow Deployment/web (shop) → cache (not in the tree) TCP/6379 (REDIS_URL set by the image (Dockerfile:2)) is denied');
+    expect(r.stdout).toContain(
+      'KK-CHK-REACH: error: dependency flow Deployment/web (shop) → cache (not in the tree) TCP/6379 (REDIS_URL set by the image (Dockerfile:2)) is denied',
+    );
   });
 
   it('unreadable input: the file and line, exit 2, no stack trace', async () => {

@@ -23,7 +23,12 @@ describe('renderedEntries agrees with parsing the rendered text', () => {
 
   it('multi-line strings, quoting and a later document keep their lines', () => {
     const objects = [
-      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' }, data: { script: 'line one\nline two\n', yes: 'yes', n: '0123', empty: '' } },
+      {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: 'a' },
+        data: { script: 'line one\nline two\n', yes: 'yes', n: '0123', empty: '' },
+      },
       { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'b', labels: { x: 'y' } }, data: { k: 'v' } },
     ];
     const docs = docsOf(objects);
@@ -35,11 +40,18 @@ describe('renderedEntries agrees with parsing the rendered text', () => {
   it('a finding on a later document names the line of that document', async () => {
     const ns = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } };
     const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { a: 'one\ntwo\nthree\n' } };
-    const quota = { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'quota', namespace: 'shop' }, spec: { hard: { pods: '10' } } };
+    const quota = {
+      apiVersion: 'v1',
+      kind: 'ResourceQuota',
+      metadata: { name: 'quota', namespace: 'shop' },
+      spec: { hard: { pods: '10' } },
+    };
     const r = await validateManifests([{ path: 'k8s-manifests/01-namespace.yaml', objects: [cm, quota, ns] as never }]);
     const text = [cm, quota, ns].map((o) => objectToYaml(o as never)).join('---\n');
     const quotaLine = parseManifests(text, 'x').find((e) => e.obj.kind === 'ResourceQuota')!.line;
     expect(quotaLine).toBeGreaterThan(1);
-    expect(r.findings.find((f) => f.rule === 'KK-CHK-APPLY-ORDER')?.message).toMatch(new RegExp(`^line ${quotaLine}: `));
+    expect(r.findings.find((f) => f.rule === 'KK-CHK-APPLY-ORDER')?.message).toMatch(
+      new RegExp(`^line ${quotaLine}: `),
+    );
   });
 });

@@ -18,11 +18,17 @@ export function writeTree(files: Record<string, string>): string {
 export function check(files: Record<string, string>, facts: CheckFacts = {}, rules?: string[]) {
   const dir = writeTree(files);
   const result = checkPaths([dir], facts);
-  const findings = result.findings.filter((f) => !rules || rules.includes(f.rule)).map((f) => ({ ...f, file: f.file.slice(dir.length + 1) }));
+  const findings = result.findings
+    .filter((f) => !rules || rules.includes(f.rule))
+    .map((f) => ({ ...f, file: f.file.slice(dir.length + 1) }));
   return { ...result, dir, findings, at: findings.map((f) => `${f.file}:${f.line} ${f.rule}`) };
 }
 
-export const namespace = (name: string, labels: Record<string, string> = {}, annotations: Record<string, string> = {}) =>
+export const namespace = (
+  name: string,
+  labels: Record<string, string> = {},
+  annotations: Record<string, string> = {},
+) =>
   `apiVersion: v1
 kind: Namespace
 metadata:
@@ -32,9 +38,14 @@ metadata:
 `;
 
 /** A container that passes Pod Security "restricted", serving `port` as "http". */
-export const goodContainer = (name = 'app', port = 8080, extra = '') => `{"name":"${name}","image":"example/${name}:1.0","ports":[{"name":"http","containerPort":${port}}],"securityContext":{"runAsNonRoot":true,"allowPrivilegeEscalation":false,"capabilities":{"drop":["ALL"]},"seccompProfile":{"type":"RuntimeDefault"}}${extra}}`;
+export const goodContainer = (name = 'app', port = 8080, extra = '') =>
+  `{"name":"${name}","image":"example/${name}:1.0","ports":[{"name":"http","containerPort":${port}}],"securityContext":{"runAsNonRoot":true,"allowPrivilegeEscalation":false,"capabilities":{"drop":["ALL"]},"seccompProfile":{"type":"RuntimeDefault"}}${extra}}`;
 
-export const deployment = (name: string, ns: string, opts: { replicas?: number; containers?: string; labels?: Record<string, string> } = {}) =>
+export const deployment = (
+  name: string,
+  ns: string,
+  opts: { replicas?: number; containers?: string; labels?: Record<string, string> } = {},
+) =>
   `apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -51,7 +62,12 @@ spec:
       containers: [${opts.containers ?? goodContainer()}]
 `;
 
-export const service = (name: string, ns: string, ports = '[{"name":"http","port":80,"targetPort":"http"}]', selector = name) =>
+export const service = (
+  name: string,
+  ns: string,
+  ports = '[{"name":"http","port":80,"targetPort":"http"}]',
+  selector = name,
+) =>
   `apiVersion: v1
 kind: Service
 metadata:

@@ -24,14 +24,27 @@ function lines(...input: string[]) {
 describe('elicitation in scripted chat', () => {
   it('reads one typed answer per field; Enter takes the default; bad answers are asked again', async () => {
     const io = lines('', 'forty', '', '41', 'paused', 'inactive', 'yes');
-    expect(await askElicitation(io.next, io.write, 'srv', request)).toEqual({ action: 'accept', content: { name: 'John Doe', age: 41, status: 'inactive', verified: true } });
+    expect(await askElicitation(io.next, io.write, 'srv', request)).toEqual({
+      action: 'accept',
+      content: { name: 'John Doe', age: 41, status: 'inactive', verified: true },
+    });
     expect(io.written.join('\n')).toMatch(/srv asks:.*Who are you\?/);
-    expect(io.written).toEqual(expect.arrayContaining([expect.stringContaining('expected a whole number'), expect.stringContaining('this field is required'), expect.stringContaining('choose one of: active, inactive')]));
+    expect(io.written).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('expected a whole number'),
+        expect.stringContaining('this field is required'),
+        expect.stringContaining('choose one of: active, inactive'),
+      ]),
+    );
   });
 
   it('/decline refuses, /cancel or end of input dismisses', async () => {
-    expect(await askElicitation(lines('/decline').next, () => undefined, 'srv', request)).toEqual({ action: 'decline' });
-    expect(await askElicitation(lines('x', '/cancel').next, () => undefined, 'srv', request)).toEqual({ action: 'cancel' });
+    expect(await askElicitation(lines('/decline').next, () => undefined, 'srv', request)).toEqual({
+      action: 'decline',
+    });
+    expect(await askElicitation(lines('x', '/cancel').next, () => undefined, 'srv', request)).toEqual({
+      action: 'cancel',
+    });
     expect(await askElicitation(lines().next, () => undefined, 'srv', request)).toEqual({ action: 'cancel' });
   });
 });

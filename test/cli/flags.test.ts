@@ -10,7 +10,11 @@ import { COMMANDS } from '../../src/cli/commands.js';
 import { REPO, runCli } from '../helpers/cli.js';
 
 const home = mkdtempSync(join(tmpdir(), 'kk-flags-'));
-const env = { XDG_DATA_HOME: join(home, 'data'), XDG_STATE_HOME: join(home, 'state'), XDG_CONFIG_HOME: join(home, 'config') };
+const env = {
+  XDG_DATA_HOME: join(home, 'data'),
+  XDG_STATE_HOME: join(home, 'state'),
+  XDG_CONFIG_HOME: join(home, 'config'),
+};
 const CONFIG = 'fixtures/blog-api/app-config.yaml';
 const generated = join(home, 'k8s');
 const composeDir = join(home, 'compose-shop');
@@ -63,7 +67,11 @@ describe('-o json', () => {
 
 describe('conflicting flags are a usage error naming both', () => {
   const pairs: [string[], string, string][] = [
-    [['deploy', CONFIG, '--plan-only', '--generate-only', '--output-dir', join(home, 'x')], '--plan-only', '--generate-only'],
+    [
+      ['deploy', CONFIG, '--plan-only', '--generate-only', '--output-dir', join(home, 'x')],
+      '--plan-only',
+      '--generate-only',
+    ],
     [['deploy', CONFIG, '--plan-only', '--dry-run'], '--plan-only', '--dry-run'],
     [['deploy', CONFIG, '--generate-only', '--dry-run'], '--generate-only', '--dry-run'],
     [['deploy', CONFIG, '--dry-run', '--yes'], '--dry-run', '--yes'],
@@ -72,7 +80,11 @@ describe('conflicting flags are a usage error naming both', () => {
     [['deploy', CONFIG, '--yes', '--approval', 'ask'], '--yes', '--approval'],
     [['deploy', CONFIG, '--continue', '--resume', 'latest'], '--continue', '--resume'],
     [['mcp', 'serve', 'docker-analysis', '--stdio', '--http'], '--stdio', '--http'],
-    [['sessions', 'export', 'latest', '--output-dir', join(home, 'y'), '--file', join(home, 'y.md')], '--output-dir', '--file'],
+    [
+      ['sessions', 'export', 'latest', '--output-dir', join(home, 'y'), '--file', join(home, 'y.md')],
+      '--output-dir',
+      '--file',
+    ],
   ];
   it.each(pairs)('%j', async (args, a, b) => {
     const r = await runCli(args, { env });
@@ -85,23 +97,37 @@ describe('conflicting flags are a usage error naming both', () => {
 
 describe('not found and wrong targets', () => {
   it('--resume of a session that does not exist is exit 2 naming it', async () => {
-    const r = await runCli(['deploy', CONFIG, '--generate-only', '--output-dir', join(home, 'z'), '--resume', 'nonexistent'], { env });
+    const r = await runCli(
+      ['deploy', CONFIG, '--generate-only', '--output-dir', join(home, 'z'), '--resume', 'nonexistent'],
+      { env },
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('"nonexistent"');
   });
   it('sessions export of a directory format to "-" is refused instead of creating a directory named "-"', async () => {
-    const r = await runCli(['sessions', 'export', 'latest', '--format', 'kustomize', '--output', '-'], { env, cwd: home });
+    const r = await runCli(['sessions', 'export', 'latest', '--format', 'kustomize', '--output', '-'], {
+      env,
+      cwd: home,
+    });
     expect(r.code).toBe(2);
     expect(existsSync(join(home, '-'))).toBe(false);
   });
   it('mcp serve NAME speaks stdio without --stdio', async () => {
-    const init = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } } };
+    const init = {
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 't', version: '1' } },
+    };
     const r = await runCli(['mcp', 'serve', 'docker-analysis'], { env, input: `${JSON.stringify(init)}\n` });
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout.split('\n')[0]).result.serverInfo.name).toBe('docker-analysis');
   });
   it('--llm-provider openai without OPENAI_API_KEY or OPENAI_BASE_URL names the missing key (exit 2)', async () => {
-    const r = await runCli(['chat', '--llm-provider', 'openai', '--plain'], { env: { ...env, OPENAI_API_KEY: '', OPENAI_BASE_URL: '' }, input: 'hello\n' });
+    const r = await runCli(['chat', '--llm-provider', 'openai', '--plain'], {
+      env: { ...env, OPENAI_API_KEY: '', OPENAI_BASE_URL: '' },
+      input: 'hello\n',
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('OPENAI_API_KEY is not set');
   });
@@ -115,7 +141,8 @@ describe('not found and wrong targets', () => {
 });
 
 describe('plan-only and dry runs leave no session unless --record', () => {
-  const count = async () => JSON.parse((await runCli(['sessions', 'list', '-o', 'json'], { env })).stdout).sessions.length as number;
+  const count = async () =>
+    JSON.parse((await runCli(['sessions', 'list', '-o', 'json'], { env })).stdout).sessions.length as number;
   it.each([['--plan-only'], ['--dry-run']])('%s', async (flag) => {
     const before = await count();
     expect((await runCli(['deploy', CONFIG, flag], { env })).code).toBe(0);
@@ -126,7 +153,8 @@ describe('plan-only and dry runs leave no session unless --record', () => {
   it('a failed deploy ends its session as failed, with the error', async () => {
     // The output directory holds an earlier tree and --force is missing: the run fails after generating.
     type Listed = { id: string; status: string; error?: string };
-    const ids = async () => JSON.parse((await runCli(['sessions', 'list', '-o', 'json'], { env })).stdout).sessions as Listed[];
+    const ids = async () =>
+      JSON.parse((await runCli(['sessions', 'list', '-o', 'json'], { env })).stdout).sessions as Listed[];
     const before = new Set((await ids()).map((s) => s.id));
     const r = await runCli(['deploy', CONFIG, '--generate-only', '--output-dir', generated, '--yes'], { env });
     expect(r.code).toBe(2);
@@ -159,7 +187,10 @@ describe('listings are aligned tables with a header, tools named server/tool', (
     expect(r.stdout).toContain('docker-analysis/analyze_dockerfile');
     expect(r.stdout).not.toContain('docker-analysis_analyze_dockerfile');
     columnsAligned(r.stdout, ['TOOL', 'ACCESS', 'DESCRIPTION']);
-    const json = JSON.parse((await runCli(['mcp', 'tools', 'docker-analysis', '--mcp-config', join(home, 'mcp.yaml'), '-o', 'json'], { env })).stdout);
+    const json = JSON.parse(
+      (await runCli(['mcp', 'tools', 'docker-analysis', '--mcp-config', join(home, 'mcp.yaml'), '-o', 'json'], { env }))
+        .stdout,
+    );
     expect(json.tools[0].displayName).toBe(`docker-analysis/${json.tools[0].name}`);
   });
   it('sessions list', async () => {

@@ -28,12 +28,18 @@ export const COMMAND_TABLE = everyCommand(program());
 
 describe('every command', () => {
   it('is found', () => expect(COMMAND_TABLE.length).toBeGreaterThan(10));
-  it.each(COMMAND_TABLE.map(([name, cmd]) => [name, cmd] as const))('%s --help has an Examples section with a command line', (name, cmd) => {
-    const help = helpOf(cmd);
-    expect(help).toMatch(/\nExamples?:\n/);
-    expect(help).toContain(`$ kaptain-kube ${name}`);
-  });
-  it.each(COMMAND_TABLE.map(([name, cmd]) => [name, cmd] as const))('%s --help shows no empty "(default: [])"', (_name, cmd) => {
-    expect(helpOf(cmd)).not.toContain('(default: [])');
-  });
+  it.each(COMMAND_TABLE.map(([name, cmd]) => [name, cmd] as const))(
+    '%s --help has an Examples section with a command line',
+    (name, cmd) => {
+      const help = helpOf(cmd);
+      expect(help).toMatch(/\nExamples?:\n/);
+      expect(help).toContain(`$ kaptain-kube ${name}`);
+    },
+  );
+  it.each(COMMAND_TABLE.map(([name, cmd]) => [name, cmd] as const))(
+    '%s --help shows no empty "(default: [])"',
+    (_name, cmd) => {
+      expect(helpOf(cmd)).not.toContain('(default: [])');
+    },
+  );
 });

@@ -15,7 +15,14 @@ function completeBash(script: string, words: string[]): string[] {
   const file = join(dir, 'complete.bash');
   writeFileSync(file, script);
   const arr = words.map((w) => `'${w}'`).join(' ');
-  const out = execFileSync('bash', ['-c', `source '${file}'; COMP_WORDS=(${arr}); COMP_CWORD=${words.length - 1}; _kaptain_kube; printf '%s\\n' "\${COMPREPLY[@]}"`], { encoding: 'utf8' });
+  const out = execFileSync(
+    'bash',
+    [
+      '-c',
+      `source '${file}'; COMP_WORDS=(${arr}); COMP_CWORD=${words.length - 1}; _kaptain_kube; printf '%s\\n' "\${COMPREPLY[@]}"`,
+    ],
+    { encoding: 'utf8' },
+  );
   return out.split('\n').filter(Boolean);
 }
 
@@ -30,7 +37,9 @@ describe('kaptain-kube completion', () => {
     expect(completeBash(r.stdout, ['kaptain-kube', 'sessions', 'p'])).toEqual(['prune']);
     expect(completeBash(r.stdout, ['kaptain-kube', 'deploy', 'app.yaml', '--gen'])).toEqual(['--generate-only']);
     expect(completeBash(r.stdout, ['kaptain-kube', 'deploy', '-o', ''])).toEqual(['text', 'json']);
-    expect(completeBash(r.stdout, ['kubectl-kaptain', 'mcp', 'serve', '--h'])).toEqual(expect.arrayContaining(['--http', '--host', '--help']));
+    expect(completeBash(r.stdout, ['kubectl-kaptain', 'mcp', 'serve', '--h'])).toEqual(
+      expect.arrayContaining(['--http', '--host', '--help']),
+    );
   });
 
   it.skipIf(!on('zsh'))('zsh: the script parses (zsh -n)', async () => {
@@ -70,7 +79,10 @@ describe('kubectl plugin', () => {
     // Stands in for npm's bin shim: runs the built CLI with this Node.
     writeFileSync(join(bin, 'kubectl-kaptain'), `#!/bin/sh\nexec '${process.execPath}' '${CLI}' "$@"\n`);
     chmodSync(join(bin, 'kubectl-kaptain'), 0o755);
-    const out = execFileSync('kubectl', ['kaptain', '--version'], { encoding: 'utf8', env: { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH}` } });
+    const out = execFileSync('kubectl', ['kaptain', '--version'], {
+      encoding: 'utf8',
+      env: { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH}` },
+    });
     expect(out.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
 });
@@ -89,11 +101,21 @@ describe('older Node', () => {
   });
   it.skipIf(!older)(`the built CLI generates a tree on the system Node (${older ?? 'none found'})`, () => {
     const out = join(dir, 'old-node-k8s');
-    const r = spawnSync(older!, [CLI, 'deploy', 'fixtures/blog-api/app-config.yaml', '--generate-only', '--output-dir', out, '--yes'], {
-      cwd: REPO,
-      encoding: 'utf8',
-      env: { ...process.env, XDG_DATA_HOME: join(dir, 'd'), XDG_STATE_HOME: join(dir, 's'), XDG_CONFIG_HOME: join(dir, 'c'), NO_COLOR: '1' },
-    });
+    const r = spawnSync(
+      older!,
+      [CLI, 'deploy', 'fixtures/blog-api/app-config.yaml', '--generate-only', '--output-dir', out, '--yes'],
+      {
+        cwd: REPO,
+        encoding: 'utf8',
+        env: {
+          ...process.env,
+          XDG_DATA_HOME: join(dir, 'd'),
+          XDG_STATE_HOME: join(dir, 's'),
+          XDG_CONFIG_HOME: join(dir, 'c'),
+          NO_COLOR: '1',
+        },
+      },
+    );
     expect(r.status, r.stderr).toBe(0);
     expect(readFileSync(join(out, 'k8s-manifests', '04-deployment.yaml'), 'utf8')).toContain('kind: Deployment');
   });

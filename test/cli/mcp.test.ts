@@ -44,7 +44,7 @@ function runClient(...args: string[]): Promise<{ code: number; out: string; err:
   });
 }
 
-describe('mcp list with kubectl-ai\'s mcp.yaml', () => {
+describe("mcp list with kubectl-ai's mcp.yaml", () => {
   it('stdio sequential-thinking and HTTP docker-analysis connect; a missing command fails alone', async () => {
     const cfg = join(dir, 'mcp.yaml');
     writeFileSync(
@@ -63,13 +63,25 @@ describe('mcp list with kubectl-ai\'s mcp.yaml', () => {
     );
     const r = await runCli(['mcp', 'list', '--mcp-config', cfg, '--output', 'json'], { timeoutMs: 60_000 });
     expect(r.code).toBe(0);
-    const servers = JSON.parse(r.stdout).servers as { name: string; transport: string; status: string; tools: string[]; error?: string }[];
+    const servers = JSON.parse(r.stdout).servers as {
+      name: string;
+      transport: string;
+      status: string;
+      tools: string[];
+      error?: string;
+    }[];
     const byName = Object.fromEntries(servers.map((s) => [s.name, s]));
     expect(byName['sequential-thinking']).toMatchObject({ transport: 'stdio', status: 'connected' });
     expect(byName['sequential-thinking'].tools).toContain('sequentialthinking');
     // The mcp.yaml entry replaces the built-in of the same name, and is reached over HTTP.
     expect(byName['docker-analysis']).toMatchObject({ transport: 'http', status: 'connected' });
-    expect(byName['docker-analysis'].tools.sort()).toEqual(['analyze_dockerfile', 'detect_dependencies', 'estimate_resources', 'inspect_image', 'security_scan']);
+    expect(byName['docker-analysis'].tools.sort()).toEqual([
+      'analyze_dockerfile',
+      'detect_dependencies',
+      'estimate_resources',
+      'inspect_image',
+      'security_scan',
+    ]);
     expect(byName.broken).toMatchObject({ status: 'failed' });
     expect(byName.broken.error).toContain('command not found: /nonexistent/kaptain-test-command');
     expect(byName['k8s-manifest-generator']).toMatchObject({ transport: 'in-memory', status: 'connected' });
@@ -86,11 +98,20 @@ describe('mcp list with kubectl-ai\'s mcp.yaml', () => {
 
 describe('mcp serve for third-party clients', () => {
   it('an SDK client in another process lists and calls tools over stdio and over HTTP', async () => {
-    for (const args of [['stdio', CLI], ['http', served.urls[0]]]) {
+    for (const args of [
+      ['stdio', CLI],
+      ['http', served.urls[0]],
+    ]) {
       const r = await runClient(...args);
       expect(r.err).toBe('');
       const out = JSON.parse(r.out);
-      expect(out.tools).toEqual(['analyze_dockerfile', 'detect_dependencies', 'estimate_resources', 'inspect_image', 'security_scan']);
+      expect(out.tools).toEqual([
+        'analyze_dockerfile',
+        'detect_dependencies',
+        'estimate_resources',
+        'inspect_image',
+        'security_scan',
+      ]);
       expect(out.memory).toBe('128Mi');
     }
   }, 60_000);
@@ -99,7 +120,16 @@ describe('mcp serve for third-party clients', () => {
     const s = await startServe(['docker-analysis', '--http', '--port', '0', '--token', 'test-token-123456']);
     try {
       const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} });
-      const post = (auth?: string) => fetch(s.urls[0], { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...(auth ? { authorization: auth } : {}) }, body });
+      const post = (auth?: string) =>
+        fetch(s.urls[0], {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/json',
+            accept: 'application/json, text/event-stream',
+            ...(auth ? { authorization: auth } : {}),
+          },
+          body,
+        });
       expect((await post()).status).toBe(401);
       expect((await post('Bearer wrong-token-000000')).status).toBe(401);
       expect((await post('Bearer test-token-123456')).status).toBe(200);
@@ -118,7 +148,11 @@ describe('mcp serve for third-party clients', () => {
       expect(s.urls[0]).toBe('http://127.0.0.1:18401/mcp');
       expect(s.urls[9]).toBe('http://127.0.0.1:18410/mcp');
       // The spec's mcp.yaml uses bare URLs; a single-server port answers at / too.
-      const bare = await fetch('http://127.0.0.1:18401/', { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} }) });
+      const bare = await fetch('http://127.0.0.1:18401/', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} }),
+      });
       expect(bare.status).toBe(200);
     } finally {
       await s.stop();
@@ -139,13 +173,32 @@ describe('a dropped connection', () => {
   it('gets one reconnect: a stdio server whose process died is started again for the next call', async () => {
     const { McpHub } = await import('../../src/mcp-client/hub.js');
     const { externalSource } = await import('../../src/mcp-client/external.js');
-    const hub = new McpHub([externalSource({ name: 'docker-analysis', command: process.execPath, args: [CLI, 'mcp', 'serve', 'docker-analysis', '--stdio'], env: {}, headers: {}, timeout: 20, skipVerify: false, useStreaming: true, trusted: false }, { ...process.env, XDG_STATE_HOME: dir })]);
+    const hub = new McpHub([
+      externalSource(
+        {
+          name: 'docker-analysis',
+          command: process.execPath,
+          args: [CLI, 'mcp', 'serve', 'docker-analysis', '--stdio'],
+          env: {},
+          headers: {},
+          timeout: 20,
+          skipVerify: false,
+          useStreaming: true,
+          trusted: false,
+        },
+        { ...process.env, XDG_STATE_HOME: dir },
+      ),
+    ]);
     try {
-      expect((await hub.callTool('docker-analysis', 'estimate_resources', { language: 'go' })).structured?.memory).toBe('128Mi');
+      expect((await hub.callTool('docker-analysis', 'estimate_resources', { language: 'go' })).structured?.memory).toBe(
+        '128Mi',
+      );
       const pid = ((await hub.client('docker-analysis')).transport as unknown as { pid: number }).pid;
       process.kill(pid, 'SIGKILL');
       await new Promise((r) => setTimeout(r, 300));
-      expect((await hub.callTool('docker-analysis', 'estimate_resources', { language: 'java' })).structured?.memory).toBe('768Mi');
+      expect(
+        (await hub.callTool('docker-analysis', 'estimate_resources', { language: 'java' })).structured?.memory,
+      ).toBe('768Mi');
       const pid2 = ((await hub.client('docker-analysis')).transport as unknown as { pid: number }).pid;
       expect(pid2).not.toBe(pid);
     } finally {

@@ -11,10 +11,16 @@ import { defaultsOf, McpHost } from '../../dist/src/mcp-client/host-capabilities
 import { McpHub } from '../../dist/src/mcp-client/hub.js';
 
 const url = process.argv.at(-1);
-const { servers } = parseMcpConfig(`servers:\n  - name: scenario\n    url: ${JSON.stringify(url)}\n    timeout: 10\n`, 'conformance.yaml', {});
+const { servers } = parseMcpConfig(
+  `servers:\n  - name: scenario\n    url: ${JSON.stringify(url)}\n    timeout: 10\n`,
+  'conformance.yaml',
+  {},
+);
 const host = new McpHost();
 host.elicit = async (_server, request) => ({ action: 'accept', content: defaultsOf(request) });
-const hub = new McpHub([externalSource(servers[0], { ...process.env, XDG_STATE_HOME: mkdtempSync(join(tmpdir(), 'kk-conformance-')) }, host)]);
+const hub = new McpHub([
+  externalSource(servers[0], { ...process.env, XDG_STATE_HOME: mkdtempSync(join(tmpdir(), 'kk-conformance-')) }, host),
+]);
 // Arguments for the tools the scenarios offer; any other tool is called without.
 const ARGS = { add_numbers: { a: 2, b: 3 } };
 let failed = false;

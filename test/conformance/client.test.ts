@@ -13,16 +13,23 @@ const suite = createRequire(import.meta.url).resolve('@modelcontextprotocol/conf
 const driver = resolve('test/conformance/client.mjs');
 
 function scenario(name: string): { passed: number; total: number; output: string } {
-  const run = spawnSync(process.execPath, [suite, 'client', '--command', `"${process.execPath}" "${driver}"`, '--scenario', name, '--timeout', '20000'], { cwd: mkdtempSync(join(tmpdir(), 'kk-conf-')), encoding: 'utf8' });
+  const run = spawnSync(
+    process.execPath,
+    [suite, 'client', '--command', `"${process.execPath}" "${driver}"`, '--scenario', name, '--timeout', '20000'],
+    { cwd: mkdtempSync(join(tmpdir(), 'kk-conf-')), encoding: 'utf8' },
+  );
   const output = `${run.stdout}${run.stderr}`;
   const m = /Passed: (\d+)\/(\d+)/.exec(output);
   return { passed: Number(m?.[1] ?? 0), total: Number(m?.[2] ?? -1), output };
 }
 
 describe('MCP conformance: client scenarios', () => {
-  it.each(['initialize', 'tools_call', 'elicitation-sep1034-client-defaults', 'sse-retry', 'auth/resource-mismatch'])('%s passes every check', (name) => {
-    const r = scenario(name);
-    expect(r.passed, r.output).toBe(r.total);
-    expect(r.total).toBeGreaterThan(0);
-  });
+  it.each(['initialize', 'tools_call', 'elicitation-sep1034-client-defaults', 'sse-retry', 'auth/resource-mismatch'])(
+    '%s passes every check',
+    (name) => {
+      const r = scenario(name);
+      expect(r.passed, r.output).toBe(r.total);
+      expect(r.total).toBeGreaterThan(0);
+    },
+  );
 });

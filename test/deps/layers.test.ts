@@ -36,7 +36,8 @@ describe('dependency layers', () => {
 
   it('fails on an upward import (type-only ones included) and on an import of the test tree', () => {
     const root = copyWith({
-      'src/plan/upward.ts': "import type { ChatFlags } from '../agent/session-runner.js';\nexport type Flags = ChatFlags;\n",
+      'src/plan/upward.ts':
+        "import type { ChatFlags } from '../agent/session-runner.js';\nexport type Flags = ChatFlags;\n",
       'src/sessions/upward.ts': "export { formatError } from '../cli/output.js';\n",
       'src/kube/from-test.ts': "export { runCli } from '../../test/helpers/cli.js';\n",
     });
@@ -61,11 +62,18 @@ describe('dependency layers', () => {
 });
 
 describe('the README', () => {
-  it("Layout table has a row for every folder of src/ and mcp/ and every top-level folder", () => {
+  it('Layout table has a row for every folder of src/ and mcp/ and every top-level folder', () => {
     const readme = readFileSync(join(repo, 'README.md'), 'utf8');
     const table = readme.slice(readme.indexOf('## Layout'), readme.indexOf('## Development'));
-    const folders = (dir: string) => readdirSync(join(repo, dir), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => `${dir}${e.name}/`);
-    const expected = [...folders('src/'), ...folders('mcp/'), ...['test', 'bench', 'docs', 'scripts', 'templates', 'prompts', 'fixtures'].map((d) => `${d}/`)];
+    const folders = (dir: string) =>
+      readdirSync(join(repo, dir), { withFileTypes: true })
+        .filter((e) => e.isDirectory())
+        .map((e) => `${dir}${e.name}/`);
+    const expected = [
+      ...folders('src/'),
+      ...folders('mcp/'),
+      ...['test', 'bench', 'docs', 'scripts', 'templates', 'prompts', 'fixtures'].map((d) => `${d}/`),
+    ];
     const missing = expected.filter((folder) => !table.includes(`| \`${folder}\` |`));
     expect(missing).toEqual([]);
   });

@@ -18,8 +18,16 @@ describe('validate-dockerfile: bad inputs with PATH:LINE:COL and rule ids', () =
     ['untagged base', 'FROM python\nUSER 1000\nCMD ["python"]\n', ':1:1: warning KK-DF-001'],
     ['root user', 'FROM node:22\nUSER root\nCMD ["node"]\n', ':2:1: error KK-DF-002'],
     ['no user', 'FROM node:22\nCMD ["node"]\n', ':1:1: warning KK-DF-003'],
-    ['apt without no-install-recommends', 'FROM debian:12\nRUN apt-get update && apt-get install -y curl\nUSER 1\n', ':2:1: warning KK-DF-004'],
-    ['apt lists kept', 'FROM debian:12\nRUN apt-get install -y --no-install-recommends curl\nUSER 1\n', ':2:1: info KK-DF-005'],
+    [
+      'apt without no-install-recommends',
+      'FROM debian:12\nRUN apt-get update && apt-get install -y curl\nUSER 1\n',
+      ':2:1: warning KK-DF-004',
+    ],
+    [
+      'apt lists kept',
+      'FROM debian:12\nRUN apt-get install -y --no-install-recommends curl\nUSER 1\n',
+      ':2:1: info KK-DF-005',
+    ],
     ['ADD local file', 'FROM node:22\nADD app.js /app/\nUSER 1\n', ':2:1: warning KK-DF-006'],
     ['server without HEALTHCHECK', 'FROM node:22\nUSER 1\nEXPOSE 8080\n', ':3:1: warning KK-DF-007'],
     ['secret in ENV', 'FROM node:22\nENV API_TOKEN=abc123\nUSER 1\n', ':2:1: error KK-DF-008'],
@@ -51,14 +59,30 @@ describe('validate-dockerfile: bad inputs with PATH:LINE:COL and rule ids', () =
   });
 
   it('the bundled fixtures have no errors', () => {
-    for (const f of ['blog-api', 'user-service', 'image-classifier', 'python-api', 'static-site', 'queue-worker', 'kaptain-mcp-servers']) {
+    for (const f of [
+      'blog-api',
+      'user-service',
+      'image-classifier',
+      'python-api',
+      'static-site',
+      'queue-worker',
+      'kaptain-mcp-servers',
+    ]) {
       const text = readFileSync(join(REPO, 'fixtures', f, 'Dockerfile'), 'utf8');
-      expect(lintDockerfile(text).filter((x) => x.severity === 'error'), f).toEqual([]);
+      expect(
+        lintDockerfile(text).filter((x) => x.severity === 'error'),
+        f,
+      ).toEqual([]);
     }
   });
 
   it('--output json lists findings', async () => {
-    const r = await runCli(['validate-dockerfile', file('j.Dockerfile', 'FROM node:22\nENV DB_PASSWORD=hunter2\n'), '--output', 'json']);
+    const r = await runCli([
+      'validate-dockerfile',
+      file('j.Dockerfile', 'FROM node:22\nENV DB_PASSWORD=hunter2\n'),
+      '--output',
+      'json',
+    ]);
     const j = JSON.parse(r.stdout);
     expect(j.errors).toBe(1);
     expect(j.findings.find((f: { rule: string }) => f.rule === 'KK-DF-008')).toMatchObject({ line: 2, col: 1 });

@@ -10,7 +10,13 @@ import { callOk, connectBuiltin } from '../helpers/mcp.js';
 
 /** Stands in for a build context on disk: an empty one. */
 const emptyContext: ContextReader = { read: async () => undefined, list: async () => [] };
-const config = (spec: Record<string, unknown> = {}) => appDeploymentSchema.parse({ apiVersion: 'kaptainkube.dev/v1', kind: 'AppDeployment', metadata: { name: 'web' }, spec: { dockerfile: './Dockerfile', ports: [{ port: 8080 }], ...spec } });
+const config = (spec: Record<string, unknown> = {}) =>
+  appDeploymentSchema.parse({
+    apiVersion: 'kaptainkube.dev/v1',
+    kind: 'AppDeployment',
+    metadata: { name: 'web' },
+    spec: { dockerfile: './Dockerfile', ports: [{ port: 8080 }], ...spec },
+  });
 
 let client: Client;
 beforeAll(async () => {
@@ -24,18 +30,42 @@ async function deploymentFor(dockerfile: string, spec: Record<string, unknown> =
   const plan = buildPlan({ config: config(spec), facts });
   const out = await callOk<{ files: { objects: any[] }[] }>(client, 'generate_deployment', { app: plan.app });
   const dep = out.files.flatMap((f) => f.objects).find((o) => o.kind === 'Deployment');
-  return { plan, pod: dep.spec.template.spec.securityContext, container: dep.spec.template.spec.containers[0].securityContext };
+  return {
+    plan,
+    pod: dep.spec.template.spec.securityContext,
+    container: dep.spec.template.spec.containers[0].securityContext,
+  };
 }
 
 describe('named users → numeric ids in the Deployment', () => {
   it.each([
     ['USER node on node', 'FROM node:22-alpine\nUSER node\n', 1000, 1000],
-    ['USER nonroot:nonroot on distroless', 'FROM golang:1.23 AS build\nFROM gcr.io/distroless/static-debian12\nUSER nonroot:nonroot\n', 65532, 65532],
-    ['nginx-unprivileged with no USER (the image runs as nginx)', 'FROM nginxinc/nginx-unprivileged:1.27-alpine\nCOPY public /usr/share/nginx/html\n', 101, 101],
+    [
+      'USER nonroot:nonroot on distroless',
+      'FROM golang:1.23 AS build\nFROM gcr.io/distroless/static-debian12\nUSER nonroot:nonroot\n',
+      65532,
+      65532,
+    ],
+    [
+      'nginx-unprivileged with no USER (the image runs as nginx)',
+      'FROM nginxinc/nginx-unprivileged:1.27-alpine\nCOPY public /usr/share/nginx/html\n',
+      101,
+      101,
+    ],
     ['distroless :nonroot tag with no USER', 'FROM gcr.io/distroless/static-debian12:nonroot\n', 65532, 65532],
     ['useradd -u 1234 app + USER app', 'FROM python:3.12-slim\nRUN useradd -u 1234 app\nUSER app\n', 1234, 1234],
-    ['busybox adduser -D -u N with addgroup -g', 'FROM alpine:3.20\nRUN addgroup -g 2000 svc && adduser -D -u 2001 -G svc svc\nUSER svc\n', 2001, 2000],
-    ['useradd in the parent stage', 'FROM python:3.12-slim AS base\nRUN useradd --uid 4242 --create-home app\nFROM base\nUSER app\n', 4242, 4242],
+    [
+      'busybox adduser -D -u N with addgroup -g',
+      'FROM alpine:3.20\nRUN addgroup -g 2000 svc && adduser -D -u 2001 -G svc svc\nUSER svc\n',
+      2001,
+      2000,
+    ],
+    [
+      'useradd in the parent stage',
+      'FROM python:3.12-slim AS base\nRUN useradd --uid 4242 --create-home app\nFROM base\nUSER app\n',
+      4242,
+      4242,
+    ],
     ['official postgres image user', 'FROM postgres:16\nUSER postgres\n', 999, 999],
     ['numeric USER as before', 'FROM node:22\nUSER 1500:1600\n', 1500, 1600],
     ['USER 1001:0: group 0 is not taken over, the group follows the user', 'FROM node:22\nUSER 1001:0\n', 1001, 1001],
@@ -52,7 +82,9 @@ describe('a named user nothing resolves', () => {
 
   it('gets a plan note naming spec.runAsUser, and no invented id (runAsNonRoot stays)', async () => {
     const { pod, container, plan } = await deploymentFor(dockerfile);
-    expect(plan.warnings).toContainEqual(expect.stringMatching(/^USER app \(Dockerfile:3\) could not be resolved to a numeric id; set spec\.runAsUser/));
+    expect(plan.warnings).toContainEqual(
+      expect.stringMatching(/^USER app \(Dockerfile:3\) could not be resolved to a numeric id; set spec\.runAsUser/),
+    );
     expect(pod.runAsNonRoot).toBe(true);
     expect(container.runAsNonRoot).toBe(true);
     for (const sc of [pod, container]) {

@@ -7,27 +7,45 @@ import { tree } from '../helpers/tree.js';
 import { runCli, REPO } from '../helpers/cli.js';
 import { yamlToObjects } from '../../src/manifests/yaml.js';
 
-
-const FIXTURES = readdirSync(join(REPO, 'fixtures')).filter((d) => existsSync(join(REPO, 'fixtures', d, 'app-config.yaml')));
+const FIXTURES = readdirSync(join(REPO, 'fixtures')).filter((d) =>
+  existsSync(join(REPO, 'fixtures', d, 'app-config.yaml')),
+);
 
 describe('deploy --generate-only on blog-api', () => {
   let out: string;
   let files: Map<string, string>;
   beforeAll(async () => {
     out = join(mkdtempSync(join(tmpdir(), 'kk-deploy-')), 'out');
-    const r = await runCli(['deploy', 'fixtures/blog-api/app-config.yaml', '--generate-only', '--output-dir', out, '--yes']);
+    const r = await runCli([
+      'deploy',
+      'fixtures/blog-api/app-config.yaml',
+      '--generate-only',
+      '--output-dir',
+      out,
+      '--yes',
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     files = tree(out);
   }, 120_000);
 
   it('writes the numbered tree', () => {
-    for (const f of ['k8s-manifests/01-namespace.yaml', 'k8s-manifests/03-configmap.yaml', 'k8s-manifests/04-deployment.yaml', 'k8s-manifests/05-service.yaml']) expect(files.has(f), f).toBe(true);
+    for (const f of [
+      'k8s-manifests/01-namespace.yaml',
+      'k8s-manifests/03-configmap.yaml',
+      'k8s-manifests/04-deployment.yaml',
+      'k8s-manifests/05-service.yaml',
+    ])
+      expect(files.has(f), f).toBe(true);
   });
 
   it('Service selector and targetPort match the pods; probes use /health on port 3000', () => {
-    const [dep] = yamlToObjects(files.get('k8s-manifests/04-deployment.yaml')!).filter((o) => o.kind === 'Deployment') as any[];
-    const [svc] = yamlToObjects(files.get('k8s-manifests/05-service.yaml')!).filter((o) => o.kind === 'Service') as any[];
+    const [dep] = yamlToObjects(files.get('k8s-manifests/04-deployment.yaml')!).filter(
+      (o) => o.kind === 'Deployment',
+    ) as any[];
+    const [svc] = yamlToObjects(files.get('k8s-manifests/05-service.yaml')!).filter(
+      (o) => o.kind === 'Service',
+    ) as any[];
     const podLabels = dep.spec.template.metadata.labels;
     for (const [k, v] of Object.entries(svc.spec.selector)) expect(podLabels[k]).toBe(v);
     const container = dep.spec.template.spec.containers[0];
@@ -40,20 +58,36 @@ describe('deploy --generate-only on blog-api', () => {
     for (const probe of ['readinessProbe', 'livenessProbe', 'startupProbe']) {
       expect(container[probe].httpGet.path, probe).toBe('/health');
       const port = container[probe].httpGet.port;
-      expect(port === 3000 || ports.find((p) => p.name === port)?.containerPort === 3000, `${probe} port ${port}`).toBe(true);
+      expect(port === 3000 || ports.find((p) => p.name === port)?.containerPort === 3000, `${probe} port ${port}`).toBe(
+        true,
+      );
     }
   });
 
   it('is deterministic: a second run gives a byte-identical tree', async () => {
     const out2 = join(mkdtempSync(join(tmpdir(), 'kk-deploy-')), 'out');
-    const r = await runCli(['deploy', 'fixtures/blog-api/app-config.yaml', '--generate-only', '--output-dir', out2, '--yes']);
+    const r = await runCli([
+      'deploy',
+      'fixtures/blog-api/app-config.yaml',
+      '--generate-only',
+      '--output-dir',
+      out2,
+      '--yes',
+    ]);
     expect(r.code).toBe(0);
     expect(tree(out2)).toEqual(files);
   });
 
   it('refuses a non-empty output directory without --force, listing what would be overwritten, and changes nothing', async () => {
     const before = tree(out);
-    const r = await runCli(['deploy', 'fixtures/blog-api/app-config.yaml', '--generate-only', '--output-dir', out, '--yes']);
+    const r = await runCli([
+      'deploy',
+      'fixtures/blog-api/app-config.yaml',
+      '--generate-only',
+      '--output-dir',
+      out,
+      '--yes',
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('is not empty; pass --force');
     expect(r.stderr).toContain('k8s-manifests/04-deployment.yaml');
@@ -74,7 +108,10 @@ describe('deploy faces', () => {
 
   it('--dry-run --show-components lists what it would write and writes nothing', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'kk-dry-'));
-    const r = await runCli(['deploy', join(REPO, 'fixtures/blog-api/app-config.yaml'), '--dry-run', '--show-components'], { cwd });
+    const r = await runCli(
+      ['deploy', join(REPO, 'fixtures/blog-api/app-config.yaml'), '--dry-run', '--show-components'],
+      { cwd },
+    );
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('would write k8s-manifests/04-deployment.yaml');
     expect(r.stdout).toContain('nothing was written');
@@ -106,24 +143,53 @@ describe('deploy faces', () => {
     const bad = await runCli(['deploy', 'fixtures/blog-api/app-config.yaml', '--plan-only', '--resources-cpu', 'lots']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--resources-cpu "lots" is not a Kubernetes quantity');
-    const comp = await runCli(['deploy', 'fixtures/blog-api/app-config.yaml', '--plan-only', '--disable-component', 'istoi']);
+    const comp = await runCli([
+      'deploy',
+      'fixtures/blog-api/app-config.yaml',
+      '--plan-only',
+      '--disable-component',
+      'istoi',
+    ]);
     expect(comp.code).toBe(2);
     expect(comp.stderr).toContain('unknown component "istoi"');
     expect(comp.stderr).not.toMatch(/\n\s+at /);
   });
 
   it('--disable-component and --resources-* shape the plan', async () => {
-    const r = await runCli(['deploy', 'fixtures/blog-api/app-config.yaml', '--plan-only', '--output', 'json', '--disable-component', 'istio', '--resources-cpu', '1000m', '--resources-memory', '2Gi']);
+    const r = await runCli([
+      'deploy',
+      'fixtures/blog-api/app-config.yaml',
+      '--plan-only',
+      '--output',
+      'json',
+      '--disable-component',
+      'istio',
+      '--resources-cpu',
+      '1000m',
+      '--resources-memory',
+      '2Gi',
+    ]);
     const j = JSON.parse(r.stdout);
     expect(j.components.find((c: { id: string }) => c.id === 'service-mesh').enabled).toBe(false);
     expect(j.resources).toMatchObject({ cpu: '1000m', memory: '2Gi' });
   });
 
-  it.each(FIXTURES)('%s generates a tree that passes its own validation', async (name) => {
-    const out = join(mkdtempSync(join(tmpdir(), 'kk-fx-')), 'out');
-    const r = await runCli(['deploy', `fixtures/${name}/app-config.yaml`, '--generate-only', '--output-dir', out, '--yes']);
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(0);
-    expect(statSync(join(out, 'k8s-manifests', '04-deployment.yaml')).isFile()).toBe(true);
-  }, 120_000);
+  it.each(FIXTURES)(
+    '%s generates a tree that passes its own validation',
+    async (name) => {
+      const out = join(mkdtempSync(join(tmpdir(), 'kk-fx-')), 'out');
+      const r = await runCli([
+        'deploy',
+        `fixtures/${name}/app-config.yaml`,
+        '--generate-only',
+        '--output-dir',
+        out,
+        '--yes',
+      ]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(0);
+      expect(statSync(join(out, 'k8s-manifests', '04-deployment.yaml')).isFile()).toBe(true);
+    },
+    120_000,
+  );
 });

@@ -33,11 +33,36 @@ describe('scripted chat with server-everything', () => {
     models.push(model);
     const home = mkdtempSync(join(tmpdir(), 'kk-everything-chat-'));
     const cfg = join(home, 'mcp.yaml');
-    writeFileSync(cfg, `servers:\n  - name: everything\n    command: ${JSON.stringify(process.execPath)}\n    args: [${JSON.stringify(everything)}, stdio]\n`);
-    const env = { XDG_DATA_HOME: join(home, 'data'), XDG_CONFIG_HOME: join(home, 'config'), XDG_STATE_HOME: join(home, 'state'), OPENAI_BASE_URL: await model.start(), OPENAI_API_KEY: 'sk-test', KAPTAIN_MODEL: 'scripted' };
+    writeFileSync(
+      cfg,
+      `servers:\n  - name: everything\n    command: ${JSON.stringify(process.execPath)}\n    args: [${JSON.stringify(everything)}, stdio]\n`,
+    );
+    const env = {
+      XDG_DATA_HOME: join(home, 'data'),
+      XDG_CONFIG_HOME: join(home, 'config'),
+      XDG_STATE_HOME: join(home, 'state'),
+      OPENAI_BASE_URL: await model.start(),
+      OPENAI_API_KEY: 'sk-test',
+      KAPTAIN_MODEL: 'scripted',
+    };
     // Each call is approved with "y"; the question's only required field gets "Ann", the rest their defaults (blank lines).
-    const input = ['show the picture', 'y', 'ask me', 'y', 'Ann', ...Array(20).fill(''), 'sample please', 'y', 'say hi', ''].join('\n');
-    const r = await runCli(['chat', '--llm-provider', 'openai', '--approval', 'ask', '--mcp-config', cfg], { env, input, timeoutMs: 60_000 });
+    const input = [
+      'show the picture',
+      'y',
+      'ask me',
+      'y',
+      'Ann',
+      ...Array(20).fill(''),
+      'sample please',
+      'y',
+      'say hi',
+      '',
+    ].join('\n');
+    const r = await runCli(['chat', '--llm-provider', 'openai', '--approval', 'ask', '--mcp-config', cfg], {
+      env,
+      input,
+      timeoutMs: 60_000,
+    });
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/\[image image\/png, [\d.]+ (B|KiB)\]/);
@@ -46,17 +71,27 @@ describe('scripted chat with server-everything', () => {
 
     const dir = join(home, 'data', 'kaptain-kube', 'sessions');
     const file = readdirSync(dir).find((f) => f.endsWith('.jsonl'))!;
-    const events = readFileSync(join(dir, file), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { type: string; isError?: boolean; text?: string; content?: unknown });
+    const events = readFileSync(join(dir, file), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; isError?: boolean; text?: string; content?: unknown });
     const results = events.filter((e) => e.type === 'tool.result');
     expect(results).toHaveLength(3);
     // The image is in the transcript's blob store, named by content hash.
     expect(results[0].content).toEqual({ $blob: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    const blob = JSON.parse(readFileSync(join(dir, file.replace(/\.jsonl$/, '.blobs'), `${(results[0].content as { $blob: string }).$blob}.json`), 'utf8'));
+    const blob = JSON.parse(
+      readFileSync(
+        join(dir, file.replace(/\.jsonl$/, '.blobs'), `${(results[0].content as { $blob: string }).$blob}.json`),
+        'utf8',
+      ),
+    );
     expect(blob[0]).toMatchObject({ type: 'image', mimeType: 'image/png' });
     expect(results[1]).toMatchObject({ isError: false });
     expect(results[1].text).toContain('Ann');
     expect(results[2]).toMatchObject({ isError: true });
-    expect(results[2].text).toContain(`refused "everything"'s sampling request: sampling through the session's model is not offered yet`);
+    expect(results[2].text).toContain(
+      `refused "everything"'s sampling request: sampling through the session's model is not offered yet`,
+    );
     expect(events.at(-1)?.type).toBe('session.ended');
   }, 90_000);
 });

@@ -17,11 +17,13 @@ describe.each(FIXTURES)('%s: full tree', (fixture) => {
   }, 60_000);
 });
 
-describe('values from the fixtures\' configs', () => {
+describe("values from the fixtures' configs", () => {
   it('blog-api: port 3000, /health probes, Kong with TLS, Zalando 20Gi, HPA 1–10 at 80%, mTLS STRICT', async () => {
     const g = await generate('blog-api');
     const dep = g.objects.find((o) => o.kind === 'Deployment')!;
-    expect(dep.spec.template.spec.containers[0].ports).toEqual([{ name: 'http', containerPort: 3000, protocol: 'TCP' }]);
+    expect(dep.spec.template.spec.containers[0].ports).toEqual([
+      { name: 'http', containerPort: 3000, protocol: 'TCP' },
+    ]);
     expect(dep.spec.template.spec.containers[0].readinessProbe.httpGet).toEqual({ path: '/health', port: 'http' });
     const ing = g.objects.find((o) => o.kind === 'Ingress')!;
     expect(ing.spec.ingressClassName).toBe('kong');
@@ -31,14 +33,20 @@ describe('values from the fixtures\' configs', () => {
     const pg = g.objects.find((o) => o.kind === 'postgresql')!;
     expect(pg.spec.volume.size).toBe('20Gi');
     const hpa = g.objects.find((o) => o.kind === 'HorizontalPodAutoscaler')!;
-    expect(hpa.spec).toMatchObject({ minReplicas: 1, maxReplicas: 10, scaleTargetRef: { kind: 'Rollout', name: 'blog-api' } });
+    expect(hpa.spec).toMatchObject({
+      minReplicas: 1,
+      maxReplicas: 10,
+      scaleTargetRef: { kind: 'Rollout', name: 'blog-api' },
+    });
     expect(hpa.spec.metrics[0].resource.target.averageUtilization).toBe(80);
     // The HPA owns the Rollout's scale, and the Deployment it runs stays at zero.
     expect(g.objects.find((o) => o.kind === 'Rollout')!.spec).not.toHaveProperty('replicas');
     expect(dep.spec.replicas).toBe(0);
     expect(g.validation.findings.filter((f) => f.rule === 'hpa-replicas')).toEqual([]);
     expect(g.objects.find((o) => o.kind === 'PeerAuthentication')!.spec.mtls.mode).toBe('STRICT');
-    expect(g.objects.find((o) => o.kind === 'Application')!.spec.source.repoURL).toBe('https://github.com/example/blog-api.git');
+    expect(g.objects.find((o) => o.kind === 'Application')!.spec.source.repoURL).toBe(
+      'https://github.com/example/blog-api.git',
+    );
   }, 60_000);
 
   it('user-service: gRPC probes, 3–50 replicas at 70%, PCI Gatekeeper constraints, PDB, Kong speaking gRPC', async () => {
@@ -48,9 +56,18 @@ describe('values from the fixtures\' configs', () => {
     const hpa = g.objects.find((o) => o.kind === 'HorizontalPodAutoscaler')!;
     expect(hpa.spec).toMatchObject({ minReplicas: 3, maxReplicas: 50 });
     expect(hpa.spec.metrics[0].resource.target.averageUtilization).toBe(70);
-    expect(kinds(g.objects)).toEqual(expect.arrayContaining(['ConstraintTemplate', 'KaptainRequiredNonRoot', 'KaptainAllowedRegistries', 'PodDisruptionBudget']));
+    expect(kinds(g.objects)).toEqual(
+      expect.arrayContaining([
+        'ConstraintTemplate',
+        'KaptainRequiredNonRoot',
+        'KaptainAllowedRegistries',
+        'PodDisruptionBudget',
+      ]),
+    );
     const ing = g.objects.find((o) => o.kind === 'Ingress')!;
-    expect((ing.metadata as unknown as { annotations: Record<string, string> }).annotations['konghq.com/protocols']).toBe('grpc,grpcs');
+    expect(
+      (ing.metadata as unknown as { annotations: Record<string, string> }).annotations['konghq.com/protocols'],
+    ).toBe('grpc,grpcs');
     expect(g.objects.find((o) => o.kind === 'Secret')!.metadata.name).toBe('user-service-signing-key');
     expect(g.objects.find((o) => o.kind === 'Secret')!.data).toBeUndefined();
   }, 60_000);
@@ -64,17 +81,26 @@ describe('values from the fixtures\' configs', () => {
     const dash = g.objects.find((o) => o.kind === 'ConfigMap' && o.metadata.labels?.grafana_dashboard === '1')!;
     const json = JSON.parse(Object.values(dash.data as Record<string, string>)[0]);
     expect(json.panels.map((p: { title: string }) => p.title)).toContain('GPU utilisation');
-    expect(json.panels.every((p: { targets: { expr: string }[] }) => p.targets[0].expr.includes('image-classifier'))).toBe(true);
+    expect(
+      json.panels.every((p: { targets: { expr: string }[] }) => p.targets[0].expr.includes('image-classifier')),
+    ).toBe(true);
   }, 60_000);
 
   it('python-api: NGINX class, rate limit from "1000 concurrent users", HA raises replicas to 3', async () => {
     const g = await generate('python-api');
     const ing = g.objects.find((o) => o.kind === 'Ingress')!;
     expect(ing.spec.ingressClassName).toBe('nginx');
-    expect(ing.metadata as unknown as { annotations: Record<string, string> }).toMatchObject({ annotations: { 'nginx.ingress.kubernetes.io/limit-rpm': '600' } });
+    expect(ing.metadata as unknown as { annotations: Record<string, string> }).toMatchObject({
+      annotations: { 'nginx.ingress.kubernetes.io/limit-rpm': '600' },
+    });
     expect(g.objects.find((o) => o.kind === 'HorizontalPodAutoscaler')!.spec.minReplicas).toBe(3);
     // The app's namespace, and its CI's beside it.
-    expect(g.objects.filter((o) => o.kind === 'Namespace').map((o) => o.metadata.name).sort()).toEqual(['inventory', 'inventory-ci']);
+    expect(
+      g.objects
+        .filter((o) => o.kind === 'Namespace')
+        .map((o) => o.metadata.name)
+        .sort(),
+    ).toEqual(['inventory', 'inventory-ci']);
   }, 60_000);
 
   it('queue-worker: KEDA on RabbitMQ, no Service, no HPA', async () => {
@@ -90,7 +116,12 @@ describe('values from the fixtures\' configs', () => {
     const g = await generate('static-site');
     expect(kinds(g.objects)).toEqual(expect.arrayContaining(['Ingress', 'Certificate']));
     expect(kinds(g.objects)).not.toContain('VirtualService');
-    expect(g.plan.components.find((c) => c.id === 'ingress')!.reasons.map((r) => r.text).join()).toContain('EXPOSE 80');
+    expect(
+      g.plan.components
+        .find((c) => c.id === 'ingress')!
+        .reasons.map((r) => r.text)
+        .join(),
+    ).toContain('EXPOSE 80');
   }, 60_000);
 
   it('stage-chain-web: port, user and health check come from the parent stage (web app, not a worker)', async () => {

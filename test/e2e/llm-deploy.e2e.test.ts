@@ -25,7 +25,11 @@ const DONE = 'Done: the blog-api manifests are generated and validated.';
 
 /** The scripted model: plan, each plan step by id, validate, then a closing line. */
 function deployScript(steps: string[]): Script {
-  const calls = [{ name: 'plan', arguments: JSON.stringify({ config_path: 'fixtures/blog-api/app-config.yaml' }) }, ...steps.map((s) => ({ name: 'generate_component', arguments: JSON.stringify({ component: s, app: 'blog-api' }) })), { name: 'validate', arguments: '{}' }];
+  const calls = [
+    { name: 'plan', arguments: JSON.stringify({ config_path: 'fixtures/blog-api/app-config.yaml' }) },
+    ...steps.map((s) => ({ name: 'generate_component', arguments: JSON.stringify({ component: s, app: 'blog-api' }) })),
+    { name: 'validate', arguments: '{}' },
+  ];
   return (_req, i) => (i < calls.length ? { toolCalls: [calls[i]] } : { text: DONE });
 }
 
@@ -34,8 +38,19 @@ async function deploy(contextLimit?: number, extraFlags: string[] = []) {
   server = new FakeOpenAiServer(deployScript(steps), { contextLimit });
   const baseURL = await server.start();
   const home = mkdtempSync(join(tmpdir(), 'kk-llm-'));
-  const env = { XDG_DATA_HOME: join(home, 'data'), XDG_CONFIG_HOME: join(home, 'config'), XDG_STATE_HOME: join(home, 'state'), OPENAI_BASE_URL: baseURL, OPENAI_API_KEY: 'sk-test-fake-key-123', KAPTAIN_MODEL: 'scripted-model' };
-  const chat = await runCli(['chat', '--llm-provider', 'openai', '--approval', 'yes', ...extraFlags], { env, input: 'deploy fixtures/blog-api/app-config.yaml\n', timeoutMs: 120_000 });
+  const env = {
+    XDG_DATA_HOME: join(home, 'data'),
+    XDG_CONFIG_HOME: join(home, 'config'),
+    XDG_STATE_HOME: join(home, 'state'),
+    OPENAI_BASE_URL: baseURL,
+    OPENAI_API_KEY: 'sk-test-fake-key-123',
+    KAPTAIN_MODEL: 'scripted-model',
+  };
+  const chat = await runCli(['chat', '--llm-provider', 'openai', '--approval', 'yes', ...extraFlags], {
+    env,
+    input: 'deploy fixtures/blog-api/app-config.yaml\n',
+    timeoutMs: 120_000,
+  });
   const sizes = server.requests.map((r) => r.bytes);
   return { chat, env, home, steps, sizes, requests: server.requests, refused: server.refused };
 }
@@ -48,7 +63,7 @@ async function exportTree(env: NodeJS.ProcessEnv, home: string) {
 }
 
 describe('openai planner through the CLI, with compact tools', () => {
-  it('deploys blog-api in small requests, and the export equals the rules planner\'s tree call for call', async () => {
+  it("deploys blog-api in small requests, and the export equals the rules planner's tree call for call", async () => {
     const { chat, env, home, steps, sizes, requests } = await deploy();
     expect(chat.stderr).toBe('');
     expect(chat.code).toBe(0);
@@ -65,7 +80,9 @@ describe('openai planner through the CLI, with compact tools', () => {
     const first = requests[0];
     expect(first.model).toBe('scripted-model');
     expect(first.stream_options).toEqual({ include_usage: true });
-    expect(first.tools?.map((t) => t.function.name)).toEqual(expect.arrayContaining(['plan', 'generate_component', 'validate', 'find_tools', 'read_file']));
+    expect(first.tools?.map((t) => t.function.name)).toEqual(
+      expect.arrayContaining(['plan', 'generate_component', 'validate', 'find_tools', 'read_file']),
+    );
     expect(first.tools?.every((t) => !JSON.stringify(t.function.parameters).includes('"securityProfile"'))).toBe(true);
     expect(first.messages.at(-1)?.content).toContain('Reference plan from the offline planner');
     // Each turn carried the previous result back, summarised: files by path and hash, not objects.
@@ -77,13 +94,26 @@ describe('openai planner through the CLI, with compact tools', () => {
 
     // The transcript holds the expanded calls: the rules planner's, argument for argument.
     const json = await runCli(['sessions', 'export', 'latest', '--format', 'json', '--file', '-'], { env });
-    const events = JSON.parse(json.stdout).events as { type: string; server: string; tool: string; args: Record<string, unknown>; llm?: { name?: string } }[];
+    const events = JSON.parse(json.stdout).events as {
+      type: string;
+      server: string;
+      tool: string;
+      args: Record<string, unknown>;
+      llm?: { name?: string };
+    }[];
     const proposed = events.filter((e) => e.type === 'tool.proposed');
-    const strip = (a: Record<string, unknown>) => JSON.stringify(a, (k, v) => (k === 'dockerfile_path' || k === 'build_context' ? undefined : v));
-    expect(proposed.map((p) => [p.server, p.tool, strip(p.args)])).toEqual(rules.state.calls.map((c) => [c.proposed.server, c.proposed.tool, strip(c.proposed.args)]));
+    const strip = (a: Record<string, unknown>) =>
+      JSON.stringify(a, (k, v) => (k === 'dockerfile_path' || k === 'build_context' ? undefined : v));
+    expect(proposed.map((p) => [p.server, p.tool, strip(p.args)])).toEqual(
+      rules.state.calls.map((c) => [c.proposed.server, c.proposed.tool, strip(c.proposed.args)]),
+    );
     expect(proposed[1].llm?.name).toBe('generate_component');
     // Usage of every request is in the transcript (the server reported it).
-    const usage = events.filter((e) => e.type === 'model.usage') as unknown as { inputTokens: number; outputTokens: number; estimated: boolean }[];
+    const usage = events.filter((e) => e.type === 'model.usage') as unknown as {
+      inputTokens: number;
+      outputTokens: number;
+      estimated: boolean;
+    }[];
     expect(usage).toHaveLength(requests.length);
     expect(usage.every((u) => !u.estimated && u.inputTokens > 0 && u.outputTokens > 0)).toBe(true);
 
@@ -92,15 +122,23 @@ describe('openai planner through the CLI, with compact tools', () => {
     const show = await runCli(['sessions', 'show', 'latest'], { env });
     const sumIn = usage.reduce((n, u) => n + u.inputTokens, 0);
     const sumOut = usage.reduce((n, u) => n + u.outputTokens, 0);
-    expect(show.stdout).toContain(`Model usage (scripted-model, ${requests.length} requests): tokens ${sumIn} in / ${sumOut} out`);
+    expect(show.stdout).toContain(
+      `Model usage (scripted-model, ${requests.length} requests): tokens ${sumIn} in / ${sumOut} out`,
+    );
     // With a price in the settings (dollars per million tokens), a cost too.
     mkdirSync(join(home, 'config', 'kaptain-kube'), { recursive: true });
-    writeFileSync(join(home, 'config', 'kaptain-kube', 'settings.json'), JSON.stringify({ prices: { 'scripted-model': { input: 2, output: 8 } } }));
+    writeFileSync(
+      join(home, 'config', 'kaptain-kube', 'settings.json'),
+      JSON.stringify({ prices: { 'scripted-model': { input: 2, output: 8 } } }),
+    );
     const priced = await runCli(['sessions', 'show', 'latest'], { env });
-    expect(priced.stdout).toContain(`tokens ${sumIn} in / ${sumOut} out · $${((sumIn * 2 + sumOut * 8) / 1e6).toFixed(4)}`);
+    expect(priced.stdout).toContain(
+      `tokens ${sumIn} in / ${sumOut} out · $${((sumIn * 2 + sumOut * 8) / 1e6).toFixed(4)}`,
+    );
     // The API key never reached the transcript.
     const dir = join(home, 'data', 'kaptain-kube', 'sessions');
-    for (const f of readdirSync(dir).filter((x) => x.endsWith('.jsonl'))) expect(readFileSync(join(dir, f), 'utf8')).not.toContain('sk-test-fake-key-123');
+    for (const f of readdirSync(dir).filter((x) => x.endsWith('.jsonl')))
+      expect(readFileSync(join(dir, f), 'utf8')).not.toContain('sk-test-fake-key-123');
   }, 180_000);
 
   it('completes against a server that refuses requests over 8,192 estimated tokens', async () => {
@@ -126,7 +164,9 @@ describe('openai planner through the CLI, with compact tools', () => {
     const { chat, requests } = await deploy(undefined, ['--context-tokens', '600']);
     expect(chat.code).toBe(0);
     expect(requests).toHaveLength(0);
-    expect(chat.stdout).toMatch(/Not sent: the system prompt and \d+ tool definitions \(\d+ tokens\) do not fit the model's context of 600 tokens/);
+    expect(chat.stdout).toMatch(
+      /Not sent: the system prompt and \d+ tool definitions \(\d+ tokens\) do not fit the model's context of 600 tokens/,
+    );
   }, 60_000);
 
   it('--max-tokens-per-session stops the model with a clear message', async () => {
@@ -134,7 +174,9 @@ describe('openai planner through the CLI, with compact tools', () => {
     expect(chat.code).toBe(0);
     expect(requests.length).toBeGreaterThan(0);
     expect(requests.length).toBeLessThan(10);
-    expect(chat.stdout).toMatch(/Stopped: this session has used \d+ model tokens \(\d+ in, \d+ out\), the limit set by --max-tokens-per-session 5000/);
+    expect(chat.stdout).toMatch(
+      /Stopped: this session has used \d+ model tokens \(\d+ in, \d+ out\), the limit set by --max-tokens-per-session 5000/,
+    );
   }, 60_000);
 
   it('a bad --context-tokens is a usage error (exit 2)', async () => {

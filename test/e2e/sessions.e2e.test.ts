@@ -10,7 +10,12 @@ import { tree } from '../helpers/tree.js';
 
 function homeEnv() {
   const home = mkdtempSync(join(tmpdir(), 'kk-home-'));
-  return { XDG_DATA_HOME: join(home, 'data'), XDG_STATE_HOME: join(home, 'state'), XDG_CONFIG_HOME: join(home, 'config'), home };
+  return {
+    XDG_DATA_HOME: join(home, 'data'),
+    XDG_STATE_HOME: join(home, 'state'),
+    XDG_CONFIG_HOME: join(home, 'config'),
+    home,
+  };
 }
 
 const CONFIG = 'fixtures/blog-api/app-config.yaml';
@@ -24,7 +29,9 @@ describe('sessions end to end', () => {
     const ex = await runCli(['sessions', 'export', 'latest', '--format', 'manifests', '--output', exported], { env });
     expect(ex.code).toBe(0);
     const generated = join(env.home, 'generated');
-    expect((await runCli(['deploy', CONFIG, '--generate-only', '--output-dir', generated, '--yes'], { env })).code).toBe(0);
+    expect(
+      (await runCli(['deploy', CONFIG, '--generate-only', '--output-dir', generated, '--yes'], { env })).code,
+    ).toBe(0);
     expect(tree(exported)).toEqual(tree(generated));
 
     const list = JSON.parse((await runCli(['sessions', 'list', '--output', 'json'], { env })).stdout);
@@ -34,7 +41,11 @@ describe('sessions end to end', () => {
 
   it('SIGKILL while a call awaits approval; --resume latest shows the same call and finishes with the same manifests', async () => {
     const env = homeEnv();
-    const child = spawn(process.execPath, [CLI, 'chat', '--approval', 'ask'], { cwd: REPO, env: { ...process.env, ...env, NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'chat', '--approval', 'ask'], {
+      cwd: REPO,
+      env: { ...process.env, ...env, NO_COLOR: '1' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     const cards = () => out.match(/^\? (\S+) \[[^\]]+\] \((call-\d+)\)$/gm) ?? [];
@@ -61,7 +72,9 @@ describe('sessions end to end', () => {
     const exported = join(env.home, 'export');
     expect((await runCli(['sessions', 'export', 'latest', '--output', exported], { env })).code).toBe(0);
     const generated = join(env.home, 'generated');
-    expect((await runCli(['deploy', CONFIG, '--generate-only', '--output-dir', generated, '--yes'], { env })).code).toBe(0);
+    expect(
+      (await runCli(['deploy', CONFIG, '--generate-only', '--output-dir', generated, '--yes'], { env })).code,
+    ).toBe(0);
     expect(tree(exported)).toEqual(tree(generated));
   }, 180_000);
 
@@ -81,16 +94,22 @@ describe('sessions end to end', () => {
   }, 180_000);
 
   const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
-  it.skipIf(!kubectl)('the kustomize export builds with kubectl kustomize (skipped when kubectl is absent)', async () => {
-    const env = homeEnv();
-    await runCli(['chat', '--approval', 'yes'], { env, input: `deploy ${CONFIG}\n` });
-    const dir = join(env.home, 'kustomize');
-    expect((await runCli(['sessions', 'export', 'latest', '--format', 'kustomize', '--output', dir], { env })).code).toBe(0);
-    const built = spawnSync('kubectl', ['kustomize', dir], { encoding: 'utf8' });
-    expect(built.stderr).toBe('');
-    expect(built.status).toBe(0);
-    expect(built.stdout).toContain('kind: Deployment');
-  }, 180_000);
+  it.skipIf(!kubectl)(
+    'the kustomize export builds with kubectl kustomize (skipped when kubectl is absent)',
+    async () => {
+      const env = homeEnv();
+      await runCli(['chat', '--approval', 'yes'], { env, input: `deploy ${CONFIG}\n` });
+      const dir = join(env.home, 'kustomize');
+      expect(
+        (await runCli(['sessions', 'export', 'latest', '--format', 'kustomize', '--output', dir], { env })).code,
+      ).toBe(0);
+      const built = spawnSync('kubectl', ['kustomize', dir], { encoding: 'utf8' });
+      expect(built.stderr).toBe('');
+      expect(built.status).toBe(0);
+      expect(built.stdout).toContain('kind: Deployment');
+    },
+    180_000,
+  );
 
   it('no secret value (OPENAI_API_KEY, an mcp.yaml token) reaches the transcript or an export', async () => {
     const env = homeEnv();
@@ -98,8 +117,14 @@ describe('sessions end to end', () => {
     const token = 'mcp-token-TOPSECRET-6789';
     const { writeFileSync } = await import('node:fs');
     const cfg = join(env.home, 'mcp.yaml');
-    writeFileSync(cfg, `servers:\n  - name: team-tools\n    url: http://127.0.0.1:9/mcp\n    auth:\n      type: bearer\n      token: ${token}\n`);
-    const r = await runCli(['chat', '--approval', 'yes', '--mcp-config', cfg], { env: { ...env, OPENAI_API_KEY: secret }, input: `deploy ${CONFIG}\nsay ${secret} and ${token}\n` });
+    writeFileSync(
+      cfg,
+      `servers:\n  - name: team-tools\n    url: http://127.0.0.1:9/mcp\n    auth:\n      type: bearer\n      token: ${token}\n`,
+    );
+    const r = await runCli(['chat', '--approval', 'yes', '--mcp-config', cfg], {
+      env: { ...env, OPENAI_API_KEY: secret },
+      input: `deploy ${CONFIG}\nsay ${secret} and ${token}\n`,
+    });
     expect(r.code).toBe(0);
     const exportDir = join(env.home, 'exp');
     await runCli(['sessions', 'export', 'latest', '--format', 'json', '--output', join(env.home, 's.json')], { env });

@@ -17,14 +17,28 @@ const home = mkdtempSync(join(tmpdir(), 'kk-review-'));
 const socket = join(home, 'tmux.sock');
 // ScriptedEditor: stands in for $EDITOR; sets the app's image in the arguments JSON it is given.
 const editor = join(home, 'edit-image.sh');
-writeFileSync(editor, `#!/bin/sh\nexec '${process.execPath}' -e 'const f=process.argv[1];const fs=require("fs");const a=JSON.parse(fs.readFileSync(f,"utf8"));a.app.image="registry.example.com/edited:2";fs.writeFileSync(f,JSON.stringify(a))' "$1"\n`);
+writeFileSync(
+  editor,
+  `#!/bin/sh\nexec '${process.execPath}' -e 'const f=process.argv[1];const fs=require("fs");const a=JSON.parse(fs.readFileSync(f,"utf8"));a.app.image="registry.example.com/edited:2";fs.writeFileSync(f,JSON.stringify(a))' "$1"\n`,
+);
 chmodSync(editor, 0o755);
-const env = { XDG_DATA_HOME: join(home, 'data'), XDG_STATE_HOME: join(home, 'state'), XDG_CONFIG_HOME: join(home, 'config'), KUBECONFIG: join(home, 'no-kubeconfig'), NO_COLOR: '1', TERM: 'xterm-256color', EDITOR: editor, VISUAL: '' };
+const env = {
+  XDG_DATA_HOME: join(home, 'data'),
+  XDG_STATE_HOME: join(home, 'state'),
+  XDG_CONFIG_HOME: join(home, 'config'),
+  KUBECONFIG: join(home, 'no-kubeconfig'),
+  NO_COLOR: '1',
+  TERM: 'xterm-256color',
+  EDITOR: editor,
+  VISUAL: '',
+};
 const t = (...args: string[]) => spawnSync('tmux', ['-S', socket, ...args], { encoding: 'utf8' });
 
+/** Runs the CLI under sh, which prints the exit status as any shell reports it ($?). */
 function start(name: string, args: string[]): void {
   const envs = Object.entries(env).map(([k, v]) => `${k}=${v}`);
-  const cmd = ['env', ...envs, process.execPath, CLI, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
+  const q = (a: string) => `'${a.replace(/'/g, "'\\''")}'`;
+  const cmd = `sh -c ${q(`${['env', ...envs, process.execPath, CLI, ...args].map(q).join(' ')}; echo "exit status $?"`)}`;
   const r = t('new-session', '-d', '-s', name, '-x', '80', '-y', '24', '-c', REPO, cmd);
   if (r.status !== 0) throw new Error(r.stderr);
   t('set-option', '-t', name, 'remain-on-exit', 'on');
@@ -32,6 +46,8 @@ function start(name: string, args: string[]): void {
 const screen = (name: string) => t('capture-pane', '-p', '-t', name).stdout;
 /** The screen with what scrolled off it. */
 const history = (name: string) => t('capture-pane', '-p', '-S', '-500', '-t', name).stdout;
+/** The screen with wrapped lines joined again. */
+const joined = (name: string) => t('capture-pane', '-p', '-J', '-t', name).stdout;
 const keys = (name: string, ...k: string[]) => t('send-keys', '-t', name, ...k);
 async function waitFor(name: string, re: RegExp, what: string, ms = 30_000, read = screen): Promise<string> {
   const end = Date.now() + ms;
@@ -72,8 +88,10 @@ describe.skipIf(!tmux)('reviewing a call in tmux at 80×24 (install tmux to run)
     keys('rv', 'y');
     const card = await waitFor('rv', /k8s-manifest-generator\/generate_deployment/, 'the deployment card');
     // The card sums up each file; d opens the whole diff full-height.
-    expect(card).toMatch(/▸ \+\d{2,} −0 k8s-manifests\/04-deployment\.yaml \(added\)/);
-    const proposed = transcript().find((e) => e.type === 'tool.proposed' && e.tool === 'generate_deployment') as EventOf<'tool.proposed'>;
+    expect(card).toMatch(/ \+\d{3} −0 k8s-manifests\/04-deployment\.yaml \(added\)/);
+    const proposed = transcript().find(
+      (e) => e.type === 'tool.proposed' && e.tool === 'generate_deployment',
+    ) as EventOf<'tool.proposed'>;
     const lines = pagerLines(proposed.diff!);
     expect(lines.length).toBeGreaterThan(100);
     keys('rv', 'd');
@@ -82,7 +100,12 @@ describe.skipIf(!tmux)('reviewing a call in tmux at 80×24 (install tmux to run)
     const end = await waitFor('rv', /\(end\)/, 'the last page');
     const rows = end.split('\n');
     // The last line of the diff is the last one drawn above the key line, and nothing was cut at 80 columns.
-    expect(rows.filter((r) => r.trim()).at(-2)?.trimEnd()).toBe(lines.at(-1)!.text.slice(0, 80).trimEnd());
+    expect(
+      rows
+        .filter((r) => r.trim())
+        .at(-2)
+        ?.trimEnd(),
+    ).toBe(lines.at(-1)!.text.slice(0, 80).trimEnd());
     expect(rows.every((r) => r.length <= 80)).toBe(true);
     writeFileSync(join(home, 'pager-end.txt'), end);
     keys('rv', '/');
@@ -102,6 +125,34 @@ describe.skipIf(!tmux)('reviewing a call in tmux at 80×24 (install tmux to run)
     expect(transcript().filter((e) => e.type === 'tool.decided')).toHaveLength(1);
     keys('rv', 'y');
     await waitFor('rv', /edited and approved k8s-manifest-generator\/generate_deployment/, 'the second approval');
-    expect(transcript().find((e) => e.type === 'tool.decided' && e.decision === 'edit')).toMatchObject({ args: { app: { image: 'registry.example.com/edited:2' } } });
+    expect(transcript().find((e) => e.type === 'tool.decided' && e.decision === 'edit')).toMatchObject({
+      args: { app: { image: 'registry.example.com/edited:2' } },
+    });
+
+    // Ctrl+C twice on the next card: exit status 130, and the printed command comes back to that card.
+    const next = await waitFor('rv', /approve\? y yes/, 'the next card');
+    const waiting = next.match(/│ (\S+\/\S+) \[/)?.[1];
+    expect(waiting).toBeTruthy();
+    keys('rv', 'C-c');
+    await waitFor('rv', /press Ctrl\+C again/, 'the quit warning');
+    keys('rv', 'C-c');
+    const bye = await waitFor(
+      'rv',
+      /Resume: kaptain-kube .*--resume \d{8}-\d{6}-[0-9a-f]{4}/,
+      'the resume command',
+      30_000,
+      joined,
+    );
+    // 130 whether the program exits with it or the interrupt ends it while it winds down.
+    await waitFor('rv', /exit status 130/, 'the exit status', 30_000, joined);
+    const resume = bye
+      .match(/Resume: kaptain-kube (.*--resume \S+)/)![1]
+      .trim()
+      .split(/\s+/);
+    start('rv2', resume);
+    const again = await waitFor('rv2', /approve\? y yes/, 'the card after resume', 120_000);
+    expect(again).toContain(`│ ${waiting} [`);
+    keys('rv2', 'C-c');
+    keys('rv2', 'C-c');
   }, 300_000);
 });

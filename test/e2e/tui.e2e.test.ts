@@ -10,7 +10,14 @@ import { CLI, REPO } from '../helpers/cli.js';
 const tmux = spawnSync('tmux', ['-V'], { encoding: 'utf8' }).status === 0;
 const home = mkdtempSync(join(tmpdir(), 'kk-tui-'));
 const socket = join(home, 'tmux.sock');
-const env = { XDG_DATA_HOME: join(home, 'data'), XDG_STATE_HOME: join(home, 'state'), XDG_CONFIG_HOME: join(home, 'config'), KUBECONFIG: join(home, 'no-kubeconfig'), NO_COLOR: '1', TERM: 'xterm-256color' };
+const env = {
+  XDG_DATA_HOME: join(home, 'data'),
+  XDG_STATE_HOME: join(home, 'state'),
+  XDG_CONFIG_HOME: join(home, 'config'),
+  KUBECONFIG: join(home, 'no-kubeconfig'),
+  NO_COLOR: '1',
+  TERM: 'xterm-256color',
+};
 const t = (...args: string[]) => spawnSync('tmux', ['-S', socket, ...args], { encoding: 'utf8' });
 
 function start(name: string, args: string[]): void {
@@ -65,7 +72,11 @@ describe.skipIf(!tmux)('terminal UI in tmux (install tmux to run)', () => {
     keys('kk1', 'C-c');
     await waitFor('kk1', /press Ctrl\+C again/, 'the quit warning');
     keys('kk1', 'C-c');
-    const bye = await waitFor('kk1', /Resume: kaptain-kube deploy fixtures\/blog-api\/app-config\.yaml --interactive --re/, 'the resume hint');
+    const bye = await waitFor(
+      'kk1',
+      /Resume: kaptain-kube deploy fixtures\/blog-api\/app-config\.yaml --interactive --re/,
+      'the resume hint',
+    );
     expect(bye).toContain('with a call awaiting approval');
 
     // Relaunch with --resume latest and approve everything left by policy.
@@ -90,7 +101,11 @@ describe.skipIf(!tmux)('terminal UI in tmux (install tmux to run)', () => {
   it('the approval screen at 80×24 matches the reviewed golden capture', () => {
     const captured = readFileSync(join(home, 'approval-screen.txt'), 'utf8');
     // The session id and timer differ per run; everything else is fixed.
-    const normalise = (s: string) => s.replace(/\d{8}-\d{6}-[0-9a-f]{4}/g, 'YYYYMMDD-HHMMSS-xxxx').replace(/ +$/gm, '').trimEnd();
+    const normalise = (s: string) =>
+      s
+        .replace(/\d{8}-\d{6}-[0-9a-f]{4}/g, 'YYYYMMDD-HHMMSS-xxxx')
+        .replace(/ +$/gm, '')
+        .trimEnd();
     const golden = join(REPO, 'test', 'e2e', 'golden', 'approval-80x24.txt');
     if (process.env.UPDATE_GOLDEN) writeFileSync(golden, `${normalise(captured)}\n`);
     expect(normalise(captured)).toBe(readFileSync(golden, 'utf8').trimEnd());

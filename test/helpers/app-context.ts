@@ -68,7 +68,11 @@ export function imageClassifier(overrides: Partial<AppContextInput> = {}): AppCo
     monitoring: { metrics: true, traces: true, logs: true, metricsPort: 8501 },
     cicd: { branch: 'main', webhook: true },
     events: { kind: 'batch', evidence: 'requirements[2]: "Model serving with batch processing"' },
-    requirements: ['TensorFlow image classification', 'GPU acceleration required', 'Model serving with batch processing'],
+    requirements: [
+      'TensorFlow image classification',
+      'GPU acceleration required',
+      'Model serving with batch processing',
+    ],
     components: all.filter((c) => !['database', 'pdb'].includes(c)),
     ...overrides,
   });

@@ -10,7 +10,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type ScriptedReply =
+type ScriptedReply =
   | { text?: string; toolCalls?: { id?: string; name: string; arguments: string }[] }
   | { status: number; error: { message: string; type?: string; code?: string }; headers?: Record<string, string> }
   | { endless: 'text' | 'arguments' };
@@ -19,7 +19,12 @@ export type Script = (request: ChatRequest, index: number) => ScriptedReply;
 
 export interface ChatRequest {
   model: string;
-  messages: { role: string; content?: string | null; tool_calls?: { id: string; function: { name: string; arguments: string } }[]; tool_call_id?: string }[];
+  messages: {
+    role: string;
+    content?: string | null;
+    tool_calls?: { id: string; function: { name: string; arguments: string } }[];
+    tool_call_id?: string;
+  }[];
   tools?: { type: string; function: { name: string; description?: string; parameters: Record<string, unknown> } }[];
   stream?: boolean;
   stream_options?: { include_usage?: boolean };
@@ -66,13 +71,24 @@ export class FakeOpenAiServer {
       res.writeHead(404).end();
       return;
     }
-    const request = { ...(JSON.parse(body) as Omit<ChatRequest, 'headers' | 'bytes'>), headers: req.headers, bytes: Buffer.byteLength(body) };
+    const request = {
+      ...(JSON.parse(body) as Omit<ChatRequest, 'headers' | 'bytes'>),
+      headers: req.headers,
+      bytes: Buffer.byteLength(body),
+    };
     this.requests.push(request);
     const limit = this.options.contextLimit;
     if (limit !== undefined && estimate(body) > limit) {
       this.refused.push(this.requests.length - 1);
       res.writeHead(400, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ error: { message: `the request exceeds the available context size (${estimate(body)} > ${limit} tokens)`, type: 'exceed_context_size_error' } }));
+      res.end(
+        JSON.stringify({
+          error: {
+            message: `the request exceeds the available context size (${estimate(body)} > ${limit} tokens)`,
+            type: 'exceed_context_size_error',
+          },
+        }),
+      );
       return;
     }
     const reply = this.script(request, this.requests.length - 1);
@@ -83,13 +99,28 @@ export class FakeOpenAiServer {
     }
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     if ('endless' in reply) return this.endless(res, reply.endless, request.model);
-    const base = { id: `chatcmpl-${this.requests.length}`, object: 'chat.completion.chunk', created: 0, model: request.model };
-    const send = (delta: Record<string, unknown>, finish: string | null = null) => res.write(`data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`);
+    const base = {
+      id: `chatcmpl-${this.requests.length}`,
+      object: 'chat.completion.chunk',
+      created: 0,
+      model: request.model,
+    };
+    const send = (delta: Record<string, unknown>, finish: string | null = null) =>
+      res.write(`data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`);
     send({ role: 'assistant' });
     // Text arrives in small pieces, as real servers stream it.
     for (const piece of (reply.text ?? '').match(/.{1,12}/gs) ?? []) send({ content: piece });
     (reply.toolCalls ?? []).forEach((c, i) => {
-      send({ tool_calls: [{ index: i, id: c.id ?? `call_${this.requests.length}_${i}`, type: 'function', function: { name: c.name, arguments: '' } }] });
+      send({
+        tool_calls: [
+          {
+            index: i,
+            id: c.id ?? `call_${this.requests.length}_${i}`,
+            type: 'function',
+            function: { name: c.name, arguments: '' },
+          },
+        ],
+      });
       const half = Math.ceil(c.arguments.length / 2);
       send({ tool_calls: [{ index: i, function: { arguments: c.arguments.slice(0, half) } }] });
       send({ tool_calls: [{ index: i, function: { arguments: c.arguments.slice(half) } }] });
@@ -97,7 +128,11 @@ export class FakeOpenAiServer {
     send({}, reply.toolCalls?.length ? 'tool_calls' : 'stop');
     if (request.stream_options?.include_usage && !this.options.omitUsage) {
       const out = (reply.text ?? '') + (reply.toolCalls ?? []).map((c) => c.name + c.arguments).join('');
-      const usage = { prompt_tokens: estimate(body), completion_tokens: estimate(out), total_tokens: estimate(body) + estimate(out) };
+      const usage = {
+        prompt_tokens: estimate(body),
+        completion_tokens: estimate(out),
+        total_tokens: estimate(body) + estimate(out),
+      };
       res.write(`data: ${JSON.stringify({ ...base, choices: [], usage })}\n\n`);
     }
     res.end('data: [DONE]\n\n');
@@ -106,15 +141,29 @@ export class FakeOpenAiServer {
   /** Streams until the client closes the connection, honouring backpressure. */
   private async endless(res: ServerResponse, kind: 'text' | 'arguments', model: string): Promise<void> {
     const base = { id: `chatcmpl-${this.requests.length}`, object: 'chat.completion.chunk', created: 0, model };
-    const event = (delta: Record<string, unknown>) => `data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta, finish_reason: null }] })}\n\n`;
+    const event = (delta: Record<string, unknown>) =>
+      `data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta, finish_reason: null }] })}\n\n`;
     const piece = 'x'.repeat(4096);
-    const chunk = kind === 'text' ? event({ content: piece }) : event({ tool_calls: [{ index: 0, function: { arguments: piece } }] });
+    const chunk =
+      kind === 'text'
+        ? event({ content: piece })
+        : event({ tool_calls: [{ index: 0, function: { arguments: piece } }] });
     let bytes = 0;
     let open = true;
     let wake = () => undefined as void;
     res.on('close', () => ((open = false), wake()));
     res.on('drain', () => wake());
-    res.write(event(kind === 'text' ? { role: 'assistant' } : { tool_calls: [{ index: 0, id: 'call_endless', type: 'function', function: { name: 'endless', arguments: '' } }] }));
+    res.write(
+      event(
+        kind === 'text'
+          ? { role: 'assistant' }
+          : {
+              tool_calls: [
+                { index: 0, id: 'call_endless', type: 'function', function: { name: 'endless', arguments: '' } },
+              ],
+            },
+      ),
+    );
     while (open) {
       bytes += chunk.length;
       if (!res.write(chunk)) await new Promise<void>((resolve) => (wake = resolve));

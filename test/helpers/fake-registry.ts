@@ -15,19 +15,45 @@ export class FakeRegistry {
       this.requests.push({ url, auth: req.headers.authorization });
       if (url.startsWith('/token')) return res.end(JSON.stringify({ token: 'tok-123' }));
       if (req.headers.authorization !== 'Bearer tok-123') {
-        res.writeHead(401, { 'www-authenticate': `Bearer realm="http://${this.host}/token",service="fake",scope="repository:acme/api:pull"` });
+        res.writeHead(401, {
+          'www-authenticate': `Bearer realm="http://${this.host}/token",service="fake",scope="repository:acme/api:pull"`,
+        });
         return res.end();
       }
       if (url === '/v2/acme/api/manifests/1.0') {
         res.writeHead(200, { 'content-type': 'application/vnd.oci.image.index.v1+json' });
-        return res.end(JSON.stringify({ mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [{ digest: 'sha256:arm', platform: { os: 'linux', architecture: 'arm64' } }, { digest: 'sha256:amd', platform: { os: 'linux', architecture: 'amd64' } }] }));
+        return res.end(
+          JSON.stringify({
+            mediaType: 'application/vnd.oci.image.index.v1+json',
+            manifests: [
+              { digest: 'sha256:arm', platform: { os: 'linux', architecture: 'arm64' } },
+              { digest: 'sha256:amd', platform: { os: 'linux', architecture: 'amd64' } },
+            ],
+          }),
+        );
       }
       if (url === '/v2/acme/api/manifests/sha256:amd') {
         res.writeHead(200, { 'content-type': 'application/vnd.oci.image.manifest.v1+json' });
-        return res.end(JSON.stringify({ config: { digest: 'sha256:cfg' }, layers: [{ size: 1048576 }, { size: 524288 }] }));
+        return res.end(
+          JSON.stringify({ config: { digest: 'sha256:cfg' }, layers: [{ size: 1048576 }, { size: 524288 }] }),
+        );
       }
       if (url === '/v2/acme/api/blobs/sha256:cfg') {
-        return res.end(JSON.stringify({ os: 'linux', architecture: 'amd64', created: '2026-01-02T03:04:05Z', config: { ExposedPorts: { '8080/tcp': {} }, User: '1000:1000', Env: ['PATH=/usr/bin', 'API_TOKEN=abc'], Cmd: ['node', 'server.js'], WorkingDir: '/app', Labels: { 'org.opencontainers.image.source': 'https://example.com/api' } } }));
+        return res.end(
+          JSON.stringify({
+            os: 'linux',
+            architecture: 'amd64',
+            created: '2026-01-02T03:04:05Z',
+            config: {
+              ExposedPorts: { '8080/tcp': {} },
+              User: '1000:1000',
+              Env: ['PATH=/usr/bin', 'API_TOKEN=abc'],
+              Cmd: ['node', 'server.js'],
+              WorkingDir: '/app',
+              Labels: { 'org.opencontainers.image.source': 'https://example.com/api' },
+            },
+          }),
+        );
       }
       res.writeHead(404).end();
     });

@@ -13,18 +13,54 @@ import { REPO } from './cli.js';
 export async function generate(fixture: string, disabled: ComponentId[] = []) {
   const loaded = await loadAppConfig(join(REPO, 'fixtures', fixture, 'app-config.yaml'));
   const hub = new McpHub();
-  const planner = new RulesDeployPlanner({ target: { config: loaded.config, dockerfilePath: loaded.dockerfilePath, buildContextPath: loaded.buildContextPath }, disabled });
+  const planner = new RulesDeployPlanner({
+    target: { config: loaded.config, dockerfilePath: loaded.dockerfilePath, buildContextPath: loaded.buildContextPath },
+    disabled,
+  });
   const engine = new SessionEngine({ hub, planner, sink: new MemorySink(() => 'T') });
-  await engine.emit({ type: 'session.started', sessionId: 't', command: 'deploy', inputs: { flags: {} }, versions: { kaptainKube: 'test', node: process.version }, planner: 'rules', policy: 'yes' });
+  await engine.emit({
+    type: 'session.started',
+    sessionId: 't',
+    command: 'deploy',
+    inputs: { flags: {} },
+    versions: { kaptainKube: 'test', node: process.version },
+    planner: 'rules',
+    policy: 'yes',
+  });
   await engine.run();
   await hub.close();
   const state = engine.state;
   const failures = state.calls.filter((c) => c.result?.isError).map((c) => `${c.proposed.tool}: ${c.result!.text}`);
-  const validation = state.calls.find((c) => c.proposed.tool === 'validate_manifests')?.result?.structured as { valid: boolean; findings: { severity: string; rule: string; message: string; subject?: string }[]; validatedKinds: string[]; unvalidatedKinds: string[] };
+  const validation = state.calls.find((c) => c.proposed.tool === 'validate_manifests')?.result?.structured as {
+    valid: boolean;
+    findings: { severity: string; rule: string; message: string; subject?: string }[];
+    validatedKinds: string[];
+    unvalidatedKinds: string[];
+  };
   const files = renderWorkspace(state.workspace);
-  const objects = workspaceFiles(state.workspace).flatMap((f) => f.objects.map((o) => ({ ...o, file: f.path }))) as ({ file: string; kind: string; apiVersion: string; metadata: { name: string; labels?: Record<string, string> }; spec?: any; data?: any })[];
+  const objects = workspaceFiles(state.workspace).flatMap((f) => f.objects.map((o) => ({ ...o, file: f.path }))) as {
+    file: string;
+    kind: string;
+    apiVersion: string;
+    metadata: {
+      name: string;
+      namespace?: string;
+      labels?: Record<string, string>;
+      annotations?: Record<string, string>;
+    };
+    spec?: any;
+    data?: any;
+  }[];
   const text = [...files.values()].join('\n');
   return { files, objects, text, failures, validation, plan: planner.planFor(state), state, parse: yamlToObjects };
 }
 
-export const FIXTURES = ['blog-api', 'user-service', 'image-classifier', 'python-api', 'static-site', 'queue-worker', 'stage-chain-web'];
+export const FIXTURES = [
+  'blog-api',
+  'user-service',
+  'image-classifier',
+  'python-api',
+  'static-site',
+  'queue-worker',
+  'stage-chain-web',
+];

@@ -9,7 +9,11 @@ export async function connectBuiltin(name: string): Promise<Client> {
 }
 
 /** Calls a tool and returns its structured content, failing loudly on an error result. */
-export async function callOk<T = Record<string, unknown>>(client: Client, name: string, args: Record<string, unknown>): Promise<T> {
+export async function callOk<T = Record<string, unknown>>(
+  client: Client,
+  name: string,
+  args: Record<string, unknown>,
+): Promise<T> {
   const res = (await client.callTool({ name, arguments: args })) as CallToolResult;
   if (res.isError) {
     const text = res.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');

@@ -3,8 +3,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { CLI, REPO } from './cli.js';
 
-export async function startServe(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; urls: string[]; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, [CLI, 'mcp', 'serve', ...args], { cwd: REPO, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startServe(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ child: ChildProcess; urls: string[]; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, [CLI, 'mcp', 'serve', ...args], {
+    cwd: REPO,
+    env: { ...process.env, NO_COLOR: '1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let err = '';
   const urls: string[] = [];
   await new Promise<void>((resolve, reject) => {
@@ -19,5 +26,10 @@ export async function startServe(args: string[], env: NodeJS.ProcessEnv = {}): P
     });
     child.on('exit', (code) => reject(new Error(`mcp serve exited ${code}: ${err}`)));
   });
-  return { child, urls, stop: () => new Promise((r) => (child.exitCode !== null ? r() : (child.once('exit', () => r()), child.kill('SIGTERM')))) };
+  return {
+    child,
+    urls,
+    stop: () =>
+      new Promise((r) => (child.exitCode !== null ? r() : (child.once('exit', () => r()), child.kill('SIGTERM')))),
+  };
 }

@@ -16,14 +16,19 @@ type Config = { metadata: Record<string, any>; spec: Record<string, any> };
 describe('init on fixtures/compose-shop', () => {
   let dir: string;
   let r: CliResult;
-  let out: { written: { file: string; service: string; config: Config }[]; warnings: { file: string; line: number; col: number; message: string }[] };
+  let out: {
+    written: { file: string; service: string; config: Config }[];
+    warnings: { file: string; line: number; col: number; message: string }[];
+  };
   const config = (service: string) => out.written.find((w) => w.service === service)!.config;
   const text = (service: string) => readFileSync(join(dir, `${service}.app-config.yaml`), 'utf8');
   const warning = (re: RegExp) => out.warnings.find((w) => re.test(w.message));
 
   beforeAll(async () => {
     dir = copyFixture('compose-shop');
-    r = await runCli(['init', dir, '--yes', '-o', 'json'], { env: { API_TAG: '', WEB_PORT: '', COMPOSE_PROFILES: '' } });
+    r = await runCli(['init', dir, '--yes', '-o', 'json'], {
+      env: { API_TAG: '', WEB_PORT: '', COMPOSE_PROFILES: '' },
+    });
     out = JSON.parse(r.stdout);
   });
 
@@ -31,7 +36,8 @@ describe('init on fixtures/compose-shop', () => {
     expect(r.code).toBe(0);
     expect(out.written.map((w) => w.service)).toEqual(['web', 'api', 'worker']);
     for (const w of out.written) expect(w.file).toBe(join(dir, `${w.service}.app-config.yaml`));
-    for (const s of ['db', 'cache', 'queue', 'adminer']) expect(() => statSync(join(dir, `${s}.app-config.yaml`))).toThrow();
+    for (const s of ['db', 'cache', 'queue', 'adminer'])
+      expect(() => statSync(join(dir, `${s}.app-config.yaml`))).toThrow();
   });
 
   it('maps build, image, ports, expose, healthcheck, deploy and the project name, each value commented with its source', () => {
@@ -41,13 +47,18 @@ describe('init on fixtures/compose-shop', () => {
     expect(api.spec.buildContext).toBe('./api');
     // ${API_TAG:-2.1.0}: the environment sets API_TAG empty, so the default applies.
     expect(api.spec.image).toBe('ghcr.io/example/shop-api:2.1.0');
-    expect(api.spec.ports).toEqual([{ port: 3000, protocol: 'HTTP', healthCheck: '/healthz' }, { port: 9464, protocol: 'HTTP' }]);
+    expect(api.spec.ports).toEqual([
+      { port: 3000, protocol: 'HTTP', healthCheck: '/healthz' },
+      { port: 9464, protocol: 'HTTP' },
+    ]);
     expect(api.spec.scaling).toEqual({ minReplicas: 2 });
     expect(api.spec.resources).toEqual({ cpu: '500m', memory: '512Mi' });
     expect(text('api')).toContain('- port: 3000 # compose: ports "3000:3000"');
-    expect(text('api')).toContain('healthCheck: /healthz # compose: healthcheck requests http://localhost:3000/healthz');
+    expect(text('api')).toContain(
+      'healthCheck: /healthz # compose: healthcheck requests http://localhost:3000/healthz',
+    );
     expect(text('api')).toContain('minReplicas: 2 # compose: deploy.replicas 2');
-    expect(text('api')).toContain('# build.target runtime is the Dockerfile\'s final stage');
+    expect(text('api')).toContain("# build.target runtime is the Dockerfile's final stage");
     const worker = config('worker');
     expect(worker.spec.scaling).toEqual({ minReplicas: 2 });
     expect(worker.spec.resources).toEqual({ cpu: '250m', memory: '256Mi' });
@@ -93,7 +104,14 @@ describe('init on fixtures/compose-shop', () => {
 
   it('every config loads and deploy --generate-only succeeds per service; the database comes through its operator', async () => {
     for (const w of out.written) await expect(loadAppConfig(w.file)).resolves.toBeDefined();
-    const api = await runCli(['deploy', join(dir, 'api.app-config.yaml'), '--generate-only', '--output-dir', join(dir, 'k8s-api'), '--yes']);
+    const api = await runCli([
+      'deploy',
+      join(dir, 'api.app-config.yaml'),
+      '--generate-only',
+      '--output-dir',
+      join(dir, 'k8s-api'),
+      '--yes',
+    ]);
     expect(api.code, api.stderr).toBe(0);
     const db = yamlToObjects(readFileSync(join(dir, 'k8s-api', 'k8s-manifests', '15-database.yaml'), 'utf8'));
     expect(db.some((o) => o.kind === 'postgresql')).toBe(true);
@@ -133,6 +151,10 @@ describe('init on fixtures/compose-shop', () => {
     expect(res.code, res.stderr).toBe(0);
     const written = JSON.parse(res.stdout).written as { service: string; config: Config }[];
     expect(written.map((w) => w.service)).toEqual(['web', 'api', 'worker', 'adminer']);
-    expect(written.find((w) => w.service === 'adminer')!.config.spec).toMatchObject({ image: 'adminer:4.8.1', ports: [{ port: 8080 }], database: { type: 'postgresql' } });
+    expect(written.find((w) => w.service === 'adminer')!.config.spec).toMatchObject({
+      image: 'adminer:4.8.1',
+      ports: [{ port: 8080 }],
+      database: { type: 'postgresql' },
+    });
   });
 });

@@ -22,16 +22,69 @@ const WHY = {
 
 /** Fields the hand-written configs set that init cannot derive: path → reason. */
 const INTENDED: Record<string, [string, string][]> = {
-  'blog-api': [['spec.image', WHY.image], ['spec.requirements', WHY.requirements], ['spec.ports.0.path', 'the /api route prefix is not in the Dockerfile'], ['spec.database.size', 'storage size is not in the Dockerfile (init keeps the 10Gi default)'], ['spec.components', WHY.components]],
-  'image-classifier': [['spec.image', WHY.image], ['spec.requirements', WHY.requirements], ['spec.ports', 'EXPOSE 8500 8501: init lists both; the hand-written config serves only REST on 8501'], ['spec.resources.memory', WHY.sizing], ['spec.scaling', WHY.sizing]],
-  'kaptain-mcp-servers': [['metadata.namespace', 'the namespace is a cluster decision'], ['spec.image', WHY.image], ['spec.requirements', WHY.requirements], ['spec.resources', WHY.sizing], ['spec.scaling', WHY.sizing], ['spec.secretsRequired', WHY.secrets], ['spec.components', WHY.components]],
-  'python-api': [['metadata.name', WHY.name], ['metadata.namespace', 'the namespace is a cluster decision'], ['metadata.labels', 'team labels are organisational'], ['spec.image', WHY.image], ['spec.requirements', WHY.requirements], ['spec.ports.0.path', 'the route prefix is not in the Dockerfile'], ['spec.resources', WHY.sizing], ['spec.database.size', 'storage size is not in the Dockerfile'], ['spec.secretsRequired', WHY.secrets], ['spec.components', WHY.components]],
-  'queue-worker': [['spec.image', WHY.image], ['spec.requirements', WHY.requirements], ['spec.resources', WHY.sizing], ['spec.scaling', WHY.sizing], ['spec.secretsRequired', WHY.secrets]],
-  'static-site': [['metadata.name', WHY.name], ['spec.image', WHY.image], ['spec.requirements', WHY.requirements], ['spec.ports', 'init writes the EXPOSEd ports out; the hand-written config leaves them to deploy, which reads the same EXPOSE'], ['spec.components', WHY.components]],
-  'user-service': [['spec.image', WHY.image], ['spec.requirements', WHY.requirements], ['spec.securityProfile', 'PCI scope is a compliance decision'], ['spec.scaling', WHY.sizing], ['spec.secretsRequired', WHY.secrets]],
+  'blog-api': [
+    ['spec.image', WHY.image],
+    ['spec.requirements', WHY.requirements],
+    ['spec.ports.0.path', 'the /api route prefix is not in the Dockerfile'],
+    ['spec.database.size', 'storage size is not in the Dockerfile (init keeps the 10Gi default)'],
+    ['spec.components', WHY.components],
+  ],
+  'image-classifier': [
+    ['spec.image', WHY.image],
+    ['spec.requirements', WHY.requirements],
+    ['spec.ports', 'EXPOSE 8500 8501: init lists both; the hand-written config serves only REST on 8501'],
+    ['spec.resources.memory', WHY.sizing],
+    ['spec.scaling', WHY.sizing],
+  ],
+  'kaptain-mcp-servers': [
+    ['metadata.namespace', 'the namespace is a cluster decision'],
+    ['spec.image', WHY.image],
+    ['spec.requirements', WHY.requirements],
+    ['spec.resources', WHY.sizing],
+    ['spec.scaling', WHY.sizing],
+    ['spec.secretsRequired', WHY.secrets],
+    ['spec.components', WHY.components],
+  ],
+  'python-api': [
+    ['metadata.name', WHY.name],
+    ['metadata.namespace', 'the namespace is a cluster decision'],
+    ['metadata.labels', 'team labels are organisational'],
+    ['spec.image', WHY.image],
+    ['spec.requirements', WHY.requirements],
+    ['spec.ports.0.path', 'the route prefix is not in the Dockerfile'],
+    ['spec.resources', WHY.sizing],
+    ['spec.database.size', 'storage size is not in the Dockerfile'],
+    ['spec.secretsRequired', WHY.secrets],
+    ['spec.components', WHY.components],
+  ],
+  'queue-worker': [
+    ['spec.image', WHY.image],
+    ['spec.requirements', WHY.requirements],
+    ['spec.resources', WHY.sizing],
+    ['spec.scaling', WHY.sizing],
+    ['spec.secretsRequired', WHY.secrets],
+  ],
+  'static-site': [
+    ['metadata.name', WHY.name],
+    ['spec.image', WHY.image],
+    ['spec.requirements', WHY.requirements],
+    [
+      'spec.ports',
+      'init writes the EXPOSEd ports out; the hand-written config leaves them to deploy, which reads the same EXPOSE',
+    ],
+    ['spec.components', WHY.components],
+  ],
+  'user-service': [
+    ['spec.image', WHY.image],
+    ['spec.requirements', WHY.requirements],
+    ['spec.securityProfile', 'PCI scope is a compliance decision'],
+    ['spec.scaling', WHY.sizing],
+    ['spec.secretsRequired', WHY.secrets],
+  ],
 };
 
-const get = (o: unknown, path: string) => path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], o);
+const get = (o: unknown, path: string) =>
+  path.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], o);
 
 describe.each(Object.keys(INTENDED))('init on fixtures/%s', (fixture) => {
   it('writes a commented config equal to the hand-written one but for the stated fields, and deploy renders the same tree', async () => {
@@ -45,7 +98,8 @@ describe.each(Object.keys(INTENDED))('init on fixtures/%s', (fixture) => {
     expect(out.written.map((w) => w.file)).toEqual([join(dir, 'app-config.yaml')]);
     const text = readFileSync(join(dir, 'app-config.yaml'), 'utf8');
     expect(text).toMatch(/dockerfile: \.\/Dockerfile # found Dockerfile/);
-    if (/\nEXPOSE /.test(readFileSync(join(dir, 'Dockerfile'), 'utf8'))) expect(text).toMatch(/- port: \d+ # EXPOSE \d+ \(Dockerfile:\d+\)/);
+    if (/\nEXPOSE /.test(readFileSync(join(dir, 'Dockerfile'), 'utf8')))
+      expect(text).toMatch(/- port: \d+ # EXPOSE \d+ \(Dockerfile:\d+\)/);
 
     const parsed = parseAppConfig(text, 'app-config.yaml');
     const hand = parseAppConfig(handText, 'hand.yaml');

@@ -24,12 +24,25 @@ export async function treeOf(configPath: string): Promise<{ files: Map<string, s
   // As the CLI does: the config's directory is the only one the file-reading tools may read.
   setProjectRoot(loaded.dir);
   const hub = new McpHub();
-  const planner = new RulesDeployPlanner({ target: { config: loaded.config, dockerfilePath: loaded.dockerfilePath, buildContextPath: loaded.buildContextPath }, disabled: [] });
+  const planner = new RulesDeployPlanner({
+    target: { config: loaded.config, dockerfilePath: loaded.dockerfilePath, buildContextPath: loaded.buildContextPath },
+    disabled: [],
+  });
   const engine = new SessionEngine({ hub, planner, sink: new MemorySink(() => 'T') });
-  await engine.emit({ type: 'session.started', sessionId: 't', command: 'deploy', inputs: { flags: {} }, versions: { kaptainKube: 'test', node: process.version }, planner: 'rules', policy: 'yes' });
+  await engine.emit({
+    type: 'session.started',
+    sessionId: 't',
+    command: 'deploy',
+    inputs: { flags: {} },
+    versions: { kaptainKube: 'test', node: process.version },
+    planner: 'rules',
+    policy: 'yes',
+  });
   await engine.run();
   await hub.close();
-  const failures = engine.state.calls.filter((c) => c.result?.isError).map((c) => `${c.proposed.tool}: ${c.result!.text}`);
+  const failures = engine.state.calls
+    .filter((c) => c.result?.isError)
+    .map((c) => `${c.proposed.tool}: ${c.result!.text}`);
   return { files: renderWorkspace(engine.state.workspace), failures };
 }
 

@@ -19,13 +19,22 @@ const tick = (ms = 20) => new Promise((r) => setTimeout(r, ms));
 
 describe('init prompt', () => {
   it('asks name, namespace, ports and health path, each starting at the detected value', () => {
-    expect(questionsFor([detected()]).map((q) => [q.key, q.value])).toEqual([['name', 'api'], ['namespace', 'shop'], ['ports', '3000'], ['health', '/healthz']]);
+    expect(questionsFor([detected()]).map((q) => [q.key, q.value])).toEqual([
+      ['name', 'api'],
+      ['namespace', 'shop'],
+      ['ports', '3000'],
+      ['health', '/healthz'],
+    ]);
   });
 
   it('Enter on every question keeps the draft as detected', () => {
     const d = detected();
     const qs = questionsFor([d]);
-    const [out] = applyAnswers([d], qs, qs.map((q) => q.value));
+    const [out] = applyAnswers(
+      [d],
+      qs,
+      qs.map((q) => q.value),
+    );
     expect(renderDraft(out, [])).toBe(renderDraft(d, []));
   });
 
@@ -33,7 +42,15 @@ describe('init prompt', () => {
     const d = detected();
     const qs = questionsFor([d]);
     const [out] = applyAnswers([d], qs, ['api', '', '8080, 9000/udp', '/healthz']);
-    expect(draftObject(out)).toMatchObject({ metadata: { name: 'api' }, spec: { ports: [{ port: 8080, protocol: 'HTTP', healthCheck: '/healthz' }, { port: 9000, protocol: 'UDP' }] } });
+    expect(draftObject(out)).toMatchObject({
+      metadata: { name: 'api' },
+      spec: {
+        ports: [
+          { port: 8080, protocol: 'HTTP', healthCheck: '/healthz' },
+          { port: 9000, protocol: 'UDP' },
+        ],
+      },
+    });
     expect((draftObject(out).metadata as Record<string, unknown>).namespace).toBeUndefined();
     expect(renderDraft(out, [])).toContain('- port: 8080 # entered at the init prompt');
   });

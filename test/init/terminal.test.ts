@@ -48,7 +48,12 @@ describe.skipIf(!hasScript)('init on a terminal', () => {
   it('without --yes asks for each value; Enter accepts the detected one and the file is written', async () => {
     const dir = copyFixture('blog-api');
     rmSync(join(dir, 'app-config.yaml'));
-    const r = await onTerminal(dir, [['› name: blog-api', '\r'], ['› namespace', '\r'], ['› ports', '\r'], ['› health path', '\r']]);
+    const r = await onTerminal(dir, [
+      ['› name: blog-api', '\r'],
+      ['› namespace', '\r'],
+      ['› ports', '\r'],
+      ['› health path', '\r'],
+    ]);
     expect(r.code, r.screen).toBe(0);
     expect(r.screen).toContain('wrote app-config.yaml');
     expect(readFileSync(join(dir, 'app-config.yaml'), 'utf8')).toContain('- port: 3000 # EXPOSE 3000 (Dockerfile:15)');

@@ -34,11 +34,45 @@ function namespaceOf(path: string): string | undefined {
 
 export function makeCa(dir: string): { ca: string; cert: string; key: string } {
   const run = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-  run('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '1', '-subj', '/CN=fake-ca');
+  run(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.crt',
+    '-days',
+    '1',
+    '-subj',
+    '/CN=fake-ca',
+  );
   run('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=127.0.0.1');
   writeFileSync(join(dir, 'ext.cnf'), 'subjectAltName=IP:127.0.0.1\n');
-  run('x509', '-req', '-in', 'server.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.crt', '-days', '1', '-extfile', 'ext.cnf');
-  return { ca: readFileSync(join(dir, 'ca.crt'), 'utf8'), cert: readFileSync(join(dir, 'server.crt'), 'utf8'), key: readFileSync(join(dir, 'server.key'), 'utf8') };
+  run(
+    'x509',
+    '-req',
+    '-in',
+    'server.csr',
+    '-CA',
+    'ca.crt',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-out',
+    'server.crt',
+    '-days',
+    '1',
+    '-extfile',
+    'ext.cnf',
+  );
+  return {
+    ca: readFileSync(join(dir, 'ca.crt'), 'utf8'),
+    cert: readFileSync(join(dir, 'server.crt'), 'utf8'),
+    key: readFileSync(join(dir, 'server.key'), 'utf8'),
+  };
 }
 
 const CORE_GROUPS: Record<string, string[]> = {
@@ -70,9 +104,15 @@ export class FakeApiServer {
       req.on('data', (d) => (body += d));
       req.on('end', () => {
         const url = new URL(req.url ?? '/', 'https://x');
-        this.requests.push({ method: req.method ?? '', path: url.pathname + url.search, auth: req.headers.authorization });
-        const send = (status: number, obj: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(obj));
-        if (this.opts.token && req.headers.authorization !== `Bearer ${this.opts.token}`) return send(401, { kind: 'Status', message: 'Unauthorized' });
+        this.requests.push({
+          method: req.method ?? '',
+          path: url.pathname + url.search,
+          auth: req.headers.authorization,
+        });
+        const send = (status: number, obj: unknown) =>
+          res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(obj));
+        if (this.opts.token && req.headers.authorization !== `Bearer ${this.opts.token}`)
+          return send(401, { kind: 'Status', message: 'Unauthorized' });
         this.route(req.method ?? 'GET', url, body, send);
       });
     });
@@ -88,8 +128,33 @@ export class FakeApiServer {
   /** A kubeconfig for this server, with the CA and the token, or with skip-verify instead of the CA. */
   kubeconfig(opts: { token?: string; insecure?: boolean; ca?: string; namespace?: string } = {}): string {
     const file = join(this.dir, `kubeconfig-${Math.random().toString(16).slice(2)}`);
-    const cluster = opts.insecure ? '    insecure-skip-tls-verify: true' : `    certificate-authority-data: ${Buffer.from(opts.ca ?? this.ca).toString('base64')}`;
-    writeFileSync(file, ['apiVersion: v1', 'kind: Config', 'clusters:', '- name: fake', '  cluster:', `    server: ${this.url}`, cluster, 'users:', '- name: tester', '  user:', `    token: ${opts.token ?? this.opts.token ?? 'none'}`, 'contexts:', '- name: fake', '  context:', '    cluster: fake', '    user: tester', `    namespace: ${opts.namespace ?? 'default'}`, 'current-context: fake', ''].join('\n'));
+    const cluster = opts.insecure
+      ? '    insecure-skip-tls-verify: true'
+      : `    certificate-authority-data: ${Buffer.from(opts.ca ?? this.ca).toString('base64')}`;
+    writeFileSync(
+      file,
+      [
+        'apiVersion: v1',
+        'kind: Config',
+        'clusters:',
+        '- name: fake',
+        '  cluster:',
+        `    server: ${this.url}`,
+        cluster,
+        'users:',
+        '- name: tester',
+        '  user:',
+        `    token: ${opts.token ?? this.opts.token ?? 'none'}`,
+        'contexts:',
+        '- name: fake',
+        '  context:',
+        '    cluster: fake',
+        '    user: tester',
+        `    namespace: ${opts.namespace ?? 'default'}`,
+        'current-context: fake',
+        '',
+      ].join('\n'),
+    );
     return file;
   }
 
@@ -100,15 +165,50 @@ export class FakeApiServer {
   private route(method: string, url: URL, body: string, send: (s: number, o: unknown) => void): void {
     const p = url.pathname;
     if (p === '/version') return send(200, { gitVersion: 'v1.31.0' });
-    if (p === '/api/v1') return send(200, { resources: ['Namespace', 'Service', 'ConfigMap', 'Secret', 'ServiceAccount', 'Pod', 'Event', 'ResourceQuota', 'LimitRange'].map((k) => ({ name: `${k.toLowerCase()}s`, kind: k })) });
-    if (p === '/apis') return send(200, { groups: Object.keys(this.served()).map((gv) => ({ name: gv.split('/')[0], versions: [{ groupVersion: gv }] })) });
+    if (p === '/api/v1')
+      return send(200, {
+        resources: [
+          'Namespace',
+          'Service',
+          'ConfigMap',
+          'Secret',
+          'ServiceAccount',
+          'Pod',
+          'Event',
+          'ResourceQuota',
+          'LimitRange',
+        ].map((k) => ({ name: `${k.toLowerCase()}s`, kind: k })),
+      });
+    if (p === '/apis')
+      return send(200, {
+        groups: Object.keys(this.served()).map((gv) => ({ name: gv.split('/')[0], versions: [{ groupVersion: gv }] })),
+      });
     const gv = /^\/apis\/([^/]+\/[^/]+)$/.exec(p);
-    if (gv) return this.served()[gv[1]] ? send(200, { resources: this.served()[gv[1]].map((k) => ({ name: `${k.toLowerCase()}s`, kind: k })) }) : send(404, { message: 'not found' });
+    if (gv)
+      return this.served()[gv[1]]
+        ? send(200, { resources: this.served()[gv[1]].map((k) => ({ name: `${k.toLowerCase()}s`, kind: k })) })
+        : send(404, { message: 'not found' });
     if (/\/pods$/.test(p)) {
       const crashing = this.opts.crashing ?? [];
-      return send(200, { items: crashing.map((n) => ({ metadata: { name: `${n}-7d9f-abcde` }, status: { containerStatuses: [{ name: n, state: { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 40s restarting failed container' } }, lastState: { terminated: { exitCode: 1, reason: 'Error' } } }] } })) });
+      return send(200, {
+        items: crashing.map((n) => ({
+          metadata: { name: `${n}-7d9f-abcde` },
+          status: {
+            containerStatuses: [
+              {
+                name: n,
+                state: { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 40s restarting failed container' } },
+                lastState: { terminated: { exitCode: 1, reason: 'Error' } },
+              },
+            ],
+          },
+        })),
+      });
     }
-    if (/\/events$/.test(p)) return send(200, { items: [{ type: 'Warning', reason: 'BackOff', message: 'Back-off restarting failed container' }] });
+    if (/\/events$/.test(p))
+      return send(200, {
+        items: [{ type: 'Warning', reason: 'BackOff', message: 'Back-off restarting failed container' }],
+      });
     if (method === 'DELETE') {
       const existed = this.store.delete(p);
       if (existed) this.deleted.push(p);
@@ -116,7 +216,9 @@ export class FakeApiServer {
     }
     if (method === 'GET' && !this.store.has(p) && url.searchParams.has('labelSelector')) {
       const [key, value] = (url.searchParams.get('labelSelector') ?? '').split('=');
-      const items = [...this.store.entries()].filter(([k, o]) => k.startsWith(`${p}/`) && o.metadata?.labels?.[key] === value).map(([, o]) => o);
+      const items = [...this.store.entries()]
+        .filter(([k, o]) => k.startsWith(`${p}/`) && o.metadata?.labels?.[key] === value)
+        .map(([, o]) => o);
       return send(200, { items });
     }
     if (method === 'GET') {
@@ -128,15 +230,44 @@ export class FakeApiServer {
     if (method === 'PATCH') {
       const ns = namespaceOf(p);
       if (ns && !this.namespaceExists(ns)) {
-        return send(404, { kind: 'Status', apiVersion: 'v1', status: 'Failure', message: `namespaces "${ns}" not found`, reason: 'NotFound', details: { name: ns, kind: 'namespaces' }, code: 404 });
+        return send(404, {
+          kind: 'Status',
+          apiVersion: 'v1',
+          status: 'Failure',
+          message: `namespaces "${ns}" not found`,
+          reason: 'NotFound',
+          details: { name: ns, kind: 'namespaces' },
+          code: 404,
+        });
       }
       const patch = parse(body);
       const name = `${patch.kind}/${patch.metadata.name}`;
       const conflict = this.opts.conflicts?.[name];
       if (conflict && url.searchParams.get('force') !== 'true') {
-        return send(409, { kind: 'Status', reason: 'Conflict', message: 'Apply failed with 1 conflict', details: { causes: [{ reason: 'FieldManagerConflict', message: `conflict with "${conflict.manager}" using apps/v1`, field: conflict.field }] } });
+        return send(409, {
+          kind: 'Status',
+          reason: 'Conflict',
+          message: 'Apply failed with 1 conflict',
+          details: {
+            causes: [
+              {
+                reason: 'FieldManagerConflict',
+                message: `conflict with "${conflict.manager}" using apps/v1`,
+                field: conflict.field,
+              },
+            ],
+          },
+        });
       }
-      const merged = { ...(this.store.get(p) ?? {}), ...patch, metadata: { ...(this.store.get(p)?.metadata ?? {}), ...patch.metadata, managedFields: [{ manager: url.searchParams.get('fieldManager') }] } };
+      const merged = {
+        ...(this.store.get(p) ?? {}),
+        ...patch,
+        metadata: {
+          ...(this.store.get(p)?.metadata ?? {}),
+          ...patch.metadata,
+          managedFields: [{ manager: url.searchParams.get('fieldManager') }],
+        },
+      };
       if (url.searchParams.get('dryRun') !== 'All') {
         this.store.set(p, merged);
         this.applied.push(name);
@@ -147,7 +278,11 @@ export class FakeApiServer {
   }
 
   namespaceExists(ns: string): boolean {
-    return BUILTIN_NAMESPACES.includes(ns) || (this.opts.namespaces ?? []).includes(ns) || this.store.has(`/api/v1/namespaces/${ns}`);
+    return (
+      BUILTIN_NAMESPACES.includes(ns) ||
+      (this.opts.namespaces ?? []).includes(ns) ||
+      this.store.has(`/api/v1/namespaces/${ns}`)
+    );
   }
 
   private deploymentStatus(path: string, d: any) {
@@ -156,6 +291,17 @@ export class FakeApiServer {
     const want = d.spec?.replicas ?? 1;
     const crashing = (this.opts.crashing ?? []).includes(d.metadata.name);
     const available = crashing ? 0 : Math.min(want, n - 1);
-    return { ...d, metadata: { ...d.metadata, generation: 1 }, status: { observedGeneration: 1, replicas: want, updatedReplicas: want, readyReplicas: available, availableReplicas: available, conditions: [{ type: 'Available', status: available >= want ? 'True' : 'False' }] } };
+    return {
+      ...d,
+      metadata: { ...d.metadata, generation: 1 },
+      status: {
+        observedGeneration: 1,
+        replicas: want,
+        updatedReplicas: want,
+        readyReplicas: available,
+        availableReplicas: available,
+        conditions: [{ type: 'Available', status: available >= want ? 'True' : 'False' }],
+      },
+    };
   }
 }

@@ -3,7 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diffTrees } from '../../src/manifests/diff.js';
-import { EMPTY_WORKSPACE, renderWorkspace, withContribution, withoutStep, workspaceFiles } from '../../src/manifests/workspace.js';
+import {
+  EMPTY_WORKSPACE,
+  renderWorkspace,
+  withContribution,
+  withoutStep,
+  workspaceFiles,
+} from '../../src/manifests/workspace.js';
 import { writeTreeAtomically, OutputDirNotEmpty } from '../../src/manifests/writer.js';
 import { objectToYaml, objectsToYaml, yamlToObjects } from '../../src/manifests/yaml.js';
 
@@ -12,7 +18,14 @@ const cm = (name: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: {
 describe('workspace', () => {
   it('merges contributions into shared files by rank, whatever the call order', () => {
     const a = { step: 'x/a', order: 2, files: [{ path: 'f.yaml', objects: [cm('a')] }] };
-    const b = { step: 'x/b', order: 1, files: [{ path: 'f.yaml', objects: [cm('b')] }, { path: 'g.yaml', objects: [cm('g')] }] };
+    const b = {
+      step: 'x/b',
+      order: 1,
+      files: [
+        { path: 'f.yaml', objects: [cm('b')] },
+        { path: 'g.yaml', objects: [cm('g')] },
+      ],
+    };
     const ab = withContribution(withContribution(EMPTY_WORKSPACE, a), b);
     const ba = withContribution(withContribution(EMPTY_WORKSPACE, b), a);
     expect(workspaceFiles(ab).map((f) => [f.path, f.objects.map((o) => o.metadata.name)])).toEqual([
@@ -26,7 +39,13 @@ describe('workspace', () => {
   it('YAML round-trips and diffs report added and modified files', () => {
     const text = objectsToYaml([cm('a'), cm('b')]);
     expect(yamlToObjects(text)).toEqual([cm('a'), cm('b')]);
-    const d = diffTrees(new Map([['a.yaml', 'x: 1\n']]), new Map([['a.yaml', 'x: 2\n'], ['b.yaml', 'y: 1\n']]));
+    const d = diffTrees(
+      new Map([['a.yaml', 'x: 1\n']]),
+      new Map([
+        ['a.yaml', 'x: 2\n'],
+        ['b.yaml', 'y: 1\n'],
+      ]),
+    );
     expect(d.map((f) => [f.path, f.change, f.added, f.removed])).toEqual([
       ['a.yaml', 'modified', 1, 1],
       ['b.yaml', 'added', 1, 0],
@@ -54,7 +73,15 @@ describe('atomic writer', () => {
     mkdirSync(join(parent, 'blocker'));
     writeFileSync(join(parent, 'blocker', 'x'), '');
     // A path that turns a file into a directory fails half-way.
-    await expect(writeTreeAtomically(dir, new Map([['a.yaml', 'a'], ['a.yaml/b', 'b']]))).rejects.toThrow();
+    await expect(
+      writeTreeAtomically(
+        dir,
+        new Map([
+          ['a.yaml', 'a'],
+          ['a.yaml/b', 'b'],
+        ]),
+      ),
+    ).rejects.toThrow();
     expect(existsSync(dir)).toBe(false);
     expect(readdirSync(parent)).toEqual(['blocker']);
   });

@@ -4,33 +4,68 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultMcpConfigPath, loadMcpConfig, parseMcpConfig, redactServerConfig, secretValuesOf } from '../../src/mcp-client/config.js';
+import {
+  defaultMcpConfigPath,
+  loadMcpConfig,
+  parseMcpConfig,
+  redactServerConfig,
+  secretValuesOf,
+} from '../../src/mcp-client/config.js';
 import { authHeaders, externalSource } from '../../src/mcp-client/external.js';
 import { toolNameFor, ToolNameMap } from '../../src/mcp-client/tool-names.js';
 
 describe('mcp.yaml loader', () => {
   it('finds the file where kubectl-ai does; a missing file means no external servers', async () => {
     expect(defaultMcpConfigPath({ XDG_CONFIG_HOME: '/x/cfg' })).toBe('/x/cfg/kubectl-ai/mcp.yaml');
-    expect(await loadMcpConfig({ env: { XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'kk-')) } })).toEqual({ servers: [], warnings: [] });
+    expect(await loadMcpConfig({ env: { XDG_CONFIG_HOME: mkdtempSync(join(tmpdir(), 'kk-')) } })).toEqual({
+      servers: [],
+      warnings: [],
+    });
     await expect(loadMcpConfig({ path: '/nonexistent/mcp.yaml' })).rejects.toThrow(/no such file/);
   });
 
   it('accepts camelCase, snake_case and lower-case keys alike', () => {
     const { servers } = parseMcpConfig(
-      ['servers:', '  - name: a', '    url: http://h:1', '    use_streaming: false', '    skip_verify: true', '    auth: { type: api-key, api_key: k-123456, header_name: X-Key }', '  - name: b', '    url: http://h:2', '    usestreaming: false', '    auth: { type: bearer, token: t-123456 }'].join('\n'),
+      [
+        'servers:',
+        '  - name: a',
+        '    url: http://h:1',
+        '    use_streaming: false',
+        '    skip_verify: true',
+        '    auth: { type: api-key, api_key: k-123456, header_name: X-Key }',
+        '  - name: b',
+        '    url: http://h:2',
+        '    usestreaming: false',
+        '    auth: { type: bearer, token: t-123456 }',
+      ].join('\n'),
       'm.yaml',
       {},
     );
-    expect(servers[0]).toMatchObject({ useStreaming: false, skipVerify: true, auth: { type: 'api-key', apiKey: 'k-123456', headerName: 'X-Key' } });
+    expect(servers[0]).toMatchObject({
+      useStreaming: false,
+      skipVerify: true,
+      auth: { type: 'api-key', apiKey: 'k-123456', headerName: 'X-Key' },
+    });
     expect(servers[1]).toMatchObject({ useStreaming: false, auth: { type: 'bearer', token: 't-123456' } });
   });
 
   it('expands ${VAR} and ${VAR:-default}, and applies MCP_<NAME>_* overrides', () => {
-    const { servers } = parseMcpConfig(['servers:', '  - name: my-server', '    url: "${BASE:-http://fallback:9}/mcp"', '    headers: { X-Team: "${TEAM}" }'].join('\n'), 'm.yaml', { TEAM: 'platform', MCP_MY_SERVER_TOKEN: 'override-token' });
+    const { servers } = parseMcpConfig(
+      [
+        'servers:',
+        '  - name: my-server',
+        '    url: "${BASE:-http://fallback:9}/mcp"',
+        '    headers: { X-Team: "${TEAM}" }',
+      ].join('\n'),
+      'm.yaml',
+      { TEAM: 'platform', MCP_MY_SERVER_TOKEN: 'override-token' },
+    );
     expect(servers[0].url).toBe('http://fallback:9/mcp');
     expect(servers[0].headers).toEqual({ 'X-Team': 'platform' });
     expect(servers[0].auth).toEqual({ type: 'bearer', token: 'override-token' });
-    const { servers: s2 } = parseMcpConfig('servers:\n  - name: my-server\n    url: http://a\n', 'm.yaml', { MCP_MY_SERVER_URL: 'http://b:1' });
+    const { servers: s2 } = parseMcpConfig('servers:\n  - name: my-server\n    url: http://a\n', 'm.yaml', {
+      MCP_MY_SERVER_URL: 'http://b:1',
+    });
     expect(s2[0].url).toBe('http://b:1');
   });
 
@@ -40,15 +75,23 @@ describe('mcp.yaml loader', () => {
   });
 
   it('rejects invalid YAML; an invalid entry is disabled with a file:line:col warning', () => {
-    expect(() => parseMcpConfig('servers:\n  - name: a\n   url: x\n', 'm.yaml', {})).toThrow(/^m\.yaml:\d+:\d+: invalid YAML/);
-    expect(parseMcpConfig('servers:\n  - name: a\n', 'm.yaml', {}).warnings).toEqual(['m.yaml:2:5: servers[0] (a) needs either url or command; this server is disabled']);
+    expect(() => parseMcpConfig('servers:\n  - name: a\n   url: x\n', 'm.yaml', {})).toThrow(
+      /^m\.yaml:\d+:\d+: invalid YAML/,
+    );
+    expect(parseMcpConfig('servers:\n  - name: a\n', 'm.yaml', {}).warnings).toEqual([
+      'm.yaml:2:5: servers[0] (a) needs either url or command; this server is disabled',
+    ]);
     const bad = parseMcpConfig('servers:\n  - name: a\n    url: http://x\n    auth: { type: magic }\n', 'm.yaml', {});
     expect(bad.servers).toEqual([]);
     expect(bad.warnings[0]).toMatch(/^m\.yaml:2:5: servers\[0\] \(a\) has an invalid auth/);
   });
 
   it('lists and redacts every credential', () => {
-    const { servers } = parseMcpConfig('servers:\n  - name: a\n    url: http://x\n    auth: { type: basic, username: u, password: pass-123456 }\n    headers: { Authorization: "Bearer hdr-token-123" }\n', 'm.yaml', {});
+    const { servers } = parseMcpConfig(
+      'servers:\n  - name: a\n    url: http://x\n    auth: { type: basic, username: u, password: pass-123456 }\n    headers: { Authorization: "Bearer hdr-token-123" }\n',
+      'm.yaml',
+      {},
+    );
     expect(secretValuesOf(servers)).toEqual(expect.arrayContaining(['pass-123456', 'hdr-token-123']));
     expect(JSON.stringify(redactServerConfig(servers[0]))).not.toMatch(/pass-123456|hdr-token-123/);
   });
@@ -64,18 +107,34 @@ describe('credentials the client sends', () => {
       res.writeHead(404).end();
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen, close: () => new Promise((r) => server.close(r)) };
+    return {
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      seen,
+      close: () => new Promise((r) => server.close(r)),
+    };
   }
 
   it('bearer, basic and api-key headers reach the server', async () => {
     const rec = await headerRecorder();
     try {
-      for (const auth of ['{ type: bearer, token: tok-123456 }', '{ type: basic, username: ann, password: pw-123456 }', '{ type: api-key, apiKey: key-123456, headerName: X-Api-Key }']) {
-        const { servers } = parseMcpConfig(`servers:\n  - name: r\n    url: ${rec.url}/mcp\n    transport: http\n    timeout: 5\n    auth: ${auth}\n`, 'm.yaml', {});
-        await externalSource(servers[0]).connect().catch(() => undefined);
+      for (const auth of [
+        '{ type: bearer, token: tok-123456 }',
+        '{ type: basic, username: ann, password: pw-123456 }',
+        '{ type: api-key, apiKey: key-123456, headerName: X-Api-Key }',
+      ]) {
+        const { servers } = parseMcpConfig(
+          `servers:\n  - name: r\n    url: ${rec.url}/mcp\n    transport: http\n    timeout: 5\n    auth: ${auth}\n`,
+          'm.yaml',
+          {},
+        );
+        await externalSource(servers[0])
+          .connect()
+          .catch(() => undefined);
       }
       expect(rec.seen[0].authorization).toBe('Bearer tok-123456');
-      expect(rec.seen.find((h) => String(h.authorization).startsWith('Basic'))!.authorization).toBe(`Basic ${Buffer.from('ann:pw-123456').toString('base64')}`);
+      expect(rec.seen.find((h) => String(h.authorization).startsWith('Basic'))!.authorization).toBe(
+        `Basic ${Buffer.from('ann:pw-123456').toString('base64')}`,
+      );
       expect(rec.seen.find((h) => h['x-api-key'])!['x-api-key']).toBe('key-123456');
     } finally {
       await rec.close();
@@ -85,7 +144,11 @@ describe('credentials the client sends', () => {
   it('oauthConfig fetches a client-credentials token first', async () => {
     const rec = await headerRecorder();
     try {
-      const { servers } = parseMcpConfig(`servers:\n  - name: o\n    url: ${rec.url}/mcp\n    oauth_config: { client_id: cid, client_secret: csecret-123, token_url: ${rec.url}/token, scopes: [mcp.read] }\n`, 'm.yaml', {});
+      const { servers } = parseMcpConfig(
+        `servers:\n  - name: o\n    url: ${rec.url}/mcp\n    oauth_config: { client_id: cid, client_secret: csecret-123, token_url: ${rec.url}/token, scopes: [mcp.read] }\n`,
+        'm.yaml',
+        {},
+      );
       expect(await authHeaders(servers[0])).toMatchObject({ Authorization: 'Bearer oauth-access-123' });
       expect(rec.seen[0].authorization).toBe(`Basic ${Buffer.from('cid:csecret-123').toString('base64')}`);
     } finally {
@@ -115,7 +178,9 @@ describe('skipVerify', () => {
     const { createServer: createHttps } = await import('node:https');
     const { insecureFetch } = await import('../../src/mcp-client/insecure-fetch.js');
     const tls = makeCa(mkdtempSync(join(tmpdir(), 'kk-tls-')));
-    const server = createHttps({ cert: tls.cert, key: tls.key }, (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'));
+    const server = createHttps({ cert: tls.cert, key: tls.key }, (_req, res) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'),
+    );
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/`;
     try {

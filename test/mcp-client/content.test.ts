@@ -51,7 +51,14 @@ describe('rich tool results', () => {
     try {
       const out = await hub.callTool('media', 'picture', {});
       expect(out.isError).toBe(false);
-      expect(out.text.split('\n')).toEqual(['here it is', '[image image/png, 2.9 KiB]', '[audio audio/wav, 3 B]', '[resource file:///notes.txt (text/plain, 14 chars)]', 'embedded notes', '[resource link file:///big.csv (big.csv, text/csv)]']);
+      expect(out.text.split('\n')).toEqual([
+        'here it is',
+        '[image image/png, 2.9 KiB]',
+        '[audio audio/wav, 3 B]',
+        '[resource file:///notes.txt (text/plain, 14 chars)]',
+        'embedded notes',
+        '[resource link file:///big.csv (big.csv, text/csv)]',
+      ]);
       expect(out.rich?.map((b) => b.type)).toEqual(['image', 'audio', 'resource', 'resource_link']);
       expect(out.rich?.[0]).toMatchObject({ data: PNG, mimeType: 'image/png' });
     } finally {
@@ -74,7 +81,12 @@ describe('rich tool results', () => {
       expect(readdirSync(f.path.replace(/\.jsonl$/, '.blobs'))).toHaveLength(1);
       const [event] = store.open(f.id).events;
       expect(event.type === 'tool.result' && event.content?.[0]).toMatchObject({ type: 'image', data: PNG });
-      const lines = ['[image image/png, 2.9 KiB]', '[audio audio/wav, 3 B]', '[resource file:///notes.txt (text/plain, 14 chars)]', '[resource link file:///big.csv (big.csv, text/csv)]'];
+      const lines = [
+        '[image image/png, 2.9 KiB]',
+        '[audio audio/wav, 3 B]',
+        '[resource file:///notes.txt (text/plain, 14 chars)]',
+        '[resource link file:///big.csv (big.csv, text/csv)]',
+      ];
       expect(placeholderLines(event.type === 'tool.result' ? event.content : [])).toEqual(lines);
       expect(itemsFor(event).map((i) => (i.kind === 'notice' ? i.text.trim() : i.kind))).toEqual(lines);
       store.open(f.id).file.close();
@@ -107,7 +119,10 @@ function pagingServer(): ServerSource {
       const page = (cursor: string | undefined) => Number(cursor ?? 0);
       server.setRequestHandler(ListResourcesRequestSchema, async (req) => {
         const p = page(req.params?.cursor);
-        return { resources: [0, 1].map((i) => ({ uri: `mem://r${p * 2 + i}`, name: `r${p * 2 + i}` })), ...(p < 2 ? { nextCursor: String(p + 1) } : {}) };
+        return {
+          resources: [0, 1].map((i) => ({ uri: `mem://r${p * 2 + i}`, name: `r${p * 2 + i}` })),
+          ...(p < 2 ? { nextCursor: String(p + 1) } : {}),
+        };
       });
       server.setRequestHandler(ListPromptsRequestSchema, async (req) => {
         const p = page(req.params?.cursor);
@@ -125,7 +140,14 @@ describe('listing resources and prompts', () => {
   it('follows every page', async () => {
     const hub = new McpHub([pagingServer()]);
     try {
-      expect((await hub.listResources('paged')).map((r) => r.uri)).toEqual(['mem://r0', 'mem://r1', 'mem://r2', 'mem://r3', 'mem://r4', 'mem://r5']);
+      expect((await hub.listResources('paged')).map((r) => r.uri)).toEqual([
+        'mem://r0',
+        'mem://r1',
+        'mem://r2',
+        'mem://r3',
+        'mem://r4',
+        'mem://r5',
+      ]);
       expect((await hub.listPrompts('paged')).map((p) => p.name)).toEqual(['p0', 'p1']);
     } finally {
       await hub.close();

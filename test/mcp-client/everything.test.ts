@@ -18,7 +18,11 @@ const host = new McpHost([project]);
 let hub: McpHub;
 
 beforeAll(() => {
-  const { servers } = parseMcpConfig(`servers:\n  - name: everything\n    command: ${JSON.stringify(process.execPath)}\n    args: [${JSON.stringify(entry)}, stdio]\n    timeout: 30\n`, 'mcp.yaml', {});
+  const { servers } = parseMcpConfig(
+    `servers:\n  - name: everything\n    command: ${JSON.stringify(process.execPath)}\n    args: [${JSON.stringify(entry)}, stdio]\n    timeout: 30\n`,
+    'mcp.yaml',
+    {},
+  );
   hub = new McpHub([externalSource(servers[0], { ...process.env, XDG_STATE_HOME: state }, host)]);
 });
 afterAll(() => hub.close());
@@ -26,7 +30,18 @@ afterAll(() => hub.close());
 describe('server-everything over stdio', () => {
   it('lists its tools, including those offered only to clients with roots, elicitation and sampling', async () => {
     const names = (await hub.listTools('everything')).map((t) => t.name);
-    expect(names).toEqual(expect.arrayContaining(['echo', 'get-sum', 'get-tiny-image', 'get-resource-links', 'get-roots-list', 'trigger-elicitation-request', 'trigger-sampling-request', 'trigger-long-running-operation']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'echo',
+        'get-sum',
+        'get-tiny-image',
+        'get-resource-links',
+        'get-roots-list',
+        'trigger-elicitation-request',
+        'trigger-sampling-request',
+        'trigger-long-running-operation',
+      ]),
+    );
   });
 
   it('echo and get-sum answer', async () => {
@@ -37,7 +52,10 @@ describe('server-everything over stdio', () => {
   it('an image result is kept whole and described', async () => {
     const out = await hub.callTool('everything', 'get-tiny-image', {});
     expect(out.isError).toBe(false);
-    expect(out.rich?.find((b) => b.type === 'image')).toMatchObject({ mimeType: 'image/png', data: expect.any(String) });
+    expect(out.rich?.find((b) => b.type === 'image')).toMatchObject({
+      mimeType: 'image/png',
+      data: expect.any(String),
+    });
     expect(out.text).toMatch(/\[image image\/png, \d+(\.\d)? (B|KiB)\]/);
   });
 
@@ -53,7 +71,10 @@ describe('server-everything over stdio', () => {
   });
 
   it('elicitation is answered by the face that can ask, and refused with a reason when none can', async () => {
-    host.elicit = async (_server, req) => ({ action: 'accept', content: { ...defaultsOf(req), name: 'Ann', check: true, email: 'ann@example.com' } });
+    host.elicit = async (_server, req) => ({
+      action: 'accept',
+      content: { ...defaultsOf(req), name: 'Ann', check: true, email: 'ann@example.com' },
+    });
     const answered = await hub.callTool('everything', 'trigger-elicitation-request', {});
     expect(answered.isError).toBe(false);
     expect(answered.text).toContain('Ann');
@@ -72,10 +93,20 @@ describe('server-everything over stdio', () => {
 
   it('a long-running call reports progress through the token every call carries', async () => {
     const seen: number[] = [];
-    const out = await hub.callTool('everything', 'trigger-long-running-operation', { duration: 0.2, steps: 2 }, { onProgress: (p) => seen.push(p.progress) });
+    const out = await hub.callTool(
+      'everything',
+      'trigger-long-running-operation',
+      { duration: 0.2, steps: 2 },
+      { onProgress: (p) => seen.push(p.progress) },
+    );
     expect(out.isError).toBe(false);
-    expect(seen).toEqual([1, 2]);
-    expect(hub.latestProgress('everything', 'trigger-long-running-operation')).toMatchObject({ progress: 2, total: 2 });
+    // The last report can cross the result on the wire, so only the earlier ones are certain.
+    expect(seen[0]).toBe(1);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    expect(hub.latestProgress('everything', 'trigger-long-running-operation')).toMatchObject({
+      progress: seen.at(-1),
+      total: 2,
+    });
   });
 
   it('prompts are listed', async () => {
@@ -88,7 +119,18 @@ describe('server-everything over stdio', () => {
     await client.setLoggingLevel('debug');
     // The server logs on a timer; poll the file rather than sleep a fixed time.
     const log = join(state, 'kaptain-kube', 'mcp-logs', 'everything.log');
-    await expect.poll(() => { try { return readFileSync(log, 'utf8'); } catch { return ''; } }, { timeout: 20_000, interval: 200 }).toMatch(/^\[[^\]]+\] (debug|info|notice|warning|error|critical|alert|emergency)\b/m);
+    await expect
+      .poll(
+        () => {
+          try {
+            return readFileSync(log, 'utf8');
+          } catch {
+            return '';
+          }
+        },
+        { timeout: 20_000, interval: 200 },
+      )
+      .toMatch(/^\[[^\]]+\] (debug|info|notice|warning|error|critical|alert|emergency)\b/m);
     await hub.callTool('everything', 'toggle-simulated-logging', {});
   });
 });
@@ -102,21 +144,33 @@ describe('server-everything over streamable HTTP', () => {
     await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
     const port = (probe.address() as { port: number }).port;
     await new Promise((r) => probe.close(r));
-    const child = spawn(process.execPath, [entry, 'streamableHttp'], { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [entry, 'streamableHttp'], {
+      env: { ...process.env, PORT: String(port) },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     try {
       await new Promise<void>((resolve, reject) => {
         child.stderr!.on('data', (d: Buffer) => /listening on port/.test(d.toString()) && resolve());
         child.once('exit', (code) => reject(new Error(`server-everything exited (${code})`)));
       });
-      const { servers } = parseMcpConfig(`servers:\n  - name: everything-http\n    url: http://127.0.0.1:${port}/mcp\n    timeout: 30\n`, 'mcp.yaml', {});
+      const { servers } = parseMcpConfig(
+        `servers:\n  - name: everything-http\n    url: http://127.0.0.1:${port}/mcp\n    timeout: 30\n`,
+        'mcp.yaml',
+        {},
+      );
       const httpHost = new McpHost([project]);
       httpHost.elicit = async (_server, req) => ({ action: 'accept', content: { ...defaultsOf(req), name: 'Bo' } });
       const source = externalSource(servers[0], { ...process.env, XDG_STATE_HOME: state }, httpHost);
       const httpHub = new McpHub([source]);
       try {
-        expect((await httpHub.callTool('everything-http', 'echo', { message: 'over http' })).text).toContain('over http');
+        expect((await httpHub.callTool('everything-http', 'echo', { message: 'over http' })).text).toContain(
+          'over http',
+        );
         expect(source.reached?.()).toBe('http');
-        expect((await httpHub.callTool('everything-http', 'get-tiny-image', {})).rich?.[0]).toMatchObject({ type: 'image', mimeType: 'image/png' });
+        expect((await httpHub.callTool('everything-http', 'get-tiny-image', {})).rich?.[0]).toMatchObject({
+          type: 'image',
+          mimeType: 'image/png',
+        });
         expect((await httpHub.callTool('everything-http', 'trigger-elicitation-request', {})).text).toContain('Bo');
       } finally {
         await httpHub.close();

@@ -5,15 +5,27 @@ import { resolveComponentNames } from '../../src/plan/components.js';
 import { facts, ref } from '../helpers/facts.js';
 
 function config(spec: Partial<AppDeploymentInput['spec']> = {}, name = 'web') {
-  return appDeploymentSchema.parse({ apiVersion: 'kaptainkube.dev/v1', kind: 'AppDeployment', metadata: { name }, spec: { dockerfile: './Dockerfile', ...spec } });
+  return appDeploymentSchema.parse({
+    apiVersion: 'kaptainkube.dev/v1',
+    kind: 'AppDeployment',
+    metadata: { name },
+    spec: { dockerfile: './Dockerfile', ...spec },
+  });
 }
 
 const enabled = (p: ReturnType<typeof buildPlan>) => p.components.filter((c) => c.enabled).map((c) => c.id);
-const reasonsOf = (p: ReturnType<typeof buildPlan>, id: string) => p.components.find((c) => c.id === id)!.reasons.map((r) => r.text + (r.ref ? ` ${r.ref}` : '')).join(' | ');
+const reasonsOf = (p: ReturnType<typeof buildPlan>, id: string) =>
+  p.components
+    .find((c) => c.id === id)!
+    .reasons.map((r) => r.text + (r.ref ? ` ${r.ref}` : ''))
+    .join(' | ');
 
 describe('component selection matrix (the spec rows)', () => {
   it('EXPOSE 80/443 → Kong Ingress + cert-manager, with the Dockerfile line as reason', () => {
-    const p = buildPlan({ config: config(), facts: facts({ exposed: [{ port: 443, protocol: 'tcp', source: ref(12, 'EXPOSE') }] }) });
+    const p = buildPlan({
+      config: config(),
+      facts: facts({ exposed: [{ port: 443, protocol: 'tcp', source: ref(12, 'EXPOSE') }] }),
+    });
     expect(enabled(p)).toEqual(expect.arrayContaining(['ingress', 'certificates']));
     expect(reasonsOf(p, 'ingress')).toContain('Kong Ingress + cert-manager ← EXPOSE 443');
     expect(reasonsOf(p, 'ingress')).toContain('Dockerfile:12');
@@ -22,21 +34,33 @@ describe('component selection matrix (the spec rows)', () => {
 
   it('FROM postgres:* → skip the database operator', () => {
     const pg = { raw: 'postgres:16', name: 'postgres', tag: '16', isStage: false, source: ref(1, 'FROM') };
-    const p = buildPlan({ config: config({ database: { type: 'postgresql' } }), facts: facts({ finalBase: pg, baseImages: [pg], databaseImage: 'postgresql' }) });
+    const p = buildPlan({
+      config: config({ database: { type: 'postgresql' } }),
+      facts: facts({ finalBase: pg, baseImages: [pg], databaseImage: 'postgresql' }),
+    });
     expect(enabled(p)).not.toContain('database');
     expect(reasonsOf(p, 'database')).toContain('skip database operator ← FROM postgres:16');
     expect(p.steps.some((s) => s.server === 'database-operator')).toBe(false);
   });
 
   it('ENV DATABASE_URL → Zalando Postgres Operator', () => {
-    const p = buildPlan({ config: config({ ports: [{ port: 8080 }] }), facts: facts({ dependencies: [{ kind: 'postgresql', evidence: 'ENV DATABASE_URL', source: ref(7, 'ENV') }] }) });
+    const p = buildPlan({
+      config: config({ ports: [{ port: 8080 }] }),
+      facts: facts({ dependencies: [{ kind: 'postgresql', evidence: 'ENV DATABASE_URL', source: ref(7, 'ENV') }] }),
+    });
     expect(enabled(p)).toContain('database');
     expect(reasonsOf(p, 'database')).toContain('Zalando Postgres Operator ← ENV DATABASE_URL');
-    expect(p.steps.find((s) => s.component === 'database')).toMatchObject({ server: 'database-operator', tool: 'deploy_postgres_operator' });
+    expect(p.steps.find((s) => s.component === 'database')).toMatchObject({
+      server: 'database-operator',
+      tool: 'deploy_postgres_operator',
+    });
   });
 
   it('USER 1000:1000 → restrictive security policies running as that uid', () => {
-    const p = buildPlan({ config: config({ ports: [{ port: 8080 }] }), facts: facts({ user: { raw: '1000:1000', uid: 1000, gid: 1000, root: false, source: ref(20, 'USER') } }) });
+    const p = buildPlan({
+      config: config({ ports: [{ port: 8080 }] }),
+      facts: facts({ user: { raw: '1000:1000', uid: 1000, gid: 1000, root: false, source: ref(20, 'USER') } }),
+    });
     expect(p.app.runAsUser).toBe(1000);
     expect(p.app.runAsGroup).toBe(1000);
     expect(reasonsOf(p, 'pod-security')).toContain('restrictive security policies ← USER 1000:1000');
@@ -53,7 +77,10 @@ describe('component selection matrix (the spec rows)', () => {
   it('COPY requirements.txt → language-specific monitoring', () => {
     const p = buildPlan({
       config: config({ ports: [{ port: 8000 }] }),
-      facts: facts({ language: 'python', manifests: [{ path: 'requirements.txt', kind: 'pip', source: ref(5, 'COPY') }] }),
+      facts: facts({
+        language: 'python',
+        manifests: [{ path: 'requirements.txt', kind: 'pip', source: ref(5, 'COPY') }],
+      }),
     });
     expect(reasonsOf(p, 'monitoring')).toContain('language-specific monitoring ← COPY requirements.txt');
     expect(p.app.language).toBe('python');
@@ -61,7 +88,10 @@ describe('component selection matrix (the spec rows)', () => {
 
   it('multi-stage builds feed the estimate when the config gives no resources', () => {
     const single = buildPlan({ config: config({ ports: [{ port: 8080 }] }), facts: facts({ language: 'go' }) });
-    const multi = buildPlan({ config: config({ ports: [{ port: 8080 }] }), facts: facts({ language: 'go', multiStage: true }) });
+    const multi = buildPlan({
+      config: config({ ports: [{ port: 8080 }] }),
+      facts: facts({ language: 'go', multiStage: true }),
+    });
     expect(single.resources.reason.source).toBe('estimate');
     expect(multi.resources.reason.text).not.toEqual(single.resources.reason.text);
   });
@@ -69,21 +99,30 @@ describe('component selection matrix (the spec rows)', () => {
 
 describe('requirements → plan', () => {
   it('high availability raises minReplicas to 3 and adds a PDB', () => {
-    const p = buildPlan({ config: config({ ports: [{ port: 9090, protocol: 'gRPC' }], requirements: ['High availability with 99.9% uptime'] }) });
+    const p = buildPlan({
+      config: config({
+        ports: [{ port: 9090, protocol: 'gRPC' }],
+        requirements: ['High availability with 99.9% uptime'],
+      }),
+    });
     expect(p.app.scaling.minReplicas).toBe(3);
     expect(enabled(p)).toContain('pdb');
     expect(p.warnings.join('\n')).toContain('minReplicas raised from 1 to 3');
   });
 
   it('PCI in the requirements raises a standard profile', () => {
-    const p = buildPlan({ config: config({ ports: [{ port: 9090, protocol: 'grpc' }], requirements: ['PCI compliance required'] }) });
+    const p = buildPlan({
+      config: config({ ports: [{ port: 9090, protocol: 'grpc' }], requirements: ['PCI compliance required'] }),
+    });
     expect(p.app.securityProfile).toBe('pci');
     expect(p.app.appType).toBe('grpc');
     expect(p.app.health).toEqual({ port: 9090, grpc: true });
   });
 
   it('concurrent users turn on Kong rate limiting', () => {
-    const p = buildPlan({ config: config({ ports: [{ port: 8080 }], requirements: ['Handle 1000 concurrent users'] }) });
+    const p = buildPlan({
+      config: config({ ports: [{ port: 8080 }], requirements: ['Handle 1000 concurrent users'] }),
+    });
     expect(p.app.ingress?.rateLimitPerMinute).toBeGreaterThan(0);
   });
 
@@ -119,7 +158,10 @@ describe('flags', () => {
   });
 
   it('--resources-cpu/--resources-memory win over config and estimate', () => {
-    const p = buildPlan({ config: config({ ports: [{ port: 8080 }], resources: { cpu: '500m', memory: '1Gi' } }), overrides: { cpu: '1000m', memory: '2Gi' } });
+    const p = buildPlan({
+      config: config({ ports: [{ port: 8080 }], resources: { cpu: '500m', memory: '1Gi' } }),
+      overrides: { cpu: '1000m', memory: '2Gi' },
+    });
     expect(p.app.resources).toMatchObject({ cpu: '1000m', memory: '2Gi', memoryLimit: '2Gi' });
     expect(p.resources.reason.source).toBe('flag');
   });

@@ -9,15 +9,24 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CLI, REPO, runCli } from '../helpers/cli.js';
 
 const home = mkdtempSync(join(tmpdir(), 'kk-epipe-'));
-const env = { ...process.env, XDG_DATA_HOME: join(home, 'data'), XDG_STATE_HOME: join(home, 'state'), XDG_CONFIG_HOME: join(home, 'config'), NO_COLOR: '1' };
+const env = {
+  ...process.env,
+  XDG_DATA_HOME: join(home, 'data'),
+  XDG_STATE_HOME: join(home, 'state'),
+  XDG_CONFIG_HOME: join(home, 'config'),
+  NO_COLOR: '1',
+};
 
 beforeAll(async () => {
   // Something to list.
-  for (const name of ['a', 'b']) expect((await runCli(['chat', '--name', name], { env, input: 'help\n' })).code).toBe(0);
+  for (const name of ['a', 'b'])
+    expect((await runCli(['chat', '--name', name], { env, input: 'help\n' })).code).toBe(0);
 }, 30_000);
 
 /** Runs the CLI with a stdout whose reader is gone before the first byte is written (as `| head -0`). */
-function withClosedStdout(args: string[]): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
+function withClosedStdout(
+  args: string[],
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.destroy();
@@ -42,16 +51,23 @@ const LISTINGS = [
 ];
 
 describe('a listing command whose reader has gone', () => {
-  it.each(LISTINGS.map((a) => [a.join(' '), a] as const))('%s ends quietly with exit 0', async (_name, args) => {
-    const r = await withClosedStdout([...args]);
-    expect(r.stderr).not.toMatch(/EPIPE|\n\s+at /);
-    expect(r.signal).toBeNull();
-    expect(r.code).toBe(0);
-  }, 40_000);
+  it.each(LISTINGS.map((a) => [a.join(' '), a] as const))(
+    '%s ends quietly with exit 0',
+    async (_name, args) => {
+      const r = await withClosedStdout([...args]);
+      expect(r.stderr).not.toMatch(/EPIPE|\n\s+at /);
+      expect(r.signal).toBeNull();
+      expect(r.code).toBe(0);
+    },
+    40_000,
+  );
 
   it('through a real pipe: `mcp tools | head -1` prints one line, pipefail sees success', async () => {
     const r = await new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
-      const sh = spawn('bash', ['-o', 'pipefail', '-c', `"${process.execPath}" "${CLI}" mcp tools | head -1`], { cwd: REPO, env });
+      const sh = spawn('bash', ['-o', 'pipefail', '-c', `"${process.execPath}" "${CLI}" mcp tools | head -1`], {
+        cwd: REPO,
+        env,
+      });
       let out = '';
       let err = '';
       sh.stdout.on('data', (d) => (out += d));

@@ -14,26 +14,44 @@ import { z } from 'zod';
 const [mode, logFile] = process.argv.slice(2);
 const server = new McpServer({ name: `fake-${mode}`, version: '1.0.0' });
 
-server.registerTool('ping', { description: 'answers pong', inputSchema: { n: z.number().optional() } }, async () => ({ content: [{ type: 'text', text: `pong ${process.pid}` }] }));
+server.registerTool('ping', { description: 'answers pong', inputSchema: { n: z.number().optional() } }, async () => ({
+  content: [{ type: 'text', text: `pong ${process.pid}` }],
+}));
 
 if (mode === 'crash') {
-  server.registerTool('write_note', { description: 'appends a note (not idempotent)', inputSchema: { note: z.string().optional() } }, async () => {
-    appendFileSync(logFile, `${process.pid} write_note\n`);
-    process.exit(3);
-  });
-  server.registerTool('tally', { description: 'counts (idempotent)', inputSchema: { n: z.number().optional() }, annotations: { idempotentHint: true } }, async () => {
-    appendFileSync(logFile, `${process.pid} tally\n`);
-    const lines = readFileSync(logFile, 'utf8').trim().split('\n').length;
-    if (lines % 2 === 1) process.exit(3);
-    return { content: [{ type: 'text', text: `tally ${lines}` }] };
-  });
+  server.registerTool(
+    'write_note',
+    { description: 'appends a note (not idempotent)', inputSchema: { note: z.string().optional() } },
+    async () => {
+      appendFileSync(logFile, `${process.pid} write_note\n`);
+      process.exit(3);
+    },
+  );
+  server.registerTool(
+    'tally',
+    {
+      description: 'counts (idempotent)',
+      inputSchema: { n: z.number().optional() },
+      annotations: { idempotentHint: true },
+    },
+    async () => {
+      appendFileSync(logFile, `${process.pid} tally\n`);
+      const lines = readFileSync(logFile, 'utf8').trim().split('\n').length;
+      if (lines % 2 === 1) process.exit(3);
+      return { content: [{ type: 'text', text: `tally ${lines}` }] };
+    },
+  );
 }
 
 if (mode === 'hang') {
-  server.registerTool('wait_forever', { description: 'never answers', inputSchema: { n: z.number().optional() } }, () => {
-    setInterval(() => undefined, 1000);
-    return new Promise(() => undefined);
-  });
+  server.registerTool(
+    'wait_forever',
+    { description: 'never answers', inputSchema: { n: z.number().optional() } },
+    () => {
+      setInterval(() => undefined, 1000);
+      return new Promise(() => undefined);
+    },
+  );
 }
 
 await server.connect(new StdioServerTransport());

@@ -18,7 +18,12 @@ let hub: McpHub | undefined;
 afterEach(async () => hub?.close());
 
 function hubWith(name: string, args: string[], timeout = 10) {
-  hub = new McpHub([externalSource(serverConfigSchema.parse({ name, command: process.execPath, args: [DOUBLES, ...args], timeout }), env)]);
+  hub = new McpHub([
+    externalSource(
+      serverConfigSchema.parse({ name, command: process.execPath, args: [DOUBLES, ...args], timeout }),
+      env,
+    ),
+  ]);
   return hub;
 }
 
@@ -50,14 +55,22 @@ describe('McpHub and misbehaving stdio servers', () => {
     await h.listTools('crashy');
     const r = await h.callTool('crashy', 'tally', {});
     expect(r).toMatchObject({ isError: false, text: 'tally 2' });
-    const pids = readFileSync(log, 'utf8').trim().split('\n').map((l) => l.split(' ')[0]);
+    const pids = readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split(' ')[0]);
     expect(new Set(pids).size).toBe(2);
   }, 30_000);
 
   it('an HTTP server that goes away: the call is an error result saying the connection was lost', async () => {
     const served = await startServe(['docker-analysis', '--http', '--port', '0']);
     try {
-      hub = new McpHub([externalSource(serverConfigSchema.parse({ name: 'remote', url: served.urls[0], transport: 'http', timeout: 10 }), env)]);
+      hub = new McpHub([
+        externalSource(
+          serverConfigSchema.parse({ name: 'remote', url: served.urls[0], transport: 'http', timeout: 10 }),
+          env,
+        ),
+      ]);
       expect((await hub.callTool('remote', 'estimate_resources', { language: 'go' })).isError).toBe(false);
       await served.stop();
       const r = await hub.callTool('remote', 'estimate_resources', { language: 'go' });
@@ -68,7 +81,7 @@ describe('McpHub and misbehaving stdio servers', () => {
     }
   }, 30_000);
 
-  it('fakeHangingServer: the call times out after the server\'s timeout and close() ends the child', async () => {
+  it("fakeHangingServer: the call times out after the server's timeout and close() ends the child", async () => {
     const h = hubWith('stuck', ['hang'], 2);
     const pid = Number((await h.callTool('stuck', 'ping', {})).text.split(' ')[1]);
     const r = await h.callTool('stuck', 'wait_forever', {});

@@ -30,9 +30,20 @@ async function chatWith(mcpYaml: string[], toolFor: Record<string, string>, inpu
   const home = mkdtempSync(join(tmpdir(), 'kk-faults-'));
   const cfg = join(home, 'mcp.yaml');
   writeFileSync(cfg, ['servers:', ...mcpYaml].join('\n'));
-  const env = { XDG_DATA_HOME: join(home, 'data'), XDG_CONFIG_HOME: join(home, 'config'), XDG_STATE_HOME: join(home, 'state'), OPENAI_BASE_URL: await model.start(), OPENAI_API_KEY: 'sk-test', KAPTAIN_MODEL: 'scripted' };
+  const env = {
+    XDG_DATA_HOME: join(home, 'data'),
+    XDG_CONFIG_HOME: join(home, 'config'),
+    XDG_STATE_HOME: join(home, 'state'),
+    OPENAI_BASE_URL: await model.start(),
+    OPENAI_API_KEY: 'sk-test',
+    KAPTAIN_MODEL: 'scripted',
+  };
   // The outer kill is only a safety net: a healthy run exits long before it.
-  const r = await runCli(['chat', '--llm-provider', 'openai', '--approval', 'yes', '--mcp-config', cfg], { env, input, timeoutMs: 45_000 });
+  const r = await runCli(['chat', '--llm-provider', 'openai', '--approval', 'yes', '--mcp-config', cfg], {
+    env,
+    input,
+    timeoutMs: 45_000,
+  });
   const dir = join(home, 'data', 'kaptain-kube', 'sessions');
   const events = readdirSync(dir)
     .filter((f) => f.endsWith('.jsonl'))
@@ -44,7 +55,11 @@ async function chatWith(mcpYaml: string[], toolFor: Record<string, string>, inpu
 describe('a misbehaving MCP server is a tool error, not the end of the chat', () => {
   it('fakeCrashingServer: the crash is an error result, the next line is answered, the write ran once', async () => {
     const log = join(mkdtempSync(join(tmpdir(), 'kk-crashlog-')), 'calls.log');
-    const r = await chatWith(['  - name: crashy', '    command: node', `    args: ["${DOUBLES}", "crash", "${log}"]`], { 'write a note': 'crashy_write_note' }, 'write a note\nsay hi\nwrite a note\n');
+    const r = await chatWith(
+      ['  - name: crashy', '    command: node', `    args: ["${DOUBLES}", "crash", "${log}"]`],
+      { 'write a note': 'crashy_write_note' },
+      'write a note\nsay hi\nwrite a note\n',
+    );
     const results = r.events.filter((e) => e.type === 'tool.result');
     expect(results).toHaveLength(2);
     for (const e of results) {
@@ -58,8 +73,12 @@ describe('a misbehaving MCP server is a tool error, not the end of the chat', ()
     expect(r.code).toBe(0);
   }, 60_000);
 
-  it('fakeHangingServer: the call times out by the server\'s own timeout, the chat goes on and the process exits', async () => {
-    const r = await chatWith(['  - name: stuck', '    command: node', `    args: ["${DOUBLES}", "hang"]`, '    timeout: 2'], { 'wait please': 'stuck_wait_forever' }, 'wait please\nsay hi\n');
+  it("fakeHangingServer: the call times out by the server's own timeout, the chat goes on and the process exits", async () => {
+    const r = await chatWith(
+      ['  - name: stuck', '    command: node', `    args: ["${DOUBLES}", "hang"]`, '    timeout: 2'],
+      { 'wait please': 'stuck_wait_forever' },
+      'wait please\nsay hi\n',
+    );
     const result = r.events.find((e) => e.type === 'tool.result');
     expect(result).toMatchObject({ isError: true });
     expect(result?.text).toMatch(/timed out after 2s/);
@@ -80,12 +99,27 @@ describe('a remote MCP server that never answers', () => {
     try {
       const home = mkdtempSync(join(tmpdir(), 'kk-silent-'));
       const cfg = join(home, 'mcp.yaml');
-      writeFileSync(cfg, ['servers:', '  - name: silent', `    url: http://127.0.0.1:${port}/mcp`, '    transport: http', '    timeout: 2'].join('\n'));
-      const env = { XDG_DATA_HOME: join(home, 'data'), XDG_CONFIG_HOME: join(home, 'config'), XDG_STATE_HOME: join(home, 'state') };
+      writeFileSync(
+        cfg,
+        [
+          'servers:',
+          '  - name: silent',
+          `    url: http://127.0.0.1:${port}/mcp`,
+          '    transport: http',
+          '    timeout: 2',
+        ].join('\n'),
+      );
+      const env = {
+        XDG_DATA_HOME: join(home, 'data'),
+        XDG_CONFIG_HOME: join(home, 'config'),
+        XDG_STATE_HOME: join(home, 'state'),
+      };
       // The outer kill is only a safety net, far beyond the server's 2 s timeout.
       const r = await runCli(['mcp', 'list', '--mcp-config', cfg, '--output', 'json'], { env, timeoutMs: 45_000 });
       expect(r.code).toBe(0);
-      const silentStatus = (JSON.parse(r.stdout).servers as { name: string; status: string; error?: string }[]).find((s) => s.name === 'silent');
+      const silentStatus = (JSON.parse(r.stdout).servers as { name: string; status: string; error?: string }[]).find(
+        (s) => s.name === 'silent',
+      );
       expect(silentStatus).toMatchObject({ status: 'failed' });
       expect(silentStatus?.error).toContain('timed out after 2s');
     } finally {

@@ -12,7 +12,11 @@ import { lockSession, SessionLocked } from '../../src/sessions/lock.js';
 
 function homeEnv() {
   const home = mkdtempSync(join(tmpdir(), 'kk-faults-home-'));
-  const env = { XDG_DATA_HOME: join(home, 'data'), XDG_STATE_HOME: join(home, 'state'), XDG_CONFIG_HOME: join(home, 'config') };
+  const env = {
+    XDG_DATA_HOME: join(home, 'data'),
+    XDG_STATE_HOME: join(home, 'state'),
+    XDG_CONFIG_HOME: join(home, 'config'),
+  };
   return { env, sessions: join(home, 'data', 'kaptain-kube', 'sessions') };
 }
 
@@ -28,11 +32,15 @@ const deadPid = () => spawnSync(process.execPath, ['-e', '']).pid!;
 const noStack = (stderr: string) => expect(stderr).not.toMatch(/\n\s+at /);
 
 describe('one writer per session', () => {
-  it('a second --resume while the first is open is refused with exit 2 naming the holder\'s pid', async () => {
+  it("a second --resume while the first is open is refused with exit 2 naming the holder's pid", async () => {
     const { env, sessions } = homeEnv();
     const id = await newSession(env, 'alpha');
     // The first writer: a chat resumed and left waiting for input.
-    const first = spawn(process.execPath, [CLI, 'chat', '--resume', 'alpha'], { cwd: REPO, env: { ...process.env, ...env, NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const first = spawn(process.execPath, [CLI, 'chat', '--resume', 'alpha'], {
+      cwd: REPO,
+      env: { ...process.env, ...env, NO_COLOR: '1' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let out = '';
     first.stdout.on('data', (d) => (out += d));
     const exited = new Promise<number>((resolve) => first.on('close', (code) => resolve(code ?? -1)));
@@ -60,10 +68,16 @@ describe('one writer per session', () => {
     const { env, sessions } = homeEnv();
     const id = await newSession(env, 'gamma');
     const lock = join(sessions, `${id}.lock`);
-    const child = spawn(process.execPath, [CLI, 'chat', '--resume', 'gamma'], { cwd: REPO, env: { ...process.env, ...env, NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'chat', '--resume', 'gamma'], {
+      cwd: REPO,
+      env: { ...process.env, ...env, NO_COLOR: '1' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
-    const ended = new Promise<NodeJS.Signals | null>((resolve) => child.on('close', (_code, signal) => resolve(signal)));
+    const ended = new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on('close', (_code, signal) => resolve(signal)),
+    );
     await expect.poll(() => out, { timeout: 20_000 }).toContain('resumed');
     expect(JSON.parse(readFileSync(lock, 'utf8'))).toMatchObject({ pid: child.pid, host: hostname() });
     child.kill('SIGTERM');
@@ -98,18 +112,32 @@ describe('one writer per session', () => {
     expect(existsSync(taken.path)).toBe(false);
   });
 
-  it.runIf(process.platform === 'linux')('in process: a lock from an earlier boot, or whose pid now belongs to a younger process, is stale', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kk-lock-'));
-    const transcript = join(dir, 's.jsonl');
-    const lockFile = join(dir, 's.lock');
-    // The parent is alive, but the lock names another boot of the machine.
-    writeFileSync(lockFile, JSON.stringify({ pid: process.ppid, host: hostname(), startedAt: new Date().toISOString(), boot: 'an-earlier-boot' }));
-    lockSession(transcript).release();
-    // The parent is alive, but it started long after this lock was taken: its pid was reused.
-    writeFileSync(lockFile, JSON.stringify({ pid: process.ppid, host: hostname(), startedAt: '2001-01-01T00:00:00.000Z' }));
-    lockSession(transcript).release();
-    expect(existsSync(lockFile)).toBe(false);
-  });
+  it.runIf(process.platform === 'linux')(
+    'in process: a lock from an earlier boot, or whose pid now belongs to a younger process, is stale',
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'kk-lock-'));
+      const transcript = join(dir, 's.jsonl');
+      const lockFile = join(dir, 's.lock');
+      // The parent is alive, but the lock names another boot of the machine.
+      writeFileSync(
+        lockFile,
+        JSON.stringify({
+          pid: process.ppid,
+          host: hostname(),
+          startedAt: new Date().toISOString(),
+          boot: 'an-earlier-boot',
+        }),
+      );
+      lockSession(transcript).release();
+      // The parent is alive, but it started long after this lock was taken: its pid was reused.
+      writeFileSync(
+        lockFile,
+        JSON.stringify({ pid: process.ppid, host: hostname(), startedAt: '2001-01-01T00:00:00.000Z' }),
+      );
+      lockSession(transcript).release();
+      expect(existsSync(lockFile)).toBe(false);
+    },
+  );
 });
 
 describe('a corrupt transcript affects only itself', () => {

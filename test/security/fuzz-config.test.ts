@@ -16,7 +16,10 @@ import { expectClean, FUZZ_RUNS, overwrite } from './fuzz-support.js';
 
 describe('fuzz: the AppDeployment loader', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kk-fuzz-config-'));
-  writeFileSync(join(dir, 'Dockerfile'), 'FROM node:22.11-alpine\nWORKDIR /app\nCOPY package.json ./\nUSER 1000\nEXPOSE 3000\nCMD ["node", "index.js"]\n');
+  writeFileSync(
+    join(dir, 'Dockerfile'),
+    'FROM node:22.11-alpine\nWORKDIR /app\nCOPY package.json ./\nUSER 1000\nEXPOSE 3000\nCMD ["node", "index.js"]\n',
+  );
   writeFileSync(join(dir, 'package.json'), '{"dependencies":{"express":"^4"}}');
   const file = join(dir, 'app.yaml');
   const fd = openSync(file, 'w+');

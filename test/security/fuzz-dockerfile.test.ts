@@ -19,7 +19,10 @@ import { expectClean, FUZZ_RUNS, overwrite } from './fuzz-support.js';
 
 describe('fuzz: the Dockerfile analyser', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kk-fuzz-dockerfile-'));
-  writeFileSync(join(dir, 'app.yaml'), 'apiVersion: kaptainkube.dev/v1\nkind: AppDeployment\nmetadata:\n  name: web\nspec:\n  dockerfile: ./Dockerfile\n');
+  writeFileSync(
+    join(dir, 'app.yaml'),
+    'apiVersion: kaptainkube.dev/v1\nkind: AppDeployment\nmetadata:\n  name: web\nspec:\n  dockerfile: ./Dockerfile\n',
+  );
   writeFileSync(join(dir, 'package.json'), '{"dependencies":{"express":"^4","pg":"^8","kafkajs":"^2"}}');
   writeFileSync(join(dir, 'requirements.txt'), 'fastapi\nredis\ntorch\n');
   writeFileSync(join(dir, 'go.mod'), 'module x\nrequire github.com/gin-gonic/gin v1\n');

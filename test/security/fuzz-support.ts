@@ -14,7 +14,52 @@ export const oddString: fc.Arbitrary<string> = fc.oneof(
   {
     weight: 3,
     arbitrary: fc.constantFrom(
-      '', ' ', 'a\nb', 'x\r\ny', '\u0000', '\u001b]0;title\u0007', '\u001b[2J', '\u009b31m', '\t', '\u2028', '\ufeff', '😀', 'ä', 'Ａ', '${X}', '$HOME', '%s', '{{x}}', '../../etc/passwd', '/dev/zero', 'web', 'Web_App', '-a-', 'a'.repeat(64), 'a'.repeat(300), 'true', 'null', '~', '0x1F', '1e400', 'NaN', '-0', '*.example.com', 'a.example.com', 'example.com.', '10.0.0.1', 'key: value', '- item', '&a', '*a', '!!binary', '"', "'", '#', '[', '{',
+      '',
+      ' ',
+      'a\nb',
+      'x\r\ny',
+      '\u0000',
+      '\u001b]0;title\u0007',
+      '\u001b[2J',
+      '\u009b31m',
+      '\t',
+      '\u2028',
+      '\ufeff',
+      '😀',
+      'ä',
+      'Ａ',
+      '${X}',
+      '$HOME',
+      '%s',
+      '{{x}}',
+      '../../etc/passwd',
+      '/dev/zero',
+      'web',
+      'Web_App',
+      '-a-',
+      'a'.repeat(64),
+      'a'.repeat(300),
+      'true',
+      'null',
+      '~',
+      '0x1F',
+      '1e400',
+      'NaN',
+      '-0',
+      '*.example.com',
+      'a.example.com',
+      'example.com.',
+      '10.0.0.1',
+      'key: value',
+      '- item',
+      '&a',
+      '*a',
+      '!!binary',
+      '"',
+      "'",
+      '#',
+      '[',
+      '{',
     ),
   },
 );
@@ -22,7 +67,34 @@ export const oddString: fc.Arbitrary<string> = fc.oneof(
 /** Numbers around every boundary Kubernetes and JavaScript have. */
 export const oddNumber: fc.Arbitrary<number | bigint> = fc.oneof(
   fc.integer(),
-  fc.constantFrom(0, -1, 1, 15, 16, 63, 64, 100, 101, 65535, 65536, 10000, 10001, 2147483647, 2147483648, 4294967295, 4294967296, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER + 2, 1e21, 1e308, -1e308, 0.5, -0, Number.EPSILON, Number.MIN_VALUE),
+  fc.constantFrom(
+    0,
+    -1,
+    1,
+    15,
+    16,
+    63,
+    64,
+    100,
+    101,
+    65535,
+    65536,
+    10000,
+    10001,
+    2147483647,
+    2147483648,
+    4294967295,
+    4294967296,
+    Number.MAX_SAFE_INTEGER,
+    Number.MAX_SAFE_INTEGER + 2,
+    1e21,
+    1e308,
+    -1e308,
+    0.5,
+    -0,
+    Number.EPSILON,
+    Number.MIN_VALUE,
+  ),
   fc.double(),
   fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }),
 );
@@ -46,12 +118,27 @@ export function damage(text: string, edits: { kind: number; at: number; what: st
   for (const e of edits) {
     const i = t.length === 0 ? 0 : e.at % (t.length + 1);
     switch (e.kind % 6) {
-      case 0: t = t.slice(0, i) + e.what + t.slice(i); break; // insert
-      case 1: t = t.slice(0, i) + t.slice(i + 1 + (e.what.length % 5)); break; // delete
-      case 2: t = t.slice(0, i); break; // truncate
-      case 3: { const lines = t.split('\n'); const n = i % Math.max(lines.length, 1); lines.splice(n, 0, lines[n] ?? ''); t = lines.join('\n'); break; } // duplicate a line
-      case 4: t = t.slice(0, i) + '\t' + t.slice(i); break; // a tab where YAML wants spaces
-      default: t = t.replace(/\n/g, e.what.length % 2 ? '\r\n' : '\n'); // line endings
+      case 0:
+        t = t.slice(0, i) + e.what + t.slice(i);
+        break; // insert
+      case 1:
+        t = t.slice(0, i) + t.slice(i + 1 + (e.what.length % 5));
+        break; // delete
+      case 2:
+        t = t.slice(0, i);
+        break; // truncate
+      case 3: {
+        const lines = t.split('\n');
+        const n = i % Math.max(lines.length, 1);
+        lines.splice(n, 0, lines[n] ?? '');
+        t = lines.join('\n');
+        break;
+      } // duplicate a line
+      case 4:
+        t = t.slice(0, i) + '\t' + t.slice(i);
+        break; // a tab where YAML wants spaces
+      default:
+        t = t.replace(/\n/g, e.what.length % 2 ? '\r\n' : '\n'); // line endings
     }
   }
   return t;
@@ -66,7 +153,11 @@ export function expectClean(o: InputOutcome, files: string[], dir: string, befor
   expect([0, 2], `exit ${o.code}: ${o.message}`).toContain(o.code);
   expect(o.message, 'no stack trace').not.toMatch(STACK);
   expect(o.message).not.toMatch(/^(error: )?(TypeError|RangeError|ReferenceError|SyntaxError|Error):/m);
-  if (o.code === 2) expect(files.some((f) => o.message.includes(f)), `names the file: ${o.message}`).toBe(true);
+  if (o.code === 2)
+    expect(
+      files.some((f) => o.message.includes(f)),
+      `names the file: ${o.message}`,
+    ).toBe(true);
   expect(readdirSync(dir).sort(), 'nothing written').toEqual(before);
 }
 

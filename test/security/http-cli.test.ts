@@ -11,10 +11,25 @@ function statusWithHost(url: string, host: string): Promise<number> {
   const u = new URL(url);
   const body = JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list', params: {} });
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: Number(u.port), path: u.pathname, method: 'POST', agent: false, headers: { host, 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'content-length': String(body.length) } }, (res) => {
-      res.resume();
-      resolve(res.statusCode ?? 0);
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port: Number(u.port),
+        path: u.pathname,
+        method: 'POST',
+        agent: false,
+        headers: {
+          host,
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+          'content-length': String(body.length),
+        },
+      },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -39,7 +54,9 @@ describe('mcp serve --http flag values', () => {
   });
 
   it('a bad KAPTAIN_MCP_ALLOWED_HOSTS entry is a usage error naming the variable', async () => {
-    const r = await runCli(['mcp', 'serve', 'docker-analysis', '--http', '--port', '0'], { env: { KAPTAIN_MCP_ALLOWED_HOSTS: 'ok.internal,a/b' } });
+    const r = await runCli(['mcp', 'serve', 'docker-analysis', '--http', '--port', '0'], {
+      env: { KAPTAIN_MCP_ALLOWED_HOSTS: 'ok.internal,a/b' },
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('KAPTAIN_MCP_ALLOWED_HOSTS: "a/b"');
   });
@@ -47,7 +64,10 @@ describe('mcp serve --http flag values', () => {
 
 describe('mcp serve --http allowed hosts', () => {
   it('--allowed-host (repeated) and KAPTAIN_MCP_ALLOWED_HOSTS admit their names; others are refused', async () => {
-    const s = await startServe(['docker-analysis', '--http', '--port', '0', '--allowed-host', 'mcp.internal', '--allowed-host', 'mcp2.internal'], { KAPTAIN_MCP_ALLOWED_HOSTS: 'team-mcp.internal:8000' });
+    const s = await startServe(
+      ['docker-analysis', '--http', '--port', '0', '--allowed-host', 'mcp.internal', '--allowed-host', 'mcp2.internal'],
+      { KAPTAIN_MCP_ALLOWED_HOSTS: 'team-mcp.internal:8000' },
+    );
     try {
       const port = new URL(s.urls[0]).port;
       expect(await statusWithHost(s.urls[0], `127.0.0.1:${port}`)).toBe(200);

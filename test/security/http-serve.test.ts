@@ -20,7 +20,14 @@ function start(opts: HttpServeOptions = {}): Promise<Served> {
 
 /** Opens a POST to /mcp on 127.0.0.1 whatever Host the headers name; the caller writes the body. */
 function open(port: number, headers: Record<string, string> = {}): ClientRequest {
-  const req = request({ host: '127.0.0.1', port, path: '/mcp', method: 'POST', agent: false, headers: { ...MCP_HEADERS, ...headers } });
+  const req = request({
+    host: '127.0.0.1',
+    port,
+    path: '/mcp',
+    method: 'POST',
+    agent: false,
+    headers: { ...MCP_HEADERS, ...headers },
+  });
   req.on('error', () => {}); // a connection the server cuts is what some tests expect
   return req;
 }
@@ -41,7 +48,8 @@ function post(port: number, headers: Record<string, string> = {}, body = TOOLS_L
   return reply(req);
 }
 
-const closed = (req: ClientRequest) => new Promise<void>((r) => (req.socket?.destroyed ? r() : req.once('close', () => r())));
+const closed = (req: ClientRequest) =>
+  new Promise<void>((r) => (req.socket?.destroyed ? r() : req.once('close', () => r())));
 const until = async (cond: () => boolean) => {
   while (!cond()) await new Promise((r) => setTimeout(r, 10));
 };
@@ -56,7 +64,12 @@ describe('Host and Origin (DNS rebinding)', () => {
   afterAll(() => s?.close());
 
   it('refuses a Host that is not a loopback name, before any tool runs', async () => {
-    for (const host of ['evil.example', `evil.example:${port}`, `localhost.evil.example:${port}`, `127.0.0.1.nip.io:${port}`]) {
+    for (const host of [
+      'evil.example',
+      `evil.example:${port}`,
+      `localhost.evil.example:${port}`,
+      `127.0.0.1.nip.io:${port}`,
+    ]) {
       const r = await post(port, { host });
       expect(r.status, host).toBe(403);
       expect(r.text).not.toContain('analyze_dockerfile');
@@ -64,13 +77,20 @@ describe('Host and Origin (DNS rebinding)', () => {
   });
 
   it('accepts loopback names on the listening port only', async () => {
-    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, `LOCALHOST:${port}`]) expect((await post(port, { host })).status, host).toBe(200);
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, `LOCALHOST:${port}`])
+      expect((await post(port, { host })).status, host).toBe(200);
     expect((await post(port, { host: `localhost:${port + 1}` })).status).toBe(403);
   });
 
   it('refuses a browser Origin that is not allowed with 403; no Origin or a loopback one is fine', async () => {
     const host = `127.0.0.1:${port}`;
-    for (const origin of ['http://evil.example', `http://evil.example:${port}`, 'null', `http://localhost:${port + 1}`, `file://localhost:${port}`]) {
+    for (const origin of [
+      'http://evil.example',
+      `http://evil.example:${port}`,
+      'null',
+      `http://localhost:${port + 1}`,
+      `file://localhost:${port}`,
+    ]) {
       const r = await post(port, { host, origin });
       expect(r.status, origin).toBe(403);
       expect(JSON.parse(r.text).error.code).toBe(-32000);
@@ -89,7 +109,8 @@ describe('Host and Origin (DNS rebinding)', () => {
 
   it('parses allowed names strictly', () => {
     expect(parseAllowedHost('MCP.Internal:8000')).toEqual({ hostname: 'mcp.internal', port: '8000' });
-    for (const bad of ['user@evil.example', 'a/b', 'x:99999', '', 'a b']) expect(() => parseAllowedHost(bad), bad).toThrow();
+    for (const bad of ['user@evil.example', 'a/b', 'x:99999', '', 'a b'])
+      expect(() => parseAllowedHost(bad), bad).toThrow();
     const allowed = [{ hostname: 'localhost', port: '80' }];
     expect(hostAllowed('localhost', allowed)).toBe(true);
     expect(hostAllowed('user@localhost', allowed)).toBe(false);

@@ -20,7 +20,8 @@ import { blogApi } from '../helpers/app-context.js';
 import { runCli } from '../helpers/cli.js';
 import { callOk, connectBuiltin } from '../helpers/mcp.js';
 
-const CONFIG = 'apiVersion: kaptainkube.dev/v1\nkind: AppDeployment\nmetadata:\n  name: web\nspec:\n  dockerfile: ./Dockerfile\n  image: ghcr.io/x/web:1.0\n';
+const CONFIG =
+  'apiVersion: kaptainkube.dev/v1\nkind: AppDeployment\nmetadata:\n  name: web\nspec:\n  dockerfile: ./Dockerfile\n  image: ghcr.io/x/web:1.0\n';
 const noFiles: ContextReader = { read: async () => undefined, list: async () => [] };
 const analyze = (text: string) => analyzeText(text, 'Dockerfile', noFiles);
 
@@ -37,15 +38,32 @@ async function generateAt(dir: string) {
   setProjectRoot(dir);
   const loaded = await loadDeployInputs(join(dir, 'app.yaml'), { root: dir });
   const hub = new McpHub();
-  const planner = new RulesDeployPlanner({ target: { config: loaded.config, dockerfilePath: loaded.dockerfilePath, buildContextPath: loaded.buildContextPath }, disabled: [] });
+  const planner = new RulesDeployPlanner({
+    target: { config: loaded.config, dockerfilePath: loaded.dockerfilePath, buildContextPath: loaded.buildContextPath },
+    disabled: [],
+  });
   const engine = new SessionEngine({ hub, planner, sink: new MemorySink(() => 'T') });
-  await engine.emit({ type: 'session.started', sessionId: 't', command: 'deploy', inputs: { flags: {} }, versions: { kaptainKube: 'test', node: process.version }, planner: 'rules', policy: 'yes' });
+  await engine.emit({
+    type: 'session.started',
+    sessionId: 't',
+    command: 'deploy',
+    inputs: { flags: {} },
+    versions: { kaptainKube: 'test', node: process.version },
+    planner: 'rules',
+    policy: 'yes',
+  });
   await engine.run();
   await hub.close();
   setProjectRoot(undefined);
-  const failures = engine.state.calls.filter((c) => c.result?.isError).map((c) => `${c.proposed.tool}: ${c.result!.text}`);
-  const validation = engine.state.calls.find((c) => c.proposed.tool === 'validate_manifests')?.result?.structured as { valid: boolean } | undefined;
-  const objects = workspaceFiles(engine.state.workspace).flatMap((f) => f.objects) as { kind: string; spec?: { ports?: { port: number; protocol: string }[] } }[];
+  const failures = engine.state.calls
+    .filter((c) => c.result?.isError)
+    .map((c) => `${c.proposed.tool}: ${c.result!.text}`);
+  const validation = engine.state.calls.find((c) => c.proposed.tool === 'validate_manifests')?.result?.structured as
+    { valid: boolean } | undefined;
+  const objects = workspaceFiles(engine.state.workspace).flatMap((f) => f.objects) as {
+    kind: string;
+    spec?: { ports?: { port: number; protocol: string }[] };
+  }[];
   return { failures, validation, objects };
 }
 
@@ -57,12 +75,32 @@ const refused = async (text: string) => {
 
 describe('Dockerfile errors name Dockerfile:LINE:COL', () => {
   it.each([
-    ['USER with a uid beyond int32', 'FROM node:22\nUSER 99999999999999999999\n', 'Dockerfile:2:6: USER uid 99999999999999999999 is out of range; Kubernetes accepts ids from 0 to 2147483647'],
+    [
+      'USER with a uid beyond int32',
+      'FROM node:22\nUSER 99999999999999999999\n',
+      'Dockerfile:2:6: USER uid 99999999999999999999 is out of range; Kubernetes accepts ids from 0 to 2147483647',
+    ],
     ['USER 2147483648', 'FROM node:22\nUSER 2147483648\n', 'Dockerfile:2:6: USER uid 2147483648 is out of range'],
-    ['USER with a gid beyond int32', 'FROM node:22\nUSER 1000:4294967296\n', 'Dockerfile:2:6: USER gid 4294967296 is out of range'],
-    ['CMD [1, null]', 'FROM node:22\nCMD [1, null]\n', 'Dockerfile:2:5: CMD in exec form must be a JSON array of strings'],
-    ['ENTRYPOINT with an object', 'FROM node:22\nENTRYPOINT ["node", {"a": 1}]\n', 'Dockerfile:2:12: ENTRYPOINT in exec form must be a JSON array of strings'],
-    ['VOLUME [1]', 'FROM node:22\nVOLUME [1]\n', 'Dockerfile:2:8: VOLUME in exec form must be a JSON array of strings, such as ["/data"]'],
+    [
+      'USER with a gid beyond int32',
+      'FROM node:22\nUSER 1000:4294967296\n',
+      'Dockerfile:2:6: USER gid 4294967296 is out of range',
+    ],
+    [
+      'CMD [1, null]',
+      'FROM node:22\nCMD [1, null]\n',
+      'Dockerfile:2:5: CMD in exec form must be a JSON array of strings',
+    ],
+    [
+      'ENTRYPOINT with an object',
+      'FROM node:22\nENTRYPOINT ["node", {"a": 1}]\n',
+      'Dockerfile:2:12: ENTRYPOINT in exec form must be a JSON array of strings',
+    ],
+    [
+      'VOLUME [1]',
+      'FROM node:22\nVOLUME [1]\n',
+      'Dockerfile:2:8: VOLUME in exec form must be a JSON array of strings, such as ["/data"]',
+    ],
     ['no FROM', 'COPY . .\nCMD ["node"]\n', 'Dockerfile:1:1: no FROM instruction'],
     ['only ARGs', 'ARG X=1\n', 'Dockerfile:1:1: no FROM instruction'],
   ])('%s', async (_what, text, expected) => {
@@ -70,7 +108,9 @@ describe('Dockerfile errors name Dockerfile:LINE:COL', () => {
   });
 
   it('ids up to int32 and names are fine; malformed JSON falls back to the shell form as Docker does', async () => {
-    const f = await analyze('FROM node:22\nUSER 2147483647:0\nVOLUME [not json\nCMD ["node",\nHEALTHCHECK --retries=abc --interval=99999999999999h CMD curl http://localhost/\n');
+    const f = await analyze(
+      'FROM node:22\nUSER 2147483647:0\nVOLUME [not json\nCMD ["node",\nHEALTHCHECK --retries=abc --interval=99999999999999h CMD curl http://localhost/\n',
+    );
     expect(f.user).toMatchObject({ uid: 2147483647, gid: 0 });
     expect(f.volumes.map((v) => v.path)).toEqual(['[not', 'json']);
     expect(f.cmd).toEqual(['/bin/sh', '-c', '["node",']);
@@ -79,7 +119,10 @@ describe('Dockerfile errors name Dockerfile:LINE:COL', () => {
 
   it('deploy exits 2 with the Dockerfile position (spawned), and prints no success line', async () => {
     const dir = project('FROM node:22\nUSER 1000\nEXPOSE 3000\nCMD [1, null]\n');
-    const r = await runCli(['deploy', join(dir, 'app.yaml'), '--generate-only', '--output-dir', join(dir, 'k8s')], { cwd: dir, timeoutMs: 30_000 });
+    const r = await runCli(['deploy', join(dir, 'app.yaml'), '--generate-only', '--output-dir', join(dir, 'k8s')], {
+      cwd: dir,
+      timeoutMs: 30_000,
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^error: Dockerfile:4:5: CMD in exec form must be a JSON array of strings/m);
     expect(r.stdout).not.toMatch(/✓|written/);
@@ -106,13 +149,55 @@ describe('ports: duplicates merge, UDP-only apps are handled', () => {
 
   it('duplicate exposed ports from another analyser still plan one port each', () => {
     const ref = { file: 'Dockerfile', line: 2, instruction: 'EXPOSE' };
-    const facts = { file: 'Dockerfile', stages: [], finalStage: { index: 0 }, multiStage: false, baseImages: [], finalBase: { raw: 'x', name: 'x', isStage: false, source: ref }, exposed: [{ port: 80, protocol: 'tcp' as const, source: ref }, { port: 80, protocol: 'tcp' as const, source: ref }], env: [], args: [], dependencies: [], language: 'unknown' as const, frameworks: [], manifests: [], volumes: [], gpu: false };
-    const config = { apiVersion: 'kaptainkube.dev/v1', kind: 'AppDeployment', metadata: { name: 'web', labels: {} }, spec: { image: 'x:1', buildContext: '.', requirements: [], ports: [], resources: {}, scaling: { minReplicas: 1, maxReplicas: 10, targetCPU: 80 }, securityProfile: 'standard', secretsRequired: [], components: { ingress: { className: 'kong', tls: true, annotations: {} }, serviceMesh: { enabled: true, mTLS: 'strict' }, monitoring: { enabled: true, metrics: true, traces: true, logs: true }, autoscaling: { enabled: true, predictive: false }, cicd: { enabled: true, branch: 'main', webhook: true } } } };
+    const facts = {
+      file: 'Dockerfile',
+      stages: [],
+      finalStage: { index: 0 },
+      multiStage: false,
+      baseImages: [],
+      finalBase: { raw: 'x', name: 'x', isStage: false, source: ref },
+      exposed: [
+        { port: 80, protocol: 'tcp' as const, source: ref },
+        { port: 80, protocol: 'tcp' as const, source: ref },
+      ],
+      env: [],
+      args: [],
+      dependencies: [],
+      language: 'unknown' as const,
+      frameworks: [],
+      manifests: [],
+      volumes: [],
+      gpu: false,
+    };
+    const config = {
+      apiVersion: 'kaptainkube.dev/v1',
+      kind: 'AppDeployment',
+      metadata: { name: 'web', labels: {} },
+      spec: {
+        image: 'x:1',
+        buildContext: '.',
+        requirements: [],
+        ports: [],
+        resources: {},
+        scaling: { minReplicas: 1, maxReplicas: 10, targetCPU: 80 },
+        securityProfile: 'standard',
+        secretsRequired: [],
+        components: {
+          ingress: { className: 'kong', tls: true, annotations: {} },
+          serviceMesh: { enabled: true, mTLS: 'strict' },
+          monitoring: { enabled: true, metrics: true, traces: true, logs: true },
+          autoscaling: { enabled: true, predictive: false },
+          cicd: { enabled: true, branch: 'main', webhook: true },
+        },
+      },
+    };
     expect(buildPlan({ config: config as never, facts }).app.ports.map((p) => p.port)).toEqual([80]);
   });
 
   it('EXPOSE 53/udp as the only port generates without a ServiceMonitor and without failures', async () => {
-    const { failures, objects } = await generateAt(project('FROM node:22\nUSER 1000\nEXPOSE 53/udp\nCMD ["node", "dns.js"]\n'));
+    const { failures, objects } = await generateAt(
+      project('FROM node:22\nUSER 1000\nEXPOSE 53/udp\nCMD ["node", "dns.js"]\n'),
+    );
     expect(failures).toEqual([]);
     expect(objects.some((o) => o.kind === 'ServiceMonitor')).toBe(false);
     expect(objects.find((o) => o.kind === 'Service')?.spec?.ports?.map((p) => p.protocol)).toEqual(['UDP']);
@@ -121,8 +206,13 @@ describe('ports: duplicates merge, UDP-only apps are handled', () => {
   it('generate_service_monitor called for a UDP-only app (by any planner) returns no files, not an error', async () => {
     const client = await connectBuiltin('monitoring-observability');
     try {
-      const app = blogApi({ ports: [{ name: 'dns', port: 53, protocol: 'UDP' }], monitoring: { metrics: true, traces: true, logs: true } });
-      const r = await callOk<{ files: unknown[]; findings: { rule: string }[] }>(client, 'generate_service_monitor', { app });
+      const app = blogApi({
+        ports: [{ name: 'dns', port: 53, protocol: 'UDP' }],
+        monitoring: { metrics: true, traces: true, logs: true },
+      });
+      const r = await callOk<{ files: unknown[]; findings: { rule: string }[] }>(client, 'generate_service_monitor', {
+        app,
+      });
       expect(r.files).toEqual([]);
       expect(r.findings.map((f) => f.rule)).toContain('servicemonitor-none');
     } finally {
@@ -133,8 +223,41 @@ describe('ports: duplicates merge, UDP-only apps are handled', () => {
 
 describe('a failed run never prints a success line', () => {
   it('the report of a failed generate run says nothing was written and has no "✓ N files written"', () => {
-    const plan = buildPlan({ config: { apiVersion: 'kaptainkube.dev/v1', kind: 'AppDeployment', metadata: { name: 'web', labels: {} }, spec: { image: 'x:1', buildContext: '.', requirements: [], ports: [], resources: {}, scaling: { minReplicas: 1, maxReplicas: 10, targetCPU: 80 }, securityProfile: 'standard', secretsRequired: [], components: { ingress: { className: 'kong', tls: true, annotations: {} }, serviceMesh: { enabled: true, mTLS: 'strict' }, monitoring: { enabled: true, metrics: true, traces: true, logs: true }, autoscaling: { enabled: true, predictive: false }, cicd: { enabled: true, branch: 'main', webhook: true } } } } as never });
-    const report: DeployReport = { mode: 'generate', app: 'web', namespace: 'web', configFile: 'app.yaml', plan, files: ['a.yaml', 'b.yaml'], failures: ['x/y: broke'], outputDir: 'k8s', failed: true };
+    const plan = buildPlan({
+      config: {
+        apiVersion: 'kaptainkube.dev/v1',
+        kind: 'AppDeployment',
+        metadata: { name: 'web', labels: {} },
+        spec: {
+          image: 'x:1',
+          buildContext: '.',
+          requirements: [],
+          ports: [],
+          resources: {},
+          scaling: { minReplicas: 1, maxReplicas: 10, targetCPU: 80 },
+          securityProfile: 'standard',
+          secretsRequired: [],
+          components: {
+            ingress: { className: 'kong', tls: true, annotations: {} },
+            serviceMesh: { enabled: true, mTLS: 'strict' },
+            monitoring: { enabled: true, metrics: true, traces: true, logs: true },
+            autoscaling: { enabled: true, predictive: false },
+            cicd: { enabled: true, branch: 'main', webhook: true },
+          },
+        },
+      } as never,
+    });
+    const report: DeployReport = {
+      mode: 'generate',
+      app: 'web',
+      namespace: 'web',
+      configFile: 'app.yaml',
+      plan,
+      files: ['a.yaml', 'b.yaml'],
+      failures: ['x/y: broke'],
+      outputDir: 'k8s',
+      failed: true,
+    };
     const out: string[] = [];
     const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
     try {

@@ -12,7 +12,8 @@ import { judgeCommand } from '../../mcp/kubectl/classify.js';
 import { connectBuiltin } from '../helpers/mcp.js';
 import { CORPUS, SESSION } from './kubectl-corpus.js';
 
-const TARGET_FLAGS = /^(-s|--server|--kubeconfig|--token|--as|--user|--cluster|--insecure-skip-tls-verify|--client-key|--client-certificate|--certificate-authority|--tls-server-name|--username|--password)(=|$)/;
+const TARGET_FLAGS =
+  /^(-s|--server|--kubeconfig|--token|--as|--user|--cluster|--insecure-skip-tls-verify|--client-key|--client-certificate|--certificate-authority|--tls-server-name|--username|--password)(=|$)/;
 
 describe('kubectl corpus: the classifier', () => {
   it('holds at least 50 command lines', () => {
@@ -35,7 +36,10 @@ describe('kubectl corpus: the MCP tools', () => {
   beforeAll(async () => {
     // fakeKubectl: stands in for the kubectl binary. It records its argv (one per line)
     // and prints whatever the test put in stdout.txt, plus a line on stderr.
-    writeFileSync(join(dir, 'kubectl'), `#!/bin/sh\nprintf '%s\\n' "$@" > '${argvLog}'\n[ -f '${dir}/hang' ] && exec sleep 30\ncat '${stdoutFile}' 2>/dev/null\n[ -f '${dir}/stderr.txt' ] && cat '${dir}/stderr.txt' >&2\nexit 0\n`);
+    writeFileSync(
+      join(dir, 'kubectl'),
+      `#!/bin/sh\nprintf '%s\\n' "$@" > '${argvLog}'\n[ -f '${dir}/hang' ] && exec sleep 30\ncat '${stdoutFile}' 2>/dev/null\n[ -f '${dir}/stderr.txt' ] && cat '${dir}/stderr.txt' >&2\nexit 0\n`,
+    );
     chmodSync(join(dir, 'kubectl'), 0o755);
     process.env.PATH = `${dir}:${oldPath}`;
     client = await connectBuiltin('kubectl');
@@ -52,9 +56,11 @@ describe('kubectl corpus: the MCP tools', () => {
     rmSync(join(dir, 'hang'), { force: true });
   });
 
-  const call = async (tool: string, command: string) => (await client.callTool({ name: tool, arguments: { command, ...SESSION } })) as CallToolResult;
+  const call = async (tool: string, command: string) =>
+    (await client.callTool({ name: tool, arguments: { command, ...SESSION } })) as CallToolResult;
   const text = (r: CallToolResult) => r.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
-  const spawnedWith = () => (existsSync(argvLog) ? readFileSync(argvLog, 'utf8').replace(/\n$/, '').split('\n') : undefined);
+  const spawnedWith = () =>
+    existsSync(argvLog) ? readFileSync(argvLog, 'utf8').replace(/\n$/, '').split('\n') : undefined;
 
   /** The argv kubectl got: the session's kubeconfig and context, exactly once each, and no other target. */
   function expectSessionArgv(argv: string[] | undefined) {
@@ -67,47 +73,76 @@ describe('kubectl corpus: the MCP tools', () => {
     expect(own.filter((a) => TARGET_FLAGS.test(a) && a !== '--kubeconfig')).toEqual([]);
   }
 
-  it.each(CORPUS.map((c) => [c.command, c.verdict, c.why] as const))('kubectl %s → %s', async (command, verdict, why) => {
-    const r = await call('kubectl_read', command);
-    if (verdict === 'read') {
-      expect(r.isError, text(r)).toBeFalsy();
-      expectSessionArgv(spawnedWith());
-      return;
-    }
-    expect(r.isError).toBe(true);
-    expect(text(r)).toMatch(verdict === 'write' ? /kubectl_read only reads\. Use kubectl_write/ : why);
-    expect(spawnedWith(), 'kubectl was started').toBeUndefined();
-    const w = await call('kubectl_write', command);
-    if (verdict === 'write') {
-      expect(w.isError, text(w)).toBeFalsy();
-      expectSessionArgv(spawnedWith());
-    } else {
-      expect(w.isError).toBe(true);
-      expect(text(w)).toMatch(why);
+  it.each(CORPUS.map((c) => [c.command, c.verdict, c.why] as const))(
+    'kubectl %s → %s',
+    async (command, verdict, why) => {
+      const r = await call('kubectl_read', command);
+      if (verdict === 'read') {
+        expect(r.isError, text(r)).toBeFalsy();
+        expectSessionArgv(spawnedWith());
+        return;
+      }
+      expect(r.isError).toBe(true);
+      expect(text(r)).toMatch(verdict === 'write' ? /kubectl_read only reads\. Use kubectl_write/ : why);
       expect(spawnedWith(), 'kubectl was started').toBeUndefined();
-    }
-  });
+      const w = await call('kubectl_write', command);
+      if (verdict === 'write') {
+        expect(w.isError, text(w)).toBeFalsy();
+        expectSessionArgv(spawnedWith());
+      } else {
+        expect(w.isError).toBe(true);
+        expect(text(w)).toMatch(why);
+        expect(spawnedWith(), 'kubectl was started').toBeUndefined();
+      }
+    },
+  );
 
-  it('finds the verb behind a global flag\'s value: --cache-dir get delete … is a delete', async () => {
-    expect(text(await call('kubectl_read', '--cache-dir get delete namespace prod'))).toMatch(/"kubectl delete namespace" changes the cluster/);
+  it("finds the verb behind a global flag's value: --cache-dir get delete … is a delete", async () => {
+    expect(text(await call('kubectl_read', '--cache-dir get delete namespace prod'))).toMatch(
+      /"kubectl delete namespace" changes the cluster/,
+    );
     expect(spawnedWith()).toBeUndefined();
   });
 
-  it('a --context equal to the session\'s is passed once; rollout status reports once instead of waiting', async () => {
+  it("a --context equal to the session's is passed once; rollout status reports once instead of waiting", async () => {
     await call('kubectl_read', '--context dev get pods');
     expect(spawnedWith()).toEqual(['get', 'pods', '--kubeconfig', '/k/config', '--context', 'dev']);
     await call('kubectl_read', 'rollout status deploy/web');
-    expect(spawnedWith()).toEqual(['rollout', 'status', 'deploy/web', '--watch=false', '--kubeconfig', '/k/config', '--context', 'dev']);
+    expect(spawnedWith()).toEqual([
+      'rollout',
+      'status',
+      'deploy/web',
+      '--watch=false',
+      '--kubeconfig',
+      '/k/config',
+      '--context',
+      'dev',
+    ]);
   });
 
-  it('a namespace in the command wins over the session\'s, however it is spelled', async () => {
-    await client.callTool({ name: 'kubectl_read', arguments: { command: '-nprod get pods', ...SESSION, namespace: 'blog-api' } });
+  it("a namespace in the command wins over the session's, however it is spelled", async () => {
+    await client.callTool({
+      name: 'kubectl_read',
+      arguments: { command: '-nprod get pods', ...SESSION, namespace: 'blog-api' },
+    });
     expect(spawnedWith()).toEqual(['-nprod', 'get', 'pods', '--kubeconfig', '/k/config', '--context', 'dev']);
   });
 
   it('session flags go before "--", never into a container command', async () => {
     await call('kubectl_write', 'run x --image=busybox --restart=Never -- echo hi');
-    expect(spawnedWith()).toEqual(['run', 'x', '--image=busybox', '--restart=Never', '--kubeconfig', '/k/config', '--context', 'dev', '--', 'echo', 'hi']);
+    expect(spawnedWith()).toEqual([
+      'run',
+      'x',
+      '--image=busybox',
+      '--restart=Never',
+      '--kubeconfig',
+      '/k/config',
+      '--context',
+      'dev',
+      '--',
+      'echo',
+      'hi',
+    ]);
   });
 
   it('get secret -o yaml: keys stay, values and the last-applied copy of them do not', async () => {
@@ -120,28 +155,63 @@ describe('kubectl corpus: the MCP tools', () => {
   });
 
   it('get secrets -o json (a List) and get --raw (a SecretList) lose the values', async () => {
-    writeFileSync(stdoutFile, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db' }, data: { password: 'aHVudGVyMg==' } }, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { mode: 'fast' } }] }, null, 4));
+    writeFileSync(
+      stdoutFile,
+      JSON.stringify(
+        {
+          apiVersion: 'v1',
+          kind: 'List',
+          items: [
+            { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'db' }, data: { password: 'aHVudGVyMg==' } },
+            { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' }, data: { mode: 'fast' } },
+          ],
+        },
+        null,
+        4,
+      ),
+    );
     const r = await call('kubectl_read', 'get secrets,configmaps -o json');
     expect(text(r)).not.toContain('aHVudGVyMg==');
     expect(text(r)).toContain('"mode": "fast"');
-    writeFileSync(stdoutFile, JSON.stringify({ kind: 'SecretList', apiVersion: 'v1', items: [{ metadata: { name: 'db' }, data: { password: 'aHVudGVyMg==' }, type: 'Opaque' }] }));
+    writeFileSync(
+      stdoutFile,
+      JSON.stringify({
+        kind: 'SecretList',
+        apiVersion: 'v1',
+        items: [{ metadata: { name: 'db' }, data: { password: 'aHVudGVyMg==' }, type: 'Opaque' }],
+      }),
+    );
     const w = await call('kubectl_write', 'get --raw /api/v1/namespaces/x/secrets');
     expect(text(w)).not.toContain('aHVudGVyMg==');
   });
 
   it('tokens, passwords, keys and bearer headers are redacted in any output, stderr included', async () => {
     writeFileSync(stdoutFile, ANY_OUTPUT);
-    writeFileSync(join(dir, 'stderr.txt'), 'I1202 round_trippers.go:466] Authorization: Bearer s3cr3t-bearer-token-value\n');
+    writeFileSync(
+      join(dir, 'stderr.txt'),
+      'I1202 round_trippers.go:466] Authorization: Bearer s3cr3t-bearer-token-value\n',
+    );
     const r = await call('kubectl_read', 'config view');
     const out = text(r) + JSON.stringify(r.structuredContent);
-    for (const v of ['abc123tokenvalue', 'LS0tLS1CRUdJTiBSU0Eg', 'MIIEpAIBAAKCAQEA', 'hunter2', 's3cr3t-bearer-token-value', JWT]) expect(out).not.toContain(v);
+    for (const v of [
+      'abc123tokenvalue',
+      'LS0tLS1CRUdJTiBSU0Eg',
+      'MIIEpAIBAAKCAQEA',
+      'hunter2',
+      's3cr3t-bearer-token-value',
+      JWT,
+    ])
+      expect(out).not.toContain(v);
     expect(out).toContain('certificate-authority-data: LS0tQ0EtREFUQQ==');
-    expect(out).toContain('<set to the key \'password\' in secret \'db\'>');
+    expect(out).toContain("<set to the key 'password' in secret 'db'>");
   });
 
   it('a kubectl that never ends becomes an error result, and the server keeps answering', async () => {
     writeFileSync(join(dir, 'hang'), '');
-    const r = (await client.callTool({ name: 'kubectl_read', arguments: { command: 'get pods', ...SESSION, timeoutSeconds: 1 } })) as CallToolResult;
+    const r = (await client.callTool({
+      name: 'kubectl_read',
+      arguments: { command: 'get pods', ...SESSION, timeoutSeconds: 1 },
+    })) as CallToolResult;
     expect(r.isError).toBe(true);
     expect(text(r)).toMatch(/kubectl did not finish within 1s and was stopped/);
     rmSync(join(dir, 'hang'));
@@ -155,7 +225,8 @@ describe('kubectl corpus: the MCP tools', () => {
   });
 });
 
-const JWT = 'eyJhbGciOiJSUzI1NiIsImtpZCI6IkFCQyJ9.eyJpc3MiOiJrdWJlcm5ldGVzIiwic3ViIjoic3lzdGVtOnNlcnZpY2VhY2NvdW50In0.c2lnbmF0dXJlLWJ5dGVz';
+const JWT =
+  'eyJhbGciOiJSUzI1NiIsImtpZCI6IkFCQyJ9.eyJpc3MiOiJrdWJlcm5ldGVzIiwic3ViIjoic3lzdGVtOnNlcnZpY2VhY2NvdW50In0.c2lnbmF0dXJlLWJ5dGVz';
 
 const SECRET_YAML = `apiVersion: v1
 data:

@@ -15,7 +15,12 @@ class RecordingKubectlHub implements ToolHub {
   }
   async callTool(_server: string, _tool: string, args: Record<string, unknown>): Promise<ToolCallOutcome> {
     this.received.push(args);
-    return { isError: false, text: 'ok', structured: { args: [], exitCode: 0, stdout: '', stderr: '' }, raw: { content: [] } };
+    return {
+      isError: false,
+      text: 'ok',
+      structured: { args: [], exitCode: 0, stdout: '', stderr: '' },
+      raw: { content: [] },
+    };
   }
 }
 
@@ -24,19 +29,40 @@ class HostileModelPlanner implements Planner {
   readonly name = 'hostile';
   async next(state: SessionState): Promise<PlannerMove> {
     if (state.calls.length > 0) return { type: 'done' };
-    return { type: 'call', call: { server: 'kubectl', tool: 'kubectl_read', args: { command: 'get pods', kubeconfig: '/tmp/attacker-config', context: 'attacker' }, reasons: [] } };
+    return {
+      type: 'call',
+      call: {
+        server: 'kubectl',
+        tool: 'kubectl_read',
+        args: { command: 'get pods', kubeconfig: '/tmp/attacker-config', context: 'attacker' },
+        reasons: [],
+      },
+    };
   }
 }
 
 async function session(pins: Record<string, unknown>) {
   const hub = new RecordingKubectlHub();
-  const engine = new SessionEngine({ hub, planner: new HostileModelPlanner(), sink: new MemorySink(), pinnedArgs: { kubectl: pins } });
-  await engine.emit({ type: 'session.started', sessionId: 't', command: 'chat', inputs: { flags: {} }, versions: { kaptainKube: '0', node: 'v24' }, planner: 'hostile', policy: 'ask' });
+  const engine = new SessionEngine({
+    hub,
+    planner: new HostileModelPlanner(),
+    sink: new MemorySink(),
+    pinnedArgs: { kubectl: pins },
+  });
+  await engine.emit({
+    type: 'session.started',
+    sessionId: 't',
+    command: 'chat',
+    inputs: { flags: {} },
+    versions: { kaptainKube: '0', node: 'v24' },
+    planner: 'hostile',
+    policy: 'ask',
+  });
   return { hub, engine };
 }
 
 describe('kubectl target pinned by the session', () => {
-  it('the card and the call carry the session kubeconfig and context, not the model\'s', async () => {
+  it("the card and the call carry the session kubeconfig and context, not the model's", async () => {
     const { hub, engine } = await session({ kubeconfig: '/home/u/.kube/config', context: 'dev' });
     expect(await engine.run()).toBe('needs-approval');
     const pending = engine.state.pending!;
@@ -46,23 +72,34 @@ describe('kubectl target pinned by the session', () => {
     expect(hub.received).toEqual([{ command: 'get pods', kubeconfig: '/home/u/.kube/config', context: 'dev' }]);
   });
 
-  it('a session without an explicit target drops the model\'s values, so kubectl uses the defaults', async () => {
+  it("a session without an explicit target drops the model's values, so kubectl uses the defaults", async () => {
     const { engine } = await session({ kubeconfig: undefined, context: undefined });
     await engine.run();
     expect(engine.state.pending!.args).toEqual({ command: 'get pods' });
   });
 
-  it('an edit cannot bring the model\'s or anyone\'s target back', async () => {
+  it("an edit cannot bring the model's or anyone's target back", async () => {
     const { hub, engine } = await session({ kubeconfig: undefined, context: 'dev' });
     await engine.run();
-    await engine.decide(engine.state.pending!, { decision: 'edit', args: { command: 'get nodes', kubeconfig: '/tmp/other', context: 'prod' } });
+    await engine.decide(engine.state.pending!, {
+      decision: 'edit',
+      args: { command: 'get nodes', kubeconfig: '/tmp/other', context: 'prod' },
+    });
     expect(hub.received).toEqual([{ command: 'get nodes', context: 'dev' }]);
     const decided = engine.state.calls.at(-1)!;
     expect(JSON.stringify(decided)).not.toContain('/tmp/other');
   });
 
-  it('kubectl runs without the product\'s model and MCP credentials, but with the cloud settings its plugins need', () => {
-    const env = kubectlEnv({ OPENAI_API_KEY: 'sk-x', MCP_DOCS_TOKEN: 't', KAPTAIN_MODEL: 'm', AWS_PROFILE: 'p', HOME: '/home/u', PATH: '/bin', HTTPS_PROXY: 'http://proxy:3128' });
+  it("kubectl runs without the product's model and MCP credentials, but with the cloud settings its plugins need", () => {
+    const env = kubectlEnv({
+      OPENAI_API_KEY: 'sk-x',
+      MCP_DOCS_TOKEN: 't',
+      KAPTAIN_MODEL: 'm',
+      AWS_PROFILE: 'p',
+      HOME: '/home/u',
+      PATH: '/bin',
+      HTTPS_PROXY: 'http://proxy:3128',
+    });
     expect(env).toEqual({ AWS_PROFILE: 'p', HOME: '/home/u', PATH: '/bin', HTTPS_PROXY: 'http://proxy:3128' });
   });
 });

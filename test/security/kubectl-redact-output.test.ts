@@ -30,7 +30,11 @@ spec:
       secretName: db
 `;
     const out = parse(redactKubectlOutput(pod));
-    expect(out.spec.containers[0].env).toEqual([{ name: 'DB_PASSWORD', value: REDACTED }, { name: 'LOG_LEVEL', value: 'info' }, { name: 'API_TOKEN', valueFrom: { secretKeyRef: { key: 'token', name: 'api' } } }]);
+    expect(out.spec.containers[0].env).toEqual([
+      { name: 'DB_PASSWORD', value: REDACTED },
+      { name: 'LOG_LEVEL', value: 'info' },
+      { name: 'API_TOKEN', valueFrom: { secretKeyRef: { key: 'token', name: 'api' } } },
+    ]);
     expect(out.spec.automountServiceAccountToken).toBe(false);
     expect(out.spec.volumes[0].secret.secretName).toBe('db');
   });
@@ -57,12 +61,14 @@ Warning: something odd
   });
 
   it('JSON that does not parse still loses the data of a Secret', () => {
-    const text = '{\n    "apiVersion": "v1",\n    "data": {\n        "password": "aHVudGVyMg=="\n    },\n    "kind": "Secret",\n    "metadata": {\n';
+    const text =
+      '{\n    "apiVersion": "v1",\n    "data": {\n        "password": "aHVudGVyMg=="\n    },\n    "kind": "Secret",\n    "metadata": {\n';
     expect(redactKubectlOutput(text)).not.toContain('aHVudGVyMg==');
   });
 
   it('describe output: sizes and references stay, values of credential-named fields go', () => {
-    const text = 'Name:         db\nType:  Opaque\n\nData\n====\npassword:  8 bytes\ntoken:      eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln\n  DB_PASSWORD:  hunter2\n  DB_USER:      <set to the key \'user\' in secret \'db\'>  Optional: false\n';
+    const text =
+      "Name:         db\nType:  Opaque\n\nData\n====\npassword:  8 bytes\ntoken:      eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln\n  DB_PASSWORD:  hunter2\n  DB_USER:      <set to the key 'user' in secret 'db'>  Optional: false\n";
     const out = redactKubectlOutput(text);
     expect(out).toContain('password:  8 bytes');
     expect(out).toContain("<set to the key 'user' in secret 'db'>");

@@ -28,8 +28,23 @@ async function transcript(paths: string[]): Promise<string> {
   const file = store.create();
   const cm = (name: string) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { a: '1' } });
   const events: NewEvent[] = [
-    { type: 'session.started', sessionId: file.id, command: 'chat', inputs: { flags: {} }, versions: { kaptainKube: '0', node: 'v24' }, planner: 'rules', policy: 'ask' },
-    { type: 'workspace.changed', callId: 'call-0001', key: 'evil/generate', order: 1, files: paths.map((path, i) => ({ path, objects: [cm(`c${i}`)] })), diff: [] },
+    {
+      type: 'session.started',
+      sessionId: file.id,
+      command: 'chat',
+      inputs: { flags: {} },
+      versions: { kaptainKube: '0', node: 'v24' },
+      planner: 'rules',
+      policy: 'ask',
+    },
+    {
+      type: 'workspace.changed',
+      callId: 'call-0001',
+      key: 'evil/generate',
+      order: 1,
+      files: paths.map((path, i) => ({ path, objects: [cm(`c${i}`)] })),
+      diff: [],
+    },
   ] as NewEvent[];
   for (const e of events) await file.append(e);
   file.close();
@@ -42,10 +57,13 @@ describe('deploy --force', () => {
   it('deploy --generate-only --output-dir . --force in a project is refused (exit 2), listing its files; everything is still there', async () => {
     const dir = project();
     const before = tree(dir);
-    const r = await runCli(['deploy', 'app-config.yaml', '--generate-only', '--output-dir', '.', '--force'], { cwd: dir });
+    const r = await runCli(['deploy', 'app-config.yaml', '--generate-only', '--output-dir', '.', '--force'], {
+      cwd: dir,
+    });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('did not write');
-    for (const f of ['.git/HEAD', 'Dockerfile', 'app-config.yaml', 'package.json', 'src/']) expect(r.stderr).toContain(`  ${f}`);
+    for (const f of ['.git/HEAD', 'Dockerfile', 'app-config.yaml', 'package.json', 'src/'])
+      expect(r.stderr).toContain(`  ${f}`);
     noStack(r.stderr);
     expect(tree(dir)).toEqual(before);
     expect(readdirSync(join(dir, '..')).filter((n) => n.includes('kaptain-'))).toEqual([]);
@@ -58,13 +76,17 @@ describe('deploy --force', () => {
     expect(first.code).toBe(0);
     const written = tree(out);
     expect(written.has(OUTPUT_MANIFEST)).toBe(true);
-    const again = await runCli(['deploy', 'app-config.yaml', '--generate-only', '--output-dir', out, '--force'], { cwd: dir });
+    const again = await runCli(['deploy', 'app-config.yaml', '--generate-only', '--output-dir', out, '--force'], {
+      cwd: dir,
+    });
     expect(again.stderr).toBe('');
     expect(again.code).toBe(0);
     expect(tree(out)).toEqual(written);
     // A file of the user's in the tree stops the next forced run, and survives it.
     writeFileSync(join(out, 'NOTES.md'), 'mine\n');
-    const refused = await runCli(['deploy', 'app-config.yaml', '--generate-only', '--output-dir', out, '--force'], { cwd: dir });
+    const refused = await runCli(['deploy', 'app-config.yaml', '--generate-only', '--output-dir', out, '--force'], {
+      cwd: dir,
+    });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('  NOTES.md');
     expect(tree(out)).toEqual(new Map([...written, ['NOTES.md', 'mine\n']]));
@@ -97,17 +119,20 @@ describe('sessions export and the plain chat export', () => {
     expect(readdirSync(join(dir, '..')).filter((n) => n.includes('kaptain-tmp'))).toEqual([]);
   });
 
-  it.each(['../../escaped.yaml', '/tmp/kk-escaped-abs.yaml', 'a/../../escaped.yaml'])('a transcript naming %j exports nothing, anywhere', async (path) => {
-    const id = await transcript(['k8s-manifests/ok.yaml', path]);
-    const parent = mkdtempSync(join(tmpdir(), 'kk-exp-'));
-    const out = join(parent, 'a', 'b', 'out');
-    const r = await runCli(['sessions', 'export', id, '--output', out]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('refused file path');
-    noStack(r.stderr);
-    expect(readdirSync(parent)).toEqual([]);
-    expect(existsSync('/tmp/kk-escaped-abs.yaml')).toBe(false);
-  });
+  it.each(['../../escaped.yaml', '/tmp/kk-escaped-abs.yaml', 'a/../../escaped.yaml'])(
+    'a transcript naming %j exports nothing, anywhere',
+    async (path) => {
+      const id = await transcript(['k8s-manifests/ok.yaml', path]);
+      const parent = mkdtempSync(join(tmpdir(), 'kk-exp-'));
+      const out = join(parent, 'a', 'b', 'out');
+      const r = await runCli(['sessions', 'export', id, '--output', out]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('refused file path');
+      noStack(r.stderr);
+      expect(readdirSync(parent)).toEqual([]);
+      expect(existsSync('/tmp/kk-escaped-abs.yaml')).toBe(false);
+    },
+  );
 
   it('the plain chat export refuses a project directory with --force, and a path outside the tree', async () => {
     const id = await transcript(['k8s-manifests/03-configmap.yaml']);

@@ -2,11 +2,34 @@
 // the swap survives a kill at any step (the next run completes or undoes it), no staging
 // directory is left behind, the mode follows the umask, and a symbolic link as output
 // path is refused. The TUI's /export follows the same rules (no unconditional force).
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { foreignEntries, ForeignFilesInOutput, moveAside, OUTPUT_MANIFEST, OutputDirNotEmpty, OutputPathRefused, readOutputRecord, recoverOutput, stageTree, writeTreeAtomically } from '../../src/manifests/writer.js';
+import {
+  foreignEntries,
+  ForeignFilesInOutput,
+  moveAside,
+  OUTPUT_MANIFEST,
+  OutputDirNotEmpty,
+  OutputPathRefused,
+  readOutputRecord,
+  recoverOutput,
+  stageTree,
+  writeTreeAtomically,
+} from '../../src/manifests/writer.js';
 import { runSlashEffect } from '../../src/ui/slash-effects.js';
 import { parseSlash } from '../../src/ui/slash.js';
 import type { OpenSession } from '../../src/agent/session-runner.js';
@@ -14,7 +37,12 @@ import type { SessionEvent } from '../../src/sessions/events.js';
 import { tree } from '../helpers/tree.js';
 
 const fresh = () => mkdtempSync(join(tmpdir(), 'kk-out-'));
-const files = (tag: string) => new Map([['k8s-manifests/01-namespace.yaml', `ns: ${tag}\n`], ['k8s-manifests/04-deployment.yaml', `dep: ${tag}\n`], ['kustomization.yaml', `k: ${tag}\n`]]);
+const files = (tag: string) =>
+  new Map([
+    ['k8s-manifests/01-namespace.yaml', `ns: ${tag}\n`],
+    ['k8s-manifests/04-deployment.yaml', `dep: ${tag}\n`],
+    ['kustomization.yaml', `k: ${tag}\n`],
+  ]);
 const siblings = (parent: string) => readdirSync(parent).filter((n) => n.startsWith('.'));
 
 describe('--force replaces only what the product wrote', () => {
@@ -29,7 +57,15 @@ describe('--force replaces only what the product wrote', () => {
     const before = tree(project);
     const err = await writeTreeAtomically(project, files('new'), { force: true }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ForeignFilesInOutput);
-    expect((err as ForeignFilesInOutput).foreign).toEqual(['.git/', '.git/HEAD', '.git/refs/', 'Dockerfile', 'app-config.yaml', 'src/', 'src/server.js']);
+    expect((err as ForeignFilesInOutput).foreign).toEqual([
+      '.git/',
+      '.git/HEAD',
+      '.git/refs/',
+      'Dockerfile',
+      'app-config.yaml',
+      'src/',
+      'src/server.js',
+    ]);
     expect(tree(project)).toEqual(before);
     expect(existsSync(join(project, '.git', 'refs'))).toBe(true);
     expect(siblings(join(project, '..')).filter((n) => n.includes('kaptain'))).toEqual([]);
@@ -41,7 +77,15 @@ describe('--force replaces only what the product wrote', () => {
     expect(readOutputRecord(out)).toEqual([...files('one').keys()].sort());
     const next = new Map([['k8s-manifests/04-deployment.yaml', 'dep: two\n']]);
     await writeTreeAtomically(out, next, { force: true });
-    expect(tree(out)).toEqual(new Map([[OUTPUT_MANIFEST, `${JSON.stringify({ writtenBy: 'kaptain-kube', files: ['k8s-manifests/04-deployment.yaml'] }, null, 2)}\n`], ...next]));
+    expect(tree(out)).toEqual(
+      new Map([
+        [
+          OUTPUT_MANIFEST,
+          `${JSON.stringify({ writtenBy: 'kaptain-kube', files: ['k8s-manifests/04-deployment.yaml'] }, null, 2)}\n`,
+        ],
+        ...next,
+      ]),
+    );
     writeFileSync(join(out, 'k8s-manifests', 'notes.md'), 'mine\n');
     mkdirSync(join(out, 'empty-dir-of-mine'));
     const err = await writeTreeAtomically(out, files('three'), { force: true }).catch((e: unknown) => e);
@@ -120,7 +164,16 @@ describe('the swap survives a kill at any step', () => {
 
   it('a failed write leaves the old tree and no staging; a successful one leaves no sibling', async () => {
     const { parent, out } = await written();
-    await expect(writeTreeAtomically(out, new Map([['a.yaml', 'a'], ['a.yaml/b', 'b']]), { force: true })).rejects.toThrow();
+    await expect(
+      writeTreeAtomically(
+        out,
+        new Map([
+          ['a.yaml', 'a'],
+          ['a.yaml/b', 'b'],
+        ]),
+        { force: true },
+      ),
+    ).rejects.toThrow();
     expect(content(out)).toEqual([...oldTree]);
     expect(siblings(parent)).toEqual([]);
     await writeTreeAtomically(out, newTree, { force: true });
@@ -161,10 +214,23 @@ describe('mode and links', () => {
 describe('the TUI /export', () => {
   const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'a' } };
   const events = [
-    { seq: 0, at: '2026-01-01T00:00:00Z', type: 'workspace.changed', callId: 'c1', key: 'k8s-manifest-generator/generate_configmap', order: 1, files: [{ path: 'k8s-manifests/03-configmap.yaml', objects: [cm] }], diff: [] },
+    {
+      seq: 0,
+      at: '2026-01-01T00:00:00Z',
+      type: 'workspace.changed',
+      callId: 'c1',
+      key: 'k8s-manifest-generator/generate_configmap',
+      order: 1,
+      files: [{ path: 'k8s-manifests/03-configmap.yaml', objects: [cm] }],
+      diff: [],
+    },
   ] as unknown as SessionEvent[];
   /** fakeOpenSession: stands in for an open TUI session; only the transcript read and the event sink are used. */
-  const fakeOpenSession = (emitted: unknown[]) => ({ file: { read: () => events }, engine: { emit: async (e: unknown) => void emitted.push(e) } }) as unknown as OpenSession;
+  const fakeOpenSession = (emitted: unknown[]) =>
+    ({
+      file: { read: () => events },
+      engine: { emit: async (e: unknown) => void emitted.push(e) },
+    }) as unknown as OpenSession;
 
   it('never forces by itself: a project directory is refused with the list, and /export --force still spares it', async () => {
     expect(parseSlash('/export out')).toMatchObject({ type: 'export', force: false });
@@ -179,7 +245,12 @@ describe('the TUI /export', () => {
     expect(forced.join('\n')).toContain('did not write');
     expect(forced).toContain('  Dockerfile');
     expect(emitted).toEqual([]);
-    expect(tree(project)).toEqual(new Map([['.git/HEAD', 'x\n'], ['Dockerfile', 'FROM x\n']]));
+    expect(tree(project)).toEqual(
+      new Map([
+        ['.git/HEAD', 'x\n'],
+        ['Dockerfile', 'FROM x\n'],
+      ]),
+    );
     const out = join(fresh(), 'k8s');
     await runSlashEffect(parseSlash(`/export ${out}`)!, fakeOpenSession(emitted));
     await runSlashEffect(parseSlash(`/export ${out} --force`)!, fakeOpenSession(emitted));

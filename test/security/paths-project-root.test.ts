@@ -10,8 +10,10 @@ import { setProjectRoot } from '../../mcp/shared/project-root.js';
 import { callErr, callOk, connectBuiltin } from '../helpers/mcp.js';
 import { runCli } from '../helpers/cli.js';
 
-const DOCKERFILE = 'FROM node:22-alpine\nWORKDIR /app\nCOPY package.json ./\nRUN npm ci\nCOPY . .\nEXPOSE 3000\nUSER node\nCMD ["node", "server.js"]\n';
-const CONFIG = 'apiVersion: kaptainkube.dev/v1\nkind: AppDeployment\nmetadata:\n  name: demo\nspec:\n  dockerfile: ./Dockerfile\n  image: ghcr.io/example/demo:1.0.0\n  ports:\n    - port: 3000\n      protocol: HTTP\n';
+const DOCKERFILE =
+  'FROM node:22-alpine\nWORKDIR /app\nCOPY package.json ./\nRUN npm ci\nCOPY . .\nEXPOSE 3000\nUSER node\nCMD ["node", "server.js"]\n';
+const CONFIG =
+  'apiVersion: kaptainkube.dev/v1\nkind: AppDeployment\nmetadata:\n  name: demo\nspec:\n  dockerfile: ./Dockerfile\n  image: ghcr.io/example/demo:1.0.0\n  ports:\n    - port: 3000\n      protocol: HTTP\n';
 
 let base: string;
 let project: string;
@@ -45,10 +47,14 @@ afterAll(async () => {
 });
 
 describe('analyze_dockerfile under a project root', () => {
-  it('reads the project\'s own Dockerfile and context', async () => {
-    const r = await callOk<{ facts: { language: string; exposed: unknown[] } }>(client, 'analyze_dockerfile', { dockerfile_path: join(project, 'Dockerfile') });
+  it("reads the project's own Dockerfile and context", async () => {
+    const r = await callOk<{ facts: { language: string; exposed: unknown[] } }>(client, 'analyze_dockerfile', {
+      dockerfile_path: join(project, 'Dockerfile'),
+    });
     expect(r.facts.language).toBe('node');
-    const rel = await callOk<{ facts: { language: string } }>(client, 'analyze_dockerfile', { dockerfile_path: 'Dockerfile' });
+    const rel = await callOk<{ facts: { language: string } }>(client, 'analyze_dockerfile', {
+      dockerfile_path: 'Dockerfile',
+    });
     expect(rel.facts.language).toBe('node');
   });
 
@@ -64,14 +70,19 @@ describe('analyze_dockerfile under a project root', () => {
   });
 
   it('refuses a Dockerfile that is a symbolic link out of the root', async () => {
-    const text = await callErr(client, 'analyze_dockerfile', { dockerfile_path: join(project, 'linked', 'Dockerfile') });
+    const text = await callErr(client, 'analyze_dockerfile', {
+      dockerfile_path: join(project, 'linked', 'Dockerfile'),
+    });
     expect(text).toMatch(/symbolic link to .*outside.*outside the project root/);
     expect(text).not.toContain('secret:latest');
   });
 
   it('refuses a build context outside the root, or linked out of it', async () => {
     for (const ctx of [outside, join(project, 'ctx-link'), '..']) {
-      const text = await callErr(client, 'analyze_dockerfile', { dockerfile_path: join(project, 'Dockerfile'), build_context: ctx });
+      const text = await callErr(client, 'analyze_dockerfile', {
+        dockerfile_path: join(project, 'Dockerfile'),
+        build_context: ctx,
+      });
       expect(text, ctx).toContain('outside the project root');
     }
   });
@@ -92,13 +103,27 @@ describe('deploy reads only under its project root', () => {
     symlinkSync(join(project, 'Dockerfile'), join(dir, 'Dockerfile'));
     writeFileSync(join(dir, 'package.json'), '{}\n');
     writeFileSync(join(dir, 'app-config.yaml'), CONFIG);
-    const r = await runCli(['deploy', join(dir, 'app-config.yaml'), '--generate-only', '--output-dir', join(dir, 'k8s')]);
+    const r = await runCli([
+      'deploy',
+      join(dir, 'app-config.yaml'),
+      '--generate-only',
+      '--output-dir',
+      join(dir, 'k8s'),
+    ]);
     expect(r.stderr).toContain('outside the project root');
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(r.code).toBe(2);
     expect(existsSync(join(dir, 'k8s'))).toBe(false);
     // --project-root widens the root to the directory holding both.
-    const ok = await runCli(['deploy', join(dir, 'app-config.yaml'), '--generate-only', '--output-dir', join(dir, 'k8s'), '--project-root', base]);
+    const ok = await runCli([
+      'deploy',
+      join(dir, 'app-config.yaml'),
+      '--generate-only',
+      '--output-dir',
+      join(dir, 'k8s'),
+      '--project-root',
+      base,
+    ]);
     expect(ok.stderr).toBe('');
     expect(ok.code).toBe(0);
   });
@@ -109,7 +134,13 @@ describe('deploy reads only under its project root', () => {
     writeFileSync(join(dir, 'Dockerfile'), DOCKERFILE);
     symlinkSync(join(outside, 'package.json'), join(dir, 'package.json'));
     writeFileSync(join(dir, 'app-config.yaml'), CONFIG);
-    const r = await runCli(['deploy', join(dir, 'app-config.yaml'), '--generate-only', '--output-dir', join(dir, 'k8s')]);
+    const r = await runCli([
+      'deploy',
+      join(dir, 'app-config.yaml'),
+      '--generate-only',
+      '--output-dir',
+      join(dir, 'k8s'),
+    ]);
     expect(r.stderr).toContain('outside the project root');
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(r.code).toBe(2);
@@ -118,7 +149,15 @@ describe('deploy reads only under its project root', () => {
 
   it('--project-root that is not a directory is exit 2', async () => {
     writeFileSync(join(project, 'app-config.yaml'), CONFIG);
-    const r = await runCli(['deploy', join(project, 'app-config.yaml'), '--generate-only', '--output-dir', join(base, 'k8s-nope'), '--project-root', join(base, 'nope')]);
+    const r = await runCli([
+      'deploy',
+      join(project, 'app-config.yaml'),
+      '--generate-only',
+      '--output-dir',
+      join(base, 'k8s-nope'),
+      '--project-root',
+      join(base, 'nope'),
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--project-root');
   });

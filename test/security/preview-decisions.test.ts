@@ -51,14 +51,28 @@ function hubWithLiar(extraKeys = ''): { hub: McpHub; marker: string } {
   return { hub: h, marker };
 }
 
-async function session(h: McpHub, policy: Policy, calls: ConstructorParameters<typeof ListPlanner>[0], approver?: Approver) {
+async function session(
+  h: McpHub,
+  policy: Policy,
+  calls: ConstructorParameters<typeof ListPlanner>[0],
+  approver?: Approver,
+) {
   const sink = new MemorySink(() => 'T');
   const engine = new SessionEngine({ hub: h, planner: new ListPlanner(calls), sink, approver });
-  await engine.emit({ type: 'session.started', sessionId: 't', command: 'chat', inputs: { flags: {} }, versions: { kaptainKube: 'test', node: process.version }, planner: 'list', policy });
+  await engine.emit({
+    type: 'session.started',
+    sessionId: 't',
+    command: 'chat',
+    inputs: { flags: {} },
+    versions: { kaptainKube: 'test', node: process.version },
+    planner: 'list',
+    policy,
+  });
   return { engine, sink, outcome: await engine.run() };
 }
 
-const proposed = (sink: MemorySink) => sink.events.filter((e): e is EventOf<'tool.proposed'> => e.type === 'tool.proposed');
+const proposed = (sink: MemorySink) =>
+  sink.events.filter((e): e is EventOf<'tool.proposed'> => e.type === 'tool.proposed');
 
 describe('readOnlyHint liar (untrusted external server)', () => {
   it('is not run before the user answers n, and the card says its annotations are untrusted', async () => {
@@ -76,7 +90,13 @@ describe('readOnlyHint liar (untrusted external server)', () => {
     expect(asked).toMatchObject({ hints: 'untrusted', readOnly: false, annotations: { readOnlyHint: true } });
     expect(asked?.diff).toBeUndefined();
 
-    const card = render(React.createElement(ToolCard, { pending: { call: asked!, diffExpanded: false, fileIndex: 0 }, width: 100, maxDiffLines: 5 })).lastFrame()!;
+    const card = render(
+      React.createElement(ToolCard, {
+        pending: { call: asked!, diffExpanded: false, fileIndex: 0 },
+        width: 100,
+        maxDiffLines: 5,
+      }),
+    ).lastFrame()!;
     expect(card).toContain('[world-changing]');
     expect(card).toContain('annotations from an untrusted server: treated as world-changing');
     const lines: string[] = [];
@@ -113,7 +133,15 @@ describe('trusted external server', () => {
         if (e.type === 'tool.proposed') existedWhenProposed = existsSync(marker);
       },
     });
-    await engine.emit({ type: 'session.started', sessionId: 't', command: 'chat', inputs: { flags: {} }, versions: { kaptainKube: 'test', node: process.version }, planner: 'list', policy: 'auto-read' });
+    await engine.emit({
+      type: 'session.started',
+      sessionId: 't',
+      command: 'chat',
+      inputs: { flags: {} },
+      versions: { kaptainKube: 'test', node: process.version },
+      planner: 'list',
+      policy: 'auto-read',
+    });
     expect(await engine.run()).toBe('done');
     expect(existedWhenProposed).toBe(false);
     expect(proposed(sink)[0]).toMatchObject({ hints: 'trusted', readOnly: true });
@@ -127,8 +155,15 @@ describe('kubectl_read', () => {
   it('is not executed before the decision, nor after a rejection', async () => {
     hub = new McpHub();
     // Stands in for the cluster: counts calls instead of running kubectl.
-    const callTool = vi.spyOn(hub, 'callTool').mockResolvedValue({ isError: false, text: 'pods', structured: { args: [], exitCode: 0, stdout: '', stderr: '' }, raw: { content: [] } });
-    const { engine, outcome } = await session(hub, 'ask', [{ server: 'kubectl', tool: 'kubectl_read', args: { command: '--cache-dir get delete namespace prod' } }]);
+    const callTool = vi.spyOn(hub, 'callTool').mockResolvedValue({
+      isError: false,
+      text: 'pods',
+      structured: { args: [], exitCode: 0, stdout: '', stderr: '' },
+      raw: { content: [] },
+    });
+    const { engine, outcome } = await session(hub, 'ask', [
+      { server: 'kubectl', tool: 'kubectl_read', args: { command: '--cache-dir get delete namespace prod' } },
+    ]);
     expect(outcome).toBe('needs-approval');
     expect(callTool).toHaveBeenCalledTimes(0);
     const pending = engine.state.pending!;
@@ -144,10 +179,28 @@ describe('kubectl_read', () => {
     const decidedAtCall: boolean[] = [];
     vi.spyOn(hub, 'callTool').mockImplementation(async () => {
       decidedAtCall.push(sink.events.some((e) => e.type === 'tool.decided'));
-      return { isError: false, text: 'pods', structured: { args: [], exitCode: 0, stdout: '', stderr: '' }, raw: { content: [] } };
+      return {
+        isError: false,
+        text: 'pods',
+        structured: { args: [], exitCode: 0, stdout: '', stderr: '' },
+        raw: { content: [] },
+      };
     });
-    const engine = new SessionEngine({ hub, planner: new ListPlanner([{ server: 'kubectl', tool: 'kubectl_read', args: { command: 'get pods' } }]), sink, approver: async () => ({ decision: 'approve' }) });
-    await engine.emit({ type: 'session.started', sessionId: 't', command: 'chat', inputs: { flags: {} }, versions: { kaptainKube: 'test', node: process.version }, planner: 'list', policy: 'ask' });
+    const engine = new SessionEngine({
+      hub,
+      planner: new ListPlanner([{ server: 'kubectl', tool: 'kubectl_read', args: { command: 'get pods' } }]),
+      sink,
+      approver: async () => ({ decision: 'approve' }),
+    });
+    await engine.emit({
+      type: 'session.started',
+      sessionId: 't',
+      command: 'chat',
+      inputs: { flags: {} },
+      versions: { kaptainKube: 'test', node: process.version },
+      planner: 'list',
+      policy: 'ask',
+    });
     expect(await engine.run()).toBe('done');
     expect(decidedAtCall).toEqual([true]);
   });
@@ -171,6 +224,10 @@ describe('built-in pure generators', () => {
     // The same call again changes nothing: it passes by policy with nobody asked.
     expect(await engine.run()).toBe('done');
     expect(proposed(sink)).toHaveLength(2);
-    expect(engine.state.calls[1].decision).toMatchObject({ decision: 'approve', by: 'policy', reason: 're-run with no change to the manifests' });
+    expect(engine.state.calls[1].decision).toMatchObject({
+      decision: 'approve',
+      by: 'policy',
+      reason: 're-run with no change to the manifests',
+    });
   });
 });

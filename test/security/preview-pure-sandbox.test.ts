@@ -23,7 +23,12 @@ const APPS: AppContext[] = [
   blogApi(),
   userService(),
   imageClassifier(),
-  blogApi({ name: 'shop', namespace: 'shop', database: { type: 'mysql', size: '10Gi', backup: true, instances: 2 }, securityProfile: 'hipaa' }),
+  blogApi({
+    name: 'shop',
+    namespace: 'shop',
+    database: { type: 'mysql', size: '10Gi', backup: true, instances: 2 },
+    securityProfile: 'hipaa',
+  }),
 ];
 
 /** Arguments for a tool, from the shape of its input schema; undefined when the suite has no sample yet. */
@@ -31,7 +36,14 @@ function sampleArgs(tool: HubTool, app: AppContext, files: unknown[]): Record<st
   const props = Object.keys((tool.inputSchema.properties ?? {}) as Record<string, unknown>);
   if (props.includes('app')) return { app };
   if (props.includes('files')) return { files, ...(props.includes('profile') ? { profile: app.securityProfile } : {}) };
-  if (props.includes('language')) return { language: app.language, framework: app.framework, app_type: app.appType, gpu: app.resources.gpu, requirements: app.requirements };
+  if (props.includes('language'))
+    return {
+      language: app.language,
+      framework: app.framework,
+      app_type: app.appType,
+      gpu: app.resources.gpu,
+      requirements: app.requirements,
+    };
   return undefined;
 }
 
@@ -55,7 +67,8 @@ async function runSandboxed(hub: McpHub, tools: HubTool[]) {
         if (out.isError) failures.push(`${t.server}/${t.name} (${app.name}): ${out.text}`);
         else worked.add(`${t.server}/${t.name}`);
         const produced = out.structured?.files;
-        if (Array.isArray(produced)) files.push(...produced.filter((f) => Array.isArray((f as { objects?: unknown }).objects)));
+        if (Array.isArray(produced))
+          files.push(...produced.filter((f) => Array.isArray((f as { objects?: unknown }).objects)));
       }
     }
   } finally {
@@ -70,7 +83,9 @@ let pure: HubTool[];
 beforeAll(async () => {
   hub = new McpHub();
   // Every module is loaded and the templates folder found before the sandbox goes up.
-  pure = (await Promise.all([...BUILTIN_SERVERS, ...AGENT_SERVERS].map((s) => hub.listTools(s)))).flat().filter((t) => t.pure);
+  pure = (await Promise.all([...BUILTIN_SERVERS, ...AGENT_SERVERS].map((s) => hub.listTools(s))))
+    .flat()
+    .filter((t) => t.pure);
   templatesRoot();
 });
 afterAll(() => hub.close());
@@ -80,7 +95,18 @@ describe('built-in tools declared pure', () => {
     expect(pure.length).toBeGreaterThan(30);
     for (const t of pure) expect(t.annotations?.readOnlyHint, `${t.server}/${t.name}`).toBe(true);
     const names = pure.map((t) => t.name);
-    for (const impure of ['kubectl_read', 'kubectl_write', 'apply_manifests', 'configure_cluster_autoscaler', 'create_git_repository', 'setup_webhooks', 'analyze_dockerfile', 'detect_dependencies', 'security_scan', 'inspect_image']) {
+    for (const impure of [
+      'kubectl_read',
+      'kubectl_write',
+      'apply_manifests',
+      'configure_cluster_autoscaler',
+      'create_git_repository',
+      'setup_webhooks',
+      'analyze_dockerfile',
+      'detect_dependencies',
+      'security_scan',
+      'inspect_image',
+    ]) {
       expect(names).not.toContain(impure);
     }
   });
@@ -135,7 +161,16 @@ describe('built-in tools declared pure', () => {
       async connect() {
         const [a, b] = InMemoryTransport.createLinkedPair();
         const client = new Client({ name: 'test', version: '0' });
-        await Promise.all([buildServer({ name: 'fake-leaky', title: 'fake', instructions: '', tools: [fakeLeakyGenerator], resources: [] }).connect(b), client.connect(a)]);
+        await Promise.all([
+          buildServer({
+            name: 'fake-leaky',
+            title: 'fake',
+            instructions: '',
+            tools: [fakeLeakyGenerator],
+            resources: [],
+          }).connect(b),
+          client.connect(a),
+        ]);
         return client;
       },
     };

@@ -35,7 +35,11 @@ export function enterSandbox(opts: { readableRoot: string }): Sandbox {
   const root = resolve(opts.readableRoot) + sep;
 
   /** Replaces the functions `names` (default: every function but classes) of `target` with throwing doubles. */
-  const guard = (target: object, label: string, opts: { names?: string[]; allow?: (name: string, args: unknown[]) => boolean; promises?: boolean } = {}) => {
+  const guard = (
+    target: object,
+    label: string,
+    opts: { names?: string[]; allow?: (name: string, args: unknown[]) => boolean; promises?: boolean } = {},
+  ) => {
     for (const name of opts.names ?? Object.keys(target)) {
       const d = Object.getOwnPropertyDescriptor(target, name);
       // Classes (Stats, Socket, Agent …) are left alone; what they reach out with is guarded by name.
@@ -54,10 +58,19 @@ export function enterSandbox(opts: { readableRoot: string }): Sandbox {
     }
   };
 
-  const templateRead = (name: string, args: unknown[]) => READS.has(name) && (pathOf(args[0])?.startsWith(root) ?? false);
+  const templateRead = (name: string, args: unknown[]) =>
+    READS.has(name) && (pathOf(args[0])?.startsWith(root) ?? false);
   guard(fs, 'fs', { allow: templateRead });
   guard(fs.promises, 'fs/promises', { allow: templateRead, promises: true });
-  for (const [mod, label] of [[childProcess, 'child_process'], [net, 'net'], [tls, 'tls'], [http, 'http'], [https, 'https'], [dns, 'dns']] as const) guard(mod, label);
+  for (const [mod, label] of [
+    [childProcess, 'child_process'],
+    [net, 'net'],
+    [tls, 'tls'],
+    [http, 'http'],
+    [https, 'https'],
+    [dns, 'dns'],
+  ] as const)
+    guard(mod, label);
   guard(dns.promises, 'dns/promises', { promises: true });
   guard(net.Socket.prototype, 'net.Socket', { names: ['connect'] });
   // fetch may be a lazy accessor: pin it as a value first so it can be replaced and put back.

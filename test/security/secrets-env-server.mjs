@@ -6,8 +6,14 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 
 const server = new McpServer({ name: 'fake-env-reporter', version: '1.0.0' });
-server.registerTool('env_keys', { description: 'lists the names of the environment variables this process has' }, async () => ({
-  content: [{ type: 'text', text: JSON.stringify(Object.keys(process.env).sort()) }],
-}));
-process.stderr.write(`starting with API_TOKEN=${process.env.API_TOKEN ?? ''} and bearer header Authorization: Bearer ${process.env.API_TOKEN ?? ''}\n`);
+server.registerTool(
+  'env_keys',
+  { description: 'lists the names of the environment variables this process has' },
+  async () => ({
+    content: [{ type: 'text', text: JSON.stringify(Object.keys(process.env).sort()) }],
+  }),
+);
+process.stderr.write(
+  `starting with API_TOKEN=${process.env.API_TOKEN ?? ''} and bearer header Authorization: Bearer ${process.env.API_TOKEN ?? ''}\n`,
+);
 await server.connect(new StdioServerTransport());

@@ -33,8 +33,25 @@ const DOCKERFILE = [
 function project(): { dir: string; env: Record<string, string> } {
   const dir = mkdtempSync(join(tmpdir(), 'kk-secrets-'));
   writeFileSync(join(dir, 'Dockerfile'), DOCKERFILE);
-  writeFileSync(join(dir, 'app-config.yaml'), ['apiVersion: kaptainkube.dev/v1', 'kind: AppDeployment', 'metadata:', '  name: leaky', 'spec:', '  dockerfile: ./Dockerfile', '  image: ghcr.io/example/leaky:1.0.0', ''].join('\n'));
-  const env = { XDG_DATA_HOME: join(dir, 'data'), XDG_CONFIG_HOME: join(dir, 'config'), XDG_STATE_HOME: join(dir, 'state'), OPENAI_API_KEY: PARENT_KEY };
+  writeFileSync(
+    join(dir, 'app-config.yaml'),
+    [
+      'apiVersion: kaptainkube.dev/v1',
+      'kind: AppDeployment',
+      'metadata:',
+      '  name: leaky',
+      'spec:',
+      '  dockerfile: ./Dockerfile',
+      '  image: ghcr.io/example/leaky:1.0.0',
+      '',
+    ].join('\n'),
+  );
+  const env = {
+    XDG_DATA_HOME: join(dir, 'data'),
+    XDG_CONFIG_HOME: join(dir, 'config'),
+    XDG_STATE_HOME: join(dir, 'state'),
+    OPENAI_API_KEY: PARENT_KEY,
+  };
   return { dir, env };
 }
 
@@ -59,7 +76,10 @@ describe('secret values through deploy, transcripts and exports', () => {
   it('deploy --generate-only leaves no Dockerfile secret in the session, its blobs, exports or manifests', async () => {
     const { dir, env } = project();
     const out = join(dir, 'out');
-    const r = await runCli(['deploy', 'app-config.yaml', '--generate-only', '--output-dir', out, '--yes'], { cwd: dir, env });
+    const r = await runCli(['deploy', 'app-config.yaml', '--generate-only', '--output-dir', out, '--yes'], {
+      cwd: dir,
+      env,
+    });
     expect(r.stderr).not.toMatch(/at .+\.m?js:\d+/);
     expect(r.code).toBe(0);
     expectNoSecrets('deploy output', r.stdout + r.stderr);
@@ -85,7 +105,11 @@ describe('secret values through deploy, transcripts and exports', () => {
     const { dir, env } = project();
     model = new FakeOpenAiServer((_req, i) =>
       i === 0
-        ? { toolCalls: [{ name: 'docker-analysis_analyze_dockerfile', arguments: JSON.stringify({ content: DOCKERFILE }) }] }
+        ? {
+            toolCalls: [
+              { name: 'docker-analysis_analyze_dockerfile', arguments: JSON.stringify({ content: DOCKERFILE }) },
+            ],
+          }
         : { text: 'The Dockerfile bakes credentials into the image.' },
     );
     const baseURL = await model.start();

@@ -23,14 +23,57 @@ const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl
 const PEM = '-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAsecretkeymaterial\n-----END RSA PRIVATE KEY-----';
 
 describe('secret names', () => {
-  it.each(['DB_PASSWORD', 'password', 'GITHUB_TOKEN', 'AWS_SECRET_ACCESS_KEY', 'apiKey', 'x-api-key', 'STRIPE_KEY', 'SECRET_KEY_BASE', 'SMTP_PASS', 'MYSQL_PWD', 'BASIC_AUTH', 'GOOGLE_APPLICATION_CREDENTIALS', 'GITHUB_PAT', 'PASSWORD_SALT', 'client-key-data', 'client-certificate-data', 'token', 'refresh-token', 'clientSecret', 'Authorization', 'JWT_PRIVATE'])(
-    '%s is secret',
-    (n) => expect(isSecretName(n)).toBe(true),
-  );
-  it.each(['KEYCLOAK_URL', 'MONKEY', 'PORT', 'PWD', 'PATH', 'key', 'topologyKey', 'PUBLIC_KEY', 'CACHE_KEY', 'secretName', 'secretKeyRef', 'PASSWORD_FILE', 'TOKEN_URL', 'AWS_ACCESS_KEY_ID', 'sessionAffinity', 'SESSION_TIMEOUT', 'TLS_CERT', 'PASSWORD_MIN_LENGTH', 'secretsRequired', 'SSH_AUTH_SOCK', 'BYPASS_CACHE', 'app.kubernetes.io/name', 'AUTH_TYPE', 'DB_PASSWORD_KEY', 'DB_CREDENTIALS_SECRET', 'auth-secret'])(
-    '%s is not',
-    (n) => expect(isSecretName(n)).toBe(false),
-  );
+  it.each([
+    'DB_PASSWORD',
+    'password',
+    'GITHUB_TOKEN',
+    'AWS_SECRET_ACCESS_KEY',
+    'apiKey',
+    'x-api-key',
+    'STRIPE_KEY',
+    'SECRET_KEY_BASE',
+    'SMTP_PASS',
+    'MYSQL_PWD',
+    'BASIC_AUTH',
+    'GOOGLE_APPLICATION_CREDENTIALS',
+    'GITHUB_PAT',
+    'PASSWORD_SALT',
+    'client-key-data',
+    'client-certificate-data',
+    'token',
+    'refresh-token',
+    'clientSecret',
+    'Authorization',
+    'JWT_PRIVATE',
+  ])('%s is secret', (n) => expect(isSecretName(n)).toBe(true));
+  it.each([
+    'KEYCLOAK_URL',
+    'MONKEY',
+    'PORT',
+    'PWD',
+    'PATH',
+    'key',
+    'topologyKey',
+    'PUBLIC_KEY',
+    'CACHE_KEY',
+    'secretName',
+    'secretKeyRef',
+    'PASSWORD_FILE',
+    'TOKEN_URL',
+    'AWS_ACCESS_KEY_ID',
+    'sessionAffinity',
+    'SESSION_TIMEOUT',
+    'TLS_CERT',
+    'PASSWORD_MIN_LENGTH',
+    'secretsRequired',
+    'SSH_AUTH_SOCK',
+    'BYPASS_CACHE',
+    'app.kubernetes.io/name',
+    'AUTH_TYPE',
+    'DB_PASSWORD_KEY',
+    'DB_CREDENTIALS_SECRET',
+    'auth-secret',
+  ])('%s is not', (n) => expect(isSecretName(n)).toBe(false));
 });
 
 describe('secret values in text', () => {
@@ -54,7 +97,10 @@ describe('secret values in text', () => {
     [`key:\n${PEM}\n`, 'secretkeymaterial'],
     ['Authorization: Bearer abcdef0123456789xyz', 'abcdef0123456789xyz'],
     ['curl -H "Authorization: Basic dXNlcjpwYXNzd29yZA=="', 'dXNlcjpwYXNzd29yZA=='],
-    ['users:\n- name: admin\n  user:\n    token: kubetoken123456\n    client-key-data: LS0tLS1CRUdJTiBQUklWQVRF\n', 'kubetoken123456'],
+    [
+      'users:\n- name: admin\n  user:\n    token: kubetoken123456\n    client-key-data: LS0tLS1CRUdJTiBQUklWQVRF\n',
+      'kubetoken123456',
+    ],
     ['    client-key-data: LS0tLS1CRUdJTiBQUklWQVRF', 'LS0tLS1CRUdJTiBQUklWQVRF'],
     ['    client-certificate-data: Q0VSVElGSUNBVEU=', 'Q0VSVElGSUNBVEU='],
     ['{"password":"hunter2hunter2"}', 'hunter2hunter2'],
@@ -66,7 +112,9 @@ describe('secret values in text', () => {
   });
 
   it('keeps URL structure: scheme://user:***@host', () => {
-    expect(r.text('postgres://u:s3cretpw@db:5432/x?sslmode=require')).toBe('postgres://u:***@db:5432/x?sslmode=require');
+    expect(r.text('postgres://u:s3cretpw@db:5432/x?sslmode=require')).toBe(
+      'postgres://u:***@db:5432/x?sslmode=require',
+    );
   });
 
   it.each([
@@ -92,7 +140,13 @@ describe('secret values in text', () => {
 
 describe('secret values in structures', () => {
   it('redacts {name, value} pairs with secret names and keeps the rest identical', () => {
-    const facts = { env: [{ name: 'DB_PASSWORD', value: 'hunter2xyz', source: { line: 3, instruction: 'ENV DB_PASSWORD=hunter2xyz' } }, { name: 'PORT', value: '8080' }], args: [{ name: 'GITHUB_TOKEN', defaultValue: 'abcdef123' }] };
+    const facts = {
+      env: [
+        { name: 'DB_PASSWORD', value: 'hunter2xyz', source: { line: 3, instruction: 'ENV DB_PASSWORD=hunter2xyz' } },
+        { name: 'PORT', value: '8080' },
+      ],
+      args: [{ name: 'GITHUB_TOKEN', defaultValue: 'abcdef123' }],
+    };
     const out = new Redactor().value(facts);
     expect(JSON.stringify(out)).not.toMatch(/hunter2xyz|abcdef123/);
     expect(out.env[1]).toBe(facts.env[1]);
@@ -101,12 +155,21 @@ describe('secret values in structures', () => {
   });
 
   it('takes credentials from the environment by the same name rule', () => {
-    expect(secretValuesFromEnv({ AWS_SECRET_ACCESS_KEY: AWS_SECRET, DB_PWD: 'pw123456', PWD: '/home/me/project', KEYCLOAK_URL: 'http://keycloak:8080' })).toEqual([AWS_SECRET, 'pw123456']);
+    expect(
+      secretValuesFromEnv({
+        AWS_SECRET_ACCESS_KEY: AWS_SECRET,
+        DB_PWD: 'pw123456',
+        PWD: '/home/me/project',
+        KEYCLOAK_URL: 'http://keycloak:8080',
+      }),
+    ).toEqual([AWS_SECRET, 'pw123456']);
   });
 
   it('value formats: tokens and URL passwords look secret, ordinary settings do not', () => {
-    for (const v of ['sk_live_51Habcdefghijklmn', GHP, 'postgres://u:pw@db/x', REDACTED]) expect(looksLikeSecretValue(v)).toBe(true);
-    for (const v of ['http://keycloak:8080', '8080', 'json', 'postgres://db:5432/x']) expect(looksLikeSecretValue(v)).toBe(false);
+    for (const v of ['sk_live_51Habcdefghijklmn', GHP, 'postgres://u:pw@db/x', REDACTED])
+      expect(looksLikeSecretValue(v)).toBe(true);
+    for (const v of ['http://keycloak:8080', '8080', 'json', 'postgres://db:5432/x'])
+      expect(looksLikeSecretValue(v)).toBe(false);
   });
 
   it('leaves every generated fixture tree untouched (no false positive in real manifests)', async () => {
@@ -122,12 +185,32 @@ describe('secret values in structures', () => {
   });
 });
 
-describe('exports and the model\'s instructions', () => {
+describe("exports and the model's instructions", () => {
   it('an export redacts a transcript written before a rule existed (JSON and Markdown)', () => {
     const events = [
-      { type: 'session.started', seq: 0, at: 't', sessionId: 's', command: 'chat', inputs: { flags: {} }, versions: { kaptainKube: 't', node: 'v' }, planner: 'rules', policy: 'ask' },
+      {
+        type: 'session.started',
+        seq: 0,
+        at: 't',
+        sessionId: 's',
+        command: 'chat',
+        inputs: { flags: {} },
+        versions: { kaptainKube: 't', node: 'v' },
+        planner: 'rules',
+        policy: 'ask',
+      },
       { type: 'user.message', seq: 1, at: 't', text: `ENV DB_PASSWORD=hunter2xyz and ${GHP}` },
-      { type: 'tool.proposed', seq: 2, at: 't', callId: 'c1', server: 's', tool: 't', readOnly: true, reasons: [], args: { env: [{ name: 'AWS_SECRET_ACCESS_KEY', value: AWS_SECRET }], url: 'postgres://u:s3cretpw@db/x' } },
+      {
+        type: 'tool.proposed',
+        seq: 2,
+        at: 't',
+        callId: 'c1',
+        server: 's',
+        tool: 't',
+        readOnly: true,
+        reasons: [],
+        args: { env: [{ name: 'AWS_SECRET_ACCESS_KEY', value: AWS_SECRET }], url: 'postgres://u:s3cretpw@db/x' },
+      },
     ] as unknown as SessionEvent[];
     for (const format of ['json', 'markdown'] as const) {
       const text = [...exportSession(events, format).values()].join('\n');
@@ -146,10 +229,23 @@ describe('analyze_dockerfile, as served to any MCP client', () => {
   it('returns ENV and ARG names with their secret values redacted, ordinary values intact', async () => {
     const client = await connectBuiltin('docker-analysis');
     try {
-      const content = ['FROM node:20-alpine', `ARG GITHUB_TOKEN=${GHP}`, 'ENV DB_PASSWORD=hunter2xyz DATABASE_URL=postgres://u:s3cretpw@db/x', 'ENV KEYCLOAK_URL=http://keycloak:8080 PORT=8080', 'EXPOSE 8080'].join('\n');
-      const out = await callOk<{ facts: { env: { name: string; value: string }[]; args: { name: string; defaultValue?: string }[] } }>(client, 'analyze_dockerfile', { content });
+      const content = [
+        'FROM node:20-alpine',
+        `ARG GITHUB_TOKEN=${GHP}`,
+        'ENV DB_PASSWORD=hunter2xyz DATABASE_URL=postgres://u:s3cretpw@db/x',
+        'ENV KEYCLOAK_URL=http://keycloak:8080 PORT=8080',
+        'EXPOSE 8080',
+      ].join('\n');
+      const out = await callOk<{
+        facts: { env: { name: string; value: string }[]; args: { name: string; defaultValue?: string }[] };
+      }>(client, 'analyze_dockerfile', { content });
       expect(JSON.stringify(out)).not.toMatch(/hunter2xyz|s3cretpw|ghp_/);
-      expect(Object.fromEntries(out.facts.env.map((e) => [e.name, e.value]))).toEqual({ DB_PASSWORD: REDACTED, DATABASE_URL: 'postgres://u:***@db/x', KEYCLOAK_URL: 'http://keycloak:8080', PORT: '8080' });
+      expect(Object.fromEntries(out.facts.env.map((e) => [e.name, e.value]))).toEqual({
+        DB_PASSWORD: REDACTED,
+        DATABASE_URL: 'postgres://u:***@db/x',
+        KEYCLOAK_URL: 'http://keycloak:8080',
+        PORT: '8080',
+      });
       expect(out.facts.args).toEqual([expect.objectContaining({ name: 'GITHUB_TOKEN', defaultValue: REDACTED })]);
     } finally {
       await client.close();
@@ -163,7 +259,13 @@ describe('no false positive in what the built-in servers produce', () => {
     const r = new Redactor();
     const changed: string[] = [];
     const db = (type: 'mysql' | 'mongodb' | 'redis') => ({ type, size: '1Gi', backup: true, instances: 2 });
-    const apps = [blogApi(), blogApi({ components: [...COMPONENT_IDS], events: { kind: 'rabbitmq', evidence: 'amqplib' } }), blogApi({ database: db('mysql') }), blogApi({ database: db('mongodb') }), blogApi({ database: db('redis') })];
+    const apps = [
+      blogApi(),
+      blogApi({ components: [...COMPONENT_IDS], events: { kind: 'rabbitmq', evidence: 'amqplib' } }),
+      blogApi({ database: db('mysql') }),
+      blogApi({ database: db('mongodb') }),
+      blogApi({ database: db('redis') }),
+    ];
     try {
       for (const app of apps) {
         for (const server of hub.serverNames()) {
@@ -172,7 +274,8 @@ describe('no false positive in what the built-in servers produce', () => {
             if (required.length !== 1 || required[0] !== 'app') continue;
             const out = await hub.callTool(server, t.name, { app });
             if (out.isError) continue;
-            if (r.value(out.structured) !== out.structured || r.text(out.text) !== out.text) changed.push(`${server}/${t.name}`);
+            if (r.value(out.structured) !== out.structured || r.text(out.text) !== out.text)
+              changed.push(`${server}/${t.name}`);
           }
         }
       }

@@ -39,7 +39,7 @@ function mcpYaml(dir: string): string {
 }
 
 describe('stdio server environment', () => {
-  it('a server gets PATH, HOME and its mcp.yaml env, not the parent\'s credentials; inheritEnv opts in', async () => {
+  it("a server gets PATH, HOME and its mcp.yaml env, not the parent's credentials; inheritEnv opts in", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kk-secrets-env-'));
     vi.stubEnv('OPENAI_API_KEY', OPENAI);
     vi.stubEnv('AWS_SECRET_ACCESS_KEY', AWS);
@@ -58,14 +58,21 @@ describe('stdio server environment', () => {
     // The server's stderr log names the token's variable but never its value.
     const logFile = join(dir, 'state', 'kaptain-kube', 'mcp-logs', 'minimal.log');
     // The log is written through a stream: wait for the line rather than for a time.
-    await vi.waitFor(() => expect(readFileSync(logFile, 'utf8')).toContain('API_TOKEN='), { timeout: 5000, interval: 20 });
+    await vi.waitFor(() => expect(readFileSync(logFile, 'utf8')).toContain('API_TOKEN='), {
+      timeout: 5000,
+      interval: 20,
+    });
     const log = readFileSync(logFile, 'utf8');
     expect(log).not.toContain(YAML_TOKEN);
   });
 
   it('accepts inheritEnv in any spelling, like the other mcp.yaml keys, and defaults to off', () => {
     for (const key of ['inheritEnv', 'inherit_env', 'InheritEnv', 'inherit-env']) {
-      const { servers, warnings } = parseMcpConfig(`servers:\n  - name: a\n    command: x\n    ${key}: true\n`, 'm.yaml', {});
+      const { servers, warnings } = parseMcpConfig(
+        `servers:\n  - name: a\n    command: x\n    ${key}: true\n`,
+        'm.yaml',
+        {},
+      );
       expect(warnings).toEqual([]);
       expect(servers[0].inheritEnv).toBe(true);
     }

@@ -36,7 +36,14 @@ const MCP_YAML = join(dir, 'mcp.yaml');
 writeFileSync(join(dir, 'hostile-server.mjs'), HOSTILE_SERVER);
 writeFileSync(
   MCP_YAML,
-  ['servers:', '  - name: hostile', '    command: node', `    args: [${JSON.stringify(join(dir, 'hostile-server.mjs'))}]`, '  - name: broken', '    command: "/nonexistent/\\e]0;pwned\\a\\e[2J"'].join('\n'),
+  [
+    'servers:',
+    '  - name: hostile',
+    '    command: node',
+    `    args: [${JSON.stringify(join(dir, 'hostile-server.mjs'))}]`,
+    '  - name: broken',
+    '    command: "/nonexistent/\\e]0;pwned\\a\\e[2J"',
+  ].join('\n'),
 );
 
 function expectClean(r: CliResult): void {
@@ -73,14 +80,33 @@ describe('plain chat with a hostile model and server, then the transcript it lea
   beforeAll(async () => {
     /** The model's replies carry the corpus in its prose, its reason and its arguments. */
     model = new FakeOpenAiServer((_req, i) =>
-      i === 0 ? { text: `Checking the pods. ${ALL}`, toolCalls: [{ name: toolNameFor('hostile', TOOL), arguments: JSON.stringify({ q: ALL }) }] } : { text: `All done. ${ALL}` },
+      i === 0
+        ? {
+            text: `Checking the pods. ${ALL}`,
+            toolCalls: [{ name: toolNameFor('hostile', TOOL), arguments: JSON.stringify({ q: ALL }) }],
+          }
+        : { text: `All done. ${ALL}` },
     );
     const baseURL = await model.start();
-    chat = await runCli(['chat', '--plain', '--llm-provider', 'openai', '--approval', 'ask', '--mcp-config', MCP_YAML, '--name', 'hostile-run'], {
-      env: { OPENAI_BASE_URL: baseURL, OPENAI_API_KEY: 'sk-test-fake', KAPTAIN_MODEL: 'scripted' },
-      input: 'list the pods\ny\ntools\n',
-      timeoutMs: 60_000,
-    });
+    chat = await runCli(
+      [
+        'chat',
+        '--plain',
+        '--llm-provider',
+        'openai',
+        '--approval',
+        'ask',
+        '--mcp-config',
+        MCP_YAML,
+        '--name',
+        'hostile-run',
+      ],
+      {
+        env: { OPENAI_BASE_URL: baseURL, OPENAI_API_KEY: 'sk-test-fake', KAPTAIN_MODEL: 'scripted' },
+        input: 'list the pods\ny\ntools\n',
+        timeoutMs: 60_000,
+      },
+    );
   }, 90_000);
   afterAll(async () => model?.stop());
 
@@ -114,10 +140,19 @@ describe('plain chat with a hostile model and server, then the transcript it lea
 
 describe('files that echo into reports and errors', () => {
   const dockerfile = join(dir, 'Dockerfile');
-  writeFileSync(dockerfile, `FROM node${PAYLOADS['OSC 0 window title (BEL)']}:latest\nENV X=${PAYLOADS['CSI 2J clear screen + home']}\nEXPOSE 3000\n`);
-  writeFileSync(join(dir, 'app-config.yaml'), 'apiVersion: kaptainkube.dev/v1\nkind: AppDeployment\nmetadata:\n  name: blog\nspec:\n  dockerfile: ./Dockerfile\n  image: ghcr.io/x/blog:1.0.0\n  ports:\n    - port: 3000\n');
+  writeFileSync(
+    dockerfile,
+    `FROM node${PAYLOADS['OSC 0 window title (BEL)']}:latest\nENV X=${PAYLOADS['CSI 2J clear screen + home']}\nEXPOSE 3000\n`,
+  );
+  writeFileSync(
+    join(dir, 'app-config.yaml'),
+    'apiVersion: kaptainkube.dev/v1\nkind: AppDeployment\nmetadata:\n  name: blog\nspec:\n  dockerfile: ./Dockerfile\n  image: ghcr.io/x/blog:1.0.0\n  ports:\n    - port: 3000\n',
+  );
   const badConfig = join(dir, 'bad.yaml');
-  writeFileSync(badConfig, 'apiVersion: kaptainkube.dev/v1\nkind: AppDeployment\nmetadata:\n  name: blog\nspec:\n  dockerfile: ./Dockerfile\n  "imag\\e]52;c;QQ==\\a\\u202ee": x\n');
+  writeFileSync(
+    badConfig,
+    'apiVersion: kaptainkube.dev/v1\nkind: AppDeployment\nmetadata:\n  name: blog\nspec:\n  dockerfile: ./Dockerfile\n  "imag\\e]52;c;QQ==\\a\\u202ee": x\n',
+  );
 
   it('validate-dockerfile quotes a hostile FROM visibly', async () => {
     const r = await runCli(['validate-dockerfile', dockerfile]);

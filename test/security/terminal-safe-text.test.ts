@@ -56,8 +56,12 @@ describe('safeText and safeLine with the payload corpus', () => {
     const chunk: string[] = [];
     const check = () => {
       const s = chunk.join('');
-      expect(safeText(s)).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]|[\p{Cs}]|(?![\u200c\u200d])\p{Cf}/u);
-      expect(safeLine(s)).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]|[\p{Cf}\p{Cs}\p{Default_Ignorable_Code_Point}]/u);
+      expect(safeText(s)).not.toMatch(
+        /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]|[\p{Cs}]|(?![\u200c\u200d])\p{Cf}/u,
+      );
+      expect(safeLine(s)).not.toMatch(
+        /[\u0000-\u001f\u007f-\u009f\u2028\u2029]|[\p{Cf}\p{Cs}\p{Default_Ignorable_Code_Point}]/u,
+      );
       chunk.length = 0;
     };
     for (let cp = 0; cp <= 0x10ffff; cp++) {

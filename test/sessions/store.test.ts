@@ -9,8 +9,21 @@ import { newSessionId, SESSION_ID } from '../../src/sessions/paths.js';
 import { replay } from '../../src/sessions/state.js';
 
 const dir = () => mkdtempSync(join(tmpdir(), 'kk-sessions-'));
-const started = { type: 'session.started' as const, sessionId: 'x', command: 'deploy' as const, inputs: { flags: {} }, versions: { kaptainKube: '0', node: 'v24' }, planner: 'rules', policy: 'ask' as const };
-const cm = (name: string, size = 10) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { big: 'x'.repeat(size) } });
+const started = {
+  type: 'session.started' as const,
+  sessionId: 'x',
+  command: 'deploy' as const,
+  inputs: { flags: {} },
+  versions: { kaptainKube: '0', node: 'v24' },
+  planner: 'rules',
+  policy: 'ask' as const,
+};
+const cm = (name: string, size = 10) => ({
+  apiVersion: 'v1',
+  kind: 'ConfigMap',
+  metadata: { name },
+  data: { big: 'x'.repeat(size) },
+});
 
 describe('session store', () => {
   it('ids sort by time and match YYYYMMDD-HHMMSS-xxxx', () => {
@@ -78,7 +91,8 @@ describe('session store', () => {
     const f = store.create();
     await f.append(started);
     const files = [{ path: 'a.yaml', objects: [cm('a', 5000)] }];
-    for (let i = 0; i < 3; i++) await f.append({ type: 'workspace.changed', callId: `c${i}`, key: 'k', order: 0, files, diff: [] });
+    for (let i = 0; i < 3; i++)
+      await f.append({ type: 'workspace.changed', callId: `c${i}`, key: 'k', order: 0, files, diff: [] });
     f.close();
     const blobs = readdirSync(`${store.pathOf(f.id).replace(/\.jsonl$/, '')}.blobs`);
     expect(blobs).toHaveLength(1);
@@ -88,15 +102,31 @@ describe('session store', () => {
   });
 
   it('never writes a secret value: known values, secret-named fields and Secret data', async () => {
-    const store = new SessionStore(dir(), new Redactor(secretValuesFromEnv({ OPENAI_API_KEY: 'sk-test-123456789', HOME: '/root' })));
+    const store = new SessionStore(
+      dir(),
+      new Redactor(secretValuesFromEnv({ OPENAI_API_KEY: 'sk-test-123456789', HOME: '/root' })),
+    );
     const f = store.create();
     f.addSecrets(['mcp-token-abcdef']);
     await f.append(started);
     await f.append({ type: 'user.message', text: 'my key is sk-test-123456789 and token mcp-token-abcdef' });
-    await f.append({ type: 'tool.proposed', callId: 'c1', server: 's', tool: 't', readOnly: true, reasons: [], args: { password: 'hunter2hunter2', nested: { apiKey: 'zzzzzzzz' }, secret: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: { k: 'dmFsdWU=' } } } });
+    await f.append({
+      type: 'tool.proposed',
+      callId: 'c1',
+      server: 's',
+      tool: 't',
+      readOnly: true,
+      reasons: [],
+      args: {
+        password: 'hunter2hunter2',
+        nested: { apiKey: 'zzzzzzzz' },
+        secret: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: { k: 'dmFsdWU=' } },
+      },
+    });
     f.close();
     const raw = readFileSync(store.pathOf(f.id), 'utf8');
-    for (const v of ['sk-test-123456789', 'mcp-token-abcdef', 'hunter2hunter2', 'zzzzzzzz', 'dmFsdWU=']) expect(raw).not.toContain(v);
+    for (const v of ['sk-test-123456789', 'mcp-token-abcdef', 'hunter2hunter2', 'zzzzzzzz', 'dmFsdWU='])
+      expect(raw).not.toContain(v);
     expect(raw).toContain(REDACTED);
   });
 
@@ -107,7 +137,15 @@ describe('session store', () => {
     a.close();
     const b = store.create({ now: new Date(Date.UTC(2026, 0, 2)) });
     await b.append(started);
-    await b.append({ type: 'tool.proposed', callId: 'c1', server: 's', tool: 't', readOnly: false, reasons: [], args: {} });
+    await b.append({
+      type: 'tool.proposed',
+      callId: 'c1',
+      server: 's',
+      tool: 't',
+      readOnly: false,
+      reasons: [],
+      args: {},
+    });
     b.close();
     expect(store.resolve('latest')).toBe(b.id);
     expect(store.resolve('first')).toBe(a.id);
@@ -126,11 +164,55 @@ describe('export', () => {
   const events = () => {
     const e: unknown[] = [
       { ...started, seq: 0, at: 't' },
-      { type: 'tool.proposed', seq: 1, at: 't', callId: 'c1', server: 's', tool: 'ns', readOnly: true, reasons: ['r'], args: {} },
+      {
+        type: 'tool.proposed',
+        seq: 1,
+        at: 't',
+        callId: 'c1',
+        server: 's',
+        tool: 'ns',
+        readOnly: true,
+        reasons: ['r'],
+        args: {},
+      },
       { type: 'tool.decided', seq: 2, at: 't', callId: 'c1', decision: 'approve', by: 'user' },
-      { type: 'workspace.changed', seq: 3, at: 't', callId: 'c1', key: 's/ns', order: 0, files: [{ path: 'k8s-manifests/01-namespace.yaml', objects: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'app' } }] }], diff: [{ path: 'k8s-manifests/01-namespace.yaml', change: 'added', added: 4, removed: 0, patch: '+kind: Namespace' }] },
-      { type: 'tool.proposed', seq: 4, at: 't', callId: 'c2', server: 's', tool: 'cm', readOnly: true, reasons: [], args: {} },
-      { type: 'tool.decided', seq: 5, at: 't', callId: 'c2', decision: 'reject', by: 'user', reason: 'no configmap please' },
+      {
+        type: 'workspace.changed',
+        seq: 3,
+        at: 't',
+        callId: 'c1',
+        key: 's/ns',
+        order: 0,
+        files: [
+          {
+            path: 'k8s-manifests/01-namespace.yaml',
+            objects: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'app' } }],
+          },
+        ],
+        diff: [
+          { path: 'k8s-manifests/01-namespace.yaml', change: 'added', added: 4, removed: 0, patch: '+kind: Namespace' },
+        ],
+      },
+      {
+        type: 'tool.proposed',
+        seq: 4,
+        at: 't',
+        callId: 'c2',
+        server: 's',
+        tool: 'cm',
+        readOnly: true,
+        reasons: [],
+        args: {},
+      },
+      {
+        type: 'tool.decided',
+        seq: 5,
+        at: 't',
+        callId: 'c2',
+        decision: 'reject',
+        by: 'user',
+        reason: 'no configmap please',
+      },
     ];
     return e as Parameters<typeof replay>[0] extends Iterable<infer T> ? T[] : never;
   };

@@ -36,7 +36,10 @@ function copyWithApp(from: string, to: string) {
 }
 
 const normalised = (files: Map<string, string>) => new Map([...files].map(([k, v]) => [k, v.replaceAll(app, '@APP@')]));
-const started = (id: string) => sessionEventSchema.parse(JSON.parse(readFileSync(join(FIXTURE, 'sessions', `${id}.jsonl`), 'utf8').split('\n')[0])) as EventOf<'session.started'>;
+const started = (id: string) =>
+  sessionEventSchema.parse(
+    JSON.parse(readFileSync(join(FIXTURE, 'sessions', `${id}.jsonl`), 'utf8').split('\n')[0]),
+  ) as EventOf<'session.started'>;
 
 /** A session store holding the fixture's transcripts untouched (an export appends an event). */
 function freshStore(name: string): NodeJS.ProcessEnv {
@@ -64,12 +67,22 @@ describe('a version 0.1.0 transcript', () => {
   });
 
   it('maps the old apply and cluster flags, which pin the kubectl tool', () => {
-    const goal = goalFromLegacyFlags({ kubeconfig: '/k/config', context: 'prod', namespace: 'web', diff: true, prune: true, renamedLater: 1 });
+    const goal = goalFromLegacyFlags({
+      kubeconfig: '/k/config',
+      context: 'prod',
+      namespace: 'web',
+      diff: true,
+      prune: true,
+      renamedLater: 1,
+    });
     expect(goal.output.mode).toBe('apply');
     expect(goal.apply).toEqual({ diffOnly: true, forceConflicts: false, prune: true });
     expect(goal.kube).toEqual({ kubeconfig: '/k/config', context: 'prod', namespace: 'web' });
     expect(goalFromLegacyFlags({ planOnly: true, dryRun: true }).output.mode).toBe('plan');
-    const old = { ...started(DEPLOY), inputs: { flags: { kubeconfig: '/k/config', context: 'prod' } } } as EventOf<'session.started'>;
+    const old = {
+      ...started(DEPLOY),
+      inputs: { flags: { kubeconfig: '/k/config', context: 'prod' } },
+    } as EventOf<'session.started'>;
     expect(kubectlPins(old)).toEqual({ kubeconfig: '/k/config', context: 'prod' });
     const typed = { ...old, inputs: { goal: { ...goal, kube: { context: 'dev' } } } };
     expect(kubectlPins(typed)).toEqual({ kubeconfig: undefined, context: 'dev' });
@@ -78,8 +91,14 @@ describe('a version 0.1.0 transcript', () => {
   for (const id of [DEPLOY, CHAT]) {
     it(`${id === DEPLOY ? 'deploy' : 'chat'} session exports the same manifests, markdown and json`, async () => {
       const out = join(tmp, 'export', id);
-      for (const [format, path] of [['manifests', 'manifests'], ['markdown', 'transcript.md'], ['json', 'transcript.json']]) {
-        const r = await runCli(['sessions', 'export', id, '--format', format, '--output', join(out, path)], { env: freshStore(`${id}-${format}`) });
+      for (const [format, path] of [
+        ['manifests', 'manifests'],
+        ['markdown', 'transcript.md'],
+        ['json', 'transcript.json'],
+      ]) {
+        const r = await runCli(['sessions', 'export', id, '--format', format, '--output', join(out, path)], {
+          env: freshStore(`${id}-${format}`),
+        });
         expect(r.code, r.stderr).toBe(0);
       }
       expect(normalised(tree(out))).toEqual(tree(join(FIXTURE, 'expected', id)));
@@ -88,7 +107,10 @@ describe('a version 0.1.0 transcript', () => {
 
   it('deploy session resumes to the same tree', async () => {
     const out = join(tmp, 'resumed-k8s');
-    const r = await runCli(['deploy', join(app, 'app-config.yaml'), '--resume', DEPLOY, '--generate-only', '--output-dir', out], { env });
+    const r = await runCli(
+      ['deploy', join(app, 'app-config.yaml'), '--resume', DEPLOY, '--generate-only', '--output-dir', out],
+      { env },
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(tree(out)).toEqual(tree(join(FIXTURE, 'expected', DEPLOY, 'manifests')));
@@ -106,7 +128,20 @@ describe('a version 0.1.0 transcript', () => {
 describe('a new deploy session', () => {
   it('records the typed goal, not the flags', async () => {
     const home = { XDG_DATA_HOME: join(tmp, 'fresh') };
-    const r = await runCli(['deploy', join(app, 'app-config.yaml'), '--generate-only', '--output-dir', join(tmp, 'fresh-k8s'), '--disable-component', 'istio', '--resources-memory', '1Gi'], { env: home });
+    const r = await runCli(
+      [
+        'deploy',
+        join(app, 'app-config.yaml'),
+        '--generate-only',
+        '--output-dir',
+        join(tmp, 'fresh-k8s'),
+        '--disable-component',
+        'istio',
+        '--resources-memory',
+        '1Gi',
+      ],
+      { env: home },
+    );
     expect(r.code).toBe(0);
     const dir = join(tmp, 'fresh', 'kaptain-kube', 'sessions');
     const file = readdirSync(dir).find((f) => f.endsWith('.jsonl'))!;

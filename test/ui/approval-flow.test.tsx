@@ -16,7 +16,23 @@ class FileToolHub implements ToolHub {
   async callTool(server: string, tool: string, args: Record<string, unknown>): Promise<ToolCallOutcome> {
     this.ran.push(`${tool}:${JSON.stringify(args)}`);
     const name = String(args.name ?? tool);
-    return { isError: false, text: 'ok', structured: { files: [{ path: `k8s-manifests/${name}.yaml`, objects: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { a: '1\n2\n3\n4\n5\n6\n7\n8' } }] }], findings: [], reasons: [] }, raw: { content: [] } };
+    return {
+      isError: false,
+      text: 'ok',
+      structured: {
+        files: [
+          {
+            path: `k8s-manifests/${name}.yaml`,
+            objects: [
+              { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { a: '1\n2\n3\n4\n5\n6\n7\n8' } },
+            ],
+          },
+        ],
+        findings: [],
+        reasons: [],
+      },
+      raw: { content: [] },
+    };
   }
 }
 
@@ -31,7 +47,12 @@ class FourCalls implements Planner {
       { tool: 'gen2', args: { name: 'd' } },
     ];
     const c = calls[state.calls.length];
-    return c ? { type: 'call', call: { server: 'srv', tool: c.tool, args: c.args, reasons: [`make ${c.args.name}`], step: c.args.name } } : { type: 'wait' };
+    return c
+      ? {
+          type: 'call',
+          call: { server: 'srv', tool: c.tool, args: c.args, reasons: [`make ${c.args.name}`], step: c.args.name },
+        }
+      : { type: 'wait' };
   }
 }
 
@@ -48,8 +69,22 @@ async function setup() {
   const hub = new FileToolHub();
   const sink = new MemorySink(() => 'T');
   let controller: UiController;
-  const engine = new SessionEngine({ hub, planner: new FourCalls(), sink, approver: (p) => controller.approver(p), onEvent: (e) => controller?.onEvent(e) });
-  await engine.emit({ type: 'session.started', sessionId: 's1', command: 'deploy', inputs: { flags: {} }, versions: { kaptainKube: '0', node: 'v24' }, planner: 'rules', policy: 'ask' });
+  const engine = new SessionEngine({
+    hub,
+    planner: new FourCalls(),
+    sink,
+    approver: (p) => controller.approver(p),
+    onEvent: (e) => controller?.onEvent(e),
+  });
+  await engine.emit({
+    type: 'session.started',
+    sessionId: 's1',
+    command: 'deploy',
+    inputs: { flags: {} },
+    versions: { kaptainKube: '0', node: 'v24' },
+    planner: 'rules',
+    policy: 'ask',
+  });
   controller = new UiController({ engine, resumed: false, started: engine.state.started!, file: { id: 's1' } });
   const ui = render(<App controller={controller} animate={false} />);
   const running = controller.run();
@@ -57,7 +92,7 @@ async function setup() {
 }
 
 describe('approval flow in the UI', () => {
-  it('y approves, n + reason rejects, a always allows, d expands the diff — each recorded as events', async () => {
+  it('y approves, n + reason rejects, a always allows, d opens the diff pager — each recorded as events', async () => {
     const { sink, engine, controller, ui, hub } = await setup();
     await until(() => controller.view.mode === 'approval', 'first card');
     expect(ui.lastFrame()).toContain('srv/gen');
@@ -92,8 +127,15 @@ describe('approval flow in the UI', () => {
     // The always-allow rule lets the fourth call (same tool) through without asking.
     await until(() => controller.view.mode === 'input', 'input mode');
 
-    const decisions = sink.events.filter((e) => e.type === 'tool.decided').map((e) => (e.type === 'tool.decided' ? `${e.decision}:${e.by}:${e.reason ?? ''}` : ''));
-    expect(decisions).toEqual(['approve:user:', 'reject:user:too big', 'always-allow:user:', expect.stringMatching(/^approve:rule:/)]);
+    const decisions = sink.events
+      .filter((e) => e.type === 'tool.decided')
+      .map((e) => (e.type === 'tool.decided' ? `${e.decision}:${e.by}:${e.reason ?? ''}` : ''));
+    expect(decisions).toEqual([
+      'approve:user:',
+      'reject:user:too big',
+      'always-allow:user:',
+      expect.stringMatching(/^approve:rule:/),
+    ]);
     expect(hub.ran.map((r) => r.split(':')[0])).toEqual(['gen', 'gen', 'gen2', 'gen2']);
     expect(Object.keys(engine.state.workspace).sort()).toEqual(['srv/gen', 'srv/gen2']);
     expect(ui.lastFrame()).toContain('3 approved · 1 rejected');
@@ -117,10 +159,24 @@ describe('approval flow in the UI', () => {
     await until(() => controller.view.mode === 'approval', 'first card');
     /** ScriptedEditor: a test double standing in for $EDITOR; returns invalid, then valid, edits. */
     const edits = ['{"name": 42}', '{"name": "edited"}'];
-    (controller as unknown as { deps: { editJson: () => Promise<string>; validateArgs: (s: string, t: string, a: Record<string, unknown>) => Promise<string | undefined> } }).deps.editJson = async () => edits.shift()!;
-    (controller as unknown as { deps: { validateArgs: (s: string, t: string, a: Record<string, unknown>) => Promise<string | undefined> } }).deps.validateArgs = async (_s, _t, a) => (typeof a.name === 'string' ? undefined : 'name: expected string');
+    (
+      controller as unknown as {
+        deps: {
+          editJson: () => Promise<string>;
+          validateArgs: (s: string, t: string, a: Record<string, unknown>) => Promise<string | undefined>;
+        };
+      }
+    ).deps.editJson = async () => edits.shift()!;
+    (
+      controller as unknown as {
+        deps: { validateArgs: (s: string, t: string, a: Record<string, unknown>) => Promise<string | undefined> };
+      }
+    ).deps.validateArgs = async (_s, _t, a) => (typeof a.name === 'string' ? undefined : 'name: expected string');
     ui.stdin.write('e');
-    await until(() => /rejected by the tool's schema: name: expected string/.test(controller.view.notice ?? ''), 'schema error');
+    await until(
+      () => /rejected by the tool's schema: name: expected string/.test(controller.view.notice ?? ''),
+      'schema error',
+    );
     expect(controller.view.mode).toBe('approval');
     ui.stdin.write('e');
     // The edit is shown again, with the diff it now causes, and nothing is decided yet.
@@ -132,7 +188,11 @@ describe('approval flow in the UI', () => {
     expect(sink.events.find((e) => e.type === 'tool.revised')).toMatchObject({ args: { name: 'edited' } });
     ui.stdin.write('y');
     await until(() => controller.view.pending?.call.args.name === 'b', 'next card');
-    expect(sink.events.find((e) => e.type === 'tool.decided')).toMatchObject({ decision: 'edit', by: 'user', args: { name: 'edited' } });
+    expect(sink.events.find((e) => e.type === 'tool.decided')).toMatchObject({
+      decision: 'edit',
+      by: 'user',
+      args: { name: 'edited' },
+    });
     // Previews ran with the proposed, then the edited arguments; the approved run reused the second.
     expect(hub.ran.slice(0, 3)).toEqual(['gen:{"name":"a"}', 'gen:{"name":"edited"}', 'gen:{"name":"b"}']);
     controller.stop();
@@ -147,7 +207,10 @@ describe('approval flow in the UI', () => {
     await until(() => controller.view.input === '/permissions', 'typed line');
     expect(ui.lastFrame()).toContain('› /permissions');
     ui.stdin.write('\r');
-    await until(() => controller.view.items.some((i) => 'text' in i && /rule|allow/i.test(i.text)), 'permissions answer');
+    await until(
+      () => controller.view.items.some((i) => 'text' in i && /rule|allow/i.test(i.text)),
+      'permissions answer',
+    );
     // :policy works the same way, and Ctrl+U / Esc clear a line without touching the card.
     for (const c of ':yes') ui.stdin.write(c);
     await until(() => controller.view.input === ':yes', 'typed :yes');
@@ -157,7 +220,15 @@ describe('approval flow in the UI', () => {
     await until(() => controller.view.input === '/a', 'typed /a');
     ui.stdin.write('\u001b');
     await until(() => controller.view.input === '', 'escaped line');
-    // A free word is answered as an aside; nothing is decided.
+    // /help lists the slash commands.
+    for (const c of '/help') ui.stdin.write(c);
+    await until(() => controller.view.input === '/help', 'typed /help');
+    ui.stdin.write('\r');
+    await until(
+      () => controller.view.items.some((i) => 'text' in i && i.text.includes('/permissions [revoke SERVER/TOOL]')),
+      'the command list',
+    );
+    // Any other command runs the same way; nothing is decided.
     for (const c of '/sessions') ui.stdin.write(c);
     await until(() => controller.view.input === '/sessions', 'typed /sessions');
     ui.stdin.write('\r');

@@ -5,13 +5,20 @@ import { mkdtempSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { MemorySink, SessionEngine, type Planner, type PlannerMove, type ToolHub, type UserDecision } from '../../src/agent/engine.js';
+import {
+  MemorySink,
+  SessionEngine,
+  type Planner,
+  type PlannerMove,
+  type ToolHub,
+  type UserDecision,
+} from '../../src/agent/engine.js';
 import { SESSION_COMMANDS, type CommandSession } from '../../src/agent/session-commands.js';
 import type { SessionEvent } from '../../src/sessions/events.js';
 import type { SessionState } from '../../src/sessions/state.js';
 import type { ToolCallOutcome } from '../../src/mcp-client/hub.js';
 import { plainCommand, printEvent } from '../../src/cli/plain-chat.js';
-import { UiController } from '../../src/ui/controller.js';
+import { UiController, type UiSession } from '../../src/ui/controller.js';
 import { parseSlash } from '../../src/ui/slash.js';
 import { runCli } from '../helpers/cli.js';
 import { chatHelp, parseChatCommand } from '../../src/agent/commands.js';
@@ -23,7 +30,21 @@ class OneFileHub implements ToolHub {
   }
   async callTool(_server: string, _tool: string, args: Record<string, unknown>): Promise<ToolCallOutcome> {
     const name = String(args.name);
-    return { isError: false, text: 'ok', structured: { files: [{ path: `k8s-manifests/${name}.yaml`, objects: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name } }] }], findings: [], reasons: [] }, raw: { content: [] } };
+    return {
+      isError: false,
+      text: 'ok',
+      structured: {
+        files: [
+          {
+            path: `k8s-manifests/${name}.yaml`,
+            objects: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name } }],
+          },
+        ],
+        findings: [],
+        reasons: [],
+      },
+      raw: { content: [] },
+    };
   }
   serverNames() {
     return ['srv', 'down'];
@@ -38,7 +59,9 @@ class OneFileHub implements ToolHub {
 class OneCall implements Planner {
   readonly name = 'rules';
   async next(state: SessionState): Promise<PlannerMove> {
-    return state.calls.length === 0 ? { type: 'call', call: { server: 'srv', tool: 'gen', args: { name: 'a' }, reasons: ['make a'] } } : { type: 'wait' };
+    return state.calls.length === 0
+      ? { type: 'call', call: { server: 'srv', tool: 'gen', args: { name: 'a' }, reasons: ['make a'] } }
+      : { type: 'wait' };
   }
 }
 
@@ -49,10 +72,24 @@ async function session(onEvent: (e: SessionEvent) => void) {
   let listen = (_e: SessionEvent) => {};
   const approve = async (): Promise<UserDecision> => ({ decision: 'always-allow' });
   const engine = new SessionEngine({ hub, planner: new OneCall(), sink, approver: approve, onEvent: (e) => listen(e) });
-  await engine.emit({ type: 'session.started', sessionId: 's1', command: 'chat', inputs: { flags: {} }, versions: { kaptainKube: '0', node: 'v24' }, planner: 'rules', policy: 'ask' });
+  await engine.emit({
+    type: 'session.started',
+    sessionId: 's1',
+    command: 'chat',
+    inputs: { flags: {} },
+    versions: { kaptainKube: '0', node: 'v24' },
+    planner: 'rules',
+    policy: 'ask',
+  });
   await engine.run();
   listen = onEvent;
-  const s: CommandSession & { engine: SessionEngine } = { engine, hub, file: { id: 's1', read: () => sink.events }, started: engine.state.started };
+  const s: CommandSession & UiSession = {
+    engine,
+    hub,
+    file: { id: 's1', read: () => sink.events },
+    started: engine.state.started!,
+    resumed: false,
+  };
   return { s, sink, setup: sink.events.length };
 }
 
@@ -74,7 +111,13 @@ async function viaPlain(template: string, dir: string): Promise<Outcome> {
   const { s, sink, setup } = await session((e) => printEvent(e, (l) => shown.push(l)));
   expect(await plainCommand(line, s, (l) => shown.push(l))).toBe('handled');
   const error = shown.some((l) => plainText(l).startsWith('error: '));
-  return finish(shown.map((l) => plainText(l).replace(/^error: /, '')), error, s, sink.events.slice(setup), dir);
+  return finish(
+    shown.map((l) => plainText(l).replace(/^error: /, '')),
+    error,
+    s,
+    sink.events.slice(setup),
+    dir,
+  );
 }
 
 /** The terminal UI: the line typed and submitted through the controller's key handling. */
@@ -100,7 +143,13 @@ async function viaUi(template: string, dir: string): Promise<Outcome> {
   );
 }
 
-function finish(lines: string[], error: boolean, s: { engine: SessionEngine }, events: SessionEvent[], dir: string): Outcome {
+function finish(
+  lines: string[],
+  error: boolean,
+  s: { engine: SessionEngine },
+  events: SessionEvent[],
+  dir: string,
+): Outcome {
   const files: Record<string, string> = {};
   const walk = (d: string) => {
     for (const n of readdirSync(d)) {
@@ -112,12 +161,26 @@ function finish(lines: string[], error: boolean, s: { engine: SessionEngine }, e
   walk(dir);
   // Each face writes under its own directory: compare with the directory named DIR.
   const norm = (x: unknown) => JSON.parse(JSON.stringify(x).split(dir).join('DIR'));
-  return { lines: norm(lines), error, events: norm(events), files, policy: s.engine.state.policy, rules: s.engine.state.rules };
+  return {
+    lines: norm(lines),
+    error,
+    events: norm(events),
+    files,
+    policy: s.engine.state.policy,
+    rules: s.engine.state.rules,
+  };
 }
 
 /** Lines to type per command, slash and bare forms, good and bad arguments. DIR is a fresh directory per face. */
 const CASES: Record<string, string[]> = {
-  export: ['/export DIR/out', 'export DIR/out --kustomize', '/export DIR/taken', '/export DIR/taken --force', '/export', 'export a b'],
+  export: [
+    '/export DIR/out',
+    'export DIR/out --kustomize',
+    '/export DIR/taken',
+    '/export DIR/taken --force',
+    '/export',
+    'export a b',
+  ],
   permissions: ['/permissions', 'permissions revoke srv/gen', '/permissions revoke nope/x', '/permissions revoke'],
   policy: ['/policy', 'policy yes', '/policy maybe'],
   tools: ['tools', '/tools', '/tools now'],
@@ -158,11 +221,13 @@ describe('every session command behaves the same in the plain chat and the termi
     expect(plain.lines.length).toBeGreaterThan(0);
   });
 
-  it('the outcomes are the commands\' own, not the planner\'s help', async () => {
+  it("the outcomes are the commands' own, not the planner's help", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kk-faces-'));
     const out = await viaPlain('/export DIR/out', dir);
     expect(out.files['out/k8s-manifests/a.yaml']).toContain('kind: ConfigMap');
-    expect(out.events).toEqual([{ type: 'export', format: 'manifests', path: 'DIR/out', files: 1, seq: expect.any(Number), at: 'T' }]);
+    expect(out.events).toEqual([
+      { type: 'export', format: 'manifests', path: 'DIR/out', files: 1, seq: expect.any(Number), at: 'T' },
+    ]);
     expect((await viaPlain('policy yes', dir)).policy).toBe('yes');
     expect((await viaPlain('permissions revoke srv/gen', dir)).rules).toEqual([]);
     expect((await viaPlain('models', dir)).lines.join('\n')).toContain('--model');
@@ -173,7 +238,10 @@ describe('every session command behaves the same in the plain chat and the termi
     expect(parseSlash('export out')).toEqual({ type: 'export', path: 'out', kustomize: false, force: false });
     // The rules planner's chat language reads the same table: same words, same usage in its help.
     expect(parseChatCommand('export out --force')).toEqual({ kind: 'session', command: 'export' });
-    expect(parseChatCommand('policy maybe')).toEqual({ kind: 'error', message: 'policy must be one of ask, auto-read, suggest, yes' });
+    expect(parseChatCommand('policy maybe')).toEqual({
+      kind: 'error',
+      message: 'policy must be one of ask, auto-read, suggest, yes',
+    });
     expect(chatHelp()).toContain('/export DIR [--kustomize] [--force]');
   });
 
@@ -183,7 +251,7 @@ describe('every session command behaves the same in the plain chat and the termi
     expect(parseSlash('tools are slow today')).toBeUndefined();
   });
 
-  it('the built CLI, piped: kubectl-ai\'s words are commands, not lines for the planner', async () => {
+  it("the built CLI, piped: kubectl-ai's words are commands, not lines for the planner", async () => {
     const r = await runCli(['chat', '--plain'], { input: 'model\nsessions\nsession\nexit\n' });
     expect(r.code).toBe(0);
     expect(r.stdout).not.toContain('I understand commands only');

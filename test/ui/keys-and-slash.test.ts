@@ -29,17 +29,44 @@ describe('slash commands', () => {
   it('parse into intents, including kubectl-ai bare words', () => {
     expect(parseSlash('/policy yes')).toEqual({ type: 'policy', policy: 'yes' });
     expect(parseSlash('/policy maybe')).toMatchObject({ type: 'error' });
-    expect(parseSlash('/export out --kustomize')).toEqual({ type: 'export', path: 'out', kustomize: true, force: false });
-    expect(parseSlash('/permissions revoke k8s-manifest-generator/apply_manifests')).toEqual({ type: 'permissions', revoke: 'k8s-manifest-generator/apply_manifests' });
+    expect(parseSlash('/export out --kustomize')).toEqual({
+      type: 'export',
+      path: 'out',
+      kustomize: true,
+      force: false,
+    });
+    expect(parseSlash('/permissions revoke k8s-manifest-generator/apply_manifests')).toEqual({
+      type: 'permissions',
+      revoke: 'k8s-manifest-generator/apply_manifests',
+    });
     expect(parseSlash('exit')).toEqual({ type: 'quit' });
     expect(parseSlash('models')).toEqual({ type: 'models' });
     expect(parseSlash('model gpt-4.1')).toEqual({ type: 'model', model: 'gpt-4.1' });
     expect(parseSlash('/nope')).toEqual({ type: 'error', message: 'unknown command /nope; try /help' });
     expect(parseSlash('deploy fixtures/blog-api/app-config.yaml')).toBeUndefined();
   });
-  it('the issue\'s commands exist and complete', () => {
-    for (const n of ['help', 'plan', 'diff', 'export', 'sessions', 'resume', 'permissions', 'policy', 'model', 'tools', 'mcp', 'clear', 'quit']) expect(SLASH_COMMANDS.map((c) => c.name)).toContain(n);
-    expect(completeSlash('/p')).toEqual(['/plan', '/permissions [revoke SERVER/TOOL]', '/policy [ask|auto-read|suggest|yes]']);
+  it("the issue's commands exist and complete", () => {
+    for (const n of [
+      'help',
+      'plan',
+      'diff',
+      'export',
+      'sessions',
+      'resume',
+      'permissions',
+      'policy',
+      'model',
+      'tools',
+      'mcp',
+      'clear',
+      'quit',
+    ])
+      expect(SLASH_COMMANDS.map((c) => c.name)).toContain(n);
+    expect(completeSlash('/p')).toEqual([
+      '/plan',
+      '/permissions [revoke SERVER/TOOL]',
+      '/policy [ask|auto-read|suggest|yes]',
+    ]);
     expect(completeSlash('plan')).toEqual([]);
   });
 });

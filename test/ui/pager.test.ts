@@ -4,7 +4,13 @@ import { diffTrees } from '../../src/manifests/diff.js';
 import { movePager, openPager, pagerPosition, search } from '../../src/ui/pager.js';
 
 const long = Array.from({ length: 120 }, (_, i) => `line${i}: v`).join('\n') + '\n';
-const diff = diffTrees(new Map([['a.yaml', 'x: 1\n']]), new Map([['a.yaml', 'x: 2\n'], ['b.yaml', long]]));
+const diff = diffTrees(
+  new Map([['a.yaml', 'x: 1\n']]),
+  new Map([
+    ['a.yaml', 'x: 2\n'],
+    ['b.yaml', long],
+  ]),
+);
 
 describe('diff pager', () => {
   it('scrolls by line and page, stops at both ends, and reaches the last line', () => {

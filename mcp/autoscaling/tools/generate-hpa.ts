@@ -11,7 +11,8 @@ import { scaleTarget } from '../target.js';
 export default defineTool({
   name: 'generate_hpa',
   title: 'Generate a HorizontalPodAutoscaler',
-  description: 'An autoscaling/v2 HPA on CPU (and memory when targetMemory is set) between minReplicas and maxReplicas, targeting the Rollout when progressive delivery runs the pods, with a stable scale-down; plus a PodDisruptionBudget when more than one replica must stay up.',
+  description:
+    'An autoscaling/v2 HPA on CPU (and memory when targetMemory is set) between minReplicas and maxReplicas, targeting the Rollout when progressive delivery runs the pods, with a stable scale-down; plus a PodDisruptionBudget when more than one replica must stay up.',
   input: z.object({ app: appContextSchema }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
@@ -31,23 +32,56 @@ export default defineTool({
             minReplicas: s.minReplicas,
             maxReplicas: s.maxReplicas,
             metrics: [
-              { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: s.targetCPU } } },
-              ...(s.targetMemory ? [{ type: 'Resource' as const, resource: { name: 'memory', target: { type: 'Utilization' as const, averageUtilization: s.targetMemory } } }] : []),
+              {
+                type: 'Resource',
+                resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: s.targetCPU } },
+              },
+              ...(s.targetMemory
+                ? [
+                    {
+                      type: 'Resource' as const,
+                      resource: {
+                        name: 'memory',
+                        target: { type: 'Utilization' as const, averageUtilization: s.targetMemory },
+                      },
+                    },
+                  ]
+                : []),
             ],
             behavior: {
-              scaleUp: { stabilizationWindowSeconds: 0, policies: [{ type: 'Percent', value: 100, periodSeconds: 30 }, { type: 'Pods', value: 4, periodSeconds: 30 }], selectPolicy: 'Max' },
-              scaleDown: { stabilizationWindowSeconds: 300, policies: [{ type: 'Percent', value: 20, periodSeconds: 60 }] },
+              scaleUp: {
+                stabilizationWindowSeconds: 0,
+                policies: [
+                  { type: 'Percent', value: 100, periodSeconds: 30 },
+                  { type: 'Pods', value: 4, periodSeconds: 30 },
+                ],
+                selectPolicy: 'Max',
+              },
+              scaleDown: {
+                stabilizationWindowSeconds: 300,
+                policies: [{ type: 'Percent', value: 20, periodSeconds: 60 }],
+              },
             },
           },
         }),
       );
-      reasons.push(`${s.minReplicas}–${s.maxReplicas} replicas at ${s.targetCPU}% CPU${s.targetMemory ? ` and ${s.targetMemory}% memory` : ''}, scaling ${target.kind}/${target.name}`);
+      reasons.push(
+        `${s.minReplicas}–${s.maxReplicas} replicas at ${s.targetCPU}% CPU${s.targetMemory ? ` and ${s.targetMemory}% memory` : ''}, scaling ${target.kind}/${target.name}`,
+      );
     } else if (has(app, 'keda')) reasons.push('KEDA scales this app and makes its own HPA, so none is generated here');
     if (has(app, 'pdb') && s.minReplicas > 1) {
-      objects.push(new PodDisruptionBudget({ metadata: meta, spec: { maxUnavailable: 1, selector: { matchLabels: selectorLabels(app) } } }));
+      objects.push(
+        new PodDisruptionBudget({
+          metadata: meta,
+          spec: { maxUnavailable: 1, selector: { matchLabels: selectorLabels(app) } },
+        }),
+      );
       reasons.push(`PodDisruptionBudget: at most one of ${s.minReplicas}+ pods down at a time during drains`);
     }
     for (const o of objects) o.validate();
-    return output(objects.length ? [{ path: FILES.hpa, objects: objects.map((o) => o.toJSON() as never) }] : [], reasons);
+    return output(
+      objects.length ? [{ path: FILES.hpa, objects: objects.map((o) => o.toJSON() as never) }] : [],
+      reasons,
+    );
   },
 });

@@ -14,13 +14,41 @@ function trigger(app: AppContext, kind: string, queue: string, authRef: string |
     case 'queue':
       return { type: 'rabbitmq', metadata: { queueName: queue, mode: 'QueueLength', value: '20' }, ...auth };
     case 'kafka':
-      return { type: 'kafka', metadata: { bootstrapServers: 'kafka-bootstrap.kafka.svc:9092', consumerGroup: app.name, topic: queue, lagThreshold: '100' }, ...auth };
+      return {
+        type: 'kafka',
+        metadata: {
+          bootstrapServers: 'kafka-bootstrap.kafka.svc:9092',
+          consumerGroup: app.name,
+          topic: queue,
+          lagThreshold: '100',
+        },
+        ...auth,
+      };
     case 'nats-jetstream':
-      return { type: 'nats-jetstream', metadata: { natsServerMonitoringEndpoint: 'nats.nats.svc:8222', stream: queue, consumer: app.name, lagThreshold: '20' } };
+      return {
+        type: 'nats-jetstream',
+        metadata: {
+          natsServerMonitoringEndpoint: 'nats.nats.svc:8222',
+          stream: queue,
+          consumer: app.name,
+          lagThreshold: '20',
+        },
+      };
     case 'aws-sqs-queue':
-      return { type: 'aws-sqs-queue', metadata: { queueURL: queue, queueLength: '20', awsRegion: 'us-east-1' }, ...auth };
+      return {
+        type: 'aws-sqs-queue',
+        metadata: { queueURL: queue, queueLength: '20', awsRegion: 'us-east-1' },
+        ...auth,
+      };
     case 'batch':
-      return { type: 'prometheus', metadata: { serverAddress: 'http://prometheus-operated.monitoring.svc:9090', query: `sum(rate(:tensorflow:serving:request_count{namespace="${app.namespace}",job="${app.name}"}[2m]))`, threshold: '50' } };
+      return {
+        type: 'prometheus',
+        metadata: {
+          serverAddress: 'http://prometheus-operated.monitoring.svc:9090',
+          query: `sum(rate(:tensorflow:serving:request_count{namespace="${app.namespace}",job="${app.name}"}[2m]))`,
+          threshold: '50',
+        },
+      };
     default:
       throw new ToolError(`no KEDA trigger for event source "${kind}"`);
   }
@@ -29,7 +57,8 @@ function trigger(app: AppContext, kind: string, queue: string, authRef: string |
 export default defineTool({
   name: 'generate_keda_scaler',
   title: 'Generate a KEDA ScaledObject',
-  description: 'Event-driven scaling with KEDA for queue workers and batch: a ScaledObject on the workload with a trigger for the event source (RabbitMQ, Kafka, NATS, SQS, Prometheus), credentials referenced through a TriggerAuthentication, never inline.',
+  description:
+    'Event-driven scaling with KEDA for queue workers and batch: a ScaledObject on the workload with a trigger for the event source (RabbitMQ, Kafka, NATS, SQS, Prometheus), credentials referenced through a TriggerAuthentication, never inline.',
   input: z.object({ app: appContextSchema, queue: z.string().optional(), credentialsSecret: z.string().optional() }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
@@ -43,7 +72,12 @@ export default defineTool({
     if (secret && kind !== 'batch' && kind !== 'nats-jetstream') {
       authRef = `${app.name}-trigger-auth`;
       const key = kind === 'kafka' ? 'sasl' : kind === 'aws-sqs-queue' ? 'awsAccessKeyID' : 'host';
-      objects.push({ apiVersion: 'keda.sh/v1alpha1', kind: 'TriggerAuthentication', metadata: { name: authRef, ...meta }, spec: { secretTargetRef: [{ parameter: key, name: secret, key }] } });
+      objects.push({
+        apiVersion: 'keda.sh/v1alpha1',
+        kind: 'TriggerAuthentication',
+        metadata: { name: authRef, ...meta },
+        spec: { secretTargetRef: [{ parameter: key, name: secret, key }] },
+      });
     }
     const so = new ScaledObject({
       metadata: { name: app.name, ...meta },
@@ -53,11 +87,27 @@ export default defineTool({
         maxReplicaCount: app.scaling.maxReplicas,
         pollingInterval: 15,
         cooldownPeriod: 120,
-        triggers: [trigger(app, kind, queue ?? (kind === 'aws-sqs-queue' ? 'https://sqs.us-east-1.amazonaws.com/000000000000/orders' : 'orders'), authRef) as never],
+        triggers: [
+          trigger(
+            app,
+            kind,
+            queue ?? (kind === 'aws-sqs-queue' ? 'https://sqs.us-east-1.amazonaws.com/000000000000/orders' : 'orders'),
+            authRef,
+          ) as never,
+        ],
       },
     });
     so.validate();
     objects.push(so.toJSON() as Record<string, unknown>);
-    return output([{ path: FILES.hpa, objects: objects as never }], [`KEDA ${kind} trigger ← ${app.events?.evidence ?? 'event-driven workload'}`, app.appType === 'worker' ? 'scales to zero when the queue is empty' : `never below ${app.scaling.minReplicas} replicas`, ...(authRef ? [`credentials from Secret ${secret} through ${authRef}`] : [])]);
+    return output(
+      [{ path: FILES.hpa, objects: objects as never }],
+      [
+        `KEDA ${kind} trigger ← ${app.events?.evidence ?? 'event-driven workload'}`,
+        app.appType === 'worker'
+          ? 'scales to zero when the queue is empty'
+          : `never below ${app.scaling.minReplicas} replicas`,
+        ...(authRef ? [`credentials from Secret ${secret} through ${authRef}`] : []),
+      ],
+    );
   },
 });

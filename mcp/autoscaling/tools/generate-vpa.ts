@@ -9,7 +9,8 @@ import { scaleTarget } from '../target.js';
 export default defineTool({
   name: 'generate_vpa',
   title: 'Generate a VerticalPodAutoscaler',
-  description: 'A VerticalPodAutoscaler that never fights the HPA: recommendation-only (updateMode Off) when an HPA or KEDA scales on CPU or memory, otherwise it may apply memory only.',
+  description:
+    'A VerticalPodAutoscaler that never fights the HPA: recommendation-only (updateMode Off) when an HPA or KEDA scales on CPU or memory, otherwise it may apply memory only.',
   input: z.object({ app: appContextSchema }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
@@ -24,9 +25,25 @@ export default defineTool({
       spec: {
         targetRef: scaleTarget(app),
         updatePolicy: { updateMode },
-        resourcePolicy: { containerPolicies: [{ containerName: app.name, controlledResources: horizontal ? ['cpu', 'memory'] : ['memory'], minAllowed: { memory: '64Mi' }, maxAllowed: { memory: '16Gi' } }] },
+        resourcePolicy: {
+          containerPolicies: [
+            {
+              containerName: app.name,
+              controlledResources: horizontal ? ['cpu', 'memory'] : ['memory'],
+              minAllowed: { memory: '64Mi' },
+              maxAllowed: { memory: '16Gi' },
+            },
+          ],
+        },
       },
     };
-    return output([{ path: FILES.vpa, objects: [vpa as never] }], [horizontal ? 'updateMode Off: recommendations only, because the horizontal autoscaler already scales on CPU/memory' : 'updateMode Initial on memory only: sizes new pods without evicting running ones']);
+    return output(
+      [{ path: FILES.vpa, objects: [vpa as never] }],
+      [
+        horizontal
+          ? 'updateMode Off: recommendations only, because the horizontal autoscaler already scales on CPU/memory'
+          : 'updateMode Initial on memory only: sizes new pods without evicting running ones',
+      ],
+    );
   },
 });

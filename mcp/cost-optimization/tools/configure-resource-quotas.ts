@@ -14,7 +14,8 @@ const fmtMem = (g: number) => `${Math.ceil(g * 1024)}Mi`;
 export default defineTool({
   name: 'configure_resource_quotas',
   title: 'Configure resource quotas',
-  description: 'A ResourceQuota for the app\'s namespace sized to its maximum replicas plus headroom (CPU, memory, pods, GPUs, storage) and a LimitRange with container defaults, so nothing in the namespace runs unbounded.',
+  description:
+    "A ResourceQuota for the app's namespace sized to its maximum replicas plus headroom (CPU, memory, pods, GPUs, storage) and a LimitRange with container defaults, so nothing in the namespace runs unbounded.",
   input: z.object({ app: appContextSchema, headroom: z.number().min(1).max(3).default(1.5) }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
@@ -37,9 +38,27 @@ export default defineTool({
     }
     const meta = { name: `${app.name}-quota`, namespace: app.namespace, labels: commonLabels(app) };
     const quota = new ResourceQuota({ metadata: meta, spec: { hard } });
-    const limits = new LimitRange({ metadata: { ...meta, name: `${app.name}-limits` }, spec: { limits: [{ type: 'Container', defaultRequest: { cpu: '100m', memory: '128Mi' }, default: { memory: '256Mi' }, max: { memory: fmtMem(Math.max(gib(app.resources.memoryLimit) * 2, 1)) } }] } });
+    const limits = new LimitRange({
+      metadata: { ...meta, name: `${app.name}-limits` },
+      spec: {
+        limits: [
+          {
+            type: 'Container',
+            defaultRequest: { cpu: '100m', memory: '128Mi' },
+            default: { memory: '256Mi' },
+            max: { memory: fmtMem(Math.max(gib(app.resources.memoryLimit) * 2, 1)) },
+          },
+        ],
+      },
+    });
     quota.validate();
     limits.validate();
-    return output([{ path: FILES.namespace, objects: [quota.toJSON() as never, limits.toJSON() as never] }], [`quota for ${pods} replicas × ${headroom} headroom: ${hard['requests.cpu']} CPU, ${hard['requests.memory']} memory${app.resources.gpu ? `, ${hard['requests.nvidia.com/gpu']} GPUs` : ''}`, 'LimitRange defaults give unlabelled containers requests and a memory limit']);
+    return output(
+      [{ path: FILES.namespace, objects: [quota.toJSON() as never, limits.toJSON() as never] }],
+      [
+        `quota for ${pods} replicas × ${headroom} headroom: ${hard['requests.cpu']} CPU, ${hard['requests.memory']} memory${app.resources.gpu ? `, ${hard['requests.nvidia.com/gpu']} GPUs` : ''}`,
+        'LimitRange defaults give unlabelled containers requests and a memory limit',
+      ],
+    );
   },
 });

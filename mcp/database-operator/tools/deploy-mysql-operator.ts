@@ -9,14 +9,16 @@ import { defineTool, ToolError } from '../../shared/tool.js';
 export default defineTool({
   name: 'deploy_mysql_operator',
   title: 'Deploy MySQL (MySQL Operator for Kubernetes)',
-  description: 'A MySQL InnoDB Cluster through Oracle\'s MySQL Operator: instances for high availability, MySQL Router, data volume size, TLS, and the credentials Secret referenced by name.',
+  description:
+    "A MySQL InnoDB Cluster through Oracle's MySQL Operator: instances for high availability, MySQL Router, data volume size, TLS, and the credentials Secret referenced by name.",
   input: z.object({ app: appContextSchema, version: z.string().default('8.4') }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
   pure: true,
   run: ({ app, version }) => {
     const db = app.database;
-    if (!db || db.type !== 'mysql') throw new ToolError('the app has no MySQL database (app.database.type must be mysql)');
+    if (!db || db.type !== 'mysql')
+      throw new ToolError('the app has no MySQL database (app.database.type must be mysql)');
     const conn = databaseConnection(app)!;
     const instances = Math.max(db.instances, db.instances > 1 ? 3 : 1);
     const cluster = {
@@ -32,8 +34,19 @@ export default defineTool({
         datadirVolumeClaimTemplate: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: db.size } } },
       },
     };
-    return output([{ path: FILES.database, objects: [cluster as never] }], [`${instances} MySQL ${db.version ?? version} instance(s)${instances > 1 ? ' (group replication needs three for quorum)' : ''}, ${db.size} each, behind MySQL Router`], [
-      { severity: 'warning', rule: 'secret-unfilled', message: `the InnoDBCluster reads its root credentials from Secret ${conn.secretName}; create it before applying (rootUser, rootHost, rootPassword)`, subject: `Secret/${conn.secretName}` },
-    ]);
+    return output(
+      [{ path: FILES.database, objects: [cluster as never] }],
+      [
+        `${instances} MySQL ${db.version ?? version} instance(s)${instances > 1 ? ' (group replication needs three for quorum)' : ''}, ${db.size} each, behind MySQL Router`,
+      ],
+      [
+        {
+          severity: 'warning',
+          rule: 'secret-unfilled',
+          message: `the InnoDBCluster reads its root credentials from Secret ${conn.secretName}; create it before applying (rootUser, rootHost, rootPassword)`,
+          subject: `Secret/${conn.secretName}`,
+        },
+      ],
+    );
   },
 });

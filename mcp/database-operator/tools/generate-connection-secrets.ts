@@ -10,7 +10,8 @@ import { defineTool, ToolError } from '../../shared/tool.js';
 export default defineTool({
   name: 'generate_connection_secrets',
   title: 'Generate database connection settings',
-  description: 'What the app needs to reach its database: host, port and database name in a ConfigMap, and the name and keys of the Secret that holds the credentials. Never a password.',
+  description:
+    'What the app needs to reach its database: host, port and database name in a ConfigMap, and the name and keys of the Secret that holds the credentials. Never a password.',
   input: z.object({ app: appContextSchema }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
@@ -20,9 +21,20 @@ export default defineTool({
     if (!conn || !app.database) throw new ToolError('the app has no database');
     const cm = new ConfigMap({
       metadata: { name: `${app.name}-db`, namespace: app.namespace, labels: commonLabels(app) },
-      data: { DB_ENGINE: app.database.type, DB_HOST: conn.host, DB_PORT: String(conn.port), DB_NAME: conn.database, DB_CREDENTIALS_SECRET: conn.secretName, DB_USERNAME_KEY: conn.usernameKey, DB_PASSWORD_KEY: conn.passwordKey },
+      data: {
+        DB_ENGINE: app.database.type,
+        DB_HOST: conn.host,
+        DB_PORT: String(conn.port),
+        DB_NAME: conn.database,
+        DB_CREDENTIALS_SECRET: conn.secretName,
+        DB_USERNAME_KEY: conn.usernameKey,
+        DB_PASSWORD_KEY: conn.passwordKey,
+      },
     });
     cm.validate();
-    return output([{ path: FILES.configmap, objects: [cm.toJSON() as never] }], [`${conn.host}:${conn.port}/${conn.database}; credentials by reference to Secret ${conn.secretName}`]);
+    return output(
+      [{ path: FILES.configmap, objects: [cm.toJSON() as never] }],
+      [`${conn.host}:${conn.port}/${conn.database}; credentials by reference to Secret ${conn.secretName}`],
+    );
   },
 });

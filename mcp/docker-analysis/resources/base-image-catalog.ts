@@ -18,7 +18,8 @@ export default defineResource({
   name: 'base_image_catalog',
   uri: resourceUri('docker-analysis', 'base_image_catalog'),
   title: 'Base image catalog',
-  description: 'Common base images: recommended tags, slim and non-root variants, size class, and end-of-life dates of their language versions.',
+  description:
+    'Common base images: recommended tags, slim and non-root variants, size class, and end-of-life dates of their language versions.',
   mimeType: 'application/json',
   read: () => readTemplate('base-images.json'),
 });

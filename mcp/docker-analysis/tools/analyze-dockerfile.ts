@@ -7,16 +7,28 @@ import { Redactor } from '../../../src/sessions/redact.js';
 import { dockerfileSource, readSource } from '../dockerfile-source.js';
 
 /** Human-readable provenance lines for the facts. */
-export function factReasons(f: DockerfileFacts): string[] {
+function factReasons(f: DockerfileFacts): string[] {
   const at = (line: number) => `${basename(f.file)}:${line}`;
   const out: string[] = [];
-  out.push(`${f.multiStage ? `multi-stage build (${f.stages.length} stages)` : 'single-stage build'}; final base ${f.finalBase.raw} ← ${at(f.finalBase.source.line)}`);
+  out.push(
+    `${f.multiStage ? `multi-stage build (${f.stages.length} stages)` : 'single-stage build'}; final base ${f.finalBase.raw} ← ${at(f.finalBase.source.line)}`,
+  );
   for (const p of f.exposed) out.push(`EXPOSE ${p.port}/${p.protocol} ← ${at(p.source.line)}`);
-  if (f.user) out.push(`USER ${f.user.raw}${f.user.root ? ' (root)' : f.user.resolvedBy ? ` (${f.user.resolvedBy})` : f.user.uid === undefined ? ' (no numeric id known)' : ''} ← ${at(f.user.source.line)}`);
+  if (f.user)
+    out.push(
+      `USER ${f.user.raw}${f.user.root ? ' (root)' : f.user.resolvedBy ? ` (${f.user.resolvedBy})` : f.user.uid === undefined ? ' (no numeric id known)' : ''} ← ${at(f.user.source.line)}`,
+    );
   else if (f.imageUser) out.push(`no USER: ${f.imageUser.evidence}`);
   else out.push('no USER: the image runs as root unless its base says otherwise');
-  if (f.healthcheck) out.push(f.healthcheck.none ? `HEALTHCHECK NONE ← ${at(f.healthcheck.source.line)}` : `HEALTHCHECK ${f.healthcheck.path ? `${f.healthcheck.path} on port ${f.healthcheck.port}` : 'command'} ← ${at(f.healthcheck.source.line)}`);
-  out.push(`language ${f.language}${f.languageVersion ? ` ${f.languageVersion}` : ''}${f.frameworks.length ? `, ${f.frameworks.map((x) => `${x.name} (${x.evidence})`).join(', ')}` : ''}`);
+  if (f.healthcheck)
+    out.push(
+      f.healthcheck.none
+        ? `HEALTHCHECK NONE ← ${at(f.healthcheck.source.line)}`
+        : `HEALTHCHECK ${f.healthcheck.path ? `${f.healthcheck.path} on port ${f.healthcheck.port}` : 'command'} ← ${at(f.healthcheck.source.line)}`,
+    );
+  out.push(
+    `language ${f.language}${f.languageVersion ? ` ${f.languageVersion}` : ''}${f.frameworks.length ? `, ${f.frameworks.map((x) => `${x.name} (${x.evidence})`).join(', ')}` : ''}`,
+  );
   for (const m of f.manifests) out.push(`COPY ${m.path} (${m.kind}) ← ${at(m.source.line)}`);
   for (const d of f.dependencies) out.push(`depends on ${d.kind} ← ${d.evidence}, ${at(d.source.line)}`);
   if (f.databaseImage) out.push(`the image is itself a ${f.databaseImage} server`);
@@ -28,7 +40,8 @@ export function factReasons(f: DockerfileFacts): string[] {
 export default defineTool({
   name: 'analyze_dockerfile',
   title: 'Analyze a Dockerfile',
-  description: 'Parse a Dockerfile and its build context: stages, base images, exposed ports, user, health check, environment, dependencies, language and framework, each with the line it came from.',
+  description:
+    'Parse a Dockerfile and its build context: stages, base images, exposed ports, user, health check, environment, dependencies, language and framework, each with the line it came from.',
   input: z.object(dockerfileSource),
   output: z.object({ facts: dockerfileFactsSchema, reasons: z.array(z.string()) }),
   annotations: READ_ONLY,

@@ -9,7 +9,8 @@ const facts = dockerfileFactsSchema.shape;
 export default defineTool({
   name: 'detect_dependencies',
   title: 'Detect language and dependencies',
-  description: 'Identify the language, framework and backing services (databases, queues, caches) from the dependency manifests the Dockerfile copies and from its environment.',
+  description:
+    'Identify the language, framework and backing services (databases, queues, caches) from the dependency manifests the Dockerfile copies and from its environment.',
   input: z.object(dockerfileSource),
   output: z.object({
     language: facts.language,
@@ -27,7 +28,15 @@ export default defineTool({
       ...f.frameworks.map((x) => `${x.name} ← ${x.evidence}`),
       ...f.dependencies.map((d) => `${d.kind} ← ${d.evidence}`),
     ];
-    return { language: f.language, languageVersion: f.languageVersion, frameworks: f.frameworks, dependencies: f.dependencies, manifests: f.manifests, reasons };
+    return {
+      language: f.language,
+      languageVersion: f.languageVersion,
+      frameworks: f.frameworks,
+      dependencies: f.dependencies,
+      manifests: f.manifests,
+      reasons,
+    };
   },
-  summarize: (r) => `language ${r.language}${r.frameworks.length ? ` (${r.frameworks.map((f) => f.name).join(', ')})` : ''}; dependencies: ${r.dependencies.map((d) => d.kind).join(', ') || 'none'}`,
+  summarize: (r) =>
+    `language ${r.language}${r.frameworks.length ? ` (${r.frameworks.map((f) => f.name).join(', ')})` : ''}; dependencies: ${r.dependencies.map((d) => d.kind).join(', ') || 'none'}`,
 });

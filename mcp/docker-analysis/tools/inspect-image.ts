@@ -6,10 +6,14 @@ import { defineTool, ToolError } from '../../shared/tool.js';
 export default defineTool({
   name: 'inspect_image',
   title: 'Inspect a container image',
-  description: 'Read an image\'s configuration (ports, user, environment names, entrypoint, labels, layers) from its registry over the OCI Distribution API. Reports clearly when the registry cannot be reached; nothing is inferred.',
+  description:
+    "Read an image's configuration (ports, user, environment names, entrypoint, labels, layers) from its registry over the OCI Distribution API. Reports clearly when the registry cannot be reached; nothing is inferred.",
   input: z.object({
     image: z.string().min(1).describe('Image reference, e.g. nginx:1.27 or ghcr.io/org/app@sha256:…'),
-    platform: z.string().regex(/^[a-z0-9]+\/[a-z0-9]+$/).default('linux/amd64'),
+    platform: z
+      .string()
+      .regex(/^[a-z0-9]+\/[a-z0-9]+$/)
+      .default('linux/amd64'),
     timeout_ms: z.number().int().min(100).max(60_000).default(5000),
     insecure: z.boolean().default(false).describe('Plain HTTP (loopback registries are always plain HTTP)'),
   }),
@@ -40,5 +44,6 @@ export default defineTool({
       throw err;
     }
   },
-  summarize: (r) => `${r.image} (${r.platform}${r.digest ? `, ${r.digest.slice(0, 19)}` : ''}): ports ${r.exposedPorts.join(', ') || 'none'}, user ${r.user ?? 'root'}, ${r.layers} layers, ${(r.sizeBytes / 1048576).toFixed(1)} MiB`,
+  summarize: (r) =>
+    `${r.image} (${r.platform}${r.digest ? `, ${r.digest.slice(0, 19)}` : ''}): ports ${r.exposedPorts.join(', ') || 'none'}, user ${r.user ?? 'root'}, ${r.layers} layers, ${(r.sizeBytes / 1048576).toFixed(1)} MiB`,
 });

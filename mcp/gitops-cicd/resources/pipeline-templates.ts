@@ -7,5 +7,12 @@ export default defineResource({
   title: 'Pipeline templates',
   description: 'Build and test steps per language (node, python, go, java, generic) used by the Tekton pipeline.',
   mimeType: 'application/json',
-  read: () => JSON.stringify(Object.fromEntries(['node', 'python', 'go', 'java', 'generic'].map((l) => [l, JSON.parse(readTemplate(`pipelines/${l}.json`))])), null, 2),
+  read: () =>
+    JSON.stringify(
+      Object.fromEntries(
+        ['node', 'python', 'go', 'java', 'generic'].map((l) => [l, JSON.parse(readTemplate(`pipelines/${l}.json`))]),
+      ),
+      null,
+      2,
+    ),
 });

@@ -8,13 +8,20 @@ import { readTemplateJson } from '../../shared/templates.js';
 import { defineTool } from '../../shared/tool.js';
 import { gitRepo, imageRepository } from '../repo.js';
 
-interface PipelineTemplate { language: string; image: string; install: string; test: string; lint: string }
+interface PipelineTemplate {
+  language: string;
+  image: string;
+  install: string;
+  test: string;
+  lint: string;
+}
 const KNOWN = ['node', 'python', 'go', 'java'];
 
 export default defineTool({
   name: 'generate_tekton_pipeline',
   title: 'Generate a Tekton pipeline',
-  description: 'A Tekton Pipeline that clones the repository, tests with the detected language\'s tools, builds and pushes the image with kaniko (or buildah), and scans it with Trivy before it can be deployed.',
+  description:
+    "A Tekton Pipeline that clones the repository, tests with the detected language's tools, builds and pushes the image with kaniko (or buildah), and scans it with Trivy before it can be deployed.",
   input: z.object({ app: appContextSchema, builder: z.enum(['kaniko', 'buildah']).default('kaniko') }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
@@ -29,31 +36,155 @@ export default defineTool({
     const namespace = {
       apiVersion: 'v1',
       kind: 'Namespace',
-      metadata: { name: ciNs, labels: { ...commonLabels(app), ...(has(app, 'pod-security') ? { 'pod-security.kubernetes.io/enforce': 'baseline', 'pod-security.kubernetes.io/enforce-version': 'latest', 'pod-security.kubernetes.io/warn': 'restricted' } : {}) } },
+      metadata: {
+        name: ciNs,
+        labels: {
+          ...commonLabels(app),
+          ...(has(app, 'pod-security')
+            ? {
+                'pod-security.kubernetes.io/enforce': 'baseline',
+                'pod-security.kubernetes.io/enforce-version': 'latest',
+                'pod-security.kubernetes.io/warn': 'restricted',
+              }
+            : {}),
+        },
+      },
     };
-    const step = (name: string, image: string, script: string) => ({ name, image, workingDir: '$(workspaces.source.path)', script: `#!/bin/sh\nset -eu\n${script}\n` });
-    const testTask = { apiVersion: 'tekton.dev/v1', kind: 'Task', metadata: meta(`${app.name}-test`), spec: { workspaces: [{ name: 'source' }], steps: [step('install', t.image, t.install), step('lint', t.image, t.lint), step('test', t.image, t.test)] } };
+    const step = (name: string, image: string, script: string) => ({
+      name,
+      image,
+      workingDir: '$(workspaces.source.path)',
+      script: `#!/bin/sh\nset -eu\n${script}\n`,
+    });
+    const testTask = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Task',
+      metadata: meta(`${app.name}-test`),
+      spec: {
+        workspaces: [{ name: 'source' }],
+        steps: [step('install', t.image, t.install), step('lint', t.image, t.lint), step('test', t.image, t.test)],
+      },
+    };
     const buildStep =
       builder === 'kaniko'
-        ? { name: 'build-and-push', image: 'gcr.io/kaniko-project/executor:v1.23.2', args: ['--dockerfile=$(params.dockerfile)', '--context=$(workspaces.source.path)', '--destination=$(params.image):$(params.revision)', '--digest-file=$(results.IMAGE_DIGEST.path)'] }
-        : { name: 'build-and-push', image: 'quay.io/buildah/stable:v1.37', securityContext: { privileged: false }, script: '#!/bin/sh\nset -eu\nbuildah bud --storage-driver=vfs -f $(params.dockerfile) -t $(params.image):$(params.revision) $(workspaces.source.path)\nbuildah push --storage-driver=vfs --digestfile $(results.IMAGE_DIGEST.path) $(params.image):$(params.revision)\n' };
-    const buildTask = { apiVersion: 'tekton.dev/v1', kind: 'Task', metadata: meta(`${app.name}-build`), spec: { params: [{ name: 'image' }, { name: 'revision' }, { name: 'dockerfile', default: 'Dockerfile' }], workspaces: [{ name: 'source' }, { name: 'registry-credentials', optional: true, mountPath: '/kaniko/.docker' }], results: [{ name: 'IMAGE_DIGEST' }], steps: [buildStep] } };
-    const scanTask = { apiVersion: 'tekton.dev/v1', kind: 'Task', metadata: meta(`${app.name}-scan`), spec: { params: [{ name: 'image' }, { name: 'digest' }], steps: [{ name: 'trivy', image: 'aquasec/trivy:0.57.1', args: ['image', '--exit-code', '1', '--severity', app.securityProfile === 'standard' ? 'CRITICAL' : 'HIGH,CRITICAL', '$(params.image)@$(params.digest)'] }] } };
+        ? {
+            name: 'build-and-push',
+            image: 'gcr.io/kaniko-project/executor:v1.23.2',
+            args: [
+              '--dockerfile=$(params.dockerfile)',
+              '--context=$(workspaces.source.path)',
+              '--destination=$(params.image):$(params.revision)',
+              '--digest-file=$(results.IMAGE_DIGEST.path)',
+            ],
+          }
+        : {
+            name: 'build-and-push',
+            image: 'quay.io/buildah/stable:v1.37',
+            securityContext: { privileged: false },
+            script:
+              '#!/bin/sh\nset -eu\nbuildah bud --storage-driver=vfs -f $(params.dockerfile) -t $(params.image):$(params.revision) $(workspaces.source.path)\nbuildah push --storage-driver=vfs --digestfile $(results.IMAGE_DIGEST.path) $(params.image):$(params.revision)\n',
+          };
+    const buildTask = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Task',
+      metadata: meta(`${app.name}-build`),
+      spec: {
+        params: [{ name: 'image' }, { name: 'revision' }, { name: 'dockerfile', default: 'Dockerfile' }],
+        workspaces: [
+          { name: 'source' },
+          { name: 'registry-credentials', optional: true, mountPath: '/kaniko/.docker' },
+        ],
+        results: [{ name: 'IMAGE_DIGEST' }],
+        steps: [buildStep],
+      },
+    };
+    const scanTask = {
+      apiVersion: 'tekton.dev/v1',
+      kind: 'Task',
+      metadata: meta(`${app.name}-scan`),
+      spec: {
+        params: [{ name: 'image' }, { name: 'digest' }],
+        steps: [
+          {
+            name: 'trivy',
+            image: 'aquasec/trivy:0.57.1',
+            args: [
+              'image',
+              '--exit-code',
+              '1',
+              '--severity',
+              app.securityProfile === 'standard' ? 'CRITICAL' : 'HIGH,CRITICAL',
+              '$(params.image)@$(params.digest)',
+            ],
+          },
+        ],
+      },
+    };
     const pipeline = {
       apiVersion: 'tekton.dev/v1',
       kind: 'Pipeline',
       metadata: meta(`${app.name}-ci`),
       spec: {
-        params: [{ name: 'repo-url', default: repo.url }, { name: 'revision', default: app.cicd?.branch ?? 'main' }, { name: 'image', default: imageRepository(app) }],
+        params: [
+          { name: 'repo-url', default: repo.url },
+          { name: 'revision', default: app.cicd?.branch ?? 'main' },
+          { name: 'image', default: imageRepository(app) },
+        ],
         workspaces: [{ name: 'source' }, { name: 'registry-credentials', optional: true }],
         tasks: [
-          { name: 'clone', taskRef: { resolver: 'hub', params: [{ name: 'name', value: 'git-clone' }, { name: 'version', value: '0.9' }] }, params: [{ name: 'url', value: '$(params.repo-url)' }, { name: 'revision', value: '$(params.revision)' }], workspaces: [{ name: 'output', workspace: 'source' }] },
-          { name: 'test', runAfter: ['clone'], taskRef: { name: `${app.name}-test` }, workspaces: [{ name: 'source', workspace: 'source' }] },
-          { name: 'build', runAfter: ['test'], taskRef: { name: `${app.name}-build` }, params: [{ name: 'image', value: '$(params.image)' }, { name: 'revision', value: '$(params.revision)' }], workspaces: [{ name: 'source', workspace: 'source' }, { name: 'registry-credentials', workspace: 'registry-credentials' }] },
-          { name: 'scan', runAfter: ['build'], taskRef: { name: `${app.name}-scan` }, params: [{ name: 'image', value: '$(params.image)' }, { name: 'digest', value: '$(tasks.build.results.IMAGE_DIGEST)' }] },
+          {
+            name: 'clone',
+            taskRef: {
+              resolver: 'hub',
+              params: [
+                { name: 'name', value: 'git-clone' },
+                { name: 'version', value: '0.9' },
+              ],
+            },
+            params: [
+              { name: 'url', value: '$(params.repo-url)' },
+              { name: 'revision', value: '$(params.revision)' },
+            ],
+            workspaces: [{ name: 'output', workspace: 'source' }],
+          },
+          {
+            name: 'test',
+            runAfter: ['clone'],
+            taskRef: { name: `${app.name}-test` },
+            workspaces: [{ name: 'source', workspace: 'source' }],
+          },
+          {
+            name: 'build',
+            runAfter: ['test'],
+            taskRef: { name: `${app.name}-build` },
+            params: [
+              { name: 'image', value: '$(params.image)' },
+              { name: 'revision', value: '$(params.revision)' },
+            ],
+            workspaces: [
+              { name: 'source', workspace: 'source' },
+              { name: 'registry-credentials', workspace: 'registry-credentials' },
+            ],
+          },
+          {
+            name: 'scan',
+            runAfter: ['build'],
+            taskRef: { name: `${app.name}-scan` },
+            params: [
+              { name: 'image', value: '$(params.image)' },
+              { name: 'digest', value: '$(tasks.build.results.IMAGE_DIGEST)' },
+            ],
+          },
         ],
       },
     };
-    return output([{ path: FILES.tektonPipeline, objects: [namespace, pipeline, testTask, buildTask, scanTask] as never }], [`in namespace ${ciNs} (Pod Security "baseline", the builder runs as root; the app namespace stays "restricted")`, `clone → test (${lang}: ${t.test}) → build with ${builder} → Trivy scan failing on ${app.securityProfile === 'standard' ? 'CRITICAL' : 'HIGH and CRITICAL'}`], repo.findings);
+    return output(
+      [{ path: FILES.tektonPipeline, objects: [namespace, pipeline, testTask, buildTask, scanTask] as never }],
+      [
+        `in namespace ${ciNs} (Pod Security "baseline", the builder runs as root; the app namespace stays "restricted")`,
+        `clone → test (${lang}: ${t.test}) → build with ${builder} → Trivy scan failing on ${app.securityProfile === 'standard' ? 'CRITICAL' : 'HIGH and CRITICAL'}`,
+      ],
+      repo.findings,
+    );
   },
 });

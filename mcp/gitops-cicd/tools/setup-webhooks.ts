@@ -13,9 +13,21 @@ const API: Record<string, (owner: string, repo: string) => string> = {
 export default defineTool({
   name: 'setup_webhooks',
   title: 'Set up Git webhooks',
-  description: 'Register a push webhook at the Git host (GitHub, GitLab, Bitbucket) pointing at the pipeline\'s EventListener. With dryRun (the default) it returns the request it would make; the webhook secret is referenced by name, never sent here.',
-  input: z.object({ app: appContextSchema, provider: z.enum(['github', 'gitlab', 'bitbucket']).default('github'), listenerUrl: z.string().url().optional(), dryRun: z.boolean().default(true) }),
-  output: z.object({ dryRun: z.boolean(), method: z.string(), url: z.string(), body: z.record(z.string(), z.unknown()), secretRef: z.string() }),
+  description:
+    "Register a push webhook at the Git host (GitHub, GitLab, Bitbucket) pointing at the pipeline's EventListener. With dryRun (the default) it returns the request it would make; the webhook secret is referenced by name, never sent here.",
+  input: z.object({
+    app: appContextSchema,
+    provider: z.enum(['github', 'gitlab', 'bitbucket']).default('github'),
+    listenerUrl: z.string().url().optional(),
+    dryRun: z.boolean().default(true),
+  }),
+  output: z.object({
+    dryRun: z.boolean(),
+    method: z.string(),
+    url: z.string(),
+    body: z.record(z.string(), z.unknown()),
+    secretRef: z.string(),
+  }),
   annotations: WORLD_CHANGING,
   run: async ({ app, provider, listenerUrl, dryRun }) => {
     const repo = gitRepo(app).url;
@@ -23,13 +35,30 @@ export default defineTool({
     if (!m) throw new ToolError(`cannot read owner and repository from ${repo}`);
     const url = API[provider](m[1], m[2]);
     const target = listenerUrl ?? `https://${app.ingress?.host ?? `${app.name}.example.com`}/hooks/${app.name}`;
-    const body = provider === 'github' ? { name: 'web', active: true, events: ['push'], config: { url: target, content_type: 'json', insecure_ssl: '0', secret: `<from Secret ${app.name}-webhook>` } } : { url: target, push_events: true, token: `<from Secret ${app.name}-webhook>` };
+    const body =
+      provider === 'github'
+        ? {
+            name: 'web',
+            active: true,
+            events: ['push'],
+            config: {
+              url: target,
+              content_type: 'json',
+              insecure_ssl: '0',
+              secret: `<from Secret ${app.name}-webhook>`,
+            },
+          }
+        : { url: target, push_events: true, token: `<from Secret ${app.name}-webhook>` };
     if (dryRun) return { dryRun: true, method: 'POST', url, body, secretRef: `${app.name}-webhook` };
     try {
       await fetch(url, { method: 'HEAD', signal: AbortSignal.timeout(3000) });
     } catch (err) {
-      throw new ToolError(`could not reach ${new URL(url).host} (${(err as Error).message}); nothing was registered. The request would be POST ${url}`);
+      throw new ToolError(
+        `could not reach ${new URL(url).host} (${(err as Error).message}); nothing was registered. The request would be POST ${url}`,
+      );
     }
-    throw new ToolError(`registering the webhook needs a ${provider} API token, which this build does not take; nothing was registered. Create it by hand: POST ${url} with url ${target}, events push`);
+    throw new ToolError(
+      `registering the webhook needs a ${provider} API token, which this build does not take; nothing was registered. Create it by hand: POST ${url} with url ${target}, events push`,
+    );
   },
 });

@@ -5,7 +5,8 @@ export default defineResource({
   name: 'certificate_authorities',
   uri: resourceUri('ingress-networking', 'certificate_authorities'),
   title: 'Certificate authorities',
-  description: 'Certificate authorities for each environment: Let\'s Encrypt production and staging over ACME, self-signed for development.',
+  description:
+    "Certificate authorities for each environment: Let's Encrypt production and staging over ACME, self-signed for development.",
   mimeType: 'application/json',
   read: () => readTemplate('certificate-authorities.json'),
 });

@@ -9,16 +9,21 @@ import { generatorOutputSchema, output, type Finding } from '../../../src/manife
 import { readTemplateJson } from '../../shared/templates.js';
 import { defineTool, ToolError } from '../../shared/tool.js';
 
-interface CAs { authorities: Record<string, { server?: string; description: string }> }
+interface CAs {
+  authorities: Record<string, { server?: string; description: string }>;
+}
 
 export default defineTool({
   name: 'generate_certificates',
   title: 'Generate TLS certificates',
-  description: 'A cert-manager Issuer (ACME HTTP-01 through the ingress class, or self-signed) and a Certificate for the ingress host into the TLS Secret the Ingress uses. Regulated profiles get ECDSA P-384 keys.',
+  description:
+    'A cert-manager Issuer (ACME HTTP-01 through the ingress class, or self-signed) and a Certificate for the ingress host into the TLS Secret the Ingress uses. Regulated profiles get ECDSA P-384 keys.',
   input: z.object({
     app: appContextSchema,
     email: z.string().email().optional().describe('ACME account e-mail'),
-    authority: z.enum(['letsencrypt-production', 'letsencrypt-staging', 'self-signed']).default('letsencrypt-production'),
+    authority: z
+      .enum(['letsencrypt-production', 'letsencrypt-staging', 'self-signed'])
+      .default('letsencrypt-production'),
   }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
@@ -29,11 +34,25 @@ export default defineTool({
     const findings: Finding[] = [];
     const meta = { namespace: app.namespace, labels: commonLabels(app) };
     const acme = authority !== 'self-signed';
-    if (acme && !email) findings.push({ severity: 'warning', rule: 'acme-email', message: 'no ACME e-mail given; the Issuer uses platform@example.com, which will not receive expiry notices', subject: `Issuer/${names.issuer(app)}`, fix: 'pass email' });
+    if (acme && !email)
+      findings.push({
+        severity: 'warning',
+        rule: 'acme-email',
+        message: 'no ACME e-mail given; the Issuer uses platform@example.com, which will not receive expiry notices',
+        subject: `Issuer/${names.issuer(app)}`,
+        fix: 'pass email',
+      });
     const issuer = new Issuer({
       metadata: { name: names.issuer(app), ...meta },
       spec: acme
-        ? { acme: { server: ca.server!, email: email ?? 'platform@example.com', privateKeySecretRef: { name: `${names.issuer(app)}-account` }, solvers: [{ http01: { ingress: { ingressClassName: app.ingress.className } } }] } }
+        ? {
+            acme: {
+              server: ca.server!,
+              email: email ?? 'platform@example.com',
+              privateKeySecretRef: { name: `${names.issuer(app)}-account` },
+              solvers: [{ http01: { ingress: { ingressClassName: app.ingress.className } } }],
+            },
+          }
         : { selfSigned: {} },
     });
     const regulated = app.securityProfile !== 'standard';
@@ -45,11 +64,20 @@ export default defineTool({
         issuerRef: { name: names.issuer(app), kind: 'Issuer' },
         duration: '2160h',
         renewBefore: '360h',
-        privateKey: regulated ? { algorithm: 'ECDSA', size: 384, rotationPolicy: 'Always' } : { algorithm: 'ECDSA', size: 256, rotationPolicy: 'Always' },
+        privateKey: regulated
+          ? { algorithm: 'ECDSA', size: 384, rotationPolicy: 'Always' }
+          : { algorithm: 'ECDSA', size: 256, rotationPolicy: 'Always' },
       },
     });
     issuer.validate();
     cert.validate();
-    return output([{ path: FILES.ingress, objects: [issuer.toJSON() as never, cert.toJSON() as never] }], [`${ca.description} certificate for ${app.ingress.host}, renewed 15 days before expiry`, regulated ? `ECDSA P-384 keys for the ${app.securityProfile} profile` : 'ECDSA P-256 keys'], findings);
+    return output(
+      [{ path: FILES.ingress, objects: [issuer.toJSON() as never, cert.toJSON() as never] }],
+      [
+        `${ca.description} certificate for ${app.ingress.host}, renewed 15 days before expiry`,
+        regulated ? `ECDSA P-384 keys for the ${app.securityProfile} profile` : 'ECDSA P-256 keys',
+      ],
+      findings,
+    );
   },
 });

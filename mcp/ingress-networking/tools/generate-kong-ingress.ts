@@ -9,7 +9,8 @@ import { buildIngress } from '../ingress.js';
 export default defineTool({
   name: 'generate_kong_ingress',
   title: 'Generate a Kong Ingress',
-  description: 'Ingress for the Kong Ingress Controller (class kong) with TLS from cert-manager, and a KongPlugin for rate limiting when the requirements speak of load.',
+  description:
+    'Ingress for the Kong Ingress Controller (class kong) with TLS from cert-manager, and a KongPlugin for rate limiting when the requirements speak of load.',
   input: z.object({ app: appContextSchema }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
@@ -28,7 +29,13 @@ export default defineTool({
     const objects: Record<string, unknown>[] = [ingress.toJSON() as Record<string, unknown>];
     const reasons = [`Kong routes ${app.ingress!.host} to ${app.name}`];
     if (limit) {
-      objects.push({ apiVersion: 'configuration.konghq.com/v1', kind: 'KongPlugin', metadata: { name: plugin, namespace: app.namespace, labels: commonLabels(app) }, plugin: 'rate-limiting', config: { minute: limit, policy: 'local', limit_by: 'ip' } });
+      objects.push({
+        apiVersion: 'configuration.konghq.com/v1',
+        kind: 'KongPlugin',
+        metadata: { name: plugin, namespace: app.namespace, labels: commonLabels(app) },
+        plugin: 'rate-limiting',
+        config: { minute: limit, policy: 'local', limit_by: 'ip' },
+      });
       reasons.push(`rate limiting at ${limit} requests per minute per client ← load in the requirements`);
     }
     return output([{ path: FILES.ingress, objects: objects as never }], reasons);

@@ -9,7 +9,8 @@ import { buildIngress } from '../ingress.js';
 export default defineTool({
   name: 'generate_nginx_ingress',
   title: 'Generate an NGINX Ingress',
-  description: 'Ingress for ingress-nginx (class nginx) with TLS redirect, gRPC backends and rate limiting through annotations.',
+  description:
+    'Ingress for ingress-nginx (class nginx) with TLS redirect, gRPC backends and rate limiting through annotations.',
   input: z.object({ app: appContextSchema }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
@@ -23,7 +24,17 @@ export default defineTool({
       ...(limit ? { 'nginx.ingress.kubernetes.io/limit-rpm': String(limit) } : {}),
       'nginx.ingress.kubernetes.io/proxy-body-size': '8m',
     };
-    const ingress = buildIngress(app, app.ingress?.className === 'kong' ? 'nginx' : (app.ingress?.className ?? 'nginx'), annotations);
-    return output([{ path: FILES.ingress, objects: [ingress.toJSON() as never] }], [`NGINX routes ${app.ingress!.host} to ${app.name}`, ...(limit ? [`limit-rpm ${limit} ← load in the requirements`] : [])]);
+    const ingress = buildIngress(
+      app,
+      app.ingress?.className === 'kong' ? 'nginx' : (app.ingress?.className ?? 'nginx'),
+      annotations,
+    );
+    return output(
+      [{ path: FILES.ingress, objects: [ingress.toJSON() as never] }],
+      [
+        `NGINX routes ${app.ingress!.host} to ${app.name}`,
+        ...(limit ? [`limit-rpm ${limit} ← load in the requirements`] : []),
+      ],
+    );
   },
 });

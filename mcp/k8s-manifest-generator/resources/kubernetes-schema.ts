@@ -5,7 +5,8 @@ export default defineResource({
   name: 'kubernetes_schema',
   uri: resourceUri('k8s-manifest-generator', 'kubernetes_schema'),
   title: 'Kubernetes schemas used for validation',
-  description: 'Which apiVersions and kinds validate_manifests checks against a schema (Kubernetes 1.29+ and CRD model packages), and which known CRD groups it accepts without one.',
+  description:
+    'Which apiVersions and kinds validate_manifests checks against a schema (Kubernetes 1.29+ and CRD model packages), and which known CRD groups it accepts without one.',
   mimeType: 'application/json',
   async read() {
     const validated: Record<string, string[]> = {};

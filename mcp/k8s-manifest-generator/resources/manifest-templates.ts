@@ -29,6 +29,13 @@ export default defineResource({
     const svc = await generateService.run({ app: SAMPLE });
     const cm = await generateConfigmap.run({ app: SAMPLE });
     const objects = [...dep.files, ...svc.files, ...cm.files].flatMap((f) => f.objects);
-    return JSON.stringify({ note: 'Generated for a sample app; real output depends on the AppDeployment and Dockerfile.', templates: Object.fromEntries(objects.map((o) => [o.kind, o])) }, null, 2);
+    return JSON.stringify(
+      {
+        note: 'Generated for a sample app; real output depends on the AppDeployment and Dockerfile.',
+        templates: Object.fromEntries(objects.map((o) => [o.kind, o])),
+      },
+      null,
+      2,
+    );
   },
 });

@@ -11,7 +11,8 @@ import { defineTool } from '../../shared/tool.js';
 export default defineTool({
   name: 'generate_configmap',
   title: 'Generate the ConfigMap',
-  description: 'Create a ConfigMap with the app\'s non-secret settings: its port, log format, tracing endpoint, database host. Credentials never go here.',
+  description:
+    "Create a ConfigMap with the app's non-secret settings: its port, log format, tracing endpoint, database host. Credentials never go here.",
   input: z.object({ app: appContextSchema }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
@@ -25,7 +26,7 @@ export default defineTool({
       data.OTEL_EXPORTER_OTLP_ENDPOINT = `http://${app.name}-otel-collector.${app.namespace}.svc:4317`;
       data.OTEL_TRACES_SAMPLER = 'parentbased_traceidratio';
       data.OTEL_TRACES_SAMPLER_ARG = '0.1';
-      reasons.push('OpenTelemetry exporter points at the app\'s collector');
+      reasons.push("OpenTelemetry exporter points at the app's collector");
     }
     const db = has(app, 'database') ? databaseConnection(app) : undefined;
     if (db) {
@@ -37,11 +38,20 @@ export default defineTool({
     const findings: Finding[] = [];
     for (const [key, value] of Object.entries(app.env)) {
       if ((isSecretName(key) && !isHarmlessValue(value)) || looksLikeSecretValue(value)) {
-        findings.push({ severity: 'warning', rule: 'configmap-secret-dropped', message: `env ${key} looks like a credential and was left out of the ConfigMap`, subject: `ConfigMap/${names.configMap(app)}`, fix: `put ${key} in a Secret named in spec.secretsRequired; the Deployment reads it with envFrom.secretRef` });
+        findings.push({
+          severity: 'warning',
+          rule: 'configmap-secret-dropped',
+          message: `env ${key} looks like a credential and was left out of the ConfigMap`,
+          subject: `ConfigMap/${names.configMap(app)}`,
+          fix: `put ${key} in a Secret named in spec.secretsRequired; the Deployment reads it with envFrom.secretRef`,
+        });
       } else data[key] = value;
     }
     const sorted = Object.fromEntries(Object.entries(data).sort(([a], [b]) => (a < b ? -1 : 1)));
-    const cm = new ConfigMap({ metadata: { name: names.configMap(app), namespace: app.namespace, labels: commonLabels(app) }, data: sorted });
+    const cm = new ConfigMap({
+      metadata: { name: names.configMap(app), namespace: app.namespace, labels: commonLabels(app) },
+      data: sorted,
+    });
     cm.validate();
     return output([{ path: FILES.configmap, objects: [cm.toJSON() as never] }], reasons, findings);
   },

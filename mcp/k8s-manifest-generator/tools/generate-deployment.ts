@@ -2,16 +2,29 @@ import { z } from 'zod';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
 import { Namespace } from 'kubernetes-models/v1/Namespace';
 import type { IIoK8sApiCoreV1Container, IIoK8sApiCoreV1Probe } from 'kubernetes-models/v1';
-import { appContextSchema, autoscaled, commonLabels, has, selectorLabels, type AppContext } from '../../../src/plan/app-context.js';
+import {
+  appContextSchema,
+  autoscaled,
+  commonLabels,
+  has,
+  selectorLabels,
+  type AppContext,
+} from '../../../src/plan/app-context.js';
 import { READ_ONLY } from '../../shared/annotations.js';
 import { FILES } from '../../shared/layout.js';
 import { databaseConnection, databaseEndpoint, names } from '../../../src/plan/names.js';
 import { generatorOutputSchema, output, type Finding } from '../../../src/manifests/result.js';
 import { defineTool } from '../../shared/tool.js';
 
-function probes(app: AppContext): { readiness?: IIoK8sApiCoreV1Probe; liveness?: IIoK8sApiCoreV1Probe; startup?: IIoK8sApiCoreV1Probe; why: string } {
+function probes(app: AppContext): {
+  readiness?: IIoK8sApiCoreV1Probe;
+  liveness?: IIoK8sApiCoreV1Probe;
+  startup?: IIoK8sApiCoreV1Probe;
+  why: string;
+} {
   const h = app.health;
-  if (!h || app.ports.length === 0) return { why: 'no ports: no probes (a worker reports health through its queue metrics)' };
+  if (!h || app.ports.length === 0)
+    return { why: 'no ports: no probes (a worker reports health through its queue metrics)' };
   const port = app.ports.find((p) => p.port === h.port) ?? app.ports[0];
   let handler: Omit<IIoK8sApiCoreV1Probe, 'periodSeconds'>;
   let why: string;
@@ -42,14 +55,24 @@ function namespaceFor(app: AppContext, reasons: string[]): Namespace {
       name: app.namespace,
       labels: {
         ...commonLabels(app),
-        ...(psa ? { 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'latest', 'pod-security.kubernetes.io/audit': 'restricted', 'pod-security.kubernetes.io/warn': 'restricted' } : {}),
+        ...(psa
+          ? {
+              'pod-security.kubernetes.io/enforce': 'restricted',
+              'pod-security.kubernetes.io/enforce-version': 'latest',
+              'pod-security.kubernetes.io/audit': 'restricted',
+              'pod-security.kubernetes.io/warn': 'restricted',
+            }
+          : {}),
         ...(mesh ? { 'istio-injection': 'enabled' } : {}),
       },
       // Sidecars without the privileged istio-init container: the Istio CNI node agent sets up traffic capture.
       ...(mesh ? { annotations: { 'kaptainkube.dev/mesh-mode': 'sidecar-cni' } } : {}),
     },
   });
-  if (mesh) reasons.push('mesh mode sidecar-cni: the cluster runs the Istio CNI node agent, so injected pods need no NET_ADMIN init container');
+  if (mesh)
+    reasons.push(
+      'mesh mode sidecar-cni: the cluster runs the Istio CNI node agent, so injected pods need no NET_ADMIN init container',
+    );
   if (psa) reasons.push('namespace enforces Pod Security "restricted"; the pod below meets it');
   return ns;
 }
@@ -66,8 +89,13 @@ function environment(app: AppContext, reasons: string[]): Pick<IIoK8sApiCoreV1Co
     // with the user and database the operator creates. Operator-generated passwords are URL-safe.
     const url = databaseEndpoint(app);
     if (url) {
-      env.push({ name: url.env, value: `${url.scheme}://$(DB_USER):$(DB_PASSWORD)@${db.host}:${db.port}/${db.database}` });
-      reasons.push(`${url.env} (set by the image${url.source ? `, ${url.source}` : ''}) rebuilt from that Secret for database ${db.database}${url.user ? ` (user ${url.user} replaced by the Secret's)` : ''}`);
+      env.push({
+        name: url.env,
+        value: `${url.scheme}://$(DB_USER):$(DB_PASSWORD)@${db.host}:${db.port}/${db.database}`,
+      });
+      reasons.push(
+        `${url.env} (set by the image${url.source ? `, ${url.source}` : ''}) rebuilt from that Secret for database ${db.database}${url.user ? ` (user ${url.user} replaced by the Secret's)` : ''}`,
+      );
     }
   }
   const envFrom: IIoK8sApiCoreV1Container['envFrom'] = [];
@@ -77,7 +105,12 @@ function environment(app: AppContext, reasons: string[]): Pick<IIoK8sApiCoreV1Co
 }
 
 /** The app's one container: restricted-profile security context, resources, probes, writable paths as volumes. */
-function containerFor(app: AppContext, p: ReturnType<typeof probes>, environ: Pick<IIoK8sApiCoreV1Container, 'env' | 'envFrom'>, volumeNames: string[]): IIoK8sApiCoreV1Container {
+function containerFor(
+  app: AppContext,
+  p: ReturnType<typeof probes>,
+  environ: Pick<IIoK8sApiCoreV1Container, 'env' | 'envFrom'>,
+  volumeNames: string[],
+): IIoK8sApiCoreV1Container {
   const limits: Record<string, string> = { memory: app.resources.memoryLimit };
   if (app.resources.cpuLimit) limits.cpu = app.resources.cpuLimit;
   if (app.resources.gpu > 0) limits['nvidia.com/gpu'] = String(app.resources.gpu);
@@ -85,7 +118,15 @@ function containerFor(app: AppContext, p: ReturnType<typeof probes>, environ: Pi
     name: app.name,
     image: app.image,
     imagePullPolicy: 'IfNotPresent',
-    ...(app.ports.length ? { ports: app.ports.map((pt) => ({ name: pt.name, containerPort: pt.port, protocol: pt.protocol === 'UDP' ? 'UDP' : 'TCP' })) } : {}),
+    ...(app.ports.length
+      ? {
+          ports: app.ports.map((pt) => ({
+            name: pt.name,
+            containerPort: pt.port,
+            protocol: pt.protocol === 'UDP' ? 'UDP' : 'TCP',
+          })),
+        }
+      : {}),
     ...environ,
     resources: { requests: { cpu: app.resources.cpu, memory: app.resources.memory }, limits },
     ...(p.readiness ? { readinessProbe: p.readiness, livenessProbe: p.liveness, startupProbe: p.startup } : {}),
@@ -106,7 +147,9 @@ function containerFor(app: AppContext, p: ReturnType<typeof probes>, environ: Pi
 /** Who owns the scale: a Rollout (0 here), an autoscaler (no field), or the config's replica count. */
 function replicasFor(app: AppContext, reasons: string[]): number | undefined {
   if (has(app, 'rollout')) {
-    reasons.push('replicas 0: the Argo Rollout runs these pods through workloadRef, so two controllers never own the same pods');
+    reasons.push(
+      'replicas 0: the Argo Rollout runs these pods through workloadRef, so two controllers never own the same pods',
+    );
     return 0;
   }
   if (autoscaled(app)) {
@@ -116,7 +159,11 @@ function replicasFor(app: AppContext, reasons: string[]): number | undefined {
   return app.scaling.minReplicas;
 }
 
-export function buildDeployment(app: AppContext): { files: ReturnType<typeof output>['files']; reasons: string[]; findings: Finding[] } {
+export function buildDeployment(app: AppContext): {
+  files: ReturnType<typeof output>['files'];
+  reasons: string[];
+  findings: Finding[];
+} {
   const labels = commonLabels(app);
   const reasons: string[] = [];
   const findings: Finding[] = [];
@@ -124,12 +171,21 @@ export function buildDeployment(app: AppContext): { files: ReturnType<typeof out
 
   const p = probes(app);
   reasons.push(p.why);
-  if (!p.readiness) findings.push({ severity: 'info', rule: 'probes-none', message: p.why, subject: `Deployment/${app.name}` });
+  if (!p.readiness)
+    findings.push({ severity: 'info', rule: 'probes-none', message: p.why, subject: `Deployment/${app.name}` });
 
   const environ = environment(app, reasons);
-  const volumes = app.writablePaths.map((path, i) => ({ name: i === 0 && path === '/tmp' ? 'tmp' : `data-${i}`, emptyDir: {} }));
+  const volumes = app.writablePaths.map((path, i) => ({
+    name: i === 0 && path === '/tmp' ? 'tmp' : `data-${i}`,
+    emptyDir: {},
+  }));
   const gpu = app.resources.gpu;
-  const container = containerFor(app, p, environ, volumes.map((v) => v.name));
+  const container = containerFor(
+    app,
+    p,
+    environ,
+    volumes.map((v) => v.name),
+  );
   const replicas = replicasFor(app, reasons);
 
   const spread = app.scaling.maxReplicas > 1;
@@ -148,15 +204,30 @@ export function buildDeployment(app: AppContext): { files: ReturnType<typeof out
           ...(has(app, 'rbac') ? { serviceAccountName: names.serviceAccount(app) } : {}),
           automountServiceAccountToken: false,
           terminationGracePeriodSeconds: 30,
-          securityContext: { runAsNonRoot: true, ...(app.runAsUser !== null ? { runAsUser: app.runAsUser } : {}), ...(app.runAsGroup !== null ? { runAsGroup: app.runAsGroup, fsGroup: app.runAsGroup } : {}), seccompProfile: { type: 'RuntimeDefault' } },
+          securityContext: {
+            runAsNonRoot: true,
+            ...(app.runAsUser !== null ? { runAsUser: app.runAsUser } : {}),
+            ...(app.runAsGroup !== null ? { runAsGroup: app.runAsGroup, fsGroup: app.runAsGroup } : {}),
+            seccompProfile: { type: 'RuntimeDefault' },
+          },
           containers: [container],
           volumes,
           ...(gpu > 0 ? { tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }] } : {}),
           ...(spread
             ? {
                 topologySpreadConstraints: [
-                  { maxSkew: 1, topologyKey: 'topology.kubernetes.io/zone', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selectorLabels(app) } },
-                  { maxSkew: 1, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'ScheduleAnyway', labelSelector: { matchLabels: selectorLabels(app) } },
+                  {
+                    maxSkew: 1,
+                    topologyKey: 'topology.kubernetes.io/zone',
+                    whenUnsatisfiable: 'ScheduleAnyway',
+                    labelSelector: { matchLabels: selectorLabels(app) },
+                  },
+                  {
+                    maxSkew: 1,
+                    topologyKey: 'kubernetes.io/hostname',
+                    whenUnsatisfiable: 'ScheduleAnyway',
+                    labelSelector: { matchLabels: selectorLabels(app) },
+                  },
                 ],
               }
             : {}),
@@ -168,13 +239,21 @@ export function buildDeployment(app: AppContext): { files: ReturnType<typeof out
   if (spread) reasons.push('spread across zones and nodes');
   ns.validate();
   dep.validate();
-  return { files: [{ path: FILES.namespace, objects: [ns.toJSON() as never] }, { path: FILES.deployment, objects: [dep.toJSON() as never] }], reasons, findings };
+  return {
+    files: [
+      { path: FILES.namespace, objects: [ns.toJSON() as never] },
+      { path: FILES.deployment, objects: [dep.toJSON() as never] },
+    ],
+    reasons,
+    findings,
+  };
 }
 
 export default defineTool({
   name: 'generate_deployment',
   title: 'Generate the Deployment',
-  description: 'Create the app\'s Namespace and a Deployment that meets Pod Security "restricted": non-root, no privilege escalation, all capabilities dropped, RuntimeDefault seccomp, read-only root filesystem, requests and limits, probes, named ports.',
+  description:
+    'Create the app\'s Namespace and a Deployment that meets Pod Security "restricted": non-root, no privilege escalation, all capabilities dropped, RuntimeDefault seccomp, read-only root filesystem, requests and limits, probes, named ports.',
   input: z.object({ app: appContextSchema }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,

@@ -9,7 +9,8 @@ import { defineTool } from '../../shared/tool.js';
 export default defineTool({
   name: 'generate_secrets',
   title: 'Generate Secret references',
-  description: 'Create the Secrets named in secretsRequired without values: each says how to fill it out of band. Secret values never appear in generated manifests.',
+  description:
+    'Create the Secrets named in secretsRequired without values: each says how to fill it out of band. Secret values never appear in generated manifests.',
   input: z.object({ app: appContextSchema }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
@@ -22,7 +23,9 @@ export default defineTool({
           name,
           namespace: app.namespace,
           labels: commonLabels(app),
-          annotations: { 'kaptainkube.dev/fill-with': `kubectl -n ${app.namespace} create secret generic ${name} --from-literal=KEY=VALUE --dry-run=client -o yaml | kubectl apply --server-side -f -` },
+          annotations: {
+            'kaptainkube.dev/fill-with': `kubectl -n ${app.namespace} create secret generic ${name} --from-literal=KEY=VALUE --dry-run=client -o yaml | kubectl apply --server-side -f -`,
+          },
         },
         type: 'Opaque',
       });
@@ -32,7 +35,12 @@ export default defineTool({
     return output(
       [{ path: FILES.secrets, objects: secrets }],
       [`${secrets.length} Secret(s) referenced by name; values are filled out of band`],
-      app.secretsRequired.map((name) => ({ severity: 'warning' as const, rule: 'secret-unfilled', message: `Secret ${name} has no values; fill it before the pods start (see its kaptainkube.dev/fill-with annotation)`, subject: `Secret/${name}` })),
+      app.secretsRequired.map((name) => ({
+        severity: 'warning' as const,
+        rule: 'secret-unfilled',
+        message: `Secret ${name} has no values; fill it before the pods start (see its kaptainkube.dev/fill-with annotation)`,
+        subject: `Secret/${name}`,
+      })),
     );
   },
 });

@@ -12,13 +12,26 @@ const APP_PROTOCOL: Record<string, string> = { HTTP: 'http', HTTPS: 'https', gRP
 export default defineTool({
   name: 'generate_service',
   title: 'Generate the Service',
-  description: 'Create a ClusterIP Service for the app\'s ports: selector on the pod labels, target ports by container port name, appProtocol for the mesh and ingress.',
+  description:
+    "Create a ClusterIP Service for the app's ports: selector on the pod labels, target ports by container port name, appProtocol for the mesh and ingress.",
   input: z.object({ app: appContextSchema }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
   pure: true,
   run: ({ app }) => {
-    if (app.ports.length === 0) return output([], [], [{ severity: 'info', rule: 'service-none', message: 'the app serves no ports, so it gets no Service', subject: `Deployment/${app.name}` }]);
+    if (app.ports.length === 0)
+      return output(
+        [],
+        [],
+        [
+          {
+            severity: 'info',
+            rule: 'service-none',
+            message: 'the app serves no ports, so it gets no Service',
+            subject: `Deployment/${app.name}`,
+          },
+        ],
+      );
     const svc = new Service({
       metadata: { name: names.service(app), namespace: app.namespace, labels: commonLabels(app) },
       spec: {
@@ -26,11 +39,23 @@ export default defineTool({
         selector: selectorLabels(app),
         // The API server refuses a port listed twice with the same L4 protocol: the first one wins.
         ports: app.ports
-          .filter((p, i) => app.ports.findIndex((q) => q.port === p.port && (q.protocol === 'UDP') === (p.protocol === 'UDP')) === i)
-          .map((p) => ({ name: p.name, port: p.port, targetPort: p.name, protocol: p.protocol === 'UDP' ? 'UDP' : 'TCP', appProtocol: APP_PROTOCOL[p.protocol] })),
+          .filter(
+            (p, i) =>
+              app.ports.findIndex((q) => q.port === p.port && (q.protocol === 'UDP') === (p.protocol === 'UDP')) === i,
+          )
+          .map((p) => ({
+            name: p.name,
+            port: p.port,
+            targetPort: p.name,
+            protocol: p.protocol === 'UDP' ? 'UDP' : 'TCP',
+            appProtocol: APP_PROTOCOL[p.protocol],
+          })),
       },
     });
     svc.validate();
-    return output([{ path: FILES.service, objects: [svc.toJSON() as never] }], [`ports ${app.ports.map((p) => `${p.name}:${p.port}`).join(', ')}, targeted by name`]);
+    return output(
+      [{ path: FILES.service, objects: [svc.toJSON() as never] }],
+      [`ports ${app.ports.map((p) => `${p.name}:${p.port}`).join(', ')}, targeted by name`],
+    );
   },
 });

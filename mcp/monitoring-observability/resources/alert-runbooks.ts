@@ -6,7 +6,7 @@ export default defineResource({
   name: 'alert_runbooks',
   uri: RUNBOOK_RESOURCE,
   title: 'Alert runbooks',
-  description: 'What to do when each generated alert fires; every alert\'s runbook_url points at its section here.',
+  description: "What to do when each generated alert fires; every alert's runbook_url points at its section here.",
   mimeType: 'text/markdown',
   read: () => readTemplate('runbooks.md'),
 });

@@ -7,18 +7,21 @@ import { generatorOutputSchema, output } from '../../../src/manifests/result.js'
 import { readTemplate } from '../../shared/templates.js';
 import { defineTool } from '../../shared/tool.js';
 
-export function dashboardKind(app: AppContext): 'http' | 'grpc' | 'worker' | 'gpu-inference' {
+function dashboardKind(app: AppContext): 'http' | 'grpc' | 'worker' | 'gpu-inference' {
   return app.appType === 'static' ? 'http' : app.appType;
 }
 
-export function dashboardJson(app: AppContext): string {
-  return readTemplate(`dashboards/${dashboardKind(app)}.json`).replaceAll('__APP__', app.name).replaceAll('__NAMESPACE__', app.namespace);
+function dashboardJson(app: AppContext): string {
+  return readTemplate(`dashboards/${dashboardKind(app)}.json`)
+    .replaceAll('__APP__', app.name)
+    .replaceAll('__NAMESPACE__', app.namespace);
 }
 
 export default defineTool({
   name: 'generate_grafana_dashboard',
   title: 'Generate a Grafana dashboard',
-  description: 'A Grafana dashboard chosen by app type (HTTP, gRPC, worker, GPU inference) as a ConfigMap labelled grafana_dashboard: "1" for the Grafana sidecar to load.',
+  description:
+    'A Grafana dashboard chosen by app type (HTTP, gRPC, worker, GPU inference) as a ConfigMap labelled grafana_dashboard: "1" for the Grafana sidecar to load.',
   input: z.object({ app: appContextSchema, folder: z.string().default('Applications') }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
@@ -26,11 +29,21 @@ export default defineTool({
   run: ({ app, folder }) => {
     const json = dashboardJson(app);
     const cm = new ConfigMap({
-      metadata: { name: `${app.name}-dashboard`, namespace: app.namespace, labels: { ...commonLabels(app), grafana_dashboard: '1' }, annotations: { grafana_folder: folder } },
+      metadata: {
+        name: `${app.name}-dashboard`,
+        namespace: app.namespace,
+        labels: { ...commonLabels(app), grafana_dashboard: '1' },
+        annotations: { grafana_folder: folder },
+      },
       data: { [`${app.name}.json`]: json },
     });
     cm.validate();
     const panels = (JSON.parse(json) as { panels: unknown[] }).panels.length;
-    return output([{ path: FILES.grafanaDashboard, objects: [cm.toJSON() as never] }], [`${dashboardKind(app)} dashboard with ${panels} panels${app.language !== 'unknown' ? ` for a ${app.language} app` : ''}`]);
+    return output(
+      [{ path: FILES.grafanaDashboard, objects: [cm.toJSON() as never] }],
+      [
+        `${dashboardKind(app)} dashboard with ${panels} panels${app.language !== 'unknown' ? ` for a ${app.language} app` : ''}`,
+      ],
+    );
   },
 });

@@ -9,8 +9,16 @@ import { defineTool } from '../../shared/tool.js';
 export default defineTool({
   name: 'generate_service_monitor',
   title: 'Generate a ServiceMonitor',
-  description: 'A Prometheus Operator ServiceMonitor that scrapes the app\'s Service on a named port and metrics path every 30 seconds.',
-  input: z.object({ app: appContextSchema, interval: z.string().regex(/^\d+[sm]$/).default('30s'), release: z.string().default('kube-prometheus-stack') }),
+  description:
+    "A Prometheus Operator ServiceMonitor that scrapes the app's Service on a named port and metrics path every 30 seconds.",
+  input: z.object({
+    app: appContextSchema,
+    interval: z
+      .string()
+      .regex(/^\d+[sm]$/)
+      .default('30s'),
+    release: z.string().default('kube-prometheus-stack'),
+  }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
   pure: true,
@@ -19,16 +27,38 @@ export default defineTool({
     const scrapable = app.ports.filter((p) => p.protocol !== 'UDP' && p.protocol !== 'gRPC');
     const port = scrapable.find((p) => p.port === app.monitoring?.metricsPort) ?? scrapable[0];
     // Nothing Prometheus can scrape: no ServiceMonitor, and that is not a failure.
-    if (!port) return output([], [], [{ severity: 'info', rule: 'servicemonitor-none', message: app.ports.some((p) => p.protocol === 'gRPC') ? 'the app serves only gRPC, which Prometheus cannot scrape; expose an HTTP metrics port to get a ServiceMonitor' : 'the app has no TCP port to scrape metrics from, so it gets no ServiceMonitor', subject: `Deployment/${app.name}` }]);
+    if (!port)
+      return output(
+        [],
+        [],
+        [
+          {
+            severity: 'info',
+            rule: 'servicemonitor-none',
+            message: app.ports.some((p) => p.protocol === 'gRPC')
+              ? 'the app serves only gRPC, which Prometheus cannot scrape; expose an HTTP metrics port to get a ServiceMonitor'
+              : 'the app has no TCP port to scrape metrics from, so it gets no ServiceMonitor',
+            subject: `Deployment/${app.name}`,
+          },
+        ],
+      );
     const sm = new ServiceMonitor({
       metadata: { name: app.name, namespace: app.namespace, labels: { ...commonLabels(app), release } },
       spec: {
         selector: { matchLabels: selectorLabels(app) },
         namespaceSelector: { matchNames: [app.namespace] },
-        endpoints: [{ port: port.name, path: app.monitoring?.metricsPath ?? '/metrics', interval, scrapeTimeout: '10s' }],
+        endpoints: [
+          { port: port.name, path: app.monitoring?.metricsPath ?? '/metrics', interval, scrapeTimeout: '10s' },
+        ],
       },
     });
     sm.validate();
-    return output([{ path: FILES.serviceMonitor, objects: [sm.toJSON() as never] }], [`scrape port ${port.name} (${port.port}) at ${app.monitoring?.metricsPath ?? '/metrics'} every ${interval}`, `label release=${release} so the Prometheus instance selects it`]);
+    return output(
+      [{ path: FILES.serviceMonitor, objects: [sm.toJSON() as never] }],
+      [
+        `scrape port ${port.name} (${port.port}) at ${app.monitoring?.metricsPath ?? '/metrics'} every ${interval}`,
+        `label release=${release} so the Prometheus instance selects it`,
+      ],
+    );
   },
 });

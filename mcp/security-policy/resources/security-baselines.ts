@@ -5,7 +5,8 @@ export default defineResource({
   name: 'security_baselines',
   uri: resourceUri('security-policy', 'security_baselines'),
   title: 'Security baselines',
-  description: 'What each security profile (standard, pci, hipaa, fips) enforces and the controls it is checked against.',
+  description:
+    'What each security profile (standard, pci, hipaa, fips) enforces and the controls it is checked against.',
   mimeType: 'application/json',
   read: () => readTemplate('security-baselines.json'),
 });

@@ -6,10 +6,14 @@ import { generatorOutputSchema, output } from '../../../src/manifests/result.js'
 import { readTemplateJson } from '../../shared/templates.js';
 import { defineTool } from '../../shared/tool.js';
 
-interface Baselines { profiles: Record<string, { gatekeeper: string[] }> }
-interface Templates { templates: { kind: string; description: string; rego: string; parameters?: Record<string, unknown> }[] }
+interface Baselines {
+  profiles: Record<string, { gatekeeper: string[] }>;
+}
+interface Templates {
+  templates: { kind: string; description: string; rego: string; parameters?: Record<string, unknown> }[];
+}
 
-export function gatekeeperObjects(app: AppContext, allowedRegistries: string[]) {
+function gatekeeperObjects(app: AppContext, allowedRegistries: string[]) {
   const profile = readTemplateJson<Baselines>('security-baselines.json').profiles[app.securityProfile];
   const lib = readTemplateJson<Templates>('gatekeeper-templates.json').templates;
   const objects: Record<string, unknown>[] = [];
@@ -21,7 +25,12 @@ export function gatekeeperObjects(app: AppContext, allowedRegistries: string[]) 
       kind: 'ConstraintTemplate',
       metadata: { name: lower, labels: commonLabels(app), annotations: { description: t.description } },
       spec: {
-        crd: { spec: { names: { kind }, ...(t.parameters ? { validation: { openAPIV3Schema: { type: 'object', properties: t.parameters } } } : {}) } },
+        crd: {
+          spec: {
+            names: { kind },
+            ...(t.parameters ? { validation: { openAPIV3Schema: { type: 'object', properties: t.parameters } } } : {}),
+          },
+        },
         targets: [{ target: 'admission.k8s.gatekeeper.sh', rego: t.rego }],
       },
     });
@@ -31,7 +40,13 @@ export function gatekeeperObjects(app: AppContext, allowedRegistries: string[]) 
       metadata: { name: `${app.name}-${lower}`, labels: commonLabels(app) },
       spec: {
         enforcementAction: 'deny',
-        match: { namespaces: [app.namespace], kinds: [{ apiGroups: ['apps'], kinds: ['Deployment', 'StatefulSet'] }, { apiGroups: ['argoproj.io'], kinds: ['Rollout'] }] },
+        match: {
+          namespaces: [app.namespace],
+          kinds: [
+            { apiGroups: ['apps'], kinds: ['Deployment', 'StatefulSet'] },
+            { apiGroups: ['argoproj.io'], kinds: ['Rollout'] },
+          ],
+        },
         ...(kind === 'KaptainAllowedRegistries' ? { parameters: { registries: allowedRegistries } } : {}),
       },
     });
@@ -42,7 +57,8 @@ export function gatekeeperObjects(app: AppContext, allowedRegistries: string[]) 
 export default defineTool({
   name: 'generate_psp',
   title: 'Generate pod security policy',
-  description: 'Pod security for the profile. PodSecurityPolicy left Kubernetes in 1.25: the namespace carries Pod Security Admission labels (restricted), and pci, hipaa and fips add OPA Gatekeeper ConstraintTemplates and Constraints (non-root, read-only root filesystem, resource limits, allowed registries, FIPS nodes).',
+  description:
+    'Pod security for the profile. PodSecurityPolicy left Kubernetes in 1.25: the namespace carries Pod Security Admission labels (restricted), and pci, hipaa and fips add OPA Gatekeeper ConstraintTemplates and Constraints (non-root, read-only root filesystem, resource limits, allowed registries, FIPS nodes).',
   input: z.object({ app: appContextSchema, allowedRegistries: z.array(z.string()).optional() }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
@@ -51,9 +67,28 @@ export default defineTool({
     const registries = allowedRegistries ?? [app.image.split('/')[0] + '/'];
     const objects = gatekeeperObjects(app, registries);
     if (objects.length === 0) {
-      return output([], ['standard profile: the namespace\'s Pod Security Admission labels enforce "restricted"; no Gatekeeper constraints'], [{ severity: 'info', rule: 'psa-only', message: 'Pod Security Admission (restricted) on the namespace is the pod security for the standard profile', subject: `Namespace/${app.namespace}` }]);
+      return output(
+        [],
+        [
+          'standard profile: the namespace\'s Pod Security Admission labels enforce "restricted"; no Gatekeeper constraints',
+        ],
+        [
+          {
+            severity: 'info',
+            rule: 'psa-only',
+            message:
+              'Pod Security Admission (restricted) on the namespace is the pod security for the standard profile',
+            subject: `Namespace/${app.namespace}`,
+          },
+        ],
+      );
     }
     const kinds = objects.filter((o) => o.kind !== 'ConstraintTemplate').map((o) => o.kind);
-    return output([{ path: FILES.podSecurity, objects: objects as never }], [`${app.securityProfile} profile: Gatekeeper ${kinds.join(', ')} in deny mode, on top of Pod Security "restricted"`]);
+    return output(
+      [{ path: FILES.podSecurity, objects: objects as never }],
+      [
+        `${app.securityProfile} profile: Gatekeeper ${kinds.join(', ')} in deny mode, on top of Pod Security "restricted"`,
+      ],
+    );
   },
 });

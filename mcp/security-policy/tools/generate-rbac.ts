@@ -12,7 +12,8 @@ import { defineTool } from '../../shared/tool.js';
 export default defineTool({
   name: 'generate_rbac',
   title: 'Generate RBAC',
-  description: 'A dedicated ServiceAccount without an API token, and a Role granting only what the app needs (reading its own ConfigMap by name), bound to it.',
+  description:
+    'A dedicated ServiceAccount without an API token, and a Role granting only what the app needs (reading its own ConfigMap by name), bound to it.',
   input: z.object({ app: appContextSchema }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
@@ -20,11 +21,31 @@ export default defineTool({
   run: ({ app }) => {
     const sa = names.serviceAccount(app);
     const meta = { namespace: app.namespace, labels: commonLabels(app) };
-    const objects: { validate(): void; toJSON(): unknown }[] = [new ServiceAccount({ metadata: { name: sa, ...meta }, automountServiceAccountToken: false })];
+    const objects: { validate(): void; toJSON(): unknown }[] = [
+      new ServiceAccount({ metadata: { name: sa, ...meta }, automountServiceAccountToken: false }),
+    ];
     const reasons = ['its own ServiceAccount, API token not mounted'];
     if (has(app, 'configmap')) {
-      objects.push(new Role({ metadata: { name: `${app.name}-read-config`, ...meta }, rules: [{ apiGroups: [''], resources: ['configmaps'], resourceNames: [names.configMap(app)], verbs: ['get', 'watch'] }] }));
-      objects.push(new RoleBinding({ metadata: { name: `${app.name}-read-config`, ...meta }, roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: `${app.name}-read-config` }, subjects: [{ kind: 'ServiceAccount', name: sa, namespace: app.namespace }] }));
+      objects.push(
+        new Role({
+          metadata: { name: `${app.name}-read-config`, ...meta },
+          rules: [
+            {
+              apiGroups: [''],
+              resources: ['configmaps'],
+              resourceNames: [names.configMap(app)],
+              verbs: ['get', 'watch'],
+            },
+          ],
+        }),
+      );
+      objects.push(
+        new RoleBinding({
+          metadata: { name: `${app.name}-read-config`, ...meta },
+          roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: `${app.name}-read-config` },
+          subjects: [{ kind: 'ServiceAccount', name: sa, namespace: app.namespace }],
+        }),
+      );
       reasons.push(`least privilege: get/watch on ConfigMap ${names.configMap(app)} only, no wildcards`);
     }
     for (const o of objects) o.validate();

@@ -5,7 +5,8 @@ export default defineResource({
   name: 'istio_templates',
   uri: resourceUri('service-mesh', 'istio_templates'),
   title: 'Istio templates',
-  description: 'The Istio objects KaptainKube generates and the settings it chooses for each: VirtualService, DestinationRule, Gateway, PeerAuthentication.',
+  description:
+    'The Istio objects KaptainKube generates and the settings it chooses for each: VirtualService, DestinationRule, Gateway, PeerAuthentication.',
   mimeType: 'application/json',
   read: () => readTemplate('istio-templates.json'),
 });

@@ -5,7 +5,8 @@ export default defineResource({
   name: 'traffic_patterns',
   uri: resourceUri('service-mesh', 'traffic_patterns'),
   title: 'Traffic patterns',
-  description: 'Common traffic management patterns — canary, blue-green, retries, timeouts, circuit breaking — and when to use each.',
+  description:
+    'Common traffic management patterns — canary, blue-green, retries, timeouts, circuit breaking — and when to use each.',
   mimeType: 'application/json',
   read: () => readTemplate('traffic-patterns.json'),
 });

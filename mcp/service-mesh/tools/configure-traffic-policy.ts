@@ -11,8 +11,13 @@ import { defineTool } from '../../shared/tool.js';
 export default defineTool({
   name: 'configure_traffic_policy',
   title: 'Configure progressive delivery',
-  description: 'Progressive delivery for the app: an Argo Rollout that runs the Deployment\'s pods through workloadRef (the Deployment stays at zero replicas, so two controllers never own the same pods), canary steps with Istio traffic weights when the mesh is on, and a Prometheus success-rate analysis when monitoring is on.',
-  input: z.object({ app: appContextSchema, steps: z.array(z.number().int().min(1).max(99)).default([10, 25, 50]), pause: z.string().default('2m') }),
+  description:
+    "Progressive delivery for the app: an Argo Rollout that runs the Deployment's pods through workloadRef (the Deployment stays at zero replicas, so two controllers never own the same pods), canary steps with Istio traffic weights when the mesh is on, and a Prometheus success-rate analysis when monitoring is on.",
+  input: z.object({
+    app: appContextSchema,
+    steps: z.array(z.number().int().min(1).max(99)).default([10, 25, 50]),
+    pause: z.string().default('2m'),
+  }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
   pure: true,
@@ -34,8 +39,28 @@ export default defineTool({
         workloadRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: names.workload(app), scaleDown: 'never' },
         strategy: {
           canary: {
-            ...(mesh ? { trafficRouting: { istio: { virtualService: { name: app.name, routes: ['primary'] }, destinationRule: { name: app.name, canarySubsetName: 'canary', stableSubsetName: 'stable' } } } } : {}),
-            ...(analysis ? { analysis: { templates: [{ templateName: `${app.name}-success-rate` }], startingStep: 2, args: [{ name: 'service', value: app.name }, { name: 'namespace', value: app.namespace }] } } : {}),
+            ...(mesh
+              ? {
+                  trafficRouting: {
+                    istio: {
+                      virtualService: { name: app.name, routes: ['primary'] },
+                      destinationRule: { name: app.name, canarySubsetName: 'canary', stableSubsetName: 'stable' },
+                    },
+                  },
+                }
+              : {}),
+            ...(analysis
+              ? {
+                  analysis: {
+                    templates: [{ templateName: `${app.name}-success-rate` }],
+                    startingStep: 2,
+                    args: [
+                      { name: 'service', value: app.name },
+                      { name: 'namespace', value: app.namespace },
+                    ],
+                  },
+                }
+              : {}),
             steps: canarySteps,
           },
         },
@@ -58,7 +83,8 @@ export default defineTool({
                 provider: {
                   prometheus: {
                     address: 'http://prometheus-operated.monitoring.svc:9090',
-                    query: 'sum(rate(istio_requests_total{destination_service_name="{{args.service}}",destination_service_namespace="{{args.namespace}}",response_code!~"5.."}[2m])) / sum(rate(istio_requests_total{destination_service_name="{{args.service}}",destination_service_namespace="{{args.namespace}}"}[2m]))',
+                    query:
+                      'sum(rate(istio_requests_total{destination_service_name="{{args.service}}",destination_service_namespace="{{args.namespace}}",response_code!~"5.."}[2m])) / sum(rate(istio_requests_total{destination_service_name="{{args.service}}",destination_service_namespace="{{args.namespace}}"}[2m]))',
                   },
                 },
               },
@@ -68,11 +94,16 @@ export default defineTool({
       );
     }
     for (const o of objects) o.validate();
-    return output([{ path: FILES.rollout, objects: objects.map((o) => o.toJSON() as never) }], [
-      `canary ${steps.join('% → ')}% with ${pause} pauses${mesh ? ', traffic weighted by Istio' : ', by replica count'}`,
-      'workloadRef to the Deployment, which is kept at zero replicas: two controllers never own the same pods',
-      scaled ? 'no replicas field: the autoscaler owns the scale of the Rollout' : `${app.scaling.minReplicas} replica(s), no autoscaler`,
-      ...(analysis ? ['promotion gated on ≥ 99% success rate from Prometheus'] : []),
-    ]);
+    return output(
+      [{ path: FILES.rollout, objects: objects.map((o) => o.toJSON() as never) }],
+      [
+        `canary ${steps.join('% → ')}% with ${pause} pauses${mesh ? ', traffic weighted by Istio' : ', by replica count'}`,
+        'workloadRef to the Deployment, which is kept at zero replicas: two controllers never own the same pods',
+        scaled
+          ? 'no replicas field: the autoscaler owns the scale of the Rollout'
+          : `${app.scaling.minReplicas} replica(s), no autoscaler`,
+        ...(analysis ? ['promotion gated on ≥ 99% success rate from Prometheus'] : []),
+      ],
+    );
   },
 });

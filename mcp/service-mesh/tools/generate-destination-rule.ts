@@ -10,8 +10,13 @@ import { serviceHost } from './generate-virtual-service.js';
 export default defineTool({
   name: 'generate_destination_rule',
   title: 'Generate an Istio DestinationRule',
-  description: 'Traffic policy for the app: connection pool limits, outlier detection (circuit breaking), ISTIO_MUTUAL TLS, and stable/canary subsets for progressive delivery.',
-  input: z.object({ app: appContextSchema, maxConnections: z.number().int().min(1).default(100), consecutive5xxErrors: z.number().int().min(1).default(5) }),
+  description:
+    'Traffic policy for the app: connection pool limits, outlier detection (circuit breaking), ISTIO_MUTUAL TLS, and stable/canary subsets for progressive delivery.',
+  input: z.object({
+    app: appContextSchema,
+    maxConnections: z.number().int().min(1).default(100),
+    consecutive5xxErrors: z.number().int().min(1).default(5),
+  }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
   pure: true,
@@ -24,13 +29,34 @@ export default defineTool({
         host: serviceHost(app),
         trafficPolicy: {
           ...(mtls ? { tls: { mode: 'ISTIO_MUTUAL' } } : {}),
-          connectionPool: { tcp: { maxConnections, connectTimeout: '3s' }, http: { http2MaxRequests: maxConnections * 10, maxRequestsPerConnection: 100, http1MaxPendingRequests: maxConnections } },
+          connectionPool: {
+            tcp: { maxConnections, connectTimeout: '3s' },
+            http: {
+              http2MaxRequests: maxConnections * 10,
+              maxRequestsPerConnection: 100,
+              http1MaxPendingRequests: maxConnections,
+            },
+          },
           outlierDetection: { consecutive5xxErrors, interval: '10s', baseEjectionTime: '30s', maxEjectionPercent: 50 },
         },
-        ...(has(app, 'rollout') ? { subsets: [{ name: 'stable', labels: {} }, { name: 'canary', labels: {} }] } : {}),
+        ...(has(app, 'rollout')
+          ? {
+              subsets: [
+                { name: 'stable', labels: {} },
+                { name: 'canary', labels: {} },
+              ],
+            }
+          : {}),
       },
     });
     dr.validate();
-    return output([{ path: FILES.destinationRule, objects: [dr.toJSON() as never] }], [`circuit breaking: eject a pod after ${consecutive5xxErrors} consecutive 5xx for 30s, at most half the pods`, `connection pool of ${maxConnections}`, ...(mtls ? ['ISTIO_MUTUAL TLS to the pods'] : [])]);
+    return output(
+      [{ path: FILES.destinationRule, objects: [dr.toJSON() as never] }],
+      [
+        `circuit breaking: eject a pod after ${consecutive5xxErrors} consecutive 5xx for 30s, at most half the pods`,
+        `connection pool of ${maxConnections}`,
+        ...(mtls ? ['ISTIO_MUTUAL TLS to the pods'] : []),
+      ],
+    );
   },
 });

@@ -10,8 +10,12 @@ import { defineTool, ToolError } from '../../shared/tool.js';
 export default defineTool({
   name: 'generate_gateway',
   title: 'Generate an Istio Gateway',
-  description: 'An Istio Gateway on the ingress gateway for apps exposed through the mesh: HTTPS with the cert-manager secret, HTTP redirected to HTTPS.',
-  input: z.object({ app: appContextSchema, selector: z.record(z.string(), z.string()).default({ istio: 'ingressgateway' }) }),
+  description:
+    'An Istio Gateway on the ingress gateway for apps exposed through the mesh: HTTPS with the cert-manager secret, HTTP redirected to HTTPS.',
+  input: z.object({
+    app: appContextSchema,
+    selector: z.record(z.string(), z.string()).default({ istio: 'ingressgateway' }),
+  }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
   pure: true,
@@ -22,12 +26,27 @@ export default defineTool({
       spec: {
         selector,
         servers: [
-          { port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: [app.ingress.host], tls: { httpsRedirect: true } },
-          ...(app.ingress.tls ? [{ port: { number: 443, name: 'https', protocol: 'HTTPS' }, hosts: [app.ingress.host], tls: { mode: 'SIMPLE' as const, credentialName: names.tlsSecret(app) } }] : []),
+          {
+            port: { number: 80, name: 'http', protocol: 'HTTP' },
+            hosts: [app.ingress.host],
+            tls: { httpsRedirect: true },
+          },
+          ...(app.ingress.tls
+            ? [
+                {
+                  port: { number: 443, name: 'https', protocol: 'HTTPS' },
+                  hosts: [app.ingress.host],
+                  tls: { mode: 'SIMPLE' as const, credentialName: names.tlsSecret(app) },
+                },
+              ]
+            : []),
         ],
       },
     });
     gw.validate();
-    return output([{ path: FILES.virtualService, objects: [gw.toJSON() as never] }], [`the mesh ingress gateway serves ${app.ingress.host}`]);
+    return output(
+      [{ path: FILES.virtualService, objects: [gw.toJSON() as never] }],
+      [`the mesh ingress gateway serves ${app.ingress.host}`],
+    );
   },
 });

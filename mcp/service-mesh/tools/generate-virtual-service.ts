@@ -14,8 +14,16 @@ export function serviceHost(app: AppContext): string {
 export default defineTool({
   name: 'generate_virtual_service',
   title: 'Generate an Istio VirtualService',
-  description: 'Routes for the app\'s Service in the mesh with timeouts and retries per protocol; with a canary rollout, weighted stable/canary routes the rollout adjusts; bound to the mesh gateway when the app is exposed through it.',
-  input: z.object({ app: appContextSchema, timeout: z.string().regex(/^\d+(ms|s)$/).default('15s'), attempts: z.number().int().min(0).max(10).default(3) }),
+  description:
+    "Routes for the app's Service in the mesh with timeouts and retries per protocol; with a canary rollout, weighted stable/canary routes the rollout adjusts; bound to the mesh gateway when the app is exposed through it.",
+  input: z.object({
+    app: appContextSchema,
+    timeout: z
+      .string()
+      .regex(/^\d+(ms|s)$/)
+      .default('15s'),
+    attempts: z.number().int().min(0).max(10).default(3),
+  }),
   output: generatorOutputSchema,
   annotations: READ_ONLY,
   pure: true,
@@ -26,7 +34,10 @@ export default defineTool({
     const canary = has(app, 'rollout');
     const gateway = app.ingress?.className === 'istio' && app.ingress;
     const route = canary
-      ? [{ destination: { host, subset: 'stable' }, weight: 100 }, { destination: { host, subset: 'canary' }, weight: 0 }]
+      ? [
+          { destination: { host, subset: 'stable' }, weight: 100 },
+          { destination: { host, subset: 'canary' }, weight: 0 },
+        ]
       : [{ destination: { host } }];
     const vs = new VirtualService({
       metadata: { name: app.name, namespace: app.namespace, labels: commonLabels(app) },
@@ -38,12 +49,24 @@ export default defineTool({
             name: 'primary',
             route,
             timeout,
-            retries: { attempts, perTryTimeout: grpc ? '3s' : '5s', retryOn: grpc ? 'cancelled,deadline-exceeded,unavailable,resource-exhausted' : '5xx,reset,connect-failure,refused-stream' },
+            retries: {
+              attempts,
+              perTryTimeout: grpc ? '3s' : '5s',
+              retryOn: grpc
+                ? 'cancelled,deadline-exceeded,unavailable,resource-exhausted'
+                : '5xx,reset,connect-failure,refused-stream',
+            },
           },
         ],
       },
     });
     vs.validate();
-    return output([{ path: FILES.virtualService, objects: [vs.toJSON() as never] }], [`${attempts} retries on ${grpc ? 'gRPC unavailable/deadline' : '5xx and resets'}, ${timeout} timeout`, ...(canary ? ['stable/canary routes for the Argo Rollout to weight'] : [])]);
+    return output(
+      [{ path: FILES.virtualService, objects: [vs.toJSON() as never] }],
+      [
+        `${attempts} retries on ${grpc ? 'gRPC unavailable/deadline' : '5xx and resets'}, ${timeout} timeout`,
+        ...(canary ? ['stable/canary routes for the Argo Rollout to weight'] : []),
+      ],
+    );
   },
 });

@@ -31,11 +31,14 @@ const KNOWN_CONTEXT: [string, number][] = [
   ['qwen2.5', 32_768],
   ['mistral', 32_768],
 ];
-export const UNKNOWN_MODEL_CONTEXT = 8192;
+const UNKNOWN_MODEL_CONTEXT = 8192;
 
 export function defaultContextTokens(model: string): number {
   const m = model.toLowerCase().replace(/^.*\//, '');
-  return KNOWN_CONTEXT.filter(([p]) => m.startsWith(p)).sort((a, b) => b[0].length - a[0].length)[0]?.[1] ?? UNKNOWN_MODEL_CONTEXT;
+  return (
+    KNOWN_CONTEXT.filter(([p]) => m.startsWith(p)).sort((a, b) => b[0].length - a[0].length)[0]?.[1] ??
+    UNKNOWN_MODEL_CONTEXT
+  );
 }
 
 /** Tokens kept free for the model's answer. */
@@ -67,7 +70,12 @@ export interface FitOptions {
  * to go when even the notes do not fit. Throws ContextTooSmall when the system prompt,
  * the tools and the newest block alone are over the budget.
  */
-export function fitContext(system: string, blocks: Block[], tools: ChatCompletionTool[], opts: FitOptions): { messages: ChatCompletionMessageParam[]; tokens: number; compacted: number } {
+export function fitContext(
+  system: string,
+  blocks: Block[],
+  tools: ChatCompletionTool[],
+  opts: FitOptions,
+): { messages: ChatCompletionMessageParam[]; tokens: number; compacted: number } {
   const budget = opts.contextTokens - outputReserve(opts.contextTokens);
   const keepTurns = opts.keepTurns ?? 2;
   const toolTokens = estimateTokens(JSON.stringify(tools));
@@ -75,8 +83,13 @@ export function fitContext(system: string, blocks: Block[], tools: ChatCompletio
   const base = toolTokens + size([{ role: 'system', content: system }]);
   const last = blocks.at(-1);
   if (base + (last ? size(last.messages) : 0) > budget) {
-    const what = base > budget ? `the system prompt and ${tools.length} tool definitions (${base} tokens)` : `the newest message with its tool results (${size(last!.messages)} tokens, plus ${base} for the prompt and tools)`;
-    throw new ContextTooSmall(`${what} do not fit the model's context of ${opts.contextTokens} tokens (${budget} after ${outputReserve(opts.contextTokens)} kept for the answer)`);
+    const what =
+      base > budget
+        ? `the system prompt and ${tools.length} tool definitions (${base} tokens)`
+        : `the newest message with its tool results (${size(last!.messages)} tokens, plus ${base} for the prompt and tools)`;
+    throw new ContextTooSmall(
+      `${what} do not fit the model's context of ${opts.contextTokens} tokens (${budget} after ${outputReserve(opts.contextTokens)} kept for the answer)`,
+    );
   }
   // Newest first: keep whole blocks while they fit; the last user line (the task) stays when it can.
   let used = base;
@@ -103,13 +116,19 @@ export function fitContext(system: string, blocks: Block[], tools: ChatCompletio
   let notes = mergeNotes(dropped.map((b) => b.note));
   let omitted = 0;
   const header = `\n\nEarlier in this session (compacted; the full record is kept in the session transcript):\n`;
-  const withNotes = () => (notes.length || omitted ? `${system}${header}${[...(omitted ? [`(${omitted} older steps omitted)`] : []), ...notes].map((n) => `- ${n}`).join('\n')}` : system);
+  const withNotes = () =>
+    notes.length || omitted
+      ? `${system}${header}${[...(omitted ? [`(${omitted} older steps omitted)`] : []), ...notes].map((n) => `- ${n}`).join('\n')}`
+      : system;
   // Oldest notes give way first; a count of what was left out stays.
   while (notes.length > 0 && used - estimateTokens(system) + estimateTokens(withNotes()) > budget) {
     notes = notes.slice(1);
     omitted++;
   }
-  const messages: ChatCompletionMessageParam[] = [{ role: 'system', content: withNotes() }, ...kept.flatMap((b) => b.messages)];
+  const messages: ChatCompletionMessageParam[] = [
+    { role: 'system', content: withNotes() },
+    ...kept.flatMap((b) => b.messages),
+  ];
   return { messages, tokens: estimateRequest(messages, tools), compacted: dropped.length };
 }
 

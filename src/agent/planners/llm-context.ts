@@ -33,23 +33,27 @@ function summarise(structured: Record<string, unknown>): string | undefined {
   const files = structured.files;
   if (Array.isArray(files)) {
     for (const f of files as { path: string; objects: Parameters<typeof objectsToYaml>[0] }[]) {
-      lines.push(`- ${f.path} (sha256 ${contentHash(objectsToYaml(f.objects))}): ${f.objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`);
+      lines.push(
+        `- ${f.path} (sha256 ${contentHash(objectsToYaml(f.objects))}): ${f.objects.map((o) => `${o.kind}/${o.metadata.name}`).join(', ')}`,
+      );
     }
   }
   const findings = structured.findings;
   if (Array.isArray(findings) && findings.length > 0) {
     lines.push(`findings (${findings.length}):`);
-    for (const f of (findings as FindingLike[]).slice(0, 12)) lines.push(`- ${f.severity} ${f.rule}${f.subject ? ` ${f.subject}` : ''}: ${f.message.slice(0, 160)}`);
+    for (const f of (findings as FindingLike[]).slice(0, 12))
+      lines.push(`- ${f.severity} ${f.rule}${f.subject ? ` ${f.subject}` : ''}: ${f.message.slice(0, 160)}`);
     if (findings.length > 12) lines.push(`- … ${findings.length - 12} more`);
   }
   return Array.isArray(files) || Array.isArray(findings) ? lines.join('\n') : undefined;
 }
 
 /** What the model is told a call came to: its result (summarised), or why it did not run. */
-export function toolMessageContent(c: Call, opts: ContextOptions = {}): string {
+function toolMessageContent(c: Call, opts: ContextOptions = {}): string {
   const d = c.decision;
   if (!d) return 'Pending: the call is waiting for a decision.';
-  if (d.decision === 'reject') return `Rejected${d.by === 'user' ? ' by the user' : ''}${d.reason ? `: ${d.reason}` : ''}. Do not repeat this call unchanged.`;
+  if (d.decision === 'reject')
+    return `Rejected${d.by === 'user' ? ' by the user' : ''}${d.reason ? `: ${d.reason}` : ''}. Do not repeat this call unchanged.`;
   if (d.decision === 'suggested') return 'Recorded as a suggestion and not executed (approval policy "suggest").';
   if (!c.result) return 'Approved; no result was recorded.';
   const own = c.result.isError ? undefined : opts.describe?.(c);
@@ -81,12 +85,18 @@ function noteFor(name: string, args: string, c: Call): string {
   if (!c.result) return `${what} → no result`;
   if (c.result.isError) return `${what} → error: ${oneLine(c.result.text, 60)}`;
   const files = c.result.structured?.files;
-  if (Array.isArray(files)) return `${what} → ${oneLine((files as { path: string }[]).map((f) => f.path).join(', '), 80)}`;
+  if (Array.isArray(files))
+    return `${what} → ${oneLine((files as { path: string }[]).map((f) => f.path).join(', '), 80)}`;
   return `${what} → ${oneLine(c.result.text, 60)}`;
 }
 
 /** The conversation as blocks that stay whole: user lines, and model turns with their tool results. */
-export function buildBlocks(state: SessionState, namer: ToolNamer, extra: Map<number, string> = new Map(), opts: ContextOptions = {}): Block[] {
+export function buildBlocks(
+  state: SessionState,
+  namer: ToolNamer,
+  extra: Map<number, string> = new Map(),
+  opts: ContextOptions = {},
+): Block[] {
   const out: Block[] = [];
   type Item = { seq: number; kind: 'user' | 'assistant'; text: string } | { seq: number; kind: 'call'; call: Call };
   const items: Item[] = [
@@ -97,9 +107,16 @@ export function buildBlocks(state: SessionState, namer: ToolNamer, extra: Map<nu
   let turn: { id?: string; msg: Extract<ChatCompletionMessageParam, { role: 'assistant' }>; calls: Call[] } | undefined;
   const flush = () => {
     if (!turn) return;
-    const tools = turn.calls.map((c) => ({ role: 'tool' as const, tool_call_id: c.proposed.llm!.toolCallId, content: toolMessageContent(c, opts) }));
-    const said = typeof turn.msg.content === 'string' && turn.msg.content ? [`assistant: ${oneLine(turn.msg.content, 100)}`] : [];
-    const calls = (turn.msg.tool_calls ?? []).map((tc, i) => (tc.type === 'function' ? noteFor(tc.function.name, tc.function.arguments, turn!.calls[i]) : ''));
+    const tools = turn.calls.map((c) => ({
+      role: 'tool' as const,
+      tool_call_id: c.proposed.llm!.toolCallId,
+      content: toolMessageContent(c, opts),
+    }));
+    const said =
+      typeof turn.msg.content === 'string' && turn.msg.content ? [`assistant: ${oneLine(turn.msg.content, 100)}`] : [];
+    const calls = (turn.msg.tool_calls ?? []).map((tc, i) =>
+      tc.type === 'function' ? noteFor(tc.function.name, tc.function.arguments, turn!.calls[i]) : '',
+    );
     out.push({ messages: [turn.msg, ...tools], note: [...said, ...calls].join('; ') });
     turn = undefined;
   };
@@ -107,7 +124,10 @@ export function buildBlocks(state: SessionState, namer: ToolNamer, extra: Map<nu
     if (it.kind === 'user') {
       flush();
       const ctx = extra.get(it.seq);
-      out.push({ messages: [{ role: 'user', content: ctx ? `${it.text}\n\n${ctx}` : it.text }], note: `user: ${oneLine(it.text)}` });
+      out.push({
+        messages: [{ role: 'user', content: ctx ? `${it.text}\n\n${ctx}` : it.text }],
+        note: `user: ${oneLine(it.text)}`,
+      });
     } else if (it.kind === 'assistant') {
       flush();
       turn = { msg: { role: 'assistant', content: it.text }, calls: [] };
@@ -118,7 +138,10 @@ export function buildBlocks(state: SessionState, namer: ToolNamer, extra: Map<nu
       turn ??= { msg: { role: 'assistant', content: null }, calls: [] };
       turn.id = p.llm!.turn;
       // The model is shown its own (compact) call; the transcript holds the expanded one.
-      const fn = { name: p.llm!.name ?? namer.nameFor(p.server, p.tool), arguments: p.llm!.arguments ?? JSON.stringify(p.args) };
+      const fn = {
+        name: p.llm!.name ?? namer.nameFor(p.server, p.tool),
+        arguments: p.llm!.arguments ?? JSON.stringify(p.args),
+      };
       turn.msg.tool_calls = [...(turn.msg.tool_calls ?? []), { id: p.llm!.toolCallId, type: 'function', function: fn }];
       turn.calls.push(it.call);
     }
@@ -127,6 +150,12 @@ export function buildBlocks(state: SessionState, namer: ToolNamer, extra: Map<nu
   return out;
 }
 
-export function buildContext(state: SessionState, system: string, namer: ToolNamer, extra: Map<number, string> = new Map(), opts: ContextOptions = {}): ChatCompletionMessageParam[] {
+function buildContext(
+  state: SessionState,
+  system: string,
+  namer: ToolNamer,
+  extra: Map<number, string> = new Map(),
+  opts: ContextOptions = {},
+): ChatCompletionMessageParam[] {
   return [{ role: 'system', content: system }, ...buildBlocks(state, namer, extra, opts).flatMap((b) => b.messages)];
 }

@@ -37,14 +37,25 @@ export class StreamBudget {
   take(chars: number): void {
     this.chars += chars;
     this.chunks++;
-    if (this.chars > this.limits.maxChars) throw new ResponseLimitExceeded(`the response passed ${mib(this.limits.maxChars)} of text and tool-call arguments`);
-    if (this.chunks > this.limits.maxChunks) throw new ResponseLimitExceeded(`the response passed ${this.limits.maxChunks} streamed chunks`);
+    if (this.chars > this.limits.maxChars)
+      throw new ResponseLimitExceeded(
+        `the response passed ${mib(this.limits.maxChars)} of text and tool-call arguments`,
+      );
+    if (this.chunks > this.limits.maxChunks)
+      throw new ResponseLimitExceeded(`the response passed ${this.limits.maxChunks} streamed chunks`);
   }
 
   /** A signal that fires after maxMs (with the reason), joined with the caller's. */
-  deadline(signal: AbortSignal | undefined): { signal: AbortSignal; clear(): void; reason(): ResponseLimitExceeded | undefined } {
+  deadline(signal: AbortSignal | undefined): {
+    signal: AbortSignal;
+    clear(): void;
+    reason(): ResponseLimitExceeded | undefined;
+  } {
     const ac = new AbortController();
-    const timer = setTimeout(() => ac.abort(new ResponseLimitExceeded(`the response took longer than ${this.limits.maxMs / 1000}s`)), this.limits.maxMs);
+    const timer = setTimeout(
+      () => ac.abort(new ResponseLimitExceeded(`the response took longer than ${this.limits.maxMs / 1000}s`)),
+      this.limits.maxMs,
+    );
     timer.unref();
     return {
       signal: signal ? AbortSignal.any([signal, ac.signal]) : ac.signal,

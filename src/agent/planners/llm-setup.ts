@@ -17,7 +17,13 @@ async function referenceContext(text: string): Promise<string | undefined> {
   const path = /([^\s'"]+\.ya?ml)\b/.exec(text)?.[1];
   if (!path) return undefined;
   const target = await loadTarget(path);
-  const facts = target.dockerfilePath ? await analyzeDockerfile({ dockerfilePath: target.dockerfilePath, contextDir: target.buildContextPath, target: target.config.spec.buildTarget }).catch(() => undefined) : undefined;
+  const facts = target.dockerfilePath
+    ? await analyzeDockerfile({
+        dockerfilePath: target.dockerfilePath,
+        contextDir: target.buildContextPath,
+        target: target.config.spec.buildTarget,
+      }).catch(() => undefined)
+    : undefined;
   const plan = buildPlan({ config: target.config, facts });
   const yaml = await readFile(path, 'utf8');
   return [
@@ -26,20 +32,33 @@ async function referenceContext(text: string): Promise<string | undefined> {
     // Editor hints are no use to the model.
     yaml.replace(/^# yaml-language-server:.*\n/m, '').trimEnd(),
     '```',
-    target.dockerfilePath ? `Its Dockerfile: ${relative(process.cwd(), target.dockerfilePath)}.` : 'It names an image, not a Dockerfile.',
+    target.dockerfilePath
+      ? `Its Dockerfile: ${relative(process.cwd(), target.dockerfilePath)}.`
+      : 'It names an image, not a Dockerfile.',
     // The app context is resolved by the host: the model names steps, not payloads.
-    `Reference plan from the offline planner: call plan, then generate_component for each step in this order, then validate, unless the requirements call for a change: ${plan.steps.filter((s) => s.id !== 'validate').map((s) => s.id).join(', ')}.`,
+    `Reference plan from the offline planner: call plan, then generate_component for each step in this order, then validate, unless the requirements call for a change: ${plan.steps
+      .filter((s) => s.id !== 'validate')
+      .map((s) => s.id)
+      .join(', ')}.`,
   ].join('\n');
 }
 
-export async function createLlmPlanner(hub: McpHub, opts: { model?: string; contextTokens?: number; maxTokensPerSession?: number; onToken?: (t: string) => void }): Promise<LlmPlanner> {
+export async function createLlmPlanner(
+  hub: McpHub,
+  opts: { model?: string; contextTokens?: number; maxTokensPerSession?: number; onToken?: (t: string) => void },
+): Promise<LlmPlanner> {
   const names = new ToolNameMap();
   const tools: LlmTool[] = [];
   for (const server of hub.serverNames()) {
     const list = await hub.listTools(server).catch(() => []);
     for (const t of list) {
       names.add(server, t.name);
-      tools.push({ server, name: t.name, description: t.description, inputSchema: t.inputSchema as Record<string, unknown> });
+      tools.push({
+        server,
+        name: t.name,
+        description: t.description,
+        inputSchema: t.inputSchema as Record<string, unknown>,
+      });
     }
   }
   const system = await readFile(join(templatesRoot(), '..', 'prompts', 'system.md'), 'utf8');

@@ -9,12 +9,16 @@ export interface Price {
 
 const k = (n: number) => (n >= 10_000 ? `${(n / 1000).toFixed(1)}k` : String(n));
 
-export function costOf(u: Pick<SessionUsage, 'inputTokens' | 'outputTokens'>, price: Price): number {
+function costOf(u: Pick<SessionUsage, 'inputTokens' | 'outputTokens'>, price: Price): number {
   return (u.inputTokens * price.input + u.outputTokens * price.output) / 1_000_000;
 }
 
 /** "tokens 12.3k in / 1.2k out" (with "~" when estimated) and "$0.0123" when priced. */
-export function formatUsage(u: SessionUsage | undefined, price?: Price, opts: { exact?: boolean } = {}): string | undefined {
+export function formatUsage(
+  u: SessionUsage | undefined,
+  price?: Price,
+  opts: { exact?: boolean } = {},
+): string | undefined {
   if (!u) return undefined;
   const n = opts.exact ? String : k;
   const approx = u.estimated ? '~' : '';

@@ -8,10 +8,23 @@ import type { ChatCompletionMessageParam, ChatCompletionTool } from 'openai/reso
 import type { Planner, PlannerCall, PlannerMove } from '../engine.js';
 import type { SessionState } from '../../sessions/state.js';
 import { buildBlocks, type ToolNamer } from './llm-context.js';
-import { ContextTooSmall, defaultContextTokens, estimateRequest, estimateTokens, fitContext, outputReserve } from './llm-budget.js';
+import {
+  ContextTooSmall,
+  defaultContextTokens,
+  estimateRequest,
+  estimateTokens,
+  fitContext,
+  outputReserve,
+} from './llm-budget.js';
 import { CompactToolbox, type LlmTool } from './llm-tools.js';
 import type { DeployTarget } from './rules-deploy.js';
-import { byteCappedFetch, DEFAULT_STREAM_LIMITS, ResponseLimitExceeded, StreamBudget, type StreamLimits } from './llm-limits.js';
+import {
+  byteCappedFetch,
+  DEFAULT_STREAM_LIMITS,
+  ResponseLimitExceeded,
+  StreamBudget,
+  type StreamLimits,
+} from './llm-limits.js';
 import { Redactor, secretValuesFromEnv } from '../../sessions/redact.js';
 
 export type { LlmTool } from './llm-tools.js';
@@ -83,7 +96,11 @@ export class LlmPlanner implements Planner {
     // Schemas pass through intact (enum, anyOf …); only names are sanitised.
     return this.opts.tools.map((t) => ({
       type: 'function',
-      function: { name: this.opts.namer.nameFor(t.server, t.name), description: t.description.slice(0, 1024), parameters: t.inputSchema },
+      function: {
+        name: this.opts.namer.nameFor(t.server, t.name),
+        description: t.description.slice(0, 1024),
+        parameters: t.inputSchema,
+      },
     }));
   }
 
@@ -94,14 +111,18 @@ export class LlmPlanner implements Planner {
     const lastAssistant = [...state.messages].reverse().find((m) => m.role === 'assistant');
     const callsSince = state.calls.filter((c) => after(c.proposed.seq));
     // The model answered in text after the user's last line and no call followed: its turn is over.
-    if (lastAssistant && after(lastAssistant.seq) && !callsSince.some((c) => c.proposed.seq > lastAssistant.seq)) return this.corrections.length > 0;
+    if (lastAssistant && after(lastAssistant.seq) && !callsSince.some((c) => c.proposed.seq > lastAssistant.seq))
+      return this.corrections.length > 0;
     return true;
   }
 
   /** The request as it fits the context budget, redacted. */
   private request(state: SessionState, tools: ChatCompletionTool[]): ChatCompletionMessageParam[] {
     const maxResultChars = Math.min(4000, this.contextTokens / 2);
-    const describe = (c: SessionState['calls'][number]) => (c.proposed.llm?.name === 'plan' && this.toolbox ? `${c.result!.text.split('\n')[0]}\n${this.toolbox.planText(state)}` : undefined);
+    const describe = (c: SessionState['calls'][number]) =>
+      c.proposed.llm?.name === 'plan' && this.toolbox
+        ? `${c.result!.text.split('\n')[0]}\n${this.toolbox.planText(state)}`
+        : undefined;
     const blocks = buildBlocks(state, this.opts.namer, this.extra, { describe, maxResultChars });
     if (this.scratch.length > 0) blocks.push({ messages: this.scratch, note: 'tool searches and file reads' });
     if (this.corrections.length > 0) blocks.push({ messages: this.corrections, note: 'corrections' });
@@ -114,19 +135,31 @@ export class LlmPlanner implements Planner {
     if (this.outbox.length > 0) return this.outbox.shift()!;
     if (!this.needsModel(state)) return { type: 'wait' };
     const lastUser = [...state.messages].reverse().find((m) => m.role === 'user')!;
-    const iterations = state.calls.filter((c) => c.proposed.seq > lastUser.seq && c.proposed.llm).map((c) => c.proposed.llm!.turn);
+    const iterations = state.calls
+      .filter((c) => c.proposed.seq > lastUser.seq && c.proposed.llm)
+      .map((c) => c.proposed.llm!.turn);
     if (new Set(iterations).size >= (this.opts.maxIterations ?? 64)) {
-      return { type: 'say', text: `Stopping after ${this.opts.maxIterations ?? 64} model turns for this request. Say "continue" to go on.` };
+      return {
+        type: 'say',
+        text: `Stopping after ${this.opts.maxIterations ?? 64} model turns for this request. Say "continue" to go on.`,
+      };
     }
     const max = this.opts.maxTokensPerSession;
     const used = (state.usage?.inputTokens ?? 0) + (state.usage?.outputTokens ?? 0);
     if (max !== undefined && used >= max) {
-      return { type: 'say', text: `Stopped: this session has used ${used} model tokens (${state.usage!.inputTokens} in, ${state.usage!.outputTokens} out), the limit set by --max-tokens-per-session ${max}. Start a new session, or resume this one with a higher limit.` };
+      return {
+        type: 'say',
+        text: `Stopped: this session has used ${used} model tokens (${state.usage!.inputTokens} in, ${state.usage!.outputTokens} out), the limit set by --max-tokens-per-session ${max}. Start a new session, or resume this one with a higher limit.`,
+      };
     }
     if (!this.extra.has(lastUser.seq)) {
       const path = this.toolbox && lastConfigPath(state);
       if (path) await this.toolbox!.useConfig(path).catch(() => undefined);
-      const ctx = this.opts.contextFor ? await this.opts.contextFor(lastUser.text).catch((err: Error) => `(could not load the referenced file: ${err.message})`) : undefined;
+      const ctx = this.opts.contextFor
+        ? await this.opts
+            .contextFor(lastUser.text)
+            .catch((err: Error) => `(could not load the referenced file: ${err.message})`)
+        : undefined;
       this.extra.set(lastUser.seq, ctx ?? '');
     }
     // Tool searches and file reads belong to the request they were made for.
@@ -142,7 +175,10 @@ export class LlmPlanner implements Planner {
         if (!(err instanceof ContextTooSmall)) throw err;
         this.corrections = [];
         this.outbox = [...moves];
-        return this.settle({ type: 'say', text: `Not sent: ${err.message}. Raise the context with --context-tokens (or the contextTokens setting) if the model allows it, or start a new session.` });
+        return this.settle({
+          type: 'say',
+          text: `Not sent: ${err.message}. Raise the context with --context-tokens (or the contextTokens setting) if the model allows it, or start a new session.`,
+        });
       }
       this.corrections = [];
       let response: { text: string; calls: ModelCall[]; usage: Usage };
@@ -157,10 +193,21 @@ export class LlmPlanner implements Planner {
       const { calls, problems, local } = await this.expand(response, turn, state);
       if (problems.length > 0) {
         // Tell the model what was wrong on its next turn instead of running a broken call.
-        this.corrections.push({ role: 'user', content: `Some tool calls were malformed and were not run:\n${problems.join('\n')}\nRetry them with valid arguments that match the tool schemas.` });
+        this.corrections.push({
+          role: 'user',
+          content: `Some tool calls were malformed and were not run:\n${problems.join('\n')}\nRetry them with valid arguments that match the tool schemas.`,
+        });
       }
       if (local.length > 0) {
-        this.scratch.push({ role: 'assistant', content: response.text || null, tool_calls: local.map((l) => ({ id: l.id, type: 'function', function: { name: l.name, arguments: l.arguments } })) });
+        this.scratch.push({
+          role: 'assistant',
+          content: response.text || null,
+          tool_calls: local.map((l) => ({
+            id: l.id,
+            type: 'function',
+            function: { name: l.name, arguments: l.arguments },
+          })),
+        });
         for (const l of local) this.scratch.push({ role: 'tool', tool_call_id: l.id, content: l.content });
       }
       if (calls.length > 0) this.scratch = [];
@@ -169,9 +216,18 @@ export class LlmPlanner implements Planner {
       if (response.text) moves.push({ type: 'say', text: response.text });
       for (const call of calls) moves.push({ type: 'call', call });
       if (!response.text && calls.length === 0) {
-        if (problems.length > 0) moves.push({ type: 'say', text: `The model proposed malformed tool calls (${problems.join('; ')}); asking it to correct them.` });
+        if (problems.length > 0)
+          moves.push({
+            type: 'say',
+            text: `The model proposed malformed tool calls (${problems.join('; ')}); asking it to correct them.`,
+          });
         // An empty answer still ends the model's turn, so it is not asked again in a loop.
-        else moves.push({ type: 'say', text: local.length > 0 ? '(the model kept searching tools without acting)' : '(the model returned no answer)' });
+        else
+          moves.push({
+            type: 'say',
+            text:
+              local.length > 0 ? '(the model kept searching tools without acting)' : '(the model returned no answer)',
+          });
       }
       this.outbox = moves;
       return this.outbox.shift()!;
@@ -204,7 +260,14 @@ export class LlmPlanner implements Planner {
       if (!this.toolbox) {
         const target = this.opts.namer.resolve(c.name);
         if (!target) problems.push(`${c.name}: there is no such tool`);
-        else calls.push({ server: target.server, tool: target.tool, args: args as Record<string, unknown>, reasons, llm: { toolCallId: c.id, turn } });
+        else
+          calls.push({
+            server: target.server,
+            tool: target.tool,
+            args: args as Record<string, unknown>,
+            reasons,
+            llm: { toolCallId: c.id, turn },
+          });
         continue;
       }
       const budget = this.contextTokens - outputReserve(this.contextTokens);
@@ -216,14 +279,24 @@ export class LlmPlanner implements Planner {
     return { calls, problems, local };
   }
 
-  private async complete(messages: ChatCompletionMessageParam[], tools: ChatCompletionTool[], signal?: AbortSignal): Promise<{ text: string; calls: ModelCall[]; usage: Usage }> {
+  private async complete(
+    messages: ChatCompletionMessageParam[],
+    tools: ChatCompletionTool[],
+    signal?: AbortSignal,
+  ): Promise<{ text: string; calls: ModelCall[]; usage: Usage }> {
     // Past any limit the request is aborted and the turn fails with ResponseLimitExceeded.
     const budget = new StreamBudget(this.limits());
     const deadline = budget.deadline(signal);
     let text = '';
     const calls = new Map<number, ModelCall>();
     let reported: { prompt_tokens: number; completion_tokens: number } | undefined;
-    const body = { model: this.opts.model, messages, tools, stream: true as const, stream_options: { include_usage: true } };
+    const body = {
+      model: this.opts.model,
+      messages,
+      tools,
+      stream: true as const,
+      stream_options: { include_usage: true },
+    };
     const requestBytes = Buffer.byteLength(JSON.stringify(body));
     try {
       const stream = await this.client.chat.completions.create(body, { signal: deadline.signal });
@@ -231,7 +304,13 @@ export class LlmPlanner implements Planner {
         for await (const chunk of stream) {
           if (chunk.usage) reported = chunk.usage;
           const delta = chunk.choices[0]?.delta;
-          budget.take((delta?.content?.length ?? 0) + (delta?.tool_calls ?? []).reduce((n, tc) => n + (tc.function?.arguments?.length ?? 0) + (tc.function?.name?.length ?? 0), 0));
+          budget.take(
+            (delta?.content?.length ?? 0) +
+              (delta?.tool_calls ?? []).reduce(
+                (n, tc) => n + (tc.function?.arguments?.length ?? 0) + (tc.function?.name?.length ?? 0),
+                0,
+              ),
+          );
           if (!delta) continue;
           if (delta.content) {
             text += delta.content;
@@ -259,8 +338,20 @@ export class LlmPlanner implements Planner {
     const out = [...calls.entries()].sort(([a], [b]) => a - b).map(([i, c]) => ({ ...c, id: c.id || `call_${i}` }));
     // Servers that send no usage get the chars/4 estimate, marked as such.
     const usage: Usage = reported
-      ? { model: this.opts.model, inputTokens: reported.prompt_tokens, outputTokens: reported.completion_tokens, estimated: false, requestBytes }
-      : { model: this.opts.model, inputTokens: estimateRequest(messages, tools), outputTokens: estimateTokens(text + out.map((c) => c.name + c.arguments).join('')), estimated: true, requestBytes };
+      ? {
+          model: this.opts.model,
+          inputTokens: reported.prompt_tokens,
+          outputTokens: reported.completion_tokens,
+          estimated: false,
+          requestBytes,
+        }
+      : {
+          model: this.opts.model,
+          inputTokens: estimateRequest(messages, tools),
+          outputTokens: estimateTokens(text + out.map((c) => c.name + c.arguments).join('')),
+          estimated: true,
+          requestBytes,
+        };
     return { text: text.trim(), calls: out, usage };
   }
 }
@@ -271,24 +362,40 @@ const YAML_PATH = /([^\s'"]+\.ya?ml)\b/;
 function lastConfigPath(state: SessionState): string | undefined {
   const named = [
     ...state.messages.filter((m) => m.role === 'user').map((m) => ({ seq: m.seq, path: YAML_PATH.exec(m.text)?.[1] })),
-    ...state.calls.filter((c) => c.proposed.llm?.name === 'plan').map((c) => ({ seq: c.proposed.seq, path: YAML_PATH.exec(c.proposed.llm!.arguments ?? '')?.[1] })),
+    ...state.calls
+      .filter((c) => c.proposed.llm?.name === 'plan')
+      .map((c) => ({ seq: c.proposed.seq, path: YAML_PATH.exec(c.proposed.llm!.arguments ?? '')?.[1] })),
   ];
-  return named.filter((n) => n.path).sort((a, b) => a.seq - b.seq).at(-1)?.path;
+  return named
+    .filter((n) => n.path)
+    .sort((a, b) => a.seq - b.seq)
+    .at(-1)?.path;
 }
 
-export function explainError(err: unknown, opts: { baseURL?: string; model: string }): string {
+function explainError(err: unknown, opts: { baseURL?: string; model: string }): string {
   const where = opts.baseURL ?? 'https://api.openai.com/v1';
-  const limit = err instanceof ResponseLimitExceeded ? err : (err as { cause?: unknown })?.cause instanceof ResponseLimitExceeded ? ((err as { cause: ResponseLimitExceeded }).cause) : undefined;
-  if (limit) return `Stopped reading the model's answer: ${limit.message}. The request was aborted and nothing from this answer was run. Say "continue" to ask again, or check the model server at ${where}.`;
-  if (err instanceof OpenAI.AuthenticationError) return `The model server at ${where} rejected the credentials (401). Set OPENAI_API_KEY to a valid key (or OPENAI_BASE_URL to a server that needs none), then say "continue".`;
-  if (err instanceof OpenAI.RateLimitError) return `The model server at ${where} is rate limiting (429) and retries with backoff did not get through. Wait a moment, then say "continue".`;
-  if (err instanceof OpenAI.NotFoundError) return `The model "${opts.model}" was not found at ${where} (404). Pick another with --model or KAPTAIN_MODEL.`;
+  const limit =
+    err instanceof ResponseLimitExceeded
+      ? err
+      : (err as { cause?: unknown })?.cause instanceof ResponseLimitExceeded
+        ? (err as { cause: ResponseLimitExceeded }).cause
+        : undefined;
+  if (limit)
+    return `Stopped reading the model's answer: ${limit.message}. The request was aborted and nothing from this answer was run. Say "continue" to ask again, or check the model server at ${where}.`;
+  if (err instanceof OpenAI.AuthenticationError)
+    return `The model server at ${where} rejected the credentials (401). Set OPENAI_API_KEY to a valid key (or OPENAI_BASE_URL to a server that needs none), then say "continue".`;
+  if (err instanceof OpenAI.RateLimitError)
+    return `The model server at ${where} is rate limiting (429) and retries with backoff did not get through. Wait a moment, then say "continue".`;
+  if (err instanceof OpenAI.NotFoundError)
+    return `The model "${opts.model}" was not found at ${where} (404). Pick another with --model or KAPTAIN_MODEL.`;
   if (err instanceof OpenAI.BadRequestError) {
     const msg = err.message;
-    if (/context|maximum.*tokens|too long/i.test(msg)) return `The conversation no longer fits the model's context window (${msg}). Set --context-tokens to the server's real context size so requests are compacted to fit, start a new session, or use a model with a larger context.`;
+    if (/context|maximum.*tokens|too long/i.test(msg))
+      return `The conversation no longer fits the model's context window (${msg}). Set --context-tokens to the server's real context size so requests are compacted to fit, start a new session, or use a model with a larger context.`;
     return `The model server refused the request (400): ${msg}`;
   }
-  if (err instanceof OpenAI.APIConnectionError) return `Could not reach the model server at ${where}: ${(err as Error).message}. Check OPENAI_BASE_URL.`;
+  if (err instanceof OpenAI.APIConnectionError)
+    return `Could not reach the model server at ${where}: ${(err as Error).message}. Check OPENAI_BASE_URL.`;
   if (err instanceof OpenAI.APIError) return `The model server answered ${err.status ?? 'an error'}: ${err.message}`;
   return `The model call failed: ${(err as Error).message}`;
 }

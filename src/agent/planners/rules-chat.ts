@@ -7,7 +7,14 @@ import { workspaceFiles } from '../../manifests/workspace.js';
 import { chatHelp, parseChatCommand, type ChatIntent } from '../commands.js';
 import type { Planner, PlannerMove } from '../engine.js';
 import type { SessionState } from '../../sessions/state.js';
-import { describePlan, formatReason, nextDeployMove, planForGoal, type DeployGoal, type DeployTarget } from './rules-deploy.js';
+import {
+  describePlan,
+  formatReason,
+  nextDeployMove,
+  planForGoal,
+  type DeployGoal,
+  type DeployTarget,
+} from './rules-deploy.js';
 
 export type TargetLoader = (path: string) => Promise<DeployTarget>;
 
@@ -101,7 +108,9 @@ export class RulesChatPlanner implements Planner {
       spec: {
         ...spec,
         securityProfile: g.profile ?? spec.securityProfile,
-        scaling: g.replicas ? { ...spec.scaling, minReplicas: g.replicas.min, maxReplicas: g.replicas.max } : spec.scaling,
+        scaling: g.replicas
+          ? { ...spec.scaling, minReplicas: g.replicas.min, maxReplicas: g.replicas.max }
+          : spec.scaling,
       },
     };
     return { target: { ...base, config }, disabled: [...g.disabled], overrides: { cpu: g.cpu, memory: g.memory } };
@@ -112,7 +121,11 @@ export class RulesChatPlanner implements Planner {
     if (line) {
       this.handledUpTo = line.seq;
       const intent = parseChatCommand(line.text);
-      if (!intent) return { type: 'say', text: `I understand commands only (offline rules planner). ${chatHelp()}\nFor free-form conversation, start chat with --llm-provider openai.` };
+      if (!intent)
+        return {
+          type: 'say',
+          text: `I understand commands only (offline rules planner). ${chatHelp()}\nFor free-form conversation, start chat with --llm-provider openai.`,
+        };
       if (intent.kind === 'error') return { type: 'say', text: intent.message };
       const ack = this.fold(intent, line.seq);
       const reply = await this.answer(intent, state);
@@ -123,7 +136,10 @@ export class RulesChatPlanner implements Planner {
     if (!goal) return { type: 'wait' };
     const move = nextDeployMove(state, goal, { announcedSince: this.goalSince });
     if (move) return move;
-    if (this.applyRequest && !state.calls.some((c) => c.proposed.tool === 'apply_manifests' && c.proposed.seq > this.applyRequest!.seq)) {
+    if (
+      this.applyRequest &&
+      !state.calls.some((c) => c.proposed.tool === 'apply_manifests' && c.proposed.seq > this.applyRequest!.seq)
+    ) {
       return {
         type: 'call',
         call: {
@@ -172,7 +188,9 @@ export class RulesChatPlanner implements Planner {
           .join('\n');
       }
       case 'diff': {
-        const changes = state.calls.filter((c) => c.change && c.proposed.seq > this.goalSince).flatMap((c) => c.change!.diff);
+        const changes = state.calls
+          .filter((c) => c.change && c.proposed.seq > this.goalSince)
+          .flatMap((c) => c.change!.diff);
         const drops = state.drops.filter((d) => d.seq > this.goalSince).flatMap((d) => d.diff);
         const all = [...drops, ...changes];
         return all.length === 0 ? 'No changes since the last command.' : all.map((d) => d.patch).join('\n');

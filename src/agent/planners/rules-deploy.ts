@@ -28,7 +28,7 @@ export interface DeployGoal {
   overrides?: { cpu?: string; memory?: string; image?: string };
 }
 
-export interface ApplyRequest {
+interface ApplyRequest {
   dryRun: boolean;
   kubeconfig?: string;
   context?: string;
@@ -46,7 +46,7 @@ export interface RulesDeployOptions extends DeployGoal {
 
 export const ANALYSIS_STEP = 'analysis';
 export const APPLY_STEP = 'apply';
-export const PLAN_MESSAGE_PREFIX = 'Plan for ';
+const PLAN_MESSAGE_PREFIX = 'Plan for ';
 
 export function formatReason(r: Reason): string {
   return r.ref && !r.text.includes(r.ref) ? `${r.text} (${r.ref})` : r.text;
@@ -72,8 +72,10 @@ function lastCallByStep(state: SessionState): Map<string, CallRecord> {
 
 const parsedFacts = new WeakMap<object, DockerfileFacts | undefined>();
 
-export function factsFrom(state: SessionState, dockerfilePath: string | undefined): DockerfileFacts | undefined {
-  const call = state.calls.findLast((c) => c.proposed.step === ANALYSIS_STEP && c.proposed.args.dockerfile_path === dockerfilePath);
+function factsFrom(state: SessionState, dockerfilePath: string | undefined): DockerfileFacts | undefined {
+  const call = state.calls.findLast(
+    (c) => c.proposed.step === ANALYSIS_STEP && c.proposed.args.dockerfile_path === dockerfilePath,
+  );
   const facts = call?.result && !call.result.isError ? call.result.structured?.facts : undefined;
   if (!facts || typeof facts !== 'object') return undefined;
   // Checked once per analysis result, not on every move of the planner.
@@ -97,7 +99,11 @@ export function planForGoal(state: SessionState, goal: DeployGoal): Plan {
 }
 
 /** The next move towards the goal, or undefined when the workspace matches the plan. */
-export function nextDeployMove(state: SessionState, goal: DeployGoal, opts: { planOnly?: boolean; announcedSince?: number } = {}): PlannerMove | undefined {
+export function nextDeployMove(
+  state: SessionState,
+  goal: DeployGoal,
+  opts: { planOnly?: boolean; announcedSince?: number } = {},
+): PlannerMove | undefined {
   const { target } = goal;
   const last = lastCallByStep(state);
   const analysis = last.get(ANALYSIS_STEP);
@@ -107,7 +113,11 @@ export function nextDeployMove(state: SessionState, goal: DeployGoal, opts: { pl
       call: {
         server: 'docker-analysis',
         tool: 'analyze_dockerfile',
-        args: { dockerfile_path: target.dockerfilePath, build_context: target.buildContextPath, ...(target.config.spec.buildTarget ? { target: target.config.spec.buildTarget } : {}) },
+        args: {
+          dockerfile_path: target.dockerfilePath,
+          build_context: target.buildContextPath,
+          ...(target.config.spec.buildTarget ? { target: target.config.spec.buildTarget } : {}),
+        },
         reasons: ['the plan starts from what the Dockerfile says: ports, user, health check, dependencies'],
         step: ANALYSIS_STEP,
         component: 'analysis',
@@ -132,7 +142,17 @@ export function nextDeployMove(state: SessionState, goal: DeployGoal, opts: { pl
     // A step is done when its last call had these arguments, whatever was decided.
     if (prev && same(prev.proposed.args, args) && prev.decision) continue;
     if (prev && !prev.decision) continue;
-    return { type: 'call', call: { server: step.server, tool: step.tool, args, reasons: step.reasons.map(formatReason), step: step.id, component: step.component } };
+    return {
+      type: 'call',
+      call: {
+        server: step.server,
+        tool: step.tool,
+        args,
+        reasons: step.reasons.map(formatReason),
+        step: step.id,
+        component: step.component,
+      },
+    };
   }
   return undefined;
 }
@@ -155,7 +175,8 @@ export class RulesDeployPlanner implements Planner {
     const move = nextDeployMove(state, this.opts, { planOnly: this.opts.planOnly });
     if (move) return move;
     const apply = this.opts.apply;
-    const validation = state.calls.find((c) => c.proposed.step === VALIDATE_STEP_ID)?.result?.structured as { valid?: boolean } | undefined;
+    const validation = state.calls.find((c) => c.proposed.step === VALIDATE_STEP_ID)?.result?.structured as
+      { valid?: boolean } | undefined;
     // Only a set that passed its own validation goes to a cluster, and only once.
     if (apply && validation?.valid && !state.calls.some((c) => c.proposed.step === APPLY_STEP)) {
       return {
@@ -163,8 +184,20 @@ export class RulesDeployPlanner implements Planner {
         call: {
           server: 'k8s-manifest-generator',
           tool: 'apply_manifests',
-          args: { files: workspaceFiles(state.workspace), dryRun: apply.dryRun, kubeconfig: apply.kubeconfig, context: apply.context, namespace: apply.namespace, forceConflicts: apply.forceConflicts ?? false, prune: apply.prune ?? false },
-          reasons: [apply.dryRun ? 'server-side dry run against the cluster, to show what would change' : 'server-side apply to the cluster, in dependency order'],
+          args: {
+            files: workspaceFiles(state.workspace),
+            dryRun: apply.dryRun,
+            kubeconfig: apply.kubeconfig,
+            context: apply.context,
+            namespace: apply.namespace,
+            forceConflicts: apply.forceConflicts ?? false,
+            prune: apply.prune ?? false,
+          },
+          reasons: [
+            apply.dryRun
+              ? 'server-side dry run against the cluster, to show what would change'
+              : 'server-side apply to the cluster, in dependency order',
+          ],
           step: APPLY_STEP,
           component: 'apply',
         },
@@ -176,9 +209,14 @@ export class RulesDeployPlanner implements Planner {
 
 export function describePlan(plan: Plan): string {
   const on = plan.components.filter((c) => c.enabled);
-  const lines = [`${PLAN_MESSAGE_PREFIX}${plan.app.name} (${plan.app.appType}, namespace ${plan.app.namespace}): ${on.length} components, ${plan.steps.length} tool calls.`];
-  for (const c of on) lines.push(`  ✓ ${c.id}: ${c.summary}${c.reasons.length ? ` — ${c.reasons.map(formatReason).join('; ')}` : ''}`);
-  lines.push(`  resources: cpu ${plan.resources.cpu}, memory ${plan.resources.memory} — ${formatReason(plan.resources.reason)}`);
+  const lines = [
+    `${PLAN_MESSAGE_PREFIX}${plan.app.name} (${plan.app.appType}, namespace ${plan.app.namespace}): ${on.length} components, ${plan.steps.length} tool calls.`,
+  ];
+  for (const c of on)
+    lines.push(`  ✓ ${c.id}: ${c.summary}${c.reasons.length ? ` — ${c.reasons.map(formatReason).join('; ')}` : ''}`);
+  lines.push(
+    `  resources: cpu ${plan.resources.cpu}, memory ${plan.resources.memory} — ${formatReason(plan.resources.reason)}`,
+  );
   for (const w of plan.warnings) lines.push(`  ! ${w}`);
   return lines.join('\n');
 }

@@ -8,10 +8,44 @@ import type { Report } from './types.js';
 
 type Level = 'privileged' | 'baseline' | 'restricted';
 
-const BASELINE_CAPS = new Set(['AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT']);
-const SAFE_SYSCTLS = new Set(['kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.ip_unprivileged_port_start', 'net.ipv4.tcp_syncookies', 'net.ipv4.ping_group_range', 'net.ipv4.ip_local_reserved_ports', 'net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout', 'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes']);
+const BASELINE_CAPS = new Set([
+  'AUDIT_WRITE',
+  'CHOWN',
+  'DAC_OVERRIDE',
+  'FOWNER',
+  'FSETID',
+  'KILL',
+  'MKNOD',
+  'NET_BIND_SERVICE',
+  'SETFCAP',
+  'SETGID',
+  'SETPCAP',
+  'SETUID',
+  'SYS_CHROOT',
+]);
+const SAFE_SYSCTLS = new Set([
+  'kernel.shm_rmid_forced',
+  'net.ipv4.ip_local_port_range',
+  'net.ipv4.ip_unprivileged_port_start',
+  'net.ipv4.tcp_syncookies',
+  'net.ipv4.ping_group_range',
+  'net.ipv4.ip_local_reserved_ports',
+  'net.ipv4.tcp_keepalive_time',
+  'net.ipv4.tcp_fin_timeout',
+  'net.ipv4.tcp_keepalive_intvl',
+  'net.ipv4.tcp_keepalive_probes',
+]);
 const SELINUX_TYPES = new Set(['', 'container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t']);
-const RESTRICTED_VOLUMES = new Set(['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'persistentVolumeClaim', 'projected', 'secret']);
+const RESTRICTED_VOLUMES = new Set([
+  'configMap',
+  'csi',
+  'downwardAPI',
+  'emptyDir',
+  'ephemeral',
+  'persistentVolumeClaim',
+  'projected',
+  'secret',
+]);
 
 /** The level the namespace enforces; privileged when it says nothing or says something unknown. */
 function enforcedLevel(labels: Record<string, string> | undefined): Level {
@@ -53,9 +87,17 @@ function violations(u: PodUnit, level: Level): string[] {
     return ports.length ? `uses hostPort ${ports.map((p) => p.hostPort).join(', ')}` : undefined;
   });
   for (const [k, v] of Object.entries(u.annotations)) {
-    if (k.startsWith('container.apparmor.security.beta.kubernetes.io/') && v !== 'runtime/default' && !String(v).startsWith('localhost/')) out.push(`AppArmor profile ${v} (${k})`);
+    if (
+      k.startsWith('container.apparmor.security.beta.kubernetes.io/') &&
+      v !== 'runtime/default' &&
+      !String(v).startsWith('localhost/')
+    )
+      out.push(`AppArmor profile ${v} (${k})`);
   }
-  const apparmor = (sc: any) => (sc.appArmorProfile?.type && !['RuntimeDefault', 'Localhost'].includes(sc.appArmorProfile.type) ? `AppArmor profile type ${sc.appArmorProfile.type}` : undefined);
+  const apparmor = (sc: any) =>
+    sc.appArmorProfile?.type && !['RuntimeDefault', 'Localhost'].includes(sc.appArmorProfile.type)
+      ? `AppArmor profile type ${sc.appArmorProfile.type}`
+      : undefined;
   const selinux = (sc: any) => {
     const o = sc.seLinuxOptions ?? {};
     if (o.type !== undefined && !SELINUX_TYPES.has(o.type)) return `SELinux type ${o.type}`;
@@ -64,29 +106,39 @@ function violations(u: PodUnit, level: Level): string[] {
   };
   for (const why of [apparmor(psc), selinux(psc)]) if (why) out.push(`pod ${why}`);
   each((_c, sc) => apparmor(sc) ?? selinux(sc));
-  each((_c, sc) => (sc.procMount !== undefined && sc.procMount !== 'Default' ? `procMount ${sc.procMount}` : undefined));
+  each((_c, sc) =>
+    sc.procMount !== undefined && sc.procMount !== 'Default' ? `procMount ${sc.procMount}` : undefined,
+  );
   if (psc.seccompProfile?.type === 'Unconfined') out.push('pod seccompProfile is Unconfined');
   each((_c, sc) => (sc.seccompProfile?.type === 'Unconfined' ? 'seccompProfile is Unconfined' : undefined));
-  for (const s of list(psc.sysctls)) if (!SAFE_SYSCTLS.has(s?.name)) out.push(`sysctl ${s?.name} is not in the safe set`);
+  for (const s of list(psc.sysctls))
+    if (!SAFE_SYSCTLS.has(s?.name)) out.push(`sysctl ${s?.name} is not in the safe set`);
   if (level === 'baseline') return out;
   // Restricted.
   for (const v of list(spec.volumes)) {
     const type = Object.keys(v ?? {}).find((k) => k !== 'name');
-    if (type && type !== 'hostPath' && !RESTRICTED_VOLUMES.has(type)) out.push(`volume ${v.name ?? '?'} has type ${type}`);
+    if (type && type !== 'hostPath' && !RESTRICTED_VOLUMES.has(type))
+      out.push(`volume ${v.name ?? '?'} has type ${type}`);
   }
   each((_c, sc) => (sc.allowPrivilegeEscalation !== false ? 'allowPrivilegeEscalation is not false' : undefined));
   if (psc.runAsUser === 0) out.push('pod runAsUser is 0');
   each((_c, sc) => {
     if (sc.runAsUser === 0) return 'runAsUser is 0';
-    return (sc.runAsNonRoot ?? psc.runAsNonRoot) !== true ? 'runAsNonRoot is not true (on the container or the pod)' : undefined;
+    return (sc.runAsNonRoot ?? psc.runAsNonRoot) !== true
+      ? 'runAsNonRoot is not true (on the container or the pod)'
+      : undefined;
   });
   each((_c, sc) => {
     const type = sc.seccompProfile?.type ?? psc.seccompProfile?.type;
-    return type !== 'RuntimeDefault' && type !== 'Localhost' ? 'seccompProfile is not RuntimeDefault or Localhost (on the container or the pod)' : undefined;
+    return type !== 'RuntimeDefault' && type !== 'Localhost'
+      ? 'seccompProfile is not RuntimeDefault or Localhost (on the container or the pod)'
+      : undefined;
   });
   each((_c, sc) => {
     const drops = list<string>(sc.capabilities?.drop).map(cap);
-    const adds = list<string>(sc.capabilities?.add).map(cap).filter((c) => c !== 'NET_BIND_SERVICE');
+    const adds = list<string>(sc.capabilities?.add)
+      .map(cap)
+      .filter((c) => c !== 'NET_BIND_SERVICE');
     if (!drops.includes('ALL')) return 'does not drop ALL capabilities';
     return adds.length ? `adds capabilities beyond NET_BIND_SERVICE (${adds.join(', ')})` : undefined;
   });
@@ -100,7 +152,15 @@ export function admission(set: ManifestSet, report: Report): void {
     const bad = violations(u, level);
     if (bad.length === 0) continue;
     const mode = meshMode(nsEntry, u);
-    const mesh = mode === 'sidecar' && bad.some((b) => b.startsWith('injected')) ? `; Istio sidecar injection is on in namespace ${u.namespace} and no CNI or ambient mode is declared (annotation kaptainkube.dev/mesh-mode)` : '';
-    report(u.at, 'error', 'KK-CHK-ADMISSION', `pods of ${u.name} are rejected by Pod Security "${level}" in namespace ${u.namespace}: ${bad.join('; ')}${mesh}`);
+    const mesh =
+      mode === 'sidecar' && bad.some((b) => b.startsWith('injected'))
+        ? `; Istio sidecar injection is on in namespace ${u.namespace} and no CNI or ambient mode is declared (annotation kaptainkube.dev/mesh-mode)`
+        : '';
+    report(
+      u.at,
+      'error',
+      'KK-CHK-ADMISSION',
+      `pods of ${u.name} are rejected by Pod Security "${level}" in namespace ${u.namespace}: ${bad.join('; ')}${mesh}`,
+    );
   }
 }

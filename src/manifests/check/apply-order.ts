@@ -11,7 +11,8 @@ const BUILTIN_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-
 export function applyOrder(entries: CheckEntry[], report: Report): void {
   const created = new Set(BUILTIN_NAMESPACES);
   const declared = new Map<string, CheckEntry>();
-  for (const e of entries) if (e.obj.kind === 'Namespace' && e.obj.apiVersion === 'v1') declared.set(e.obj.metadata.name, e);
+  for (const e of entries)
+    if (e.obj.kind === 'Namespace' && e.obj.apiVersion === 'v1') declared.set(e.obj.metadata.name, e);
   const missingReported = new Set<string>();
   for (const e of entries) {
     const { obj } = e;
@@ -24,10 +25,20 @@ export function applyOrder(entries: CheckEntry[], report: Report): void {
     if (!ns || !isNamespaced(obj as never) || created.has(ns)) continue;
     const later = declared.get(ns);
     if (later) {
-      report(e, 'error', 'KK-CHK-APPLY-ORDER', `${ref(obj)} is applied before its Namespace ${ns} (${later.file}:${later.line}); on an empty cluster the API server answers namespaces "${ns}" not found`);
+      report(
+        e,
+        'error',
+        'KK-CHK-APPLY-ORDER',
+        `${ref(obj)} is applied before its Namespace ${ns} (${later.file}:${later.line}); on an empty cluster the API server answers namespaces "${ns}" not found`,
+      );
     } else if (!missingReported.has(ns)) {
       missingReported.add(ns);
-      report(e, 'warning', 'KK-CHK-NAMESPACE-MISSING', `namespace ${ns} is not in the tree; ${ref(obj)} and the other objects in it apply only where it already exists`);
+      report(
+        e,
+        'warning',
+        'KK-CHK-NAMESPACE-MISSING',
+        `namespace ${ns} is not in the tree; ${ref(obj)} and the other objects in it apply only where it already exists`,
+      );
     }
   }
 }

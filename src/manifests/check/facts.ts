@@ -5,5 +5,11 @@ import type { DockerfileFacts } from '../../dockerfile/facts.js';
 import type { CheckFacts } from './types.js';
 
 export function checkFactsFromDockerfile(d: Pick<DockerfileFacts, 'env'>): CheckFacts {
-  return { imageEnv: d.env.map((e) => ({ name: e.name, value: e.value, source: `${basename(e.source.file)}:${e.source.line}` })) };
+  return {
+    imageEnv: d.env.map((e) => ({
+      name: e.name,
+      value: e.value,
+      source: `${basename(e.source.file)}:${e.source.line}`,
+    })),
+  };
 }

@@ -9,8 +9,8 @@ import { reachability } from './reachability.js';
 import { runtimeRefs } from './runtime-refs.js';
 import type { CheckEntry, CheckFacts, CheckFinding, MatrixRow, Report } from './types.js';
 
-export type {  CheckFacts, CheckFinding,    } from './types.js';
-export { CheckInputError, loadTree,  } from './load.js';
+export type { CheckFacts, CheckFinding } from './types.js';
+export { CheckInputError, loadTree } from './load.js';
 export { formatMatrix } from './reachability.js';
 export { checkFactsFromDockerfile } from './facts.js';
 
@@ -23,9 +23,14 @@ export interface CheckResult {
   warnings: number;
 }
 
-function checkManifests(entries: CheckEntry[], facts: CheckFacts = {}, files = new Set(entries.map((e) => e.file)).size): CheckResult {
+function checkManifests(
+  entries: CheckEntry[],
+  facts: CheckFacts = {},
+  files = new Set(entries.map((e) => e.file)).size,
+): CheckResult {
   const findings: CheckFinding[] = [];
-  const report: Report = (at, severity, rule, message) => findings.push({ severity, rule, file: at.file, line: at.line, subject: ref(at.obj), message });
+  const report: Report = (at, severity, rule, message) =>
+    findings.push({ severity, rule, file: at.file, line: at.line, subject: ref(at.obj), message });
   const set = manifestSet(entries);
   applyOrder(entries, report);
   admission(set, report);
@@ -50,16 +55,25 @@ export function checkPaths(paths: string[], facts: CheckFacts = {}): CheckResult
  */
 export function checkTexts(files: Iterable<[string, string]>, facts: CheckFacts = {}): CheckResult {
   const sorted = [...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return checkManifests(sorted.flatMap(([path, text]) => parseManifests(text, path)), facts, sorted.length);
+  return checkManifests(
+    sorted.flatMap(([path, text]) => parseManifests(text, path)),
+    facts,
+    sorted.length,
+  );
 }
 
 /**
  * checkTexts for files whose objects are in memory beside their per-document YAML
  * (deploy's validate_manifests): the same entries and lines, without parsing back.
  */
-export function checkRendered(files: readonly { path: string; docs: readonly { obj: object; text: string }[] }[], facts: CheckFacts = {}): CheckResult {
+export function checkRendered(
+  files: readonly { path: string; docs: readonly { obj: object; text: string }[] }[],
+  facts: CheckFacts = {},
+): CheckResult {
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const entries = sorted.flatMap((f) => renderedEntries(f.path, f.docs) ?? parseManifests(f.docs.map((d) => d.text).join('---\n'), f.path));
+  const entries = sorted.flatMap(
+    (f) => renderedEntries(f.path, f.docs) ?? parseManifests(f.docs.map((d) => d.text).join('---\n'), f.path),
+  );
   return checkManifests(entries, facts, sorted.length);
 }
 

@@ -59,8 +59,16 @@ export function parseManifests(text: string, file: string): CheckEntry[] {
     const line = at(doc.contents?.range?.[0] ?? doc.range[0]).line;
     const items = isObject(value) && value.kind === 'List' && Array.isArray(value.items) ? value.items : [value];
     for (const obj of items) {
-      if (!isObject(obj) || typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string' || !isObject(obj.metadata) || typeof obj.metadata.name !== 'string') {
-        throw new CheckInputError(`${file}:${line}:1: not a Kubernetes object (apiVersion, kind and metadata.name are required)`);
+      if (
+        !isObject(obj) ||
+        typeof obj.apiVersion !== 'string' ||
+        typeof obj.kind !== 'string' ||
+        !isObject(obj.metadata) ||
+        typeof obj.metadata.name !== 'string'
+      ) {
+        throw new CheckInputError(
+          `${file}:${line}:1: not a Kubernetes object (apiVersion, kind and metadata.name are required)`,
+        );
       }
       out.push({ obj: obj as CheckEntry['obj'], file, line });
     }
@@ -74,13 +82,25 @@ export function parseManifests(text: string, file: string): CheckEntry[] {
  * each document's contents start on the line after the previous one's separator, and
  * a JSON copy is what the YAML round trip of plain data gives.
  */
-export function renderedEntries(file: string, docs: readonly { obj: object; text: string }[]): CheckEntry[] | undefined {
+export function renderedEntries(
+  file: string,
+  docs: readonly { obj: object; text: string }[],
+): CheckEntry[] | undefined {
   const out: CheckEntry[] = [];
   let line = 1;
   for (const { obj, text } of docs) {
-    if (!text.endsWith('\n') || text.startsWith('#') || text.startsWith('%') || text.startsWith('---')) return undefined;
+    if (!text.endsWith('\n') || text.startsWith('#') || text.startsWith('%') || text.startsWith('---'))
+      return undefined;
     const value = JSON.parse(JSON.stringify(obj)) as unknown;
-    if (!isObject(value) || value.kind === 'List' || typeof value.apiVersion !== 'string' || typeof value.kind !== 'string' || !isObject(value.metadata) || typeof value.metadata.name !== 'string') return undefined;
+    if (
+      !isObject(value) ||
+      value.kind === 'List' ||
+      typeof value.apiVersion !== 'string' ||
+      typeof value.kind !== 'string' ||
+      !isObject(value.metadata) ||
+      typeof value.metadata.name !== 'string'
+    )
+      return undefined;
     out.push({ obj: value as CheckEntry['obj'], file, line });
     line += text.split('\n').length;
   }
@@ -96,7 +116,9 @@ export function loadTree(paths: string[]): { files: string[]; entries: CheckEntr
     try {
       text = readFileSync(file, 'utf8');
     } catch (err) {
-      throw new CheckInputError(`${file}: cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      throw new CheckInputError(
+        `${file}: cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      );
     }
     entries.push(...parseManifests(text, file));
   }

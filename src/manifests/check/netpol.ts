@@ -21,7 +21,9 @@ export function policies(set: ManifestSet): Policy[] {
       const e = raw as CheckEntry;
       const spec = e.obj.spec ?? {};
       // Without policyTypes: Ingress always, Egress when the policy has egress rules.
-      const types = Array.isArray(spec.policyTypes) ? spec.policyTypes : ['Ingress', ...(spec.egress ? ['Egress'] : [])];
+      const types = Array.isArray(spec.policyTypes)
+        ? spec.policyTypes
+        : ['Ingress', ...(spec.egress ? ['Egress'] : [])];
       return { at: e, namespace: e.obj.metadata.namespace ?? 'default', spec, types };
     });
 }
@@ -64,9 +66,17 @@ function inCidr(ip: string | undefined, cidr: string): boolean {
 }
 
 function peerMatches(policyNs: string, p: any, other: Peer): boolean {
-  if (p?.ipBlock) return other.external === true && inCidr(other.ip, p.ipBlock.cidr) && !list<string>(p.ipBlock.except).some((x) => inCidr(other.ip, x));
+  if (p?.ipBlock)
+    return (
+      other.external === true &&
+      inCidr(other.ip, p.ipBlock.cidr) &&
+      !list<string>(p.ipBlock.except).some((x) => inCidr(other.ip, x))
+    );
   if (other.external) return false;
-  if (p?.namespaceSelector) return matches(p.namespaceSelector, other.nsLabels) && (p.podSelector ? matches(p.podSelector, other.labels) : true);
+  if (p?.namespaceSelector)
+    return (
+      matches(p.namespaceSelector, other.nsLabels) && (p.podSelector ? matches(p.podSelector, other.labels) : true)
+    );
   if (p?.podSelector) return other.namespace === policyNs && matches(p.podSelector, other.labels);
   return false;
 }
@@ -97,20 +107,39 @@ export interface Verdict {
 }
 
 /** One direction of a connection: the egress of `self` towards `other`, or the ingress of `self` from `other`. */
-function direction(all: Policy[], dir: 'Ingress' | 'Egress', self: Peer, other: Peer, port: number | string, protocol: string, dest: Peer): Verdict {
+function direction(
+  all: Policy[],
+  dir: 'Ingress' | 'Egress',
+  self: Peer,
+  other: Peer,
+  port: number | string,
+  protocol: string,
+  dest: Peer,
+): Verdict {
   const dirWord = dir === 'Egress' ? 'egress' : 'ingress';
   if (!self.inTree) return { allowed: true, why: `${dirWord} of ${self.name} not restricted by the tree` };
-  const selecting = all.filter((p) => p.namespace === (self.namespace ?? 'default') && p.types.includes(dir) && matches(p.spec.podSelector, self.labels));
+  const selecting = all.filter(
+    (p) =>
+      p.namespace === (self.namespace ?? 'default') &&
+      p.types.includes(dir) &&
+      matches(p.spec.podSelector, self.labels),
+  );
   if (selecting.length === 0) return { allowed: true, why: `${self.name} is not isolated for ${dirWord}` };
   for (const p of selecting) {
     for (const rule of list(dir === 'Egress' ? p.spec.egress : p.spec.ingress)) {
       const peers = list(dir === 'Egress' ? rule?.to : rule?.from);
-      if ((peers.length === 0 || peers.some((x) => peerMatches(p.namespace, x, other))) && portMatches(rule?.ports, port, protocol, dest)) {
+      if (
+        (peers.length === 0 || peers.some((x) => peerMatches(p.namespace, x, other))) &&
+        portMatches(rule?.ports, port, protocol, dest)
+      ) {
         return { allowed: true, why: `${dirWord} allowed by NetworkPolicy/${p.at.obj.metadata.name}` };
       }
     }
   }
-  return { allowed: false, why: `${dirWord} of ${self.name} is isolated by ${selecting.map((p) => `NetworkPolicy/${p.at.obj.metadata.name}`).join(', ')} and no rule allows it` };
+  return {
+    allowed: false,
+    why: `${dirWord} of ${self.name} is isolated by ${selecting.map((p) => `NetworkPolicy/${p.at.obj.metadata.name}`).join(', ')} and no rule allows it`,
+  };
 }
 
 export function evaluate(all: Policy[], from: Peer, to: Peer, port: number | string, protocol: string): Verdict {
@@ -130,12 +159,23 @@ export function openRules(all: Policy[], report: Report): void {
         const where = `${dir} rule ${i + 1} of NetworkPolicy/${p.at.obj.metadata.name}`;
         const ported = list(rule?.ports).length > 0;
         if (peers.length === 0) {
-          report(p.at, ported ? 'warning' : 'error', 'KK-CHK-NETPOL-OPEN', `${where} has no ${dir === 'egress' ? 'to' : 'from'}: it allows ${ported ? 'these ports' : 'all traffic'} ${dir === 'egress' ? 'to' : 'from'} anywhere`);
+          report(
+            p.at,
+            ported ? 'warning' : 'error',
+            'KK-CHK-NETPOL-OPEN',
+            `${where} has no ${dir === 'egress' ? 'to' : 'from'}: it allows ${ported ? 'these ports' : 'all traffic'} ${dir === 'egress' ? 'to' : 'from'} anywhere`,
+          );
           return;
         }
         for (const x of peers) {
-          if (x?.namespaceSelector && matches(x.namespaceSelector, undefined) && (!x.podSelector || matches(x.podSelector, undefined))) report(p.at, 'warning', 'KK-CHK-NETPOL-OPEN', `${where} allows any pod in any namespace`);
-          if (x?.ipBlock && /\/0$/.test(String(x.ipBlock.cidr)) && !list(x.ipBlock.except).length) report(p.at, 'warning', 'KK-CHK-NETPOL-OPEN', `${where} allows every address (${x.ipBlock.cidr})`);
+          if (
+            x?.namespaceSelector &&
+            matches(x.namespaceSelector, undefined) &&
+            (!x.podSelector || matches(x.podSelector, undefined))
+          )
+            report(p.at, 'warning', 'KK-CHK-NETPOL-OPEN', `${where} allows any pod in any namespace`);
+          if (x?.ipBlock && /\/0$/.test(String(x.ipBlock.cidr)) && !list(x.ipBlock.except).length)
+            report(p.at, 'warning', 'KK-CHK-NETPOL-OPEN', `${where} allows every address (${x.ipBlock.cidr})`);
         }
       });
     }

@@ -19,7 +19,16 @@ function reachabilityMatrix(set: ManifestSet, facts: CheckFacts = {}): { rows: M
   const flows = [...impliedFlows(set, peers, facts), ...unlistedProbes(peers)];
   const rows = flows.map((f): MatrixRow => {
     const v = evaluate(all, f.from, f.to, f.port, f.protocol);
-    return { kind: f.kind, from: where(f.from), to: where(f.to), port: portLabel(f), expect: f.kind === 'unlisted' ? 'denied' : 'allowed', verdict: v.allowed ? 'allowed' : 'denied', why: v.why, because: f.because };
+    return {
+      kind: f.kind,
+      from: where(f.from),
+      to: where(f.to),
+      port: portLabel(f),
+      expect: f.kind === 'unlisted' ? 'denied' : 'allowed',
+      verdict: v.allowed ? 'allowed' : 'denied',
+      why: v.why,
+      because: f.because,
+    };
   });
   return { rows, flows };
 }
@@ -28,8 +37,20 @@ export function reachability(set: ManifestSet, report: Report, facts: CheckFacts
   const { rows, flows } = reachabilityMatrix(set, facts);
   rows.forEach((r, i) => {
     if (r.expect === r.verdict) return;
-    if (r.expect === 'allowed') report(flows[i].at, 'error', 'KK-CHK-REACH', `${r.kind} flow ${r.from} → ${r.to} ${r.port} (${r.because}) is denied: ${r.why}`);
-    else report(flows[i].at, 'warning', 'KK-CHK-NETPOL-UNLISTED', `${r.from} → ${r.to} ${r.port} is allowed though nothing needs it: ${r.why}`);
+    if (r.expect === 'allowed')
+      report(
+        flows[i].at,
+        'error',
+        'KK-CHK-REACH',
+        `${r.kind} flow ${r.from} → ${r.to} ${r.port} (${r.because}) is denied: ${r.why}`,
+      );
+    else
+      report(
+        flows[i].at,
+        'warning',
+        'KK-CHK-NETPOL-UNLISTED',
+        `${r.from} → ${r.to} ${r.port} is allowed though nothing needs it: ${r.why}`,
+      );
   });
   openRules(policies(set), report);
   return rows;
@@ -37,9 +58,21 @@ export function reachability(set: ManifestSet, report: Report, facts: CheckFacts
 
 /** The matrix as aligned text, one flow a line. */
 export function formatMatrix(rows: MatrixRow[]): string {
-  const cells = rows.map((r) => [r.verdict === r.expect ? r.verdict : `${r.verdict.toUpperCase()}!`, r.kind, r.from, '→', r.to, r.port, r.because]);
+  const cells = rows.map((r) => [
+    r.verdict === r.expect ? r.verdict : `${r.verdict.toUpperCase()}!`,
+    r.kind,
+    r.from,
+    '→',
+    r.to,
+    r.port,
+    r.because,
+  ]);
   const head = ['verdict', 'flow', 'from', '', 'to', 'port', 'because'];
   const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
-  const line = (c: string[]) => c.map((x, i) => (i === c.length - 1 ? x : x.padEnd(widths[i]))).join('  ').trimEnd();
+  const line = (c: string[]) =>
+    c
+      .map((x, i) => (i === c.length - 1 ? x : x.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   return [line(head), ...cells.map(line)].join('\n');
 }

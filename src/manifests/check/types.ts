@@ -45,7 +45,8 @@ export interface CheckFacts {
 }
 
 /** Whether facts about the app image apply to a pod of the tree named Kind/name. */
-export const runsApp = (facts: CheckFacts, podName: string): boolean => !facts.app || podName.split('/')[1] === facts.app;
+export const runsApp = (facts: CheckFacts, podName: string): boolean =>
+  !facts.app || podName.split('/')[1] === facts.app;
 
 export interface ContainerPort {
   name?: string;

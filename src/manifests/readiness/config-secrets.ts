@@ -12,8 +12,19 @@ export const configSecrets: Rule = (set, emit) => {
     for (const [key, value] of Object.entries(data as Record<string, unknown>)) {
       if (typeof value !== 'string') continue;
       // The key is named, the value never: findings are printed and recorded.
-      const why = isSecretName(key) && !isHarmlessValue(value) ? 'its name says it is a credential' : looksLikeSecretValue(value) ? 'its value looks like a credential (a token, a private key or a URL with a password)' : undefined;
-      if (why) emit(e, { severity: 'error', rule: 'configmap-secret', message: `data key ${key} holds a secret in a ConfigMap: ${why}`, fix: `move ${key} into a Secret (spec.secretsRequired) and reference it with secretRef or secretKeyRef` });
+      const why =
+        isSecretName(key) && !isHarmlessValue(value)
+          ? 'its name says it is a credential'
+          : looksLikeSecretValue(value)
+            ? 'its value looks like a credential (a token, a private key or a URL with a password)'
+            : undefined;
+      if (why)
+        emit(e, {
+          severity: 'error',
+          rule: 'configmap-secret',
+          message: `data key ${key} holds a secret in a ConfigMap: ${why}`,
+          fix: `move ${key} into a Secret (spec.secretsRequired) and reference it with secretRef or secretKeyRef`,
+        });
     }
   }
 };

@@ -16,6 +16,9 @@ const RULES: Rule[] = [podHardening, availability, references, configSecrets];
 export function readinessFindings(entries: Entry[]): Finding[] {
   const set = manifestSet(entries);
   const findings: Finding[] = [];
-  for (const rule of RULES) rule(set, (subject, f) => findings.push({ ...f, subject: ref(subject.obj), ...(subject.file ? { file: subject.file } : {}) }));
+  for (const rule of RULES)
+    rule(set, (subject, f) =>
+      findings.push({ ...f, subject: ref(subject.obj), ...(subject.file ? { file: subject.file } : {}) }),
+    );
   return findings;
 }

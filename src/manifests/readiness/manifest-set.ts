@@ -45,7 +45,8 @@ export type Rule = (set: ManifestSet, emit: Emit) => void;
 export const ref = (o: K8sObject): string => `${o.kind}/${o.metadata.name}`;
 
 /** Objects without a namespace land in whatever namespace they are applied to, so they match any. */
-export const sameNamespace = (a: K8sObject, b: K8sObject): boolean => !a.metadata.namespace || !b.metadata.namespace || a.metadata.namespace === b.metadata.namespace;
+export const sameNamespace = (a: K8sObject, b: K8sObject): boolean =>
+  !a.metadata.namespace || !b.metadata.namespace || a.metadata.namespace === b.metadata.namespace;
 
 export const list = <T = any>(v: unknown): T[] => (Array.isArray(v) ? (v as T[]) : []);
 
@@ -73,18 +74,24 @@ export function manifestSet(entries: Entry[]): ManifestSet {
     index.set(key, [...(index.get(key) ?? []), e]);
   }
   const find = (kind: string, name: string, namespace?: string) =>
-    (index.get(`${kind}/${name}`) ?? []).find((e) => !namespace || !e.obj.metadata.namespace || e.obj.metadata.namespace === namespace);
+    (index.get(`${kind}/${name}`) ?? []).find(
+      (e) => !namespace || !e.obj.metadata.namespace || e.obj.metadata.namespace === namespace,
+    );
 
   const workloads: Workload[] = [];
   for (const e of entries) {
     const { kind, spec } = e.obj;
     const replicas = typeof spec?.replicas === 'number' ? spec.replicas : undefined;
-    if (POD_OWNERS.includes(kind) && spec?.template) workloads.push({ entry: e, replicas, template: spec.template, borrowed: false });
-    else if (kind === 'CronJob' && spec?.jobTemplate?.spec?.template) workloads.push({ entry: e, template: spec.jobTemplate.spec.template, borrowed: false });
-    else if (kind === 'Rollout' && spec?.template) workloads.push({ entry: e, replicas, template: spec.template, borrowed: false });
+    if (POD_OWNERS.includes(kind) && spec?.template)
+      workloads.push({ entry: e, replicas, template: spec.template, borrowed: false });
+    else if (kind === 'CronJob' && spec?.jobTemplate?.spec?.template)
+      workloads.push({ entry: e, template: spec.jobTemplate.spec.template, borrowed: false });
+    else if (kind === 'Rollout' && spec?.template)
+      workloads.push({ entry: e, replicas, template: spec.template, borrowed: false });
     else if (kind === 'Rollout' && spec?.workloadRef?.name) {
       const target = find(spec.workloadRef.kind ?? 'Deployment', spec.workloadRef.name, e.obj.metadata.namespace);
-      if (target?.obj.spec?.template) workloads.push({ entry: e, replicas, template: target.obj.spec.template, borrowed: true });
+      if (target?.obj.spec?.template)
+        workloads.push({ entry: e, replicas, template: target.obj.spec.template, borrowed: true });
     }
   }
   return { entries, workloads, find };

@@ -1,5 +1,5 @@
-import React, { useEffect, useState } from 'react';
-import { Box, Static, Text, useApp, useInput, useWindowSize } from 'ink';
+import React, { useEffect, useRef, useState } from 'react';
+import { Box, Static, Text, useApp, useInput, useStdout, useWindowSize } from 'ink';
 import type { UiController } from '../controller.js';
 import type { TranscriptItem, UiView } from '../view.js';
 
@@ -13,7 +13,7 @@ import { StatusLine } from './StatusLine.js';
 import { DiffPager } from './DiffPager.js';
 import { safeText } from '../../terminal/safe-text.js';
 
-export function useView(controller: UiController): UiView {
+function useView(controller: UiController): UiView {
   const [view, setView] = useState(controller.view);
   useEffect(() => controller.subscribe(setView), [controller]);
   return view;
@@ -27,6 +27,12 @@ export function App({ controller, animate = true }: { controller: UiController; 
     controller.suspend = (fn) => suspendTerminal(fn);
   }, [controller, suspendTerminal]);
   const { columns, rows } = useWindowSize();
+  const { write } = useStdout();
+  // /clear empties the terminal itself, not only the list: old output would stay above otherwise.
+  const firstEpoch = useRef(view.epoch);
+  useEffect(() => {
+    if (view.epoch !== firstEpoch.current) write('\u001b[2J\u001b[3J\u001b[H');
+  }, [view.epoch, write]);
   const width = Math.max(40, Math.min(columns || 80, 160));
   useInput((input, key) => {
     void controller.key({ ...key, input }).then((r) => {
@@ -44,11 +50,22 @@ export function App({ controller, animate = true }: { controller: UiController; 
   return (
     <Box flexDirection="column">
       <Static key={view.epoch} items={[HEADER, ...view.items]}>
-        {(item) => (item === HEADER ? <Header key="header" header={view.header} width={width} /> : <TranscriptItemView key={item.id} item={item} />)}
+        {(item) =>
+          item === HEADER ? (
+            <Header key="header" header={view.header} width={width} />
+          ) : (
+            <TranscriptItemView key={item.id} item={item} />
+          )
+        }
       </Static>
       {paging ? (
         // Full height: the pager is the whole live area while it is open; the transcript stays printed above.
-        <DiffPager pager={view.pager!} title={`${view.pending!.call.server}/${view.pending!.call.tool}`} width={width} searching={view.mode === 'search'} />
+        <DiffPager
+          pager={view.pager!}
+          title={`${view.pending!.call.server}/${view.pending!.call.tool}`}
+          width={width}
+          searching={view.mode === 'search'}
+        />
       ) : (
         <>
           {view.streaming ? <Text>{safeText(view.streaming)}</Text> : null}

@@ -5,10 +5,26 @@ import { pagerPosition } from '../pager.js';
 import { theme } from '../theme.js';
 import { safeLine } from '../../terminal/safe-text.js';
 
-const COLOUR: Record<PagerLine['kind'], string | undefined> = { file: theme.accent, added: theme.added, removed: theme.removed, hunk: theme.hunk, context: undefined };
+const COLOUR: Record<PagerLine['kind'], string | undefined> = {
+  file: theme.accent,
+  added: theme.added,
+  removed: theme.removed,
+  hunk: theme.hunk,
+  context: undefined,
+};
 
 /** The call's whole diff, one window of it at a time; keys move the window (see keys.ts). */
-export function DiffPager({ pager, title, width, searching }: { pager: PagerView; title: string; width: number; searching: boolean }) {
+export function DiffPager({
+  pager,
+  title,
+  width,
+  searching,
+}: {
+  pager: PagerView;
+  title: string;
+  width: number;
+  searching: boolean;
+}) {
   const shown = pager.lines.slice(pager.top, pager.top + pager.height);
   const footer = searching
     ? `/${safeLine(pager.typing ?? '')}`
@@ -19,7 +35,13 @@ export function DiffPager({ pager, title, width, searching }: { pager: PagerView
         {safeLine(title)} <Text color={theme.dim}>· {pagerPosition(pager)}</Text>
       </Text>
       {shown.map((l, i) => (
-        <Text key={pager.top + i} wrap="truncate-end" color={COLOUR[l.kind]} bold={l.kind === 'file'} inverse={pager.match === pager.top + i}>
+        <Text
+          key={pager.top + i}
+          wrap="truncate-end"
+          color={COLOUR[l.kind]}
+          bold={l.kind === 'file'}
+          inverse={pager.match === pager.top + i}
+        >
           {safeLine(l.text) || ' '}
         </Text>
       ))}

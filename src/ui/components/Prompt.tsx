@@ -60,7 +60,11 @@ function InputLine({ view, hint }: { view: UiView; hint?: string }) {
         <Text inverse> </Text>
         {view.input ? null : <Text color={theme.dim}> {PLACEHOLDER}</Text>}
       </Text>
-      {view.completions.length > 0 ? <Text color={theme.dim}>{view.completions.slice(0, 6).join('   ')}</Text> : hint ? <Text color={theme.dim}>{hint}</Text> : null}
+      {view.completions.length > 0 ? (
+        <Text color={theme.dim}>{view.completions.slice(0, 6).join('   ')}</Text>
+      ) : hint ? (
+        <Text color={theme.dim}>{hint}</Text>
+      ) : null}
     </Box>
   );
 }

@@ -20,7 +20,8 @@ export function StatusLine({ view, animate = true }: { view: UiView; animate?: b
   return (
     <Text color={theme.dim} wrap="truncate-end">
       {busy ? `${FRAMES[tick % FRAMES.length]} ${busy.label} ${elapsed}s · ` : ''}
-      {view.status.files} file(s) · {view.status.approved} approved · {view.status.rejected} rejected · {view.header.policy}
+      {view.status.files} file{view.status.files === 1 ? '' : 's'} · {view.status.approved} approved ·{' '}
+      {view.status.rejected} rejected · {view.header.policy}
       {view.status.usage ? ` · ${formatUsage(view.status.usage, view.status.price)}` : ''}
       {view.notice ? ` · ${safeLine(view.notice)}` : ''}
     </Text>

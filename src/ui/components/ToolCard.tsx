@@ -8,11 +8,25 @@ import { DiffView } from './DiffView.js';
 import { safeLine } from '../../terminal/safe-text.js';
 
 /** A proposed call waiting for a decision: what, why, and the diff it causes. */
-export function ToolCard({ pending, width, maxDiffLines }: { pending: PendingView; width: number; maxDiffLines: number }) {
+export function ToolCard({
+  pending,
+  width,
+  maxDiffLines,
+}: {
+  pending: PendingView;
+  width: number;
+  maxDiffLines: number;
+}) {
   const c = pending.call;
   const hints = describeHints(c.hints);
   return (
-    <Box flexDirection="column" borderStyle="single" borderColor={c.readOnly ? theme.ok : theme.warn} paddingX={1} width={width}>
+    <Box
+      flexDirection="column"
+      borderStyle="single"
+      borderColor={c.readOnly ? theme.ok : theme.warn}
+      paddingX={1}
+      width={width}
+    >
       <Text>
         <Text bold>
           {safeLine(c.server)}/{safeLine(c.tool)}
@@ -32,7 +46,13 @@ export function ToolCard({ pending, width, maxDiffLines }: { pending: PendingVie
           because {safeLine(r)}
         </Text>
       ))}
-      <DiffView diff={c.diff ?? []} index={pending.fileIndex} expanded={pending.diffExpanded} width={width - 4} maxLines={maxDiffLines} />
+      <DiffView
+        diff={c.diff ?? []}
+        index={pending.fileIndex}
+        expanded={pending.diffExpanded}
+        width={width - 4}
+        maxLines={maxDiffLines}
+      />
     </Box>
   );
 }

@@ -15,9 +15,18 @@ afterAll(async () => client.close());
 const blog = { dockerfile_path: join(REPO, 'fixtures/blog-api/Dockerfile') };
 
 describe('docker-analysis over MCP', () => {
-  it('lists exactly the spec\'s tools and resources', async () => {
-    expect((await client.listTools()).tools.map((t) => t.name).sort()).toEqual(['analyze_dockerfile', 'detect_dependencies', 'estimate_resources', 'inspect_image', 'security_scan']);
-    expect((await client.listResources()).resources.map((r) => r.name).sort()).toEqual(['base_image_catalog', 'dockerfile_best_practices']);
+  it("lists exactly the spec's tools and resources", async () => {
+    expect((await client.listTools()).tools.map((t) => t.name).sort()).toEqual([
+      'analyze_dockerfile',
+      'detect_dependencies',
+      'estimate_resources',
+      'inspect_image',
+      'security_scan',
+    ]);
+    expect((await client.listResources()).resources.map((r) => r.name).sort()).toEqual([
+      'base_image_catalog',
+      'dockerfile_best_practices',
+    ]);
     for (const t of (await client.listTools()).tools) expect(t.annotations?.readOnlyHint).toBe(true);
   });
 
@@ -34,20 +43,32 @@ describe('docker-analysis over MCP', () => {
   });
 
   it('analyze_dockerfile: inline content, ARG/ENV substitution in EXPOSE, database images, GPU bases', async () => {
-    const r = await callOk<{ facts: any }>(client, 'analyze_dockerfile', { content: 'ARG PORT=8080\nFROM postgres:16\nARG PORT\nENV METRICS=9187\nEXPOSE ${PORT}/tcp $METRICS 53/udp\n' });
-    expect(r.facts.exposed.map((p: { port: number; protocol: string }) => `${p.port}/${p.protocol}`)).toEqual(['8080/tcp', '9187/tcp', '53/udp']);
+    const r = await callOk<{ facts: any }>(client, 'analyze_dockerfile', {
+      content: 'ARG PORT=8080\nFROM postgres:16\nARG PORT\nENV METRICS=9187\nEXPOSE ${PORT}/tcp $METRICS 53/udp\n',
+    });
+    expect(r.facts.exposed.map((p: { port: number; protocol: string }) => `${p.port}/${p.protocol}`)).toEqual([
+      '8080/tcp',
+      '9187/tcp',
+      '53/udp',
+    ]);
     expect(r.facts.databaseImage).toBe('postgresql');
-    const gpu = await callOk<{ facts: any }>(client, 'analyze_dockerfile', { dockerfile_path: join(REPO, 'fixtures/image-classifier/Dockerfile') });
+    const gpu = await callOk<{ facts: any }>(client, 'analyze_dockerfile', {
+      dockerfile_path: join(REPO, 'fixtures/image-classifier/Dockerfile'),
+    });
     expect(gpu.facts.gpu).toBe(true);
     expect(gpu.facts.healthcheck).toMatchObject({ path: '/v1/models/classifier', port: 8501 });
   });
 
   it('detect_dependencies finds language, framework and services', async () => {
-    const r = await callOk<any>(client, 'detect_dependencies', { dockerfile_path: join(REPO, 'fixtures/python-api/Dockerfile') });
+    const r = await callOk<any>(client, 'detect_dependencies', {
+      dockerfile_path: join(REPO, 'fixtures/python-api/Dockerfile'),
+    });
     expect(r.language).toBe('python');
     expect(r.frameworks.map((f: { name: string }) => f.name)).toEqual(['FastAPI']);
     expect(r.dependencies.map((d: { kind: string }) => d.kind).sort()).toEqual(['postgresql', 'redis']);
-    const go = await callOk<any>(client, 'detect_dependencies', { dockerfile_path: join(REPO, 'fixtures/user-service/Dockerfile') });
+    const go = await callOk<any>(client, 'detect_dependencies', {
+      dockerfile_path: join(REPO, 'fixtures/user-service/Dockerfile'),
+    });
     expect(go.frameworks.map((f: { name: string }) => f.name)).toEqual(['gRPC (grpc-go)']);
   });
 
@@ -55,15 +76,25 @@ describe('docker-analysis over MCP', () => {
     const java = await callOk<any>(client, 'estimate_resources', { language: 'java' });
     const go = await callOk<any>(client, 'estimate_resources', { language: 'go' });
     expect(parseInt(java.memory)).toBeGreaterThan(parseInt(go.memory));
-    const gpu = await callOk<any>(client, 'estimate_resources', { language: 'python', app_type: 'gpu-inference', gpu: 1 });
+    const gpu = await callOk<any>(client, 'estimate_resources', {
+      language: 'python',
+      app_type: 'gpu-inference',
+      gpu: 1,
+    });
     expect(gpu.memory).toBe('8Gi');
-    const loaded = await callOk<any>(client, 'estimate_resources', { language: 'node', requirements: ['Handle 1000 concurrent users'] });
+    const loaded = await callOk<any>(client, 'estimate_resources', {
+      language: 'node',
+      requirements: ['Handle 1000 concurrent users'],
+    });
     expect(loaded.cpu).not.toBe((await callOk<any>(client, 'estimate_resources', { language: 'node' })).cpu);
     expect(loaded.reasons.join(' ')).toContain('1000 concurrent users');
   });
 
   it('security_scan reports lint and base-image findings with rule ids', async () => {
-    const r = await callOk<any>(client, 'security_scan', { content: 'FROM node:18\nENV API_TOKEN=abc123\nRUN curl -sSL https://x.sh | sh\nCMD node server.js\n', today: '2026-11-25' });
+    const r = await callOk<any>(client, 'security_scan', {
+      content: 'FROM node:18\nENV API_TOKEN=abc123\nRUN curl -sSL https://x.sh | sh\nCMD node server.js\n',
+      today: '2026-11-25',
+    });
     const rules = r.findings.map((f: { rule: string }) => f.rule);
     expect(rules).toEqual(expect.arrayContaining(['KK-DF-008', 'KK-DF-013', 'KK-DF-009', 'KK-DF-003', 'KK-IMG-001']));
     expect(r.note).toContain('not scanned for CVEs');
@@ -74,7 +105,15 @@ describe('docker-analysis over MCP', () => {
     const host = await reg.start();
     try {
       const r = await callOk<any>(client, 'inspect_image', { image: `${host}/acme/api:1.0` });
-      expect(r).toMatchObject({ exposedPorts: ['8080/tcp'], user: '1000:1000', workdir: '/app', layers: 2, sizeBytes: 1572864, runsAsRoot: false, digest: 'sha256:amd' });
+      expect(r).toMatchObject({
+        exposedPorts: ['8080/tcp'],
+        user: '1000:1000',
+        workdir: '/app',
+        layers: 2,
+        sizeBytes: 1572864,
+        runsAsRoot: false,
+        digest: 'sha256:amd',
+      });
       expect(r.env).toContainEqual({ name: 'API_TOKEN', value: '[redacted]' });
       expect(reg.requests.some((q) => q.url.startsWith('/token'))).toBe(true);
     } finally {

@@ -9,7 +9,10 @@ beforeAll(async () => {
 });
 afterAll(async () => client.close());
 
-type Out = { files: { path: string; objects: any[] }[]; findings: { severity: string; rule: string; message: string }[] };
+type Out = {
+  files: { path: string; objects: any[] }[];
+  findings: { severity: string; rule: string; message: string }[];
+};
 const obj = (o: Out, kind: string) => o.files.flatMap((f) => f.objects).find((x) => x.kind === kind);
 
 describe('k8s-manifest-generator over MCP', () => {
@@ -19,7 +22,15 @@ describe('k8s-manifest-generator over MCP', () => {
     expect(obj(r, 'Namespace').metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
     const spec = obj(r, 'Deployment').spec;
     const c = spec.template.spec.containers[0];
-    expect(c.securityContext).toEqual({ runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } });
+    expect(c.securityContext).toEqual({
+      runAsNonRoot: true,
+      runAsUser: 10001,
+      runAsGroup: 10001,
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ['ALL'] },
+      seccompProfile: { type: 'RuntimeDefault' },
+    });
     expect(c.volumeMounts).toEqual([{ name: 'tmp', mountPath: '/tmp' }]);
     expect(c.readinessProbe.httpGet).toEqual({ path: '/health', port: 'http' });
     expect(c.resources).toEqual({ requests: { cpu: '250m', memory: '256Mi' }, limits: { memory: '512Mi', cpu: '1' } });
@@ -28,9 +39,13 @@ describe('k8s-manifest-generator over MCP', () => {
   });
 
   it('no replicas when an autoscaler owns them; minReplicas when nothing does', async () => {
-    const hpa = await callOk<Out>(client, 'generate_deployment', { app: blogApi({ components: blogApi().components.filter((c) => c !== 'rollout') }) });
+    const hpa = await callOk<Out>(client, 'generate_deployment', {
+      app: blogApi({ components: blogApi().components.filter((c) => c !== 'rollout') }),
+    });
     expect('replicas' in obj(hpa, 'Deployment').spec).toBe(false);
-    const fixed = await callOk<Out>(client, 'generate_deployment', { app: blogApi({ components: ['deployment', 'service'] }) });
+    const fixed = await callOk<Out>(client, 'generate_deployment', {
+      app: blogApi({ components: ['deployment', 'service'] }),
+    });
     expect(obj(fixed, 'Deployment').spec.replicas).toBe(2);
   });
 
@@ -45,7 +60,9 @@ describe('k8s-manifest-generator over MCP', () => {
 
   it('generate_service targets container ports by name; generate_configmap holds no credentials', async () => {
     const s = await callOk<Out>(client, 'generate_service', { app: blogApi() });
-    expect(obj(s, 'Service').spec.ports).toEqual([{ name: 'http', port: 3000, targetPort: 'http', protocol: 'TCP', appProtocol: 'http' }]);
+    expect(obj(s, 'Service').spec.ports).toEqual([
+      { name: 'http', port: 3000, targetPort: 'http', protocol: 'TCP', appProtocol: 'http' },
+    ]);
     const worker = await callOk<Out>(client, 'generate_service', { app: blogApi({ ports: [] }) });
     expect(worker.files).toEqual([]);
     const cm = await callOk<Out>(client, 'generate_configmap', { app: blogApi() });
@@ -54,7 +71,9 @@ describe('k8s-manifest-generator over MCP', () => {
   });
 
   it('generate_secrets references secrets without values', async () => {
-    const r = await callOk<Out>(client, 'generate_secrets', { app: userService({ secretsRequired: ['signing-key'], components: ['deployment', 'secrets'] }) });
+    const r = await callOk<Out>(client, 'generate_secrets', {
+      app: userService({ secretsRequired: ['signing-key'], components: ['deployment', 'secrets'] }),
+    });
     const s = obj(r, 'Secret');
     expect(s.metadata.name).toBe('signing-key');
     expect(s.data).toBeUndefined();
@@ -63,7 +82,9 @@ describe('k8s-manifest-generator over MCP', () => {
   });
 
   it('validate_manifests passes a good set and catches distinct problems in a bad one', async () => {
-    const dep = await callOk<Out>(client, 'generate_deployment', { app: blogApi({ components: ['deployment', 'service', 'configmap', 'rbac', 'pod-security', 'pdb'] }) });
+    const dep = await callOk<Out>(client, 'generate_deployment', {
+      app: blogApi({ components: ['deployment', 'service', 'configmap', 'rbac', 'pod-security', 'pdb'] }),
+    });
     const svc = await callOk<Out>(client, 'generate_service', { app: blogApi() });
     const good = await callOk<any>(client, 'validate_manifests', { files: [...dep.files, ...svc.files] });
     expect(good.findings.filter((f: { severity: string }) => f.severity === 'error')).toEqual([]);
@@ -108,15 +129,35 @@ stringData: {password: hunter2}
     const r = await callOk<any>(client, 'validate_manifests', { yaml: bad });
     expect(r.valid).toBe(false);
     const rules = new Set(r.findings.map((f: { rule: string }) => f.rule));
-    for (const rule of ['schema', 'resources-requests', 'run-as-non-root', 'privilege-escalation', 'privileged', 'image-tag', 'host-namespaces', 'service-selector', 'target-missing', 'pdb-missing', 'spread-missing', 'unknown-kind', 'secret-values']) expect(rules, rule).toContain(rule);
+    for (const rule of [
+      'schema',
+      'resources-requests',
+      'run-as-non-root',
+      'privilege-escalation',
+      'privileged',
+      'image-tag',
+      'host-namespaces',
+      'service-selector',
+      'target-missing',
+      'pdb-missing',
+      'spread-missing',
+      'unknown-kind',
+      'secret-values',
+    ])
+      expect(rules, rule).toContain(rule);
     expect(r.unvalidatedKinds).toEqual(['example.com/v1/Widget']);
   });
 
   it('apply_manifests is world-changing and says clearly when there is no cluster', async () => {
     const tools = (await client.listTools()).tools;
-    expect(tools.find((t) => t.name === 'apply_manifests')!.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: true });
+    expect(tools.find((t) => t.name === 'apply_manifests')!.annotations).toMatchObject({
+      readOnlyHint: false,
+      destructiveHint: true,
+    });
     const dep = await callOk<Out>(client, 'generate_deployment', { app: blogApi({ components: ['deployment'] }) });
-    expect(await callErr(client, 'apply_manifests', { files: dep.files, kubeconfig: '/nonexistent/kubeconfig' })).toMatch(/no kubeconfig at \/nonexistent\/kubeconfig; use --generate-only/);
+    expect(
+      await callErr(client, 'apply_manifests', { files: dep.files, kubeconfig: '/nonexistent/kubeconfig' }),
+    ).toMatch(/no kubeconfig at \/nonexistent\/kubeconfig; use --generate-only/);
   });
 
   it('is deterministic', async () => {
