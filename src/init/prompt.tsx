@@ -221,7 +221,9 @@ export async function promptDrafts(drafts: Draft[]): Promise<Draft[] | undefined
           resolve(a);
         }}
       />,
-      { exitOnCtrlC: false },
+      // Only reached with a terminal on both ends: draw live frames even where CI=true
+      // (Ink otherwise holds every frame back until exit there, and the questions never show).
+      { exitOnCtrlC: false, interactive: Boolean(process.stdout.isTTY) },
     );
   });
   return answers ? applyAnswers(drafts, questions, answers) : undefined;
