@@ -85,26 +85,28 @@ const LOCAL_VALUE = new Set([
   'sort-by',
 ]);
 
-/** Command shorthands: name and whether a value follows. `-f`/`-p` depend on the verb. */
+/** Command shorthands: name and whether a value follows. */
+const LOCAL_SHORT: Record<string, { name: string; value: boolean }> = {
+  l: { name: 'selector', value: true },
+  o: { name: 'output', value: true },
+  c: { name: 'container', value: true },
+  L: { name: 'label-columns', value: true },
+  k: { name: 'kustomize', value: true },
+  f: { name: 'filename', value: true },
+  p: { name: 'patch', value: true },
+  A: { name: 'all-namespaces', value: false },
+  R: { name: 'recursive', value: false },
+  w: { name: 'watch', value: false },
+  q: { name: 'quiet', value: false },
+  i: { name: 'stdin', value: false },
+  t: { name: 'tty', value: false },
+};
+
+/** `-f`/`-p` depend on the verb: `logs -f` follows and `logs -p` shows the previous container, without a value. */
 function localShort(verb: string | undefined, ch: string): { name: string; value: boolean } | undefined {
   if (verb === 'logs' && ch === 'f') return { name: 'follow', value: false };
   if (verb === 'logs' && ch === 'p') return { name: 'previous', value: false };
-  const table: Record<string, { name: string; value: boolean }> = {
-    l: { name: 'selector', value: true },
-    o: { name: 'output', value: true },
-    c: { name: 'container', value: true },
-    L: { name: 'label-columns', value: true },
-    k: { name: 'kustomize', value: true },
-    f: { name: 'filename', value: true },
-    p: { name: 'patch', value: true },
-    A: { name: 'all-namespaces', value: false },
-    R: { name: 'recursive', value: false },
-    w: { name: 'watch', value: false },
-    q: { name: 'quiet', value: false },
-    i: { name: 'stdin', value: false },
-    t: { name: 'tty', value: false },
-  };
-  return table[ch];
+  return LOCAL_SHORT[ch];
 }
 
 /** kubectl normalizes "_" to "-" in flag names: --insecure_skip_tls_verify is --insecure-skip-tls-verify. */

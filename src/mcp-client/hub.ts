@@ -145,66 +145,70 @@ export class McpHub {
     return pending;
   }
 
+  /** The per-call deadline for a server: its mcp.yaml `timeout`, else one minute. */
+  private timeoutOf(server: string): number {
+    return this.sources.get(server)?.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
+  }
+
+  /** Every item of a paginated list call, page after page; each page has the server's deadline. */
+  private async allPages<T>(
+    server: string,
+    page: (
+      client: Client,
+      cursor: { cursor: string } | undefined,
+      timeout: number,
+    ) => Promise<{ items: T[]; nextCursor?: string }>,
+  ): Promise<T[]> {
+    const client = await this.client(server);
+    const out: T[] = [];
+    let cursor: string | undefined;
+    do {
+      const p = await page(client, cursor ? { cursor } : undefined, this.timeoutOf(server));
+      out.push(...p.items);
+      cursor = p.nextCursor;
+    } while (cursor);
+    return out;
+  }
+
   async listTools(server: string): Promise<HubTool[]> {
     const cached = this.toolCache.get(server);
     if (cached) return cached;
-    const client = await this.client(server);
     const hints = this.sources.get(server)?.hints ?? 'untrusted';
-    const tools: HubTool[] = [];
-    let cursor: string | undefined;
-    do {
-      // A server that never lists its tools fails like a hung call, after its own timeout.
-      const page = await client.listTools(cursor ? { cursor } : undefined, {
-        timeout: this.sources.get(server)?.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
-      });
-      for (const t of page.tools) {
-        tools.push({
-          server,
-          name: t.name,
-          description: t.description ?? '',
-          inputSchema: t.inputSchema,
-          outputSchema: t.outputSchema,
-          annotations: t.annotations,
-          hints,
-          pure: hints === 'builtin' && t._meta?.[PURE_META_KEY] === true,
-        });
-      }
-      cursor = page.nextCursor;
-    } while (cursor);
+    // A server that never lists its tools fails like a hung call, after its own timeout.
+    const listed = await this.allPages(server, async (c, cursor, timeout) => {
+      const p = await c.listTools(cursor, { timeout });
+      return { items: p.tools, nextCursor: p.nextCursor };
+    });
+    const tools: HubTool[] = listed.map((t) => ({
+      server,
+      name: t.name,
+      description: t.description ?? '',
+      inputSchema: t.inputSchema,
+      outputSchema: t.outputSchema,
+      annotations: t.annotations,
+      hints,
+      pure: hints === 'builtin' && t._meta?.[PURE_META_KEY] === true,
+    }));
     this.toolCache.set(server, tools);
     return tools;
   }
 
   /** Every resource a server lists, through all its pages. */
   async listResources(server: string): Promise<Resource[]> {
-    const client = await this.client(server);
-    if (!client.getServerCapabilities()?.resources) return [];
-    const out: Resource[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await client.listResources(cursor ? { cursor } : undefined, {
-        timeout: this.sources.get(server)?.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
-      });
-      out.push(...page.resources);
-      cursor = page.nextCursor;
-    } while (cursor);
-    return out;
+    if (!(await this.client(server)).getServerCapabilities()?.resources) return [];
+    return this.allPages(server, async (c, cursor, timeout) => {
+      const p = await c.listResources(cursor, { timeout });
+      return { items: p.resources, nextCursor: p.nextCursor };
+    });
   }
 
   /** Every prompt a server offers, through all its pages. */
   async listPrompts(server: string): Promise<Prompt[]> {
-    const client = await this.client(server);
-    if (!client.getServerCapabilities()?.prompts) return [];
-    const out: Prompt[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await client.listPrompts(cursor ? { cursor } : undefined, {
-        timeout: this.sources.get(server)?.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS,
-      });
-      out.push(...page.prompts);
-      cursor = page.nextCursor;
-    } while (cursor);
-    return out;
+    if (!(await this.client(server)).getServerCapabilities()?.prompts) return [];
+    return this.allPages(server, async (c, cursor, timeout) => {
+      const p = await c.listPrompts(cursor, { timeout });
+      return { items: p.prompts, nextCursor: p.nextCursor };
+    });
   }
 
   async findTool(server: string, tool: string): Promise<HubTool | undefined> {
@@ -224,7 +228,7 @@ export class McpHub {
     args: Record<string, unknown>,
     options: { timeoutMs?: number; signal?: AbortSignal; onProgress?: (p: Progress) => void } = {},
   ): Promise<ToolCallOutcome> {
-    const timeoutMs = options.timeoutMs ?? this.sources.get(server)?.callTimeoutMs ?? DEFAULT_CALL_TIMEOUT_MS;
+    const timeoutMs = options.timeoutMs ?? this.timeoutOf(server);
     let r = await this.attempt(server, tool, args, timeoutMs, options.signal, options.onProgress);
     if ('fault' in r && r.lost) {
       if (!(await this.retrySafe(server, tool)))
