@@ -2,7 +2,7 @@
 // servers as the CLI, with an in-memory transcript — and returns the rendered tree.
 import { join } from 'node:path';
 import type { ComponentId } from '../../src/plan/app-context.js';
-import { loadAppConfig } from '../../src/app-config/index.js';
+import { loadAppConfig, type LoadedAppConfig } from '../../src/app-config/index.js';
 import { MemorySink, SessionEngine } from '../../src/agent/engine.js';
 import { RulesDeployPlanner } from '../../src/agent/planners/rules-deploy.js';
 import { McpHub } from '../../src/mcp-client/hub.js';
@@ -11,7 +11,14 @@ import { yamlToObjects } from '../../src/manifests/yaml.js';
 import { REPO } from './cli.js';
 
 export async function generate(fixture: string, disabled: ComponentId[] = []) {
-  const loaded = await loadAppConfig(join(REPO, 'fixtures', fixture, 'app-config.yaml'));
+  return generateLoaded(await loadAppConfig(join(REPO, 'fixtures', fixture, 'app-config.yaml')), disabled);
+}
+
+/** The same run for a config already loaded (by the loader or by deploy's input checks). */
+export async function generateLoaded(
+  loaded: Pick<LoadedAppConfig, 'config' | 'dockerfilePath' | 'buildContextPath'>,
+  disabled: ComponentId[] = [],
+) {
   const hub = new McpHub();
   const planner = new RulesDeployPlanner({
     target: { config: loaded.config, dockerfilePath: loaded.dockerfilePath, buildContextPath: loaded.buildContextPath },

@@ -4,11 +4,8 @@ import { cpSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadAppConfig } from '../../src/app-config/index.js';
-import { MemorySink, SessionEngine } from '../../src/agent/engine.js';
-import { RulesDeployPlanner } from '../../src/agent/planners/rules-deploy.js';
-import { McpHub } from '../../src/mcp-client/hub.js';
-import { renderWorkspace } from '../../src/manifests/workspace.js';
 import { REPO } from '../helpers/cli.js';
+import { generateLoaded } from '../helpers/generate.js';
 import { setProjectRoot } from '../../mcp/shared/project-root.js';
 
 /** A copy of fixtures/NAME at TMP/NAME (the directory keeps its name: init may name the app after it). */
@@ -23,27 +20,8 @@ export async function treeOf(configPath: string): Promise<{ files: Map<string, s
   const loaded = await loadAppConfig(configPath);
   // As the CLI does: the config's directory is the only one the file-reading tools may read.
   setProjectRoot(loaded.dir);
-  const hub = new McpHub();
-  const planner = new RulesDeployPlanner({
-    target: { config: loaded.config, dockerfilePath: loaded.dockerfilePath, buildContextPath: loaded.buildContextPath },
-    disabled: [],
-  });
-  const engine = new SessionEngine({ hub, planner, sink: new MemorySink(() => 'T') });
-  await engine.emit({
-    type: 'session.started',
-    sessionId: 't',
-    command: 'deploy',
-    inputs: { flags: {} },
-    versions: { kaptainKube: 'test', node: process.version },
-    planner: 'rules',
-    policy: 'yes',
-  });
-  await engine.run();
-  await hub.close();
-  const failures = engine.state.calls
-    .filter((c) => c.result?.isError)
-    .map((c) => `${c.proposed.tool}: ${c.result!.text}`);
-  return { files: renderWorkspace(engine.state.workspace), failures };
+  const { files, failures } = await generateLoaded(loaded);
+  return { files, failures };
 }
 
 /** Sets (or with `undefined` deletes) a dotted path such as "spec.ports.0.path" in plain data. */

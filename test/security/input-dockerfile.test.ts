@@ -7,17 +7,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { MemorySink, SessionEngine } from '../../src/agent/engine.js';
-import { RulesDeployPlanner } from '../../src/agent/planners/rules-deploy.js';
 import { inputOutcome, loadDeployInputs } from '../../src/cli/deploy-inputs.js';
 import { printDeployReport, type DeployReport } from '../../src/cli/deploy-report.js';
 import { analyzeText, DockerfileError, type ContextReader } from '../../src/dockerfile/analyze.js';
 import { setProjectRoot } from '../../mcp/shared/project-root.js';
-import { McpHub } from '../../src/mcp-client/hub.js';
-import { workspaceFiles } from '../../src/manifests/workspace.js';
 import { buildPlan } from '../../src/plan/plan.js';
 import { blogApi } from '../helpers/app-context.js';
 import { runCli } from '../helpers/cli.js';
+import { generateLoaded } from '../helpers/generate.js';
 import { callOk, connectBuiltin } from '../helpers/mcp.js';
 
 const CONFIG =
@@ -37,34 +34,13 @@ async function generateAt(dir: string) {
   // As deploy does: the config's directory is the project root the reading tools are confined to.
   setProjectRoot(dir);
   const loaded = await loadDeployInputs(join(dir, 'app.yaml'), { root: dir });
-  const hub = new McpHub();
-  const planner = new RulesDeployPlanner({
-    target: { config: loaded.config, dockerfilePath: loaded.dockerfilePath, buildContextPath: loaded.buildContextPath },
-    disabled: [],
-  });
-  const engine = new SessionEngine({ hub, planner, sink: new MemorySink(() => 'T') });
-  await engine.emit({
-    type: 'session.started',
-    sessionId: 't',
-    command: 'deploy',
-    inputs: { flags: {} },
-    versions: { kaptainKube: 'test', node: process.version },
-    planner: 'rules',
-    policy: 'yes',
-  });
-  await engine.run();
-  await hub.close();
+  const { failures, validation, objects } = await generateLoaded(loaded);
   setProjectRoot(undefined);
-  const failures = engine.state.calls
-    .filter((c) => c.result?.isError)
-    .map((c) => `${c.proposed.tool}: ${c.result!.text}`);
-  const validation = engine.state.calls.find((c) => c.proposed.tool === 'validate_manifests')?.result?.structured as
-    { valid: boolean } | undefined;
-  const objects = workspaceFiles(engine.state.workspace).flatMap((f) => f.objects) as {
-    kind: string;
-    spec?: { ports?: { port: number; protocol: string }[] };
-  }[];
-  return { failures, validation, objects };
+  return {
+    failures,
+    validation,
+    objects: objects as { kind: string; spec?: { ports?: { port: number; protocol: string }[] } }[],
+  };
 }
 
 const refused = async (text: string) => {
