@@ -1,5 +1,6 @@
-// Tool-call latency through a real MCP client: in-process (in-memory transport), stdio
-// (`mcp serve --stdio` child) and streamable HTTP (`mcp serve --http` child on 127.0.0.1).
+// Tool-call latency: in-process (the hub's direct path), the same server through a real
+// MCP client and server over the in-memory transport, stdio (`mcp serve --stdio` child)
+// and streamable HTTP (`mcp serve --http` child on 127.0.0.1).
 // Each transport makes the same bounded number of calls of a cheap read-only tool.
 import { spawn } from 'node:child_process';
 import { join, dirname } from 'node:path';
@@ -10,7 +11,7 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'dist', 'bin', 'kaptain-kube.mjs');
-const { builtinSource } = await import(join(root, 'dist/src/mcp-client/hub.js'));
+const { builtinSource, builtinMcpSource } = await import(join(root, 'dist/src/mcp-client/hub.js'));
 const N = Number(process.env.BENCH_CALLS ?? 300);
 const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
@@ -37,6 +38,16 @@ rows.push({
   ratio_p50: '1.0',
   limit: 'p50 ≤ 1 ms',
   ok: pct(base, 50) <= 1 ? 'yes' : 'NO',
+});
+
+const inMemory = await builtinMcpSource('docker-analysis').connect();
+const viaSdk = await measure(inMemory);
+await inMemory.close();
+rows.push({
+  transport: 'in-memory MCP (SDK client and server)',
+  p50_ms: pct(viaSdk, 50).toFixed(3),
+  p99_ms: pct(viaSdk, 99).toFixed(3),
+  ratio_p50: (pct(viaSdk, 50) / pct(base, 50)).toFixed(1),
 });
 
 const stdio = new Client({ name: 'bench', version: '0' });

@@ -10,13 +10,20 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const cli = join(root, 'dist', 'bin', 'kaptain-kube.mjs');
 const runs = Number(process.env.BENCH_RUNS ?? 9);
 
-const only = process.argv[2];
+// One benchmark by name: `npm run bench -- ui`, or BENCH_FILTER=ui.
+const only = process.argv[2] ?? process.env.BENCH_FILTER;
 const benches = {
   startup: () => startupBench({ root, cli, runs }),
   mcp: () =>
     spawnSync(process.execPath, [join(root, 'bench', 'mcp-calls.mjs')], { stdio: 'inherit', cwd: root }).status === 0,
   sessions: () =>
     spawnSync(process.execPath, [join(root, 'bench', 'sessions.mjs')], { stdio: 'inherit', cwd: root }).status === 0,
+  'card-review': () =>
+    spawnSync(process.execPath, [join(root, 'bench', 'card-review.mjs')], { stdio: 'inherit', cwd: root }).status === 0,
+  system: () =>
+    spawnSync(process.execPath, [join(root, 'bench', 'system.mjs')], { stdio: 'inherit', cwd: root }).status === 0,
+  pager: () =>
+    spawnSync(process.execPath, [join(root, 'bench', 'pager.mjs')], { stdio: 'inherit', cwd: root }).status === 0,
   ui: () =>
     spawnSync(process.execPath, ['--expose-gc', join(root, 'bench', 'ui.mjs')], { stdio: 'inherit', cwd: root })
       .status === 0,

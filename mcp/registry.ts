@@ -1,8 +1,9 @@
 // The ten built-in servers, by the names they carry in mcp.yaml and as tool prefixes.
 // Each is imported only when first used, so a command loads only what it needs.
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import type { ServerJsonSchemas } from './shared/json-schema.js';
 import { precomputedSchemas } from './precomputed-schemas.js';
-import { buildServer, type ServerDefinition } from './shared/server.js';
+import type { ServerDefinition } from './shared/definition.js';
 
 export const BUILTIN_SERVERS = [
   'docker-analysis',
@@ -48,9 +49,21 @@ const loaders: Record<BuiltinServerName | AgentServerName, () => Promise<ServerM
   'cost-optimization': () => import('./cost-optimization/index.js'),
 };
 
+/** A server's definition and its tools' JSON Schemas, without the MCP SDK (the hub calls these in-process). */
+export async function loadBuiltinDefinition(
+  name: BuiltinServerName | AgentServerName,
+): Promise<{ definition: ServerDefinition; schemas?: ServerJsonSchemas }> {
+  const [{ definition }, schemas] = await Promise.all([loaders[name](), precomputedSchemas(name)]);
+  return { definition, schemas };
+}
+
+/** The same as an SDK Server, for MCP clients (`mcp serve`) and the protocol tests. */
 export async function loadBuiltinServer(
   name: BuiltinServerName | AgentServerName,
 ): Promise<{ definition: ServerDefinition; createServer(): Server }> {
-  const [{ definition }, schemas] = await Promise.all([loaders[name](), precomputedSchemas(name)]);
+  const [{ definition, schemas }, { buildServer }] = await Promise.all([
+    loadBuiltinDefinition(name),
+    import('./shared/server.js'),
+  ]);
   return { definition, createServer: () => buildServer(definition, schemas) };
 }

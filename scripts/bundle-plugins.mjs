@@ -1,6 +1,6 @@
 // esbuild plugins for the CLI bundle: work moved from every run to build time.
 import { readFileSync } from 'node:fs';
-import { builtinModules } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 
 /**
  * @kubernetes-models' validators import RE2 eagerly; the bundle gives them a wrapper
@@ -70,7 +70,50 @@ export const builtinsByRequire = {
     });
     b.onLoad({ filter: /.*/, namespace: 'builtin' }, (a) => ({
       loader: 'js',
-      contents: `module.exports = require(${JSON.stringify(`node:${a.path}`)});\n`,
+      contents: LAZY_BUILTINS.has(a.path)
+        ? lazyBuiltin(a.path)
+        : `module.exports = require(${JSON.stringify(`node:${a.path}`)});\n`,
+    }));
+  },
+};
+
+/**
+ * Builtins that a module imports at load but a run rarely uses: commander imports
+ * child_process (with net, dgram and streams behind it) for external subcommands we
+ * never have. Their exports become getters that load the module on first use.
+ */
+const LAZY_BUILTINS = new Set(['child_process']);
+
+function lazyBuiltin(name) {
+  const id = JSON.stringify(`node:${name}`);
+  const names = Object.keys(createRequire(import.meta.url)(`node:${name}`));
+  return [
+    `let loaded;`,
+    `const load = () => (loaded ??= require(${id}));`,
+    ...names.map(
+      (n) =>
+        `Object.defineProperty(exports, ${JSON.stringify(n)}, { enumerable: true, get: () => load()[${JSON.stringify(n)}] });`,
+    ),
+    '',
+  ].join('\n');
+}
+
+/**
+ * zod's entry exports every translation of its error messages (`z.locales`, ~60
+ * modules parsed and evaluated on each run); the product speaks English only, so
+ * the bundle's locale index holds just that one. A test keeps zod's messages English.
+ */
+export const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (a) => {
+      if (!/[\\/]zod[\\/]v4[\\/](classic|core|mini)[\\/]/.test(a.importer)) return undefined;
+      return { path: new URL('../locales/en.js', `file://${a.importer}`).pathname, namespace: 'zod-locales' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (a) => ({
+      loader: 'js',
+      resolveDir: a.path.replace(/[\\/][^\\/]*$/, ''),
+      contents: `export { default as en } from ${JSON.stringify(a.path)};\n`,
     }));
   },
 };

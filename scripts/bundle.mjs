@@ -2,7 +2,7 @@
 // of hundreds of modules, and what a command imports lazily stays in its own chunk.
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
-import { builtinsByRequire, lazyRe2, precomputedSchemas } from './bundle-plugins.mjs';
+import { builtinsByRequire, lazyRe2, precomputedSchemas, zodEnglishOnly } from './bundle-plugins.mjs';
 
 const outdir = new URL('../dist/bin/', import.meta.url).pathname;
 rmSync(outdir, { recursive: true, force: true });
@@ -25,7 +25,7 @@ await build({
   alias: { punycode: 'punycode/punycode.js' },
   // React and its reconciler pick their production builds (no dev-only checks, half the code to load).
   define: { 'process.env.NODE_ENV': '"production"' },
-  plugins: [builtinsByRequire, lazyRe2, await precomputedSchemas()],
+  plugins: [builtinsByRequire, lazyRe2, zodEnglishOnly, await precomputedSchemas()],
   logLevel: 'warning',
   // Bundled CommonJS dependencies still call require(); give ESM one.
   banner: {

@@ -1,5 +1,5 @@
 // autoscaling: horizontal, vertical, event-driven and cluster-level scaling.
-import type { ServerDefinition } from '../shared/server.js';
+import type { ServerDefinition } from '../shared/definition.js';
 import generateHpa from './tools/generate-hpa.js';
 import generateVpa from './tools/generate-vpa.js';
 import generateKedaScaler from './tools/generate-keda-scaler.js';

@@ -1,5 +1,5 @@
 // cost-optimization: estimates, recommendations, quotas and cost alerts.
-import type { ServerDefinition } from '../shared/server.js';
+import type { ServerDefinition } from '../shared/definition.js';
 import analyzeCosts from './tools/analyze-costs.js';
 import recommendOptimizations from './tools/recommend-optimizations.js';
 import configureResourceQuotas from './tools/configure-resource-quotas.js';

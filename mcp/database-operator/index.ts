@@ -1,5 +1,5 @@
 // database-operator: databases through their Kubernetes operators.
-import type { ServerDefinition } from '../shared/server.js';
+import type { ServerDefinition } from '../shared/definition.js';
 import deployPostgresOperator from './tools/deploy-postgres-operator.js';
 import deployMysqlOperator from './tools/deploy-mysql-operator.js';
 import configureBackup from './tools/configure-backup.js';

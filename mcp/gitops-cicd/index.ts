@@ -1,5 +1,5 @@
 // gitops-cicd: build pipelines, triggers, Argo CD and the GitOps repository.
-import type { ServerDefinition } from '../shared/server.js';
+import type { ServerDefinition } from '../shared/definition.js';
 import createGitRepository from './tools/create-git-repository.js';
 import generateTektonPipeline from './tools/generate-tekton-pipeline.js';
 import configureArgocdApp from './tools/configure-argocd-app.js';

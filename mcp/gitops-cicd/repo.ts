@@ -2,18 +2,16 @@
 import type { AppContext } from '../../src/plan/app-context.js';
 import type { Finding } from '../../src/manifests/result.js';
 
-const PLACEHOLDER_REPO = 'https://git.example.com/your-org/your-app.git';
-
-export function gitRepo(app: AppContext): { url: string; findings: Finding[] } {
+/** The app's repository, or none: no stand-in URL is ever written into the tree. */
+export function gitRepo(app: AppContext): { url?: string; findings: Finding[] } {
   const url = app.cicd?.gitRepo;
   if (url) return { url, findings: [] };
   return {
-    url: PLACEHOLDER_REPO,
     findings: [
       {
         severity: 'warning',
         rule: 'git-repo-missing',
-        message: `no spec.components.cicd.gitRepo; using ${PLACEHOLDER_REPO} as a placeholder`,
+        message: 'no Git repository is known; the pipeline takes it from its trigger or from each PipelineRun',
         fix: 'set spec.components.cicd.gitRepo',
       },
     ],

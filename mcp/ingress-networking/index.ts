@@ -1,5 +1,5 @@
 // ingress-networking: Kong or NGINX ingress, TLS certificates, load balancers.
-import type { ServerDefinition } from '../shared/server.js';
+import type { ServerDefinition } from '../shared/definition.js';
 import generateKongIngress from './tools/generate-kong-ingress.js';
 import generateNginxIngress from './tools/generate-nginx-ingress.js';
 import generateCertificates from './tools/generate-certificates.js';

@@ -1,6 +1,6 @@
 // kubectl: the agent's own cluster tool, as in kubectl-ai's chat. Read-only commands and
 // world-changing ones are separate tools, so the approval gate can tell them apart.
-import type { ServerDefinition } from '../shared/server.js';
+import type { ServerDefinition } from '../shared/definition.js';
 import kubectlRead from './tools/kubectl-read.js';
 import kubectlWrite from './tools/kubectl-write.js';
 

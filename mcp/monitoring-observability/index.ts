@@ -1,5 +1,5 @@
 // monitoring-observability: metrics, dashboards, alerts, tracing and logs.
-import type { ServerDefinition } from '../shared/server.js';
+import type { ServerDefinition } from '../shared/definition.js';
 import generateServiceMonitor from './tools/generate-service-monitor.js';
 import generateGrafanaDashboard from './tools/generate-grafana-dashboard.js';
 import generateAlertRules from './tools/generate-alert-rules.js';

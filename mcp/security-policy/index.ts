@@ -1,5 +1,5 @@
 // security-policy: network policies, pod security, RBAC, scanning and compliance.
-import type { ServerDefinition } from '../shared/server.js';
+import type { ServerDefinition } from '../shared/definition.js';
 import generateNetworkPolicy from './tools/generate-network-policy.js';
 import generatePsp from './tools/generate-psp.js';
 import generateRbac from './tools/generate-rbac.js';
@@ -7,6 +7,7 @@ import scanVulnerabilities from './tools/scan-vulnerabilities.js';
 import complianceCheck from './tools/compliance-check.js';
 import securityBaselines from './resources/security-baselines.js';
 import vulnerabilityDatabase from './resources/vulnerability-database.js';
+import hardenNamespace from './prompts/harden-namespace.js';
 
 export const definition: ServerDefinition = {
   name: 'security-policy',
@@ -15,4 +16,5 @@ export const definition: ServerDefinition = {
     'Generate network policies, pod security and RBAC for the resolved app; scan_vulnerabilities and compliance_check take a finished manifest set.',
   tools: [generateNetworkPolicy, generatePsp, generateRbac, scanVulnerabilities, complianceCheck],
   resources: [securityBaselines, vulnerabilityDatabase],
+  prompts: [hardenNamespace],
 };

@@ -1,5 +1,5 @@
 // service-mesh: Istio routing, traffic policy, mTLS and progressive delivery.
-import type { ServerDefinition } from '../shared/server.js';
+import type { ServerDefinition } from '../shared/definition.js';
 import generateVirtualService from './tools/generate-virtual-service.js';
 import generateDestinationRule from './tools/generate-destination-rule.js';
 import generateGateway from './tools/generate-gateway.js';

@@ -1,8 +1,8 @@
-// Runbook anchors: alert names map to the headings of templates/runbooks.md.
-import { resourceUri } from './resource.js';
+// Runbook links: alert names map to the headings of templates/runbooks.md, published
+// wherever the user keeps runbooks (spec.components.monitoring.runbookBaseUrl).
 
-export const RUNBOOK_RESOURCE = resourceUri('monitoring-observability', 'alert_runbooks');
-
-export function runbookUrl(alert: string, base = RUNBOOK_RESOURCE): string {
-  return `${base}#${alert.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()}`;
+/** The runbook_url annotation for an alert: `<base>#<anchor>`, or none when no base is known. */
+export function runbookLink(alert: string, base: string | undefined): { runbook_url?: string } {
+  if (!base) return {};
+  return { runbook_url: `${base}#${alert.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()}` };
 }

@@ -3,6 +3,7 @@
 // other servers never call `run` directly, they go through an MCP client.
 import type { ToolAnnotations, CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
+import { SILENT_CONTEXT, type ToolContext } from './tool-context.js';
 
 export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z.ZodObject = z.ZodObject> {
   name: string;
@@ -18,7 +19,8 @@ export interface ToolDefinition<I extends z.ZodObject = z.ZodObject, O extends z
    * each in a sandbox without file, network, child-process or cluster access.
    */
   pure?: boolean;
-  run(args: z.output<I>): Promise<z.output<O>> | z.output<O>;
+  /** `ctx` reports progress and log lines to the caller; a tool that has neither ignores it. */
+  run(args: z.output<I>, ctx: ToolContext): Promise<z.output<O>> | z.output<O>;
   /** A short human-readable summary of the result for the text content block. */
   summarize?(result: z.output<O>): string;
 }
@@ -37,14 +39,21 @@ export class ToolError extends Error {
   override name = 'ToolError';
 }
 
-export async function runTool(def: ToolDefinition, args: unknown): Promise<CallToolResult> {
+export async function runTool(
+  def: ToolDefinition,
+  args: unknown,
+  ctx: ToolContext = SILENT_CONTEXT,
+): Promise<CallToolResult> {
   try {
     // buildServer (server.ts) checks structuredContent against the output schema before it leaves the server.
-    const result = (await def.run(args as never)) as Record<string, unknown>;
+    const result = (await def.run(args as never, ctx)) as Record<string, unknown>;
     const text = def.summarize ? def.summarize(result as never) : defaultSummary(def.name, result);
+    await ctx.log('debug', `${def.name}: done`);
     return { content: [{ type: 'text', text }], structuredContent: result };
   } catch (err) {
-    const message = err instanceof ToolError ? err.message : `internal error in ${def.name}: ${(err as Error).message}`;
+    const known = err instanceof ToolError;
+    const message = known ? err.message : `internal error in ${def.name}: ${(err as Error).message}`;
+    await ctx.log(known ? 'warning' : 'error', `${def.name}: ${message}`);
     return { isError: true, content: [{ type: 'text', text: message }] };
   }
 }

@@ -12,7 +12,10 @@ export type ChatIntent =
   | { kind: 'disable'; component: string }
   | { kind: 'enable'; component: string }
   | { kind: 'set'; cpu?: string; memory?: string }
-  | { kind: 'replicas'; min: number; max: number }
+  /** Without max, the maximum stays (raised to min when below it). */
+  | { kind: 'replicas'; min: number; max?: number }
+  /** Take the plan's suggestions (e.g. 3 replicas for high availability) over the config's values. */
+  | { kind: 'accept' }
   | { kind: 'profile'; profile: SecurityProfile }
   | { kind: 'diff' }
   /** A session command (export, policy, …): every face carries these out before the planner sees the line. */
@@ -31,8 +34,9 @@ const CHAT_COMMANDS: ChatCommand[] = [
   {
     name: 'deploy',
     usage: 'deploy PATH',
-    help: 'plan and generate the deployment for an app-config.yaml',
-    parse: ([path]) => (path ? { kind: 'deploy', path } : 'deploy needs the path of an app-config.yaml'),
+    help: 'plan and generate the deployment for an app-config.yaml, or for every app of a compose.yaml or a directory of configs',
+    parse: ([path]) =>
+      path ? { kind: 'deploy', path } : 'deploy needs the path of an app-config.yaml, a compose.yaml or a directory',
   },
   { name: 'plan', usage: 'plan', help: 'show the components and why each was chosen', parse: () => ({ kind: 'plan' }) },
   {
@@ -72,14 +76,25 @@ const CHAT_COMMANDS: ChatCommand[] = [
   {
     name: 'replicas',
     usage: 'replicas 3 to 20',
-    help: 'set the autoscaling bounds',
+    help: 'set the autoscaling bounds (replicas 3: the minimum only)',
     parse: (args) => {
       const nums = args.filter((a) => a !== 'to' && a !== '-').map(Number);
-      if (nums.length !== 2 || nums.some((n) => !Number.isInteger(n) || n < 1))
-        return 'usage: replicas MIN to MAX (whole numbers ≥ 1)';
+      const usage = 'usage: replicas MIN [to MAX] (whole numbers; MIN ≥ 0, MAX ≥ 1)';
+      if (nums.length < 1 || nums.length > 2 || nums.some((n) => !Number.isInteger(n) || n < 0)) return usage;
+      if (nums.length === 1) return { kind: 'replicas', min: nums[0] };
+      if (nums[1] < 1) return usage;
       if (nums[0] > nums[1]) return `minimum ${nums[0]} is above maximum ${nums[1]}`;
       return { kind: 'replicas', min: nums[0], max: nums[1] };
     },
+  },
+  {
+    name: 'accept',
+    usage: 'accept suggestion',
+    help: "take the plan's suggestions over the config's values",
+    parse: (args) =>
+      args.length === 0 || (args.length === 1 && /^suggestions?$/i.test(args[0]))
+        ? { kind: 'accept' }
+        : 'usage: accept suggestion',
   },
   {
     name: 'profile',

@@ -1,9 +1,18 @@
 // The session engine: asks the planner for the next move, puts every proposed tool
 // call through the approval gate, calls the hub and records each step as an event.
 // Every face (deploy, deploy --interactive, chat, plan-only, resume) drives this loop.
+import type { Progress } from '@modelcontextprotocol/sdk/types.js';
 import type { ToolCallOutcome } from '../mcp-client/hub.js';
 import { diffTrees } from '../manifests/diff.js';
-import { renderWorkspace, touchedPaths, withContribution, withoutStep } from '../manifests/workspace.js';
+import {
+  renderWorkspace,
+  scopedFiles,
+  scopedKey,
+  scopeOnly,
+  touchedPaths,
+  withContribution,
+  withoutStep,
+} from '../manifests/workspace.js';
 import type { GeneratedFile } from '../manifests/result.js';
 import { containResult } from '../manifests/paths.js';
 import { classifyTool, gate, type ToolFacts } from './approval.js';
@@ -11,6 +20,9 @@ import type { EventOf, EventSink, FileDiffData, NewEvent, SessionEvent } from '.
 import { INITIAL_STATE, reduce, type SessionState } from '../sessions/state.js';
 import { contributionKey, registry } from '../plan/registry.js';
 import { checkToolArgs } from './tool-args.js';
+import { CardReviewer, type CardReview } from './card-review.js';
+import { stopReason } from './card-verdict.js';
+import type { KubeOptions } from '../kube/client.js';
 
 export interface PlannerCall {
   server: string;
@@ -19,6 +31,8 @@ export interface PlannerCall {
   reasons: string[];
   step?: string;
   component?: string;
+  /** The app of a system deploy this call is for. */
+  scope?: string;
   /** The model's id for the call, its response, and (for a compact tool) the call as the model wrote it. */
   llm?: { toolCallId: string; turn: string; name?: string; arguments?: string };
 }
@@ -57,7 +71,7 @@ export interface ToolHub {
     server: string,
     tool: string,
     args: Record<string, unknown>,
-    options?: { signal?: AbortSignal },
+    options?: { signal?: AbortSignal; onProgress?: (p: Progress) => void },
   ): Promise<ToolCallOutcome>;
 }
 
@@ -97,6 +111,12 @@ export interface EngineOptions {
    * value removes the argument, so the tool falls back to the session's defaults.
    */
   pinnedArgs?: Record<string, Record<string, unknown>>;
+  /** A running call's progress reports (the hub sends a progress token with every call). */
+  onProgress?: (p: Progress & { server: string; tool: string }) => void;
+  /** The cluster a run applies to: cards dry-run the objects they write against it. */
+  cluster?: KubeOptions;
+  /** Run calls whose result adds manifest errors even when a policy (auto-read, yes) would stop on them. */
+  force?: boolean;
 }
 
 export class SessionEngine {
@@ -108,13 +128,16 @@ export class SessionEngine {
       outcome: ToolCallOutcome;
       workspace?: SessionState['workspace'];
       diff?: FileDiffData[];
+      review?: CardReview;
     }
   >();
   private callCounter: number;
+  private readonly reviewer: CardReviewer;
 
   constructor(private readonly opts: EngineOptions) {
     this.state = opts.state ?? INITIAL_STATE;
     this.callCounter = this.state.calls.length;
+    this.reviewer = new CardReviewer(opts.cluster);
   }
 
   get planner(): Planner {
@@ -185,6 +208,7 @@ export class SessionEngine {
       reasons: call.reasons,
       step: call.step,
       component: call.component,
+      ...(call.scope ? { scope: call.scope } : {}),
       llm: call.llm,
     };
     if (found === undefined || found instanceof Error) {
@@ -203,9 +227,10 @@ export class SessionEngine {
     // Only built-in generators declared pure run before the decision, to show its diff;
     // every other call (external servers, kubectl, file readers) runs after it.
     const { readOnly, hints, preview } = classifyTool(found);
-    const rerun = preview && contributionKey(call.server, call.tool) in this.state.workspace;
+    const rerun = preview && scopedKey(call.scope, contributionKey(call.server, call.tool)) in this.state.workspace;
     const diff = preview ? await this.preview(callId, call, signal) : undefined;
-    await this.emit({ ...base, annotations: found.annotations, readOnly, hints, diff });
+    const review = this.previews.get(callId)?.review;
+    await this.emit({ ...base, annotations: found.annotations, readOnly, hints, diff, ...review });
     // Re-running a generator whose output is unchanged needs nobody's decision: only the
     // generators a change really affects are put to the person.
     if (rerun && diff && diff.length === 0) {
@@ -223,32 +248,38 @@ export class SessionEngine {
 
   private async preview(callId: string, call: PlannerCall, signal?: AbortSignal) {
     const outcome = containResult(await callHub(this.opts.hub, call.server, call.tool, call.args, signal));
-    const files = filesOf(outcome);
-    if (!files) {
+    const raw = filesOf(outcome);
+    if (!raw) {
       this.previews.set(callId, { args: call.args, outcome });
       return undefined;
     }
+    const files = scopedFiles(call.scope, raw);
     // Only the files this call writes (or wrote before) can change.
-    const paths = touchedPaths(this.state.workspace, contributionKey(call.server, call.tool), files);
-    const diff = diffTrees(
-      renderWorkspace(this.state.workspace, paths),
-      renderWorkspace(this.nextWorkspace(call.server, call.tool, files), paths),
-    );
-    this.previews.set(callId, { args: call.args, outcome, workspace: this.state.workspace, diff });
+    const key = scopedKey(call.scope, contributionKey(call.server, call.tool));
+    const paths = touchedPaths(this.state.workspace, key, files);
+    const next = this.nextWorkspace(key, registry.toolRank(call.server, call.tool), files);
+    const diff = diffTrees(renderWorkspace(this.state.workspace, paths), renderWorkspace(next, paths));
+    // The card's verdict and blast radius compare the whole tree before and after the call.
+    // An app of a system is judged on its own part of the tree, so each card costs the same
+    // however many apps there are; the whole set is validated once at the end.
+    const review = await this.reviewer.review(scopeOnly(this.state.workspace, call.scope), scopeOnly(next, call.scope));
+    this.previews.set(callId, { args: call.args, outcome, workspace: this.state.workspace, diff, review });
     return diff;
   }
 
-  private nextWorkspace(server: string, tool: string, files: GeneratedFile[]) {
-    const key = contributionKey(server, tool);
+  private nextWorkspace(key: string, order: number, files: GeneratedFile[]) {
     return files.length === 0
       ? withoutStep(this.state.workspace, key)
-      : withContribution(this.state.workspace, { step: key, order: registry.toolRank(server, tool), files });
+      : withContribution(this.state.workspace, { step: key, order, files });
   }
 
   /** Applies the gate to the pending call; false when it must wait for a person who is not there. */
   private async settle(p: EventOf<'tool.proposed'>, signal?: AbortSignal): Promise<boolean> {
-    const verdict = gate(this.state.policy, this.state.rules, p);
     const policy = this.state.policy;
+    let verdict = gate(policy, this.state.rules, p);
+    // A policy that would run the call waits for a person when its result adds errors.
+    if (verdict.kind === 'run' && verdict.by === 'policy' && stopReason(p, policy, this.opts.force))
+      verdict = { kind: 'ask' };
     if (verdict.kind === 'deny') {
       await this.emit({ type: 'tool.decided', callId: p.callId, decision: 'reject', by: 'rule', reason: verdict.note });
       return true;
@@ -303,9 +334,14 @@ export class SessionEngine {
     if (problem) return { problem: `the edited arguments do not fit ${p.server}/${p.tool}: ${problem}` };
     this.previews.delete(p.callId);
     const diff = classifyTool(found).preview
-      ? await this.preview(p.callId, { server: p.server, tool: p.tool, args, reasons: p.reasons }, signal)
+      ? await this.preview(
+          p.callId,
+          { server: p.server, tool: p.tool, args, reasons: p.reasons, scope: p.scope },
+          signal,
+        )
       : undefined;
-    await this.emit({ type: 'tool.revised', callId: p.callId, args, diff });
+    const review = this.previews.get(p.callId)?.review;
+    await this.emit({ type: 'tool.revised', callId: p.callId, args, diff, ...review });
     const proposal = this.state.pending!;
     // The preview ran with these arguments: executing them reuses its outcome.
     const cached = this.previews.get(p.callId);
@@ -352,10 +388,27 @@ export class SessionEngine {
     if (!p.readOnly) this.opts.sink.sync?.();
     const cached = this.previews.get(p.callId);
     this.previews.delete(p.callId);
-    const outcome =
-      cached && cached.args === args
-        ? cached.outcome
-        : containResult(await callHub(this.opts.hub, p.server, p.tool, args, signal));
+    let outcome: ToolCallOutcome;
+    try {
+      outcome =
+        cached && cached.args === args
+          ? cached.outcome
+          : containResult(
+              await callHub(this.opts.hub, p.server, p.tool, args, signal, (pr) =>
+                this.opts.onProgress?.({ ...pr, server: p.server, tool: p.tool }),
+              ),
+            );
+    } catch (err) {
+      // Cancelled by the person (Esc): the server was sent notifications/cancelled; the planner sees why the call has no result.
+      if (signal?.aborted)
+        await this.emit({
+          type: 'tool.result',
+          callId: p.callId,
+          isError: true,
+          text: `${p.server}/${p.tool} was cancelled by the user before it finished`,
+        });
+      throw err;
+    }
     await this.emit({
       type: 'tool.result',
       callId: p.callId,
@@ -364,24 +417,27 @@ export class SessionEngine {
       structured: outcome.structured,
       ...(outcome.rich ? { content: outcome.rich } : {}),
     });
-    const files = outcome.isError ? undefined : filesOf(outcome);
-    if (!files) return;
+    const raw = outcome.isError ? undefined : filesOf(outcome);
+    if (!raw) return;
+    const files = scopedFiles(p.scope, raw);
+    const key = scopedKey(p.scope, contributionKey(p.server, p.tool));
+    const order = registry.toolRank(p.server, p.tool);
     // The preview's diff still holds when the workspace has not moved since.
     const diff =
       cached?.diff && cached.outcome === outcome && cached.workspace === this.state.workspace
         ? cached.diff
         : (() => {
-            const paths = touchedPaths(this.state.workspace, contributionKey(p.server, p.tool), files);
+            const paths = touchedPaths(this.state.workspace, key, files);
             return diffTrees(
               renderWorkspace(this.state.workspace, paths),
-              renderWorkspace(this.nextWorkspace(p.server, p.tool, files), paths),
+              renderWorkspace(this.nextWorkspace(key, order, files), paths),
             );
           })();
     await this.emit({
       type: 'workspace.changed',
       callId: p.callId,
-      key: contributionKey(p.server, p.tool),
-      order: registry.toolRank(p.server, p.tool),
+      key,
+      order,
       files,
       diff,
     });
@@ -395,9 +451,10 @@ async function callHub(
   tool: string,
   args: Record<string, unknown>,
   signal?: AbortSignal,
+  onProgress?: (p: Progress) => void,
 ): Promise<ToolCallOutcome> {
   try {
-    return await hub.callTool(server, tool, args, { signal });
+    return await hub.callTool(server, tool, args, { signal, onProgress });
   } catch (err) {
     if (signal?.aborted) throw err;
     const text = `${server}/${tool} failed: ${(err as Error)?.message ?? String(err)}`;

@@ -6,6 +6,13 @@
 import { POLICIES, type EventOf, type NewEvent, type Policy, type SessionEvent } from '../sessions/events.js';
 import type { SessionState } from '../sessions/state.js';
 import { describePolicy } from './approval.js';
+import {
+  listPromptCommands,
+  parsePromptCommand,
+  runPrompt,
+  type PromptHub,
+  type PromptIntent,
+} from './prompt-commands.js';
 
 type SessionIntent =
   | { type: 'export'; path: string; kustomize: boolean; force: boolean }
@@ -13,6 +20,8 @@ type SessionIntent =
   | { type: 'policy'; policy?: Policy }
   | { type: 'tools' }
   | { type: 'mcp' }
+  | { type: 'prompts' }
+  | PromptIntent
   | { type: 'model'; model?: string }
   | { type: 'models' }
   | { type: 'session' }
@@ -89,6 +98,12 @@ export const SESSION_COMMANDS: readonly SessionCommand[] = [
   { name: 'tools', aliases: ['tools'], summary: 'tools of every MCP server', parse: none({ type: 'tools' }) },
   { name: 'mcp', aliases: ['mcp'], summary: 'MCP servers and their state', parse: none({ type: 'mcp' }) },
   {
+    name: 'prompts',
+    aliases: ['prompts'],
+    summary: "MCP servers' prompts, each run as /SERVER:PROMPT [NAME=VALUE …]",
+    parse: none({ type: 'prompts' }),
+  },
+  {
     name: 'session',
     aliases: ['session'],
     summary: 'this session: id, calls, policy',
@@ -112,6 +127,8 @@ export type ParsedCommand = SessionIntent | { type: 'error'; message: string };
  * (so "tools are slow" still reaches the planner), as kubectl-ai's meta-commands do.
  */
 export function parseSessionCommand(line: string): ParsedCommand | undefined {
+  const prompt = parsePromptCommand(line);
+  if (prompt) return prompt;
   const words = line.trim().split(/\s+/).filter(Boolean);
   if (words.length === 0) return undefined;
   const slash = words[0].startsWith('/');
@@ -133,7 +150,7 @@ export function sessionCommandHelp(): string[] {
 export interface CommandSession {
   engine: { readonly state: SessionState; emit(e: NewEvent): Promise<unknown> };
   file: { id: string; read?(): SessionEvent[] };
-  hub?: { serverNames(): string[]; listTools(server: string): Promise<{ name: string }[]> };
+  hub?: { serverNames(): string[]; listTools(server: string): Promise<{ name: string }[]> } & PromptHub;
   started?: EventOf<'session.started'>;
 }
 
@@ -142,6 +159,8 @@ export interface CommandOutcome {
   notices: string[];
   error?: boolean;
   events: NewEvent[];
+  /** A line for the planner, as if the user had typed it (an MCP prompt's messages). */
+  message?: string;
 }
 
 const say = (...notices: string[]): CommandOutcome => ({ notices, events: [] });
@@ -195,6 +214,12 @@ async function outcomeOf(intent: ParsedCommand, session: CommandSession): Promis
           );
       }
       return say(...(lines.length ? lines : ['no MCP servers in this session']));
+    }
+    case 'prompts':
+      return say(...(await listPromptCommands(session.hub)));
+    case 'prompt': {
+      const r = await runPrompt(intent, session.hub);
+      return 'error' in r ? fail(r.error) : { notices: [], events: [], message: r.message };
     }
     case 'model':
       return say(

@@ -11,13 +11,14 @@ import { InputError } from '../errors.js';
 import { Redactor, secretValuesFromEnv } from '../sessions/redact.js';
 import { SessionNotFound, SessionStore, TranscriptError, type SessionFile } from '../sessions/store.js';
 import { SessionLocked } from '../sessions/lock.js';
-import { SessionEngine, type Approver, type Planner } from './engine.js';
+import { SessionEngine, type Approver, type EngineOptions, type Planner } from './engine.js';
 import type { EventOf, Policy, SessionEvent, SessionGoal } from '../sessions/events.js';
 import { goalOf } from '../sessions/goal.js';
 import { RulesChatPlanner } from './planners/rules-chat.js';
 import { RulesDeployPlanner, type DeployTarget } from './planners/rules-deploy.js';
 import { replay, type SessionState } from '../sessions/state.js';
 import { safeText } from '../terminal/safe-text.js';
+import { offerSampling, RULES_SAMPLING_REFUSAL, type SamplingApprover } from './sampling.js';
 
 export interface OpenSessionOptions {
   command: 'deploy' | 'chat';
@@ -40,10 +41,21 @@ export interface OpenSessionOptions {
   mcpConfig?: string;
   /** The config at configPath, when the caller has loaded it already (a new deploy session). */
   target?: DeployTarget;
+  /** A system deploy: every app's config, and each loaded (targets) when the caller has them. */
+  configPaths?: string[];
+  targets?: DeployTarget[];
   /** Builds the LLM planner (kept out of this module so rules-only runs never load it). */
   llm?: (hub: McpHub, state: SessionState) => Promise<Planner>;
+  /** Chat's `deploy PATH` for a Compose file or a directory of configs: every app, or undefined for one config. */
+  loadSystem?: SystemLoader;
   /** Asks a person an external server's question (MCP elicitation); refused without it or under --approval yes. */
   elicit?: Elicitor;
+  /** Asks a person whether a server may use the session's model (MCP sampling, LLM planner only). */
+  approveSampling?: SamplingApprover;
+  /** A running call's progress reports, for a face that shows them. */
+  onProgress?: EngineOptions['onProgress'];
+  /** Run calls whose result adds manifest errors even where the policy would stop on them (--force). */
+  force?: boolean;
 }
 
 /** The options of `kaptain-kube chat`, which both faces (Ink UI, plain text) open a session from. */
@@ -61,15 +73,21 @@ export interface ChatFlags {
   contextTokens?: number;
   /** Stop asking the model past this many tokens (--max-tokens-per-session). */
   maxTokensPerSession?: number;
+  /** Run calls whose result adds manifest errors where the policy would stop on them. */
+  force?: boolean;
 }
 
+export type SystemLoader = (path: string) => Promise<DeployTarget[] | undefined>;
+
 /** The session a chat opens, whichever face shows it. */
-export function chatSessionOptions(flags: ChatFlags) {
+export function chatSessionOptions(flags: ChatFlags, loadSystem?: SystemLoader) {
   return {
+    loadSystem,
     command: 'chat' as const,
     resume: flags.resume ?? (flags.continue ? 'latest' : undefined),
     name: flags.name,
     policy: flags.yes ? ('yes' as const) : flags.approval,
+    force: flags.force,
     planner: flags.llmProvider ?? 'rules',
     model: flags.model,
     mcpConfig: flags.mcpConfig,
@@ -105,27 +123,42 @@ async function plannerFor(
     if (!opts.llm) throw new Error('this session uses the openai planner; start it with --llm-provider openai');
     return opts.llm(hub, state);
   }
-  if (started.command === 'chat') return new RulesChatPlanner(loadTarget, state);
+  if (started.command === 'chat') return new RulesChatPlanner(loadTarget, state, opts.loadSystem);
   const goal = goalOf(started)!;
   const { resolveComponentNames } = await import('../plan/components.js');
-  const { kube, apply } = goal;
+  const paths = started.inputs.configPaths;
+  if (paths && paths.length > 1) {
+    const { RulesSystemPlanner } = await import('./planners/rules-system.js');
+    return new RulesSystemPlanner({
+      targets: opts.targets && !opts.resume ? opts.targets : await Promise.all(paths.map(loadTarget)),
+      disabled: resolveComponentNames(goal.disabledComponents),
+      overrides: goal.overrides,
+      planOnly: goal.output.mode === 'plan',
+      apply: applyRequest(goal),
+    });
+  }
   return new RulesDeployPlanner({
     target: opts.target && !opts.resume ? opts.target : await loadTarget(started.inputs.configPath!),
     // Ids resolve to themselves; older transcripts stored the names as typed.
     disabled: resolveComponentNames(goal.disabledComponents),
     overrides: goal.overrides,
     planOnly: goal.output.mode === 'plan',
-    apply: apply
-      ? {
-          dryRun: apply.diffOnly,
-          kubeconfig: kube.kubeconfig,
-          context: kube.context,
-          namespace: kube.namespace,
-          forceConflicts: apply.forceConflicts,
-          prune: apply.prune,
-        }
-      : undefined,
+    apply: applyRequest(goal),
   });
+}
+
+/** What the session's goal asks of the cluster, for the deploy planners. */
+function applyRequest({ kube, apply }: SessionGoal) {
+  return apply
+    ? {
+        dryRun: apply.diffOnly,
+        kubeconfig: kube.kubeconfig,
+        context: kube.context,
+        namespace: kube.namespace,
+        forceConflicts: apply.forceConflicts,
+        prune: apply.prune,
+      }
+    : undefined;
 }
 
 export async function openSession(opts: OpenSessionOptions): Promise<OpenSession> {
@@ -160,7 +193,7 @@ export async function openSession(opts: OpenSessionOptions): Promise<OpenSession
     state = replay([]);
   }
   try {
-    return await startSession(opts, hub, file, state, resumed);
+    return await startSession(opts, hub, file, state, resumed, setup.host);
   } catch (err) {
     // The lock and the servers' child processes go with a session that failed to start.
     file.close();
@@ -173,11 +206,9 @@ export async function openSession(opts: OpenSessionOptions): Promise<OpenSession
 function configureHost(host: McpHost, opts: OpenSessionOptions): void {
   if (opts.policy === 'yes') host.elicitRefusal = 'the session runs with --approval yes, so no one is asked';
   else if (opts.elicit) host.elicit = opts.elicit;
-  else host.elicitRefusal = 'this face of the session cannot ask questions yet';
-  host.samplingRefusal =
-    opts.planner === 'openai'
-      ? "sampling through the session's model is not offered yet"
-      : 'the rules planner has no model to sample with';
+  else host.elicitRefusal = 'this run has no one to ask (chat or deploy --interactive can)';
+  // The LLM planner answers sampling once the session starts (offerSampling); the rules planner cannot.
+  host.samplingRefusal = opts.planner === 'openai' ? "the session's model is not available" : RULES_SAMPLING_REFUSAL;
 }
 
 /** The store's refusals are the user's to fix: exit 2 with the file (and line) named. */
@@ -203,6 +234,7 @@ async function startSession(
   file: SessionFile,
   state: SessionState,
   resumed: boolean,
+  host: McpHost,
 ): Promise<OpenSession> {
   const engine0 = new SessionEngine({
     hub,
@@ -216,7 +248,11 @@ async function startSession(
       sessionId: file.id,
       name: opts.name,
       command: opts.command,
-      inputs: { configPath: opts.configPath, goal: opts.goal },
+      inputs: {
+        configPath: opts.configPath,
+        ...(opts.configPaths ? { configPaths: opts.configPaths } : {}),
+        goal: opts.goal,
+      },
       versions: { kaptainKube: VERSION, node: process.version },
       planner: opts.planner ?? 'rules',
       model: opts.model,
@@ -228,6 +264,7 @@ async function startSession(
   const started = engine0.state.started!;
   const planner = await plannerFor(started, engine0.state, opts, hub);
   const pinnedArgs = { kubectl: kubectlPins(started) };
+  const goal = goalOf(started);
   const engine = new SessionEngine({
     hub,
     planner,
@@ -236,7 +273,12 @@ async function startSession(
     approver: opts.approver,
     onEvent: opts.onEvent,
     pinnedArgs,
+    // A run that applies to a cluster dry-runs each card's objects against it.
+    cluster: goal?.output.mode === 'apply' ? goal.kube : undefined,
+    force: opts.force,
+    onProgress: opts.onProgress,
   });
+  offerSampling(host, engine, planner, opts.approveSampling);
   return {
     engine,
     file,

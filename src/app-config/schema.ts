@@ -166,7 +166,11 @@ const resourcesSchema = z.strictObject({
     }),
   storage: quantity('storage')
     .optional()
-    .meta({ description: 'Persistent storage for the app, as a Kubernetes quantity.', examples: ['10Gi'] }),
+    .meta({
+      description:
+        "Persistent storage, as a Kubernetes quantity: the volume claim of a database, cache or broker image run as given (10Gi when absent). Other apps' writable paths are emptyDirs (an operator-run database's size is spec.database.size).",
+      examples: ['10Gi'],
+    }),
   gpu: z
     .number()
     .int()
@@ -178,13 +182,19 @@ const resourcesSchema = z.strictObject({
 
 const scalingSchema = z
   .strictObject({
+    // No default: an absent value lets the requirements choose (3 for high availability),
+    // a written one is the user's and is kept.
     minReplicas: z
       .number()
       .int()
-      .min(1)
+      .min(0, 'must be 0 or more (0 lets an event-driven worker scale to zero)')
       .max(MAX_REPLICAS, `must be at most ${MAX_REPLICAS}`)
-      .default(1)
-      .meta({ description: 'The fewest replicas the autoscaler keeps running.', examples: [2] }),
+      .optional()
+      .meta({
+        description:
+          'The fewest replicas the autoscaler keeps running; 1 when absent (more when the requirements ask for availability). 0 lets a queue worker scaled by KEDA stop when idle.',
+        examples: [2],
+      }),
     maxReplicas: z
       .number()
       .int()
@@ -203,7 +213,7 @@ const scalingSchema = z
       .optional()
       .describe('Scale ahead of load with a predictive (KEDA) scaler as well as on CPU.'),
   })
-  .refine((s) => s.minReplicas <= s.maxReplicas, {
+  .refine((s) => (s.minReplicas ?? 1) <= s.maxReplicas, {
     message: 'minReplicas must not be greater than maxReplicas',
     path: ['minReplicas'],
   });
@@ -238,6 +248,14 @@ const componentsSchema = z.strictObject({
         examples: ['api.example.com'],
       }),
       annotations: annotationsSchema.default({}).describe('Extra annotations for the Ingress object.'),
+      acmeEmail: singleLine()
+        .regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'must be an e-mail address such as ops@example.com')
+        .optional()
+        .meta({
+          description:
+            "The contact address of the Let's Encrypt (ACME) account that issues the TLS certificate; expiry and policy notices go there.",
+          examples: ['ops@example.com'],
+        }),
     })
     .prefault({})
     .describe('External HTTP(S) access through an Ingress.'),
@@ -260,6 +278,36 @@ const componentsSchema = z.strictObject({
         .describe('Scrape Prometheus metrics (ServiceMonitor, alert rules, dashboard).'),
       traces: z.boolean().default(true).describe('Collect distributed traces (Jaeger).'),
       logs: z.boolean().default(true).describe('Ship container logs to an aggregator.'),
+      runbookBaseUrl: singleLine()
+        .regex(
+          /^https?:\/\/[^\s/?#]+[^\s#]*$/,
+          'must be an http(s) URL without a "#" fragment (each alert adds its own anchor)',
+        )
+        .optional()
+        .meta({
+          description:
+            'Where the alert runbooks live; each alert links to this URL with its own anchor (#pod-restarting). Alerts carry no runbook link when absent.',
+          examples: ['https://runbooks.example.com/orders-api'],
+        }),
+      metricsPort: z
+        .number()
+        .int()
+        .min(1, 'must be between 1 and 65535')
+        .max(65535, 'must be between 1 and 65535')
+        .optional()
+        .meta({
+          description:
+            'The container port that serves Prometheus metrics over plain HTTP. A ServiceMonitor is generated only for a known metrics endpoint: this field, or a metrics library the build copies in.',
+          examples: [9464],
+        }),
+      metricsPath: singleLine()
+        .startsWith('/', 'must start with "/"')
+        .optional()
+        .meta({
+          description:
+            'The HTTP path of the metrics endpoint; the metrics library\'s own path, or "/metrics", when absent.',
+          examples: ['/metrics'],
+        }),
     })
     .prefault({})
     .describe('Metrics, traces and logs.'),
@@ -374,6 +422,14 @@ const specSchema = z
         examples: [['db-credentials']],
       }),
     database: databaseSchema.optional().describe('A database the app needs, run by an operator next to it.'),
+    connectsTo: z
+      .array(dns1123Label)
+      .optional()
+      .meta({
+        description:
+          'Other apps of the same system this app calls (metadata.name of their configs). Deployed together, each app accepts traffic only from the apps that list it; a single deploy ignores the field.',
+        examples: [['api']],
+      }),
     components: componentsSchema.prefault({}).describe('Switches and settings for each generated component.'),
   })
   .refine((s) => s.dockerfile !== undefined || s.image !== undefined, {
@@ -383,6 +439,17 @@ const specSchema = z
   .refine((s) => new Set(s.ports.map((p) => p.port)).size === s.ports.length, {
     message: 'each port may be listed only once',
     path: ['ports'],
+  })
+  .superRefine((s, ctx) => {
+    // Prometheus scrapes plain HTTP: a metrics port that speaks gRPC or UDP would fail every scrape.
+    const port = s.components.monitoring.metricsPort;
+    const listed = s.ports.find((p) => p.port === port);
+    if (listed && (listed.protocol === 'gRPC' || listed.protocol === 'UDP'))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['components', 'monitoring', 'metricsPort'],
+        message: `port ${port} speaks ${listed.protocol}, but Prometheus scrapes metrics over plain HTTP: name the port that serves them over HTTP`,
+      });
   });
 
 export const appDeploymentSchema = z.strictObject({

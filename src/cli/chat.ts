@@ -39,6 +39,10 @@ export function register(program: Command): void {
       ).choices(APPROVAL_POLICIES),
     )
     .option('-y, --yes', 'same as --approval yes')
+    .option(
+      '--force',
+      'run calls whose result adds manifest errors; without it, --yes and --approval auto-read stop on them and ask',
+    )
     .addOption(
       new Option(
         '--llm-provider <provider>',
@@ -77,7 +81,7 @@ Examples:
       if (interactive) {
         const ui = await import('../ui/run.js').catch(() => undefined);
         if (ui) {
-          process.exitCode = await ui.runChatUi(flags);
+          process.exitCode = await ui.runChatUi(flags, (await import('./system-targets.js')).loadSystemTargets);
           return;
         }
       }

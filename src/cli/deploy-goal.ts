@@ -3,7 +3,7 @@
 import type { OutputMode, Policy, SessionGoal } from '../sessions/events.js';
 import type { DeployFlags } from './deploy-flags.js';
 
-export function outputModeOf(flags: DeployFlags): OutputMode {
+function outputModeOf(flags: DeployFlags): OutputMode {
   if (flags.planOnly) return 'plan';
   if (flags.dryRun) return 'dry-run';
   if (flags.generateOnly) return 'generate';

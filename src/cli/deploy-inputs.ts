@@ -3,7 +3,9 @@
 // here as an InputError (exit 2, FILE:LINE:COL) — never as a failed tool call later,
 // and never after a line that looks like success.
 import { isAbsolute, relative } from 'node:path';
-import { loadAppConfig, type LoadedAppConfig } from '../app-config/loader.js';
+import { ConfigError, loadAppConfig, type LoadedAppConfig } from '../app-config/loader.js';
+import { eventSource, scaledByKeda, scaleToZeroProblem } from '../plan/replicas.js';
+import { readRequirements } from '../plan/requirements.js';
 import { containedContext } from '../../mcp/shared/project-root.js';
 import { ToolError } from '../../mcp/shared/tool.js';
 import { analyzeText, fsContext, type ContextReader } from '../dockerfile/analyze.js';
@@ -42,7 +44,7 @@ function confined(dir: string, root: string): ContextReader {
 export async function loadDeployInputs(configPath: string, opts: { root?: string } = {}): Promise<DeployInputs> {
   const loaded = await loadAppConfig(configPath);
   if (opts.root !== undefined) checkInsideRoot(opts.root, loaded);
-  if (!loaded.dockerfilePath) return loaded;
+  if (!loaded.dockerfilePath) return checkScaleToZero(configPath, loaded);
   const label = shown(loaded.dockerfilePath);
   const text = await readInputFile(loaded.dockerfilePath, {
     label,
@@ -52,7 +54,23 @@ export async function loadDeployInputs(configPath: string, opts: { root?: string
   const context =
     opts.root !== undefined ? confined(loaded.buildContextPath, opts.root) : fsContext(loaded.buildContextPath);
   const facts = await analyzeText(text, label, context, { target: loaded.config.spec.buildTarget });
-  return { ...loaded, facts };
+  return checkScaleToZero(configPath, { ...loaded, facts });
+}
+
+/** minReplicas 0 is honoured only by KEDA; whether KEDA scales the app is known once the Dockerfile is read. */
+function checkScaleToZero<T extends DeployInputs>(configPath: string, inputs: T): T {
+  const { config } = inputs;
+  const events = eventSource(readRequirements(config.spec.requirements), inputs.facts).kind;
+  const problem = scaleToZeroProblem(config, scaledByKeda(config, events, []));
+  if (problem)
+    throw new ConfigError([
+      {
+        file: configPath,
+        ...inputs.positions.of(['spec', 'scaling', 'minReplicas']),
+        message: `spec.scaling.minReplicas: ${problem}`,
+      },
+    ]);
+  return inputs;
 }
 
 export interface InputOutcome {

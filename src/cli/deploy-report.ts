@@ -13,6 +13,9 @@ export interface DeployReport {
   namespace: string;
   configFile: string;
   plan: Plan;
+  /** A system deploy: every app's plan (plan is the first), and the flows between the apps. */
+  apps?: Plan[];
+  flows?: { flows: string[]; warnings: string[] };
   analysis?: { facts?: Record<string, unknown>; reasons?: string[] };
   analysisError?: string;
   files: string[];
@@ -44,12 +47,28 @@ export function printDeployReport(r: DeployReport, flags: DeployFlags): number {
       app: r.app,
       namespace: r.namespace,
       components: componentsJson(r.plan),
+      ...(r.apps
+        ? {
+            apps: r.apps.map((p) => ({
+              app: p.app.name,
+              namespace: p.app.namespace,
+              components: componentsJson(p),
+              warnings: p.warnings,
+            })),
+            flows: r.flows?.flows ?? [],
+          }
+        : {}),
       resources: {
         cpu: r.plan.resources.cpu,
         memory: r.plan.resources.memory,
         reason: formatReason(r.plan.resources.reason),
       },
       warnings: r.plan.warnings,
+      suggestions: r.plan.suggestions.map((s) => ({
+        text: s.text,
+        minReplicas: s.minReplicas,
+        maxReplicas: s.maxReplicas,
+      })),
       analysis: flags.analyzeVerbose ? r.analysis : undefined,
       files: r.mode === 'plan' || r.failed ? [] : r.files,
       outputDir: r.outputDir,
@@ -68,27 +87,24 @@ export function printDeployReport(r: DeployReport, flags: DeployFlags): number {
     for (const line of r.analysis?.reasons ?? []) out.push(`  ${line}`);
     out.push('');
   }
-  const on = r.plan.components.filter((c) => c.enabled);
-  const off = r.plan.components.filter((c) => !c.enabled);
-  if (r.mode === 'plan' || flags.showComponents || r.mode === 'generate' || r.mode === 'dry-run') {
-    out.push(paint('bold', `Components for ${r.app} (${r.plan.app.appType}, namespace ${r.namespace})`));
-    for (const c of on) {
-      const why = c.reasons.map(formatReason).join('; ');
-      out.push(`  ${paint('green', '✓')} ${c.id.padEnd(15)} ${c.summary}${why ? paint('gray', ` ← ${why}`) : ''}`);
-    }
-    if (r.mode === 'plan' || flags.showComponents) {
-      for (const c of off)
-        out.push(
-          `  ${paint('gray', `– ${c.id.padEnd(15)} ${c.reasons.map(formatReason).join('; ') || 'not needed'}`)}`,
-        );
-    }
+  for (const plan of r.apps ?? [r.plan])
+    componentLines(out, r, { ...r, plan, app: plan.app.name, namespace: plan.app.namespace }, flags);
+  if (r.flows)
     out.push(
-      `  resources: cpu ${r.plan.resources.cpu}, memory ${r.plan.resources.memory} ${paint('gray', `← ${formatReason(r.plan.resources.reason)}`)}`,
+      paint('bold', 'Flows between the apps (each accepts only these)'),
+      ...(r.flows.flows.length ? r.flows.flows : ['none']).map((f) => `  ${f}`),
     );
-  }
-  if (r.plan.warnings.length > 0) {
+  const warnings = r.apps
+    ? [...(r.flows?.warnings ?? []), ...r.apps.flatMap((p) => p.warnings.map((w) => `${p.app.name}: ${w}`))]
+    : r.plan.warnings;
+  if (warnings.length > 0) {
     out.push('', paint('yellow', 'Warnings'));
-    for (const w of r.plan.warnings) out.push(`  ! ${w}`);
+    for (const w of warnings) out.push(`  ! ${w}`);
+  }
+  if (r.plan.suggestions.length > 0) {
+    out.push('', paint('bold', 'Suggestions'));
+    for (const s of r.plan.suggestions)
+      out.push(`  ? ${s.text} — to take it, set spec.scaling.minReplicas: ${s.minReplicas}`);
   }
   const findings = (r.validation?.findings ?? []).filter((f) => f.severity !== 'info');
   if (findings.length > 0) {
@@ -120,4 +136,26 @@ export function printDeployReport(r: DeployReport, flags: DeployFlags): number {
   if (r.sessionId) out.push(paint('gray', `Session ${r.sessionId} (kaptain-kube sessions show ${r.sessionId})`));
   process.stdout.write(`${out.join('\n')}\n`);
   return 0;
+}
+
+/** One app's components, with their reasons, and its resources. */
+function componentLines(out: string[], run: DeployReport, r: DeployReport, flags: DeployFlags): void {
+  const on = r.plan.components.filter((c) => c.enabled);
+  const off = r.plan.components.filter((c) => !c.enabled);
+  if (run.mode === 'plan' || flags.showComponents || run.mode === 'generate' || run.mode === 'dry-run') {
+    out.push(paint('bold', `Components for ${r.app} (${r.plan.app.appType}, namespace ${r.namespace})`));
+    for (const c of on) {
+      const why = c.reasons.map(formatReason).join('; ');
+      out.push(`  ${paint('green', '✓')} ${c.id.padEnd(15)} ${c.summary}${why ? paint('gray', ` ← ${why}`) : ''}`);
+    }
+    if (run.mode === 'plan' || flags.showComponents) {
+      for (const c of off)
+        out.push(
+          `  ${paint('gray', `– ${c.id.padEnd(15)} ${c.reasons.map(formatReason).join('; ') || 'not needed'}`)}`,
+        );
+    }
+    out.push(
+      `  resources: cpu ${r.plan.resources.cpu}, memory ${r.plan.resources.memory} ${paint('gray', `← ${formatReason(r.plan.resources.reason)}`)}`,
+    );
+  }
 }

@@ -20,7 +20,10 @@ export function register(program: Command): void {
       'Analyse the Dockerfile, plan the components the app needs and generate their manifests through the MCP servers.\n' +
         'With --generate-only the manifests are written to a directory; without it they are applied to the cluster (with approval).',
     )
-    .argument('<config>', 'AppDeployment YAML file (app-config.yaml)')
+    .argument(
+      '[config...]',
+      "AppDeployment YAML file (app-config.yaml); several, or a directory of them, deploy as one system; with --resume, the session's own",
+    )
     .addOption(
       exclusive('--generate-only', 'write manifests to --output-dir and stop; touches no cluster', [
         'planOnly',
@@ -35,7 +38,7 @@ export function register(program: Command): void {
     )
     .option(
       '--force',
-      'replace the files an earlier run wrote to --output-dir (listed in its .kaptain-kube-files); refused when it holds anything else',
+      'replace the files an earlier run wrote to --output-dir (listed in its .kaptain-kube-files; refused when it holds anything else), and run calls whose result adds manifest errors where --yes and --approval auto-read stop on them',
     )
     .option(
       '--project-root <dir>',
@@ -84,16 +87,17 @@ export function register(program: Command): void {
 Examples:
   $ kaptain-kube deploy app-config.yaml --generate-only --output-dir ./k8s
   $ kaptain-kube deploy app-config.yaml --plan-only
+  $ kaptain-kube deploy . --generate-only --output-dir ./k8s      (every *.app-config.yaml here, as one system)
   $ kaptain-kube deploy app-config.yaml --dry-run --show-components
   $ kaptain-kube deploy app-config.yaml --disable-component istio --resources-cpu 1000m --resources-memory 2Gi
   $ kaptain-kube deploy app-config.yaml --interactive
   $ kaptain-kube deploy app-config.yaml --diff --context staging
   $ kaptain-kube deploy app-config.yaml --yes --context staging --timeout 600
-  $ kaptain-kube deploy app-config.yaml --resume latest`,
+  $ kaptain-kube deploy --resume latest`,
     )
-    .action(async (config: string, flags: DeployFlags) => {
+    .action(async (configs: string[], flags: DeployFlags) => {
       parseOutputFormat(flags.output);
       const { runDeploy } = await import('./deploy-run.js');
-      process.exitCode = await runDeploy(config, flags);
+      process.exitCode = await runDeploy(configs.length > 1 ? configs : configs[0], flags);
     });
 }

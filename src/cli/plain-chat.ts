@@ -5,6 +5,7 @@ import { createInterface } from 'node:readline';
 import type { EventOf, SessionEvent } from '../sessions/events.js';
 import type { SessionEngine, UserDecision } from '../agent/engine.js';
 import { chatSessionOptions, openSession, type ChatFlags } from '../agent/session-runner.js';
+import { loadSystemTargets } from './system-targets.js';
 import {
   describeCommandEvent,
   parseSessionCommand,
@@ -17,6 +18,9 @@ import { describeHints } from '../agent/approval.js';
 import { safeLine, safeText } from '../terminal/safe-text.js';
 import { placeholderLines } from '../mcp-client/content.js';
 import { askElicitation } from './elicit-prompt.js';
+import { askSampling } from './sampling-prompt.js';
+import { reviewLines } from '../agent/card-lines.js';
+import { stopReason } from '../agent/card-verdict.js';
 
 /** stdin closed while a call waited: the session stays resumable. */
 class InputClosed extends Error {}
@@ -43,7 +47,7 @@ class LineSource {
 
 const out = (s: string) => process.stdout.write(`${s}\n`);
 
-export function printCard(p: EventOf<'tool.proposed'>): void {
+export function printCard(p: EventOf<'tool.proposed'>, stop?: string): void {
   out(
     `${paint('bold', `? ${safeLine(p.server)}/${safeLine(p.tool)}`)} ${p.readOnly ? paint('green', '[read-only]') : paint('yellow', '[world-changing]')} (${p.callId})`,
   );
@@ -51,6 +55,8 @@ export function printCard(p: EventOf<'tool.proposed'>): void {
   if (hints) out(paint('yellow', `  ${hints}`));
   for (const r of p.reasons) out(`  because ${safeLine(r)}`);
   for (const d of p.diff ?? []) out(`  ${d.change.padEnd(8)} ${safeLine(d.path)} (+${d.added} −${d.removed})`);
+  for (const line of reviewLines(p)) out(`  ${safeLine(line)}`);
+  if (stop) out(paint('red', `  stopped: ${safeLine(stop)}`));
   out('  approve? [y]es / [n]o REASON / [a]lways allow this tool / [d]iff / [e]dit JSON / [?] help');
 }
 
@@ -79,6 +85,11 @@ export function printEvent(e: SessionEvent, write: (line: string) => void = out)
     case 'workspace.changed':
       for (const d of e.diff) write(paint('gray', `  ${d.change} ${safeLine(d.path)} (+${d.added} −${d.removed})`));
       break;
+    case 'sampling':
+      if (e.decision === 'approve')
+        write(paint('gray', `  model answered ${safeLine(e.server)}: ${safeLine(e.answer ?? '')}`));
+      else write(paint('gray', `  refused ${safeLine(e.server)}'s sampling request (${safeLine(e.reason ?? e.by)})`));
+      break;
     case 'error':
       write(`${paint('red', 'error:')} ${safeText(e.message)}`);
       break;
@@ -93,9 +104,10 @@ async function askDecision(
   lines: LineSource,
   first: EventOf<'tool.proposed'>,
   engine: () => Reviser,
+  stop?: string,
 ): Promise<UserDecision> {
   let p = first;
-  printCard(p);
+  printCard(p, stop);
   for (;;) {
     const line = await lines.next();
     if (line === undefined) throw new InputClosed();
@@ -164,6 +176,8 @@ export async function plainCommand(
   outcome.notices.forEach((n, i) =>
     write(outcome.error && i === 0 ? `${paint('red', 'error:')} ${safeText(n)}` : safeText(n)),
   );
+  // An MCP prompt's messages go to the planner as the user's line.
+  if (outcome.message) await s.engine.emit({ type: 'user.message', text: outcome.message });
   return 'handled';
 }
 
@@ -171,10 +185,12 @@ export async function runPlainChat(flags: ChatFlags): Promise<number> {
   const lines = new LineSource(process.stdin);
   let engineRef: Reviser | undefined;
   const session = await openSession({
-    ...chatSessionOptions(flags),
-    approver: (p: EventOf<'tool.proposed'>, _state: SessionState) => askDecision(lines, p, () => engineRef!),
+    ...chatSessionOptions(flags, loadSystemTargets),
+    approver: (p: EventOf<'tool.proposed'>, state: SessionState) =>
+      askDecision(lines, p, () => engineRef!, stopReason(p, state.policy)),
     onEvent: (e) => printEvent(e),
     elicit: (server, request) => askElicitation(() => lines.next(), out, server, request),
+    approveSampling: (server, request) => askSampling(() => lines.next(), out, server, request),
     llm: async (hub) =>
       (await import('../agent/planners/llm-setup.js')).createLlmPlanner(hub, {
         model: flags.model,

@@ -2,14 +2,22 @@
 // another. The built-in file-reading tools read only under it; the config's Dockerfile
 // and build context must lie under it too, also after following symbolic links.
 import { statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { insideProjectRoot, setProjectRoot } from '../../mcp/shared/project-root.js';
 import { ToolError } from '../../mcp/shared/tool.js';
 import { InputError } from '../errors.js';
 
-/** Chooses and installs the project root for this process; exit 2 when --project-root is not a directory. */
-export function useProjectRoot(configPath: string, flag: string | undefined): string {
-  const root = resolve(flag ?? dirname(resolve(configPath)));
+/**
+ * Chooses and installs the project root for this process; exit 2 when --project-root is not a directory.
+ * Several configs (a system) share the deepest directory that holds them all.
+ */
+export function useProjectRoot(configPath: string | string[], flag: string | undefined): string {
+  const dirs = (Array.isArray(configPath) ? configPath : [configPath]).map((p) => dirname(resolve(p)));
+  const common = dirs.reduce((a, b) => {
+    while (relative(a, b).startsWith('..') || isAbsolute(relative(a, b))) a = dirname(a);
+    return a;
+  });
+  const root = resolve(flag ?? common);
   if (flag !== undefined) {
     let dir = false;
     try {

@@ -15,10 +15,12 @@ import {
   isGpuImage,
   languageOfImage,
   MANIFEST_KINDS,
+  metricsLibraryIn,
 } from './detect.js';
 import type { BaseImage, Dependency, DockerfileFacts, Language, SourceRef } from './facts.js';
 import { imageDefaultUser, knownImageUser } from './image-users.js';
 import { collectCreatedIds, groupId, type CreatedIds } from './run-users.js';
+import { isServerConfig, listenersIn } from './server-config.js';
 
 export interface ContextReader {
   read(relPath: string): Promise<string | undefined>;
@@ -178,6 +180,8 @@ interface StageState {
   created: CreatedIds;
   copied: { path: string; kind: string; language: Language; source: SourceRef }[];
   copiesAll?: SourceRef;
+  /** Web server configuration files copied into the image (nginx): they say which ports speak TLS. */
+  serverConfigs: { path: string; source: SourceRef }[];
 }
 
 function startStage(base: BaseImage, parent: StageState | undefined): StageState {
@@ -191,6 +195,7 @@ function startStage(base: BaseImage, parent: StageState | undefined): StageState
       volumes: [],
       created: { users: new Map(), groups: new Map() },
       copied: [],
+      serverConfigs: [],
     };
   return {
     ...parent,
@@ -202,6 +207,7 @@ function startStage(base: BaseImage, parent: StageState | undefined): StageState
     created: { users: new Map(parent.created.users), groups: new Map(parent.created.groups) },
     copied: [],
     copiesAll: undefined,
+    serverConfigs: [...parent.serverConfigs],
   };
 }
 
@@ -383,6 +389,8 @@ function applyInstruction(w: Walk, s: StageState, ins: Instruction): void {
         if (kind)
           s.copied.push({ path: src.replace(/^\.\//, ''), kind: kind.kind, language: kind.language, source: ref(ins) });
         else if (src === '.' || src === './') s.copiesAll = ref(ins);
+        if (isServerConfig(src, args.at(-1)!))
+          s.serverConfigs.push({ path: src.replace(/^\.\//, ''), source: ref(ins) });
       }
       break;
     }
@@ -465,6 +473,7 @@ async function readManifests(used: StageState[], context: ContextReader, file: s
   const frameworks: DockerfileFacts['frameworks'] = [];
   const dependencies: Dependency[] = [];
   let language: Language | undefined;
+  let metricsLibrary: DockerfileFacts['metricsLibrary'];
   const copied = used.flatMap((st) => st.copied);
   const copiesAll = used.find((st) => st.copiesAll)?.copiesAll;
   if (copied.length === 0 && copiesAll) {
@@ -489,11 +498,13 @@ async function readManifests(used: StageState[], context: ContextReader, file: s
     language ??= m.language;
     for (const f of frameworksIn(m.language, content))
       if (!frameworks.some((x) => x.name === f)) frameworks.push({ name: f, evidence: m.path });
+    const metrics = metricsLibraryIn(m.language, content);
+    if (metrics && !metricsLibrary) metricsLibrary = { ...metrics, evidence: m.path };
     for (const kind of dependenciesIn(content))
       if (!dependencies.some((d) => d.kind === kind))
         dependencies.push({ kind, evidence: `${m.path} depends on a ${kind} client`, source: m.source });
   }
-  return { manifests, frameworks, dependencies, language };
+  return { manifests, frameworks, dependencies, language, metricsLibrary };
 }
 
 export async function analyzeText(
@@ -551,6 +562,8 @@ export async function analyzeText(
     language,
     languageVersion: langVersion,
     frameworks,
+    ...(found.metricsLibrary ? { metricsLibrary: found.metricsLibrary } : {}),
+    listeners: await listenersIn(final.serverConfigs, (path) => context.read(path)),
     manifests,
     entrypoint: final.entrypoint,
     cmd: final.cmd,

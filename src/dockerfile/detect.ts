@@ -71,6 +71,45 @@ const PACKAGE_DEPENDENCIES: { pattern: RegExp; kind: Dependency['kind'] }[] = [
   { pattern: /"nats"\s*:|^\s*nats-py\b|nats-io\/nats\.go/im, kind: 'nats' },
 ];
 
+/**
+ * Libraries that serve Prometheus metrics over HTTP on the app's own port, with the path
+ * they serve by default. Only these (or a configured metrics port) earn a ServiceMonitor.
+ */
+const METRICS_LIBRARIES: { language: Language; pattern: RegExp; name: string; path: string }[] = [
+  {
+    language: 'node',
+    pattern: /"(prom-client|express-prom-bundle|fastify-metrics)"\s*:/,
+    name: 'prom-client',
+    path: '/metrics',
+  },
+  { language: 'node', pattern: /"@willsoto\/nestjs-prometheus"\s*:/, name: 'nestjs-prometheus', path: '/metrics' },
+  {
+    language: 'python',
+    pattern:
+      /^\s*(prometheus-fastapi-instrumentator|starlette-exporter|django-prometheus|prometheus-flask-exporter)\b/im,
+    name: 'a Prometheus instrumentator',
+    path: '/metrics',
+  },
+  { language: 'go', pattern: /github\.com\/prometheus\/client_golang/, name: 'client_golang', path: '/metrics' },
+  {
+    language: 'java',
+    pattern: /micrometer-registry-prometheus/,
+    name: 'Micrometer Prometheus registry',
+    path: '/actuator/prometheus',
+  },
+  { language: 'ruby', pattern: /gem\s+['"]yabeda-prometheus['"]/, name: 'yabeda-prometheus', path: '/metrics' },
+  { language: 'dotnet', pattern: /prometheus-net\.AspNetCore/, name: 'prometheus-net', path: '/metrics' },
+];
+
+/** The metrics library a manifest pulls in, and the path it serves by default. */
+export function metricsLibraryIn(language: Language, text: string): { name: string; path: string } | undefined {
+  const hit = METRICS_LIBRARIES.find((m) => m.language === language && m.pattern.test(text));
+  if (!hit) return undefined;
+  // Quarkus serves Micrometer's registry under its own management path.
+  const path = hit.language === 'java' && /io\.quarkus/.test(text) ? '/q/metrics' : hit.path;
+  return { name: hit.name, path };
+}
+
 export function frameworksIn(language: Language, text: string): string[] {
   return FRAMEWORKS.filter((f) => f.language === language && f.pattern.test(text)).map((f) => f.name);
 }

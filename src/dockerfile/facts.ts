@@ -102,6 +102,10 @@ export const dockerfileFactsSchema = z.object({
   language: z.enum(LANGUAGES),
   languageVersion: z.string().optional(),
   frameworks: z.array(z.object({ name: z.string(), evidence: z.string() })),
+  /** The ports a copied web server configuration listens on, and whether each speaks TLS (`listen 443 ssl`). */
+  listeners: z.array(z.object({ port: z.number().int(), tls: z.boolean(), evidence: z.string() })).optional(),
+  /** A library in a copied manifest that serves Prometheus metrics over HTTP, and its default path. */
+  metricsLibrary: z.object({ name: z.string(), path: z.string(), evidence: z.string() }).optional(),
   /** Dependency manifests COPY'd into the image and found in the build context. */
   manifests: z.array(z.object({ path: z.string(), kind: z.string(), source: sourceRefSchema })),
   entrypoint: z.array(z.string()).optional(),

@@ -9,7 +9,6 @@ import type { YamlPath } from '../app-config/positions.js';
 import { analyzeDockerfile } from '../dockerfile/analyze.js';
 import type { DockerfileFacts } from '../dockerfile/facts.js';
 import { InputError } from '../errors.js';
-import { readRequirements } from '../plan/requirements.js';
 import { isSecretName, looksLikeSecretValue } from '../secrets/patterns.js';
 import type { ComposeProject, Service } from './compose-read.js';
 import { listOrDict } from './compose-extends.js';
@@ -384,6 +383,7 @@ export async function mapCompose(p: ComposeProject): Promise<MapResult> {
     for (const l of (svc.links as string[] | undefined) ?? [])
       if (!deps.has(l.split(':')[0])) deps.set(l.split(':')[0], 'links');
     const requirements: { text: string; source: string }[] = [];
+    const calls: { name: string; source: string }[] = [];
     let database = false;
     for (const [dn, via] of deps) {
       const inf = infra.get(dn);
@@ -416,14 +416,11 @@ export async function mapCompose(p: ComposeProject): Promise<MapResult> {
           text: PHRASE[inf.kind](dn),
           source: `compose: ${via} names service ${dn} (image ${inf.image})`,
         });
-      else {
-        const phrase = `Calls the ${dn} service (compose ${via})`;
-        // Only phrases the planner reads as nothing else: a service named "worker" must not turn on queue scaling.
-        if (Object.keys(readRequirements([phrase])).length === 0) requirements.push({ text: phrase, source: '' });
-        else d.notes.push(`calls the ${dn} service (compose ${via})`);
-      }
+      else calls.push({ name: dnsLabel(dn), source: `compose: ${via} names service ${dn}` });
     }
     requirements.forEach((r, i) => setField(d, ['spec', 'requirements', i], r.text, r.source));
+    // The flows between app services: deployed together, each accepts traffic only from those that list it.
+    calls.forEach((c, i) => setField(d, ['spec', 'connectsTo', i], c.name, c.source));
     drafts.push(d);
   }
 

@@ -7,7 +7,7 @@ import type { KubeTarget } from './client.js';
 import { isNamespaced, resourcePath, type KubeObject } from './paths.js';
 
 const FIELD_MANAGER = 'kaptain-kube';
-const APPLIED_BY = 'kaptainkube.dev/applied-by';
+export const APPLIED_BY = 'kaptainkube.dev/applied-by';
 
 const RANK: Record<string, number> = {
   Namespace: 0,
@@ -65,7 +65,7 @@ function conflictsOf(body: any): { field: string; manager: string; message: stri
 const ref = (o: KubeObject) => `${o.kind}/${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`;
 
 /** Fields the server owns or that change on every write, left out of diffs. */
-function stripServerFields(o: any): any {
+export function stripServerFields(o: any): any {
   if (!o || typeof o !== 'object') return o;
   const { status: _s, ...rest } = o;
   const meta = { ...(rest.metadata ?? {}) };
@@ -81,11 +81,11 @@ function stripServerFields(o: any): any {
   return { ...rest, metadata: meta };
 }
 
-function labelled(o: KubeObject, app: string): KubeObject {
+export function labelled(o: KubeObject, app: string): KubeObject {
   return { ...o, metadata: { ...o.metadata, labels: { ...(o.metadata.labels ?? {}), [APPLIED_BY]: app } } };
 }
 
-async function ssa(target: KubeTarget, o: KubeObject, opts: { dryRun: boolean; force: boolean }) {
+export async function ssa(target: KubeTarget, o: KubeObject, opts: { dryRun: boolean; force: boolean }) {
   const q = new URLSearchParams({
     fieldManager: FIELD_MANAGER,
     ...(opts.force ? { force: 'true' } : {}),

@@ -3,10 +3,8 @@
 // credentials and trust its CA; TLS verification is off only when the kubeconfig says so.
 import { request as httpsRequest, type RequestOptions } from 'node:https';
 import { request as httpRequest } from 'node:http';
-import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
+import { kubeconfigFiles } from './kubeconfig-files.js';
 
 export interface KubeOptions {
   kubeconfig?: string;
@@ -71,12 +69,7 @@ export type LoadResult = { target: KubeTarget } | { missing: true; reason: strin
 
 export function loadKube(opts: KubeOptions = {}, env: NodeJS.ProcessEnv = process.env): LoadResult {
   const kc = new KubeConfig();
-  const paths = opts.kubeconfig
-    ? [opts.kubeconfig]
-    : env.KUBECONFIG
-      ? env.KUBECONFIG.split(process.platform === 'win32' ? ';' : ':').filter(Boolean)
-      : [join(homedir(), '.kube', 'config')];
-  const present = paths.filter((p) => existsSync(p));
+  const { paths, present } = kubeconfigFiles(opts, env);
   if (present.length === 0)
     return {
       missing: true,

@@ -14,12 +14,20 @@ export interface ValidationReport {
   findings: Finding[];
 }
 
-export async function validateManifests(files: GeneratedFile[], facts: CheckFacts = {}): Promise<ValidationReport> {
+/** Told as each of the three passes starts (`done` of 3), and once more at the end. */
+export type ValidationStage = (done: number, total: number, what: string) => Promise<void> | void;
+
+export async function validateManifests(
+  files: GeneratedFile[],
+  facts: CheckFacts = {},
+  stage: ValidationStage = () => undefined,
+): Promise<ValidationReport> {
   const findings: Finding[] = [];
   const validated = new Set<string>();
   const unvalidated = new Set<string>();
   const entries = files.flatMap((f) => f.objects.map((obj) => ({ obj, file: f.path }))) as Entry[];
   const seen = new Map<string, string>();
+  await stage(0, 3, `schemas of ${entries.length} objects`);
   for (const { obj, file } of entries) {
     const id = `${obj.apiVersion}/${obj.kind}`;
     const at = { subject: `${obj.kind}/${obj.metadata?.name ?? '?'}`, file };
@@ -76,7 +84,9 @@ export async function validateManifests(files: GeneratedFile[], facts: CheckFact
       });
     }
   }
+  await stage(1, 3, 'production readiness');
   findings.push(...readinessFindings(entries));
+  await stage(2, 3, 'cluster semantics: apply order, admission, reachability');
   // What the cluster would do with the tree applied as written (apply order, admission, reachability, run-time references).
   const check = checkRendered(
     files.map((f) => ({ path: f.path, docs: f.objects.map((obj) => ({ obj, text: objectToYaml(obj) })) })),
@@ -91,6 +101,7 @@ export async function validateManifests(files: GeneratedFile[], facts: CheckFact
       subject: f.subject,
       file: f.file,
     });
+  await stage(3, 3, 'done');
   return {
     valid: !findings.some((f) => f.severity === 'error'),
     objects: entries.length,

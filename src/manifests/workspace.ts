@@ -4,6 +4,31 @@
 // contribution, disabling a component removes it. Pure data in, pure data out.
 import type { GeneratedFile } from './result.js';
 import { objectsToYaml } from './yaml.js';
+import { scopedPath, sharedPath, systemFiles } from './system-tree.js';
+
+/**
+ * A system deploy keeps each app's contributions apart: the key names the app
+ * (`api::k8s-manifest-generator/generate_deployment`) and its files sit in the app's folder.
+ */
+export function scopedKey(scope: string | undefined, key: string): string {
+  return scope ? `${scope}::${key}` : key;
+}
+
+const SCOPED = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)::/;
+
+export function keyScope(key: string): string | undefined {
+  return SCOPED.exec(key)?.[1];
+}
+
+/** The contributions of one app of a system (all of them for a call without a scope). */
+export function scopeOnly(ws: Workspace, scope: string | undefined): Workspace {
+  if (!scope) return ws;
+  return Object.fromEntries(Object.entries(ws).filter(([k]) => keyScope(k) === scope));
+}
+
+export function scopedFiles(scope: string | undefined, files: GeneratedFile[]): GeneratedFile[] {
+  return scope ? files.map((f) => ({ ...f, path: scopedPath(scope, f.path) })) : files;
+}
 
 export interface Contribution {
   /** The plan step id that produced it ("deployment", "network-policy"). */
@@ -38,7 +63,7 @@ export function workspaceFiles(ws: Workspace): GeneratedFile[] {
       byPath.set(f.path, list);
     });
   }
-  return [...byPath.entries()]
+  const files = [...byPath.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([path, parts]) => ({
       path,
@@ -49,6 +74,7 @@ export function workspaceFiles(ws: Workspace): GeneratedFile[] {
       ),
     }))
     .filter((f) => f.objects.length > 0);
+  return Object.keys(ws).some((k) => keyScope(k) !== undefined) ? systemFiles(files) : files;
 }
 
 // `kubectl apply -f` creates a file's objects in order, and a namespaced object before
@@ -59,11 +85,22 @@ function namespacesFirst(objects: GeneratedFile['objects']): GeneratedFile['obje
 
 /** The rendered tree: relative path → YAML text; with `paths`, only those files. */
 export function renderWorkspace(ws: Workspace, paths?: ReadonlySet<string>): Map<string, string> {
-  const files = workspaceFiles(ws).filter((f) => !paths || paths.has(f.path));
+  const files = workspaceFiles(paths ? touching(ws, paths) : ws).filter((f) => !paths || paths.has(f.path));
   return new Map(files.map((f) => [f.path, objectsToYaml(f.objects)]));
+}
+
+/** Only the contributions that write one of `paths` (or, in a system, a shared file there): all those files need. */
+function touching(ws: Workspace, paths: ReadonlySet<string>): Workspace {
+  const out: Record<string, Contribution> = {};
+  for (const [k, c] of Object.entries(ws))
+    if (c.files.some((f) => paths.has(f.path) || (keyScope(k) !== undefined && paths.has(sharedPath(f.path)))))
+      out[k] = c;
+  return out;
 }
 
 /** The files a contribution change can affect: what the step wrote before and what it writes now. */
 export function touchedPaths(ws: Workspace, key: string, files: readonly GeneratedFile[]): Set<string> {
-  return new Set([...(ws[key]?.files ?? []).map((f) => f.path), ...files.map((f) => f.path)]);
+  const paths = [...(ws[key]?.files ?? []).map((f) => f.path), ...files.map((f) => f.path)];
+  // An app of a system also changes the shared objects its files held.
+  return new Set(keyScope(key) ? [...paths, ...paths.map(sharedPath)] : paths);
 }

@@ -3,13 +3,26 @@
 import { stringify, parseAllDocuments } from 'yaml';
 import type { ManifestObject } from './result.js';
 
-const OPTIONS = { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false, sortMapEntries: false } as const;
+// compat: a string YAML 1.1 reads as something else (`yes`, `on`, `1:20`) is quoted, because
+// kubectl's YAML reader is 1.1 and would turn `--appendonly yes` into a boolean.
+const OPTIONS = {
+  lineWidth: 0,
+  minContentWidth: 0,
+  aliasDuplicateObjects: false,
+  sortMapEntries: false,
+  compat: 'yaml-1.1',
+} as const;
 
 // A session renders the same objects many times (each call's diff shows the files it
 // touches before and after, and the tree is written at the end), so each object is
 // rendered once. Manifest objects are values: frozen when first rendered, so a change
 // after that fails loudly instead of leaving a stale rendering behind.
 const rendered = new WeakMap<object, string>();
+// A copy of a rendered object (one that crossed a tool's schema check, as validate_manifests'
+// arguments do) has a new identity but the same content; its JSON finds the rendering again
+// at a fraction of the cost of rendering it. Bounded, so a long chat cannot grow it forever.
+const byContent = new Map<string, string>();
+const BY_CONTENT_LIMIT = 5_000;
 
 function deepFreeze(v: unknown): void {
   if (!v || typeof v !== 'object' || Object.isFrozen(v)) return;
@@ -20,7 +33,13 @@ function deepFreeze(v: unknown): void {
 export function objectToYaml(o: ManifestObject): string {
   let text = rendered.get(o);
   if (text === undefined) {
-    text = stringify(o, OPTIONS);
+    const key = JSON.stringify(o);
+    text = byContent.get(key);
+    if (text === undefined) {
+      text = stringify(o, OPTIONS);
+      if (byContent.size >= BY_CONTENT_LIMIT) byContent.clear();
+      byContent.set(key, text);
+    }
     deepFreeze(o);
     rendered.set(o, text);
   }

@@ -9,11 +9,42 @@ import { z } from 'zod';
 import { isSecretName } from '../secrets/patterns.js';
 import { readInputFile } from '../input/read.js';
 
+/** The MCP authorization spec's OAuth: discovery, then a browser sign-in (or client credentials). All optional. */
+const oauthAuthSchema = z
+  .object({
+    type: z.literal('oauth'),
+    /** authorization_code (a person signs in through the browser) or client_credentials (a machine identity). */
+    grant: z.enum(['authorization_code', 'client_credentials']).default('authorization_code'),
+    /** A client registered with the authorization server beforehand; without one, dynamic registration. */
+    clientId: z.string().min(1).optional(),
+    clientSecret: z.string().min(1).optional(),
+    /** A PEM private key (or the path of one) for private_key_jwt client authentication. */
+    privateKey: z.string().min(1).optional(),
+    signingAlgorithm: z.string().default('RS256'),
+    /** Scopes to ask for when neither the server's challenge nor its metadata names any. */
+    scopes: z.union([z.array(z.string()), z.string().transform((s) => s.split(/\s+/).filter(Boolean))]).default([]),
+    /** The loopback port the browser is sent back to; 0 picks a free one (remembered with the registration). */
+    redirectPort: z.number().int().min(0).max(65535).optional(),
+    /** An HTTPS URL serving this client's metadata document, used as its client id where the server supports it. */
+    clientMetadataUrl: z
+      .string()
+      .url()
+      .refine((u) => /^https:$/i.test(new URL(u).protocol) && new URL(u).pathname !== '/', {
+        message: 'clientMetadataUrl must be an https URL with a path (the authorization server fetches it)',
+      })
+      .optional(),
+  })
+  .refine((a) => a.grant !== 'client_credentials' || (a.clientId && (a.clientSecret || a.privateKey)), {
+    message: 'client_credentials needs clientId and clientSecret or privateKey',
+  });
+export type OAuthSettings = z.infer<typeof oauthAuthSchema>;
+
 const authSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('none') }),
   z.object({ type: z.literal('bearer'), token: z.string().min(1) }),
   z.object({ type: z.literal('basic'), username: z.string().min(1), password: z.string() }),
   z.object({ type: z.literal('api-key'), apiKey: z.string().min(1), headerName: z.string().default('X-Api-Key') }),
+  oauthAuthSchema,
 ]);
 
 export const serverConfigSchema = z.object({
@@ -30,7 +61,8 @@ export const serverConfigSchema = z.object({
     .object({
       clientId: z.string(),
       clientSecret: z.string(),
-      tokenUrl: z.string().url(),
+      /** Without it, the token endpoint is discovered from the server (the MCP authorization spec). */
+      tokenUrl: z.string().url().optional(),
       scopes: z.array(z.string()).default([]),
       redirectUrl: z.string().optional(),
     })
@@ -86,7 +118,22 @@ const SERVER_KEYS: Record<string, string> = Object.fromEntries(
   ].map((k) => [canon(k), k]),
 );
 const AUTH_KEYS: Record<string, string> = Object.fromEntries(
-  ['type', 'token', 'username', 'password', 'apiKey', 'headerName'].map((k) => [canon(k), k]),
+  [
+    'type',
+    'token',
+    'username',
+    'password',
+    'apiKey',
+    'headerName',
+    'grant',
+    'clientId',
+    'clientSecret',
+    'privateKey',
+    'signingAlgorithm',
+    'scopes',
+    'redirectPort',
+    'clientMetadataUrl',
+  ].map((k) => [canon(k), k]),
 );
 const OAUTH_KEYS: Record<string, string> = Object.fromEntries(
   ['clientId', 'clientSecret', 'tokenUrl', 'scopes', 'redirectUrl'].map((k) => [canon(k), k]),
@@ -281,6 +328,7 @@ export function secretValuesOf(servers: readonly ServerConfig[]): string[] {
     if (a?.type === 'bearer') out.push(a.token);
     if (a?.type === 'basic') out.push(a.password, Buffer.from(`${a.username}:${a.password}`).toString('base64'));
     if (a?.type === 'api-key') out.push(a.apiKey);
+    if (a?.type === 'oauth') out.push(...[a.clientSecret, a.privateKey].filter((v) => v !== undefined));
     if (s.oauthConfig) out.push(s.oauthConfig.clientSecret);
     for (const [k, v] of Object.entries(s.headers))
       if (/auth|token|key|secret/i.test(k)) out.push(v.replace(/^(Bearer|Basic)\s+/i, ''), v);
@@ -298,6 +346,8 @@ export function redactServerConfig(s: ServerConfig): ServerConfig {
           ...('token' in s.auth ? { token: hide } : {}),
           ...('password' in s.auth ? { password: hide } : {}),
           ...('apiKey' in s.auth ? { apiKey: hide } : {}),
+          ...('clientSecret' in s.auth && s.auth.clientSecret ? { clientSecret: hide } : {}),
+          ...('privateKey' in s.auth && s.auth.privateKey ? { privateKey: hide } : {}),
         }
       : s.auth;
   return {

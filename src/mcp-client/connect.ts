@@ -38,7 +38,8 @@ export async function createHub(
       ? []
       : [...BUILTIN_SERVERS, ...AGENT_SERVERS].filter((n) => !external.has(n)).map(builtinSource);
   // The transports for mcp.yaml's servers (child processes, HTTP, SSE, TLS) load only when there are some.
-  const sources = cfg.servers.length > 0 ? (await import('./external.js')).externalSource : undefined;
+  const remote = cfg.servers.length > 0 ? await import('./external.js') : undefined;
+  const sources = remote?.externalSource;
   const host = new McpHost();
   const hub = new McpHub([...builtins, ...cfg.servers.map((s) => sources!(s, opts.env, host))]);
   return {
@@ -47,7 +48,7 @@ export async function createHub(
     configFile: cfg.file,
     servers: cfg.servers,
     warnings: cfg.warnings,
-    secrets: secretValuesOf(cfg.servers),
+    secrets: [...secretValuesOf(cfg.servers), ...(remote?.storedOAuthSecrets(cfg.servers, opts.env) ?? [])],
     async status() {
       // Connect to every server at once; one broken server does not stop the others.
       const names = hub.serverNames();

@@ -8,23 +8,34 @@ import { dirname, join } from 'node:path';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { SSEClientTransport } from '@modelcontextprotocol/sdk/client/sse.js';
-import type { ServerConfig } from './config.js';
+import type { OAuthSettings, ServerConfig } from './config.js';
 import type { ServerSource } from './hub.js';
 import { insecureFetch } from './insecure-fetch.js';
 import { redactingLog, stdioEnvironment } from './child-env.js';
 import { McpHost } from './host-capabilities.js';
+import { hostClient } from './host-client.js';
+import { oauthFetch } from './oauth-fetch.js';
+import { McpOAuthProvider, SIGN_IN_TIMEOUT_MS } from './oauth-provider.js';
+import { OAuthStore } from './oauth-store.js';
+import { Redactor } from '../sessions/redact.js';
 
 export function stateDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(env.XDG_STATE_HOME || join(homedir(), '.local', 'state'), 'kaptain-kube');
 }
 
-function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+/** `paused` stops the clock while it is true (a person signing in is not the server being slow). */
+function withTimeout<T>(p: Promise<T>, ms: number, what: string, paused?: () => boolean): Promise<T> {
   let timer: NodeJS.Timeout;
   return Promise.race([
     p,
-    new Promise<T>(
-      (_, reject) => (timer = setTimeout(() => reject(new Error(`${what} timed out after ${ms / 1000}s`)), ms)),
-    ),
+    new Promise<T>((_, reject) => {
+      const arm = () =>
+        (timer = setTimeout(
+          () => (paused?.() ? arm() : reject(new Error(`${what} timed out after ${ms / 1000}s`))),
+          ms,
+        ));
+      arm();
+    }),
   ]).finally(() => clearTimeout(timer));
 }
 
@@ -35,7 +46,7 @@ export async function authHeaders(s: ServerConfig, fetchImpl: typeof fetch = fet
   if (a?.type === 'bearer') h.Authorization = `Bearer ${a.token}`;
   if (a?.type === 'basic') h.Authorization = `Basic ${Buffer.from(`${a.username}:${a.password}`).toString('base64')}`;
   if (a?.type === 'api-key') h[a.headerName] = a.apiKey;
-  if (s.oauthConfig) h.Authorization = `Bearer ${await clientCredentialsToken(s, fetchImpl)}`;
+  if (s.oauthConfig?.tokenUrl) h.Authorization = `Bearer ${await clientCredentialsToken(s, fetchImpl)}`;
   return h;
 }
 
@@ -43,7 +54,7 @@ const tokenCache = new Map<string, { token: string; expires: number }>();
 
 /** OAuth 2.0 client-credentials grant, cached until shortly before expiry. */
 export async function clientCredentialsToken(s: ServerConfig, fetchImpl: typeof fetch = fetch): Promise<string> {
-  const o = s.oauthConfig!;
+  const o = s.oauthConfig as Required<NonNullable<ServerConfig['oauthConfig']>>;
   const key = `${o.tokenUrl}|${o.clientId}|${o.scopes.join(' ')}`;
   const hit = tokenCache.get(key);
   if (hit && hit.expires > Date.now()) return hit.token;
@@ -68,6 +79,45 @@ export async function clientCredentialsToken(s: ServerConfig, fetchImpl: typeof 
     expires: Date.now() + Math.max(0, (json.expires_in ?? 300) - 30) * 1000,
   });
   return json.access_token;
+}
+
+/**
+ * The OAuth provider for a remote entry: `auth: {type: oauth}` as configured, oauthConfig
+ * without a tokenUrl as client credentials, and an entry with no credentials of its own
+ * as a browser sign-in when the server asks for one (a 401). None for the other entries.
+ */
+function oauthProvider(s: ServerConfig, env: NodeJS.ProcessEnv): McpOAuthProvider | undefined {
+  let settings: OAuthSettings | undefined;
+  if (s.auth?.type === 'oauth') settings = s.auth;
+  else if (s.oauthConfig && !s.oauthConfig.tokenUrl)
+    settings = {
+      type: 'oauth',
+      grant: 'client_credentials',
+      clientId: s.oauthConfig.clientId,
+      clientSecret: s.oauthConfig.clientSecret,
+      scopes: s.oauthConfig.scopes,
+      signingAlgorithm: 'RS256',
+    };
+  else if (!s.auth && !s.oauthConfig && !Object.keys(s.headers).some((k) => /^authorization$/i.test(k)))
+    settings = { type: 'oauth', grant: 'authorization_code', scopes: [], signingAlgorithm: 'RS256' };
+  if (!settings) return undefined;
+  return new McpOAuthProvider({ name: s.name, key: new URL(s.url!).href, settings, store: oauthStore(env), env });
+}
+
+/** A server's error text, as a person or the model reads it: it may quote the credentials it was sent. */
+const hideSecrets = (text: string) => new Redactor().text(text);
+
+const oauthStore = (env: NodeJS.ProcessEnv) => new OAuthStore(join(stateDir(env), 'mcp-oauth.json'));
+
+/** Tokens kept from earlier sign-ins to these servers, so a session's redactor knows their values too. */
+export function storedOAuthSecrets(servers: readonly ServerConfig[], env: NodeJS.ProcessEnv = process.env): string[] {
+  const store = oauthStore(env);
+  return servers
+    .filter((s) => s.url)
+    .flatMap((s) => {
+      const t = store.get(new URL(s.url!).href).tokens;
+      return [t?.access_token, t?.refresh_token].filter((v): v is string => !!v && v.length >= 6);
+    });
 }
 
 /** Where a server's log lines (its stderr, its logging notifications) are appended, redacted. */
@@ -112,7 +162,7 @@ export function externalSource(
         });
         const log = createWriteStream(logFile, { flags: 'a' });
         t.stderr?.pipe(redactingLog(s, env)).pipe(log);
-        const client = host.client(s.name, notes);
+        const client = hostClient(host, s.name, notes);
         try {
           await withTimeout(client.connect(t), timeoutMs, `starting ${s.command}`);
         } catch (err) {
@@ -143,16 +193,22 @@ export function externalSource(
     reached: () => reached,
     async connect() {
       const url = new URL(s.url!);
-      const fetchImpl = s.skipVerify ? (insecureFetch as typeof fetch) : fetch;
-      const headers = await authHeaders(s, fetchImpl);
+      const plainFetch = s.skipVerify ? (insecureFetch as typeof fetch) : fetch;
+      const oauth = oauthProvider(s, env);
+      const fetchImpl = oauth ? oauthFetch(oauth, url, plainFetch) : plainFetch;
+      const waiting = () => oauth?.waitingForPerson ?? false;
+      // The SDK's own deadline for `initialize` (a minute) must not cut a person's sign-in short; `withTimeout` keeps the real one.
+      const connectOptions = oauth ? { timeout: timeoutMs + SIGN_IN_TIMEOUT_MS } : undefined;
+      const headers = await authHeaders(s, plainFetch);
       const requestInit = { headers };
-      const client = host.client(s.name, notes);
+      const client = hostClient(host, s.name, notes);
       if (s.transport !== 'sse') {
         try {
           await withTimeout(
-            client.connect(new StreamableHTTPClientTransport(url, { requestInit, fetch: fetchImpl })),
+            client.connect(new StreamableHTTPClientTransport(url, { requestInit, fetch: fetchImpl }), connectOptions),
             timeoutMs,
             `connecting to ${url.host}`,
+            waiting,
           );
           reached = 'http';
           return client;
@@ -165,10 +221,10 @@ export function externalSource(
             s.transport === 'http' ||
             !(typeof status === 'number' && status >= 400 && status < 500 && status !== 401 && status !== 403)
           )
-            throw new Error(`${url.host}: ${(err as Error).message}`);
+            throw new Error(`${url.host}: ${hideSecrets((err as Error).message)}`);
         }
       }
-      const sse = host.client(s.name, notes);
+      const sse = hostClient(host, s.name, notes);
       try {
         await withTimeout(
           sse.connect(
@@ -180,12 +236,15 @@ export function externalSource(
               },
               fetch: fetchImpl,
             }),
+            connectOptions,
           ),
           timeoutMs,
           `connecting to ${url.host} over SSE`,
+          waiting,
         );
       } catch (err) {
         await sse.close().catch(() => undefined);
+        if (err instanceof Error) err.message = hideSecrets(err.message);
         throw err;
       }
       reached = 'sse';

@@ -1,23 +1,28 @@
 // The hub joins every MCP server the agent may use behind one interface: the ten
-// built-ins in-process over the SDK's in-memory transport, connected lazily on first
-// use, and (see connections.ts) external servers from mcp.yaml.
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import {
-  ErrorCode,
-  ToolListChangedNotificationSchema,
-  type CallToolResult,
-  type Progress,
-  type Prompt,
-  type Resource,
-  type Tool,
-  type ToolAnnotations,
+// built-ins in this process (in-process.ts), connected lazily on first use, and
+// (see connect.ts) external servers from mcp.yaml. The MCP SDK itself loads only
+// for those, so a run with built-ins alone never pays for it.
+import type {
+  CallToolResult,
+  GetPromptResult,
+  Progress,
+  Prompt,
+  Resource,
+  Tool,
+  ToolAnnotations,
 } from '@modelcontextprotocol/sdk/types.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { AGENT_SERVERS, BUILTIN_SERVERS, isInProcessServer, loadBuiltinServer } from '../../mcp/registry.js';
 import { PURE_META_KEY } from '../../mcp/shared/annotations.js';
 import { VERSION } from '../version.js';
 import { describeForModel, richBlocks, type RichBlock } from './content.js';
-import { SameProcessValidator } from './same-process-validator.js';
+import { InProcessClient, type HubClient } from './in-process.js';
+
+export type { HubClient } from './in-process.js';
+
+// JSON-RPC error codes as the SDK's ErrorCode names them.
+const CONNECTION_CLOSED = -32000;
+const REQUEST_TIMEOUT = -32001;
 
 export interface HubTool {
   server: string;
@@ -56,7 +61,7 @@ export interface ServerSource {
   readonly hints?: ToolHints;
   /** How long one call may take (mcp.yaml's `timeout`); the hub's default otherwise. */
   readonly callTimeoutMs?: number;
-  connect(): Promise<Client>;
+  connect(): Promise<HubClient>;
   /** The transport the last connection used, when it can differ from `transport` (SSE fallback). */
   reached?(): 'http' | 'sse' | undefined;
   /** How the last connection's server process ended ("exit code 3"), when it has. */
@@ -65,12 +70,26 @@ export interface ServerSource {
 
 export function builtinSource(name: string): ServerSource {
   if (!isInProcessServer(name)) throw new Error(`"${name}" is not a built-in server`);
+  return { name, transport: 'in-memory', hints: 'builtin', connect: () => InProcessClient.connect(name) };
+}
+
+/**
+ * A built-in server behind the real protocol: an SDK Client and Server over the
+ * in-memory transport. For the tests and benchmarks that hold the servers to MCP.
+ */
+export function builtinMcpSource(name: string): Omit<ServerSource, 'connect'> & { connect(): Promise<Client> } {
+  if (!isInProcessServer(name)) throw new Error(`"${name}" is not a built-in server`);
   return {
     name,
     transport: 'in-memory',
     hints: 'builtin',
     async connect() {
-      const mod = await loadBuiltinServer(name);
+      const [mod, { Client }, { InMemoryTransport }, { SameProcessValidator }] = await Promise.all([
+        loadBuiltinServer(name),
+        import('@modelcontextprotocol/sdk/client/index.js'),
+        import('@modelcontextprotocol/sdk/inMemory.js'),
+        import('./same-process-validator.js'),
+      ]);
       const server = mod.createServer();
       const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
       const client = new Client(
@@ -83,10 +102,15 @@ export function builtinSource(name: string): ServerSource {
   };
 }
 
+/** An SDK Client (an external server's connection), which can receive notifications. */
+function isSdkClient(c: HubClient): c is Client {
+  return typeof (c as Partial<Client>).setNotificationHandler === 'function';
+}
+
 function isConnectionLost(err: unknown): boolean {
   const e = err as { code?: unknown; message?: string };
   return (
-    e?.code === ErrorCode.ConnectionClosed ||
+    e?.code === CONNECTION_CLOSED ||
     /connection closed|not connected|ECONNRESET|ECONNREFUSED|EPIPE|socket hang up|fetch failed/i.test(e?.message ?? '')
   );
 }
@@ -102,7 +126,7 @@ type Attempt = { raw: CallToolResult } | { fault: string; lost: boolean };
 
 export class McpHub {
   private readonly sources = new Map<string, ServerSource>();
-  private readonly clients = new Map<string, Promise<Client>>();
+  private readonly clients = new Map<string, Promise<HubClient>>();
   private readonly toolCache = new Map<string, HubTool[]>();
   private readonly progress = new Map<string, Progress>();
 
@@ -125,21 +149,25 @@ export class McpHub {
     return this.sources.get(name);
   }
 
-  client(server: string): Promise<Client> {
+  client(server: string): Promise<HubClient> {
     let pending = this.clients.get(server);
     if (!pending) {
       const source = this.sources.get(server);
       if (!source)
         return Promise.reject(new Error(`no MCP server named "${server}" (known: ${this.serverNames().join(', ')})`));
-      const connecting = source.connect();
-      pending = connecting;
       // A failed or closed connection is not cached, so the next call connects afresh.
       const forget = () => this.clients.get(server) === connecting && this.clients.delete(server);
-      connecting.then((c) => {
+      const connecting = source.connect().then(async (c) => {
         c.onclose = forget;
         // A server whose tools changed says so; the next listing asks it again.
-        c.setNotificationHandler(ToolListChangedNotificationSchema, async () => void this.toolCache.delete(server));
-      }, forget);
+        if (isSdkClient(c)) {
+          const { ToolListChangedNotificationSchema } = await import('@modelcontextprotocol/sdk/types.js');
+          c.setNotificationHandler(ToolListChangedNotificationSchema, async () => void this.toolCache.delete(server));
+        }
+        return c;
+      });
+      connecting.catch(forget);
+      pending = connecting;
       this.clients.set(server, pending);
     }
     return pending;
@@ -154,7 +182,7 @@ export class McpHub {
   private async allPages<T>(
     server: string,
     page: (
-      client: Client,
+      client: HubClient,
       cursor: { cursor: string } | undefined,
       timeout: number,
     ) => Promise<{ items: T[]; nextCursor?: string }>,
@@ -211,6 +239,11 @@ export class McpHub {
     });
   }
 
+  /** A prompt's messages with its arguments filled in, within the server's deadline. */
+  async getPrompt(server: string, name: string, args: Record<string, string>): Promise<GetPromptResult> {
+    return (await this.client(server)).getPrompt({ name, arguments: args }, { timeout: this.timeoutOf(server) });
+  }
+
   async findTool(server: string, tool: string): Promise<HubTool | undefined> {
     return (await this.listTools(server)).find((t) => t.name === tool);
   }
@@ -259,7 +292,7 @@ export class McpHub {
     signal?: AbortSignal,
     onProgress?: (p: Progress) => void,
   ): Promise<Attempt> {
-    let client: Client;
+    let client: HubClient;
     try {
       client = await this.client(server);
     } catch (err) {
@@ -281,7 +314,7 @@ export class McpHub {
       };
     } catch (err) {
       if (signal?.aborted) throw err;
-      if ((err as { code?: unknown }).code === ErrorCode.RequestTimeout)
+      if ((err as { code?: unknown }).code === REQUEST_TIMEOUT)
         return {
           fault: `${server}/${tool} timed out after ${timeoutMs / 1000}s (the server was asked to cancel it)`,
           lost: false,
@@ -310,7 +343,7 @@ export class McpHub {
   }
 
   /** Drops a broken connection (closing it ends a stdio child) so the next call reconnects. */
-  private forget(server: string, client: Client): void {
+  private forget(server: string, client: HubClient): void {
     const cached = this.clients.get(server);
     void cached?.then(
       (c) => c === client && this.clients.get(server) === cached && this.clients.delete(server),

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { APP_TYPES, COMPONENT_IDS, type ComponentId } from './component-ids.js';
 import { DATABASE_TYPES, SECURITY_PROFILES } from '../vocabulary.js';
+import { statefulContextSchema } from './stateful-context.js';
 
 export { COMPONENT_IDS, type AppType, type ComponentId } from './component-ids.js';
 
@@ -30,6 +31,8 @@ export const appContextSchema = z.object({
   image: z.string().min(1),
   appType: z.enum(APP_TYPES),
   language: z.string().default('unknown'),
+  /** The language version the Dockerfile builds with (the node:20 in `FROM node:20-alpine`). */
+  languageVersion: z.string().optional(),
   framework: z.string().optional(),
   ports: z.array(appPortSchema).default([]),
   /** Probe settings resolved from healthCheck, HEALTHCHECK or the port type. */
@@ -54,7 +57,8 @@ export const appContextSchema = z.object({
     storage: z.string().optional(),
   }),
   scaling: z.object({
-    minReplicas: z.number().int().min(1),
+    /** 0 only for a KEDA-scaled worker, which may stop when its queue is empty. */
+    minReplicas: z.number().int().min(0),
     maxReplicas: z.number().int().min(1),
     targetCPU: z.number().int().min(1).max(100),
     targetMemory: z.number().int().min(1).max(100).optional(),
@@ -79,6 +83,8 @@ export const appContextSchema = z.object({
       host: z.string(),
       annotations: z.record(z.string(), z.string()).default({}),
       rateLimitPerMinute: z.number().int().optional(),
+      /** The ACME account's contact address; the Issuer has none when absent. */
+      acmeEmail: z.string().optional(),
     })
     .optional(),
   mesh: z.object({ mTLS: z.enum(['strict', 'permissive', 'disabled']) }).optional(),
@@ -89,6 +95,8 @@ export const appContextSchema = z.object({
       logs: z.boolean(),
       metricsPort: z.number().int().optional(),
       metricsPath: z.string().default('/metrics'),
+      /** Alerts link to `<runbookBaseUrl>#<alert>`; without it they carry no runbook link. */
+      runbookBaseUrl: z.string().optional(),
     })
     .optional(),
   cicd: z.object({ gitRepo: z.string().optional(), branch: z.string(), webhook: z.boolean() }).optional(),
@@ -107,6 +115,18 @@ export const appContextSchema = z.object({
       }),
     )
     .default([]),
+  /**
+   * Set only when the app is deployed as part of a system (several configs at once): the
+   * apps that call it and the apps it calls, so its NetworkPolicies allow exactly those flows.
+   */
+  peers: z
+    .object({
+      callers: z.array(z.object({ name, namespace: name })),
+      calls: z.array(z.object({ name, namespace: name, ports: z.array(z.number().int().min(1).max(65535)) })),
+    })
+    .optional(),
+  /** Set when the image is itself a database, cache or broker: it runs as a StatefulSet. */
+  stateful: statefulContextSchema.optional(),
   /** Queue or event source that drives KEDA, when requirements or dependencies name one. */
   events: z.object({ kind: z.string(), evidence: z.string() }).optional(),
   requirements: z.array(z.string()).default([]),
@@ -133,6 +153,11 @@ export function commonLabels(app: AppContext): Record<string, string> {
     'app.kubernetes.io/managed-by': 'kaptain-kube',
     ...app.labels,
   };
+}
+
+/** A regulated profile (pci, hipaa, fips), named where auditors look: on the Namespace and the workloads. */
+export function profileLabels(app: AppContext): Record<string, string> {
+  return app.securityProfile === 'standard' ? {} : { 'kaptainkube.dev/compliance-profile': app.securityProfile };
 }
 
 export function selectorLabels(app: AppContext): Record<string, string> {

@@ -29,7 +29,25 @@ export const BUILTIN_COMPONENTS: readonly Builtin[] = [
     summary: 'Deployment meeting Pod Security "restricted", with probes and resources',
     core: true,
     review: 10,
-    steps: [{ id: 'deployment', server: KM, tool: 'generate_deployment', rank: 1, files: ['deployment', 'namespace'] }],
+    // A database, cache or broker image runs as a StatefulSet, with its headless Service and credentials Secret.
+    steps: [
+      {
+        id: 'deployment',
+        server: KM,
+        tool: 'generate_deployment',
+        rank: 1,
+        files: ['deployment', 'namespace'],
+        when: (a) => a.stateful === undefined,
+      },
+      {
+        id: 'deployment',
+        server: KM,
+        tool: 'generate_statefulset',
+        rank: 1.5,
+        files: ['statefulSet', 'namespace', 'service', 'secrets'],
+        when: (a) => a.stateful !== undefined,
+      },
+    ],
   },
   {
     id: 'service',
@@ -43,7 +61,8 @@ export const BUILTIN_COMPONENTS: readonly Builtin[] = [
         tool: 'configure_load_balancer',
         rank: 6,
         files: ['service'],
-        when: (a) => a.ports.some((p) => p.protocol === 'TCP' || p.protocol === 'UDP'),
+        // Never for a stateful image: a database port on a public load balancer.
+        when: (a) => a.stateful === undefined && a.ports.some((p) => p.protocol === 'TCP' || p.protocol === 'UDP'),
       },
     ],
   },
@@ -101,11 +120,25 @@ export const BUILTIN_COMPONENTS: readonly Builtin[] = [
     id: 'service-mesh',
     summary: 'Istio VirtualService, DestinationRule and PeerAuthentication',
     aliases: ['istio', 'mesh'],
-    requires: ['service'],
     review: 100,
+    // A worker without a Service is still meshed (sidecar, PeerAuthentication); routing needs the Service.
     steps: [
-      { id: 'virtual-service', server: SM, tool: 'generate_virtual_service', rank: 18, files: ['virtualService'] },
-      { id: 'destination-rule', server: SM, tool: 'generate_destination_rule', rank: 19, files: ['destinationRule'] },
+      {
+        id: 'virtual-service',
+        server: SM,
+        tool: 'generate_virtual_service',
+        rank: 18,
+        files: ['virtualService'],
+        when: has('service'),
+      },
+      {
+        id: 'destination-rule',
+        server: SM,
+        tool: 'generate_destination_rule',
+        rank: 19,
+        files: ['destinationRule'],
+        when: has('service'),
+      },
       { id: 'mtls', server: SM, tool: 'configure_mtls', rank: 20, files: ['destinationRule'] },
       {
         id: 'gateway',

@@ -6,6 +6,7 @@ import type { AppDeployment } from '../app-config/schema.js';
 import type { DockerfileFacts } from '../dockerfile/facts.js';
 import type { RequirementSignals } from './requirements.js';
 import type { PlannedComponent, Reason } from './types.js';
+import { imageDecisions, type StatefulSelection } from './stateful-components.js';
 
 export class UnknownComponentError extends Error {}
 
@@ -33,8 +34,8 @@ export interface SelectionInput {
   facts?: DockerfileFacts;
   signals: RequirementSignals;
   hasPorts: boolean;
-  /** A TCP port Prometheus can scrape (a UDP-only app has none). */
-  hasScrapePort?: boolean;
+  /** Whether a known endpoint serves Prometheus metrics, and why (see metrics.ts). */
+  metrics?: { scraped: boolean; reason: Reason };
   hasHttpPorts: boolean;
   eventsKind?: string;
   databaseType?: string;
@@ -42,9 +43,13 @@ export interface SelectionInput {
   /** Effective replica bounds after requirements (HA, uptime) raised the floor. */
   replicas: { min: number; max: number; reason: Reason };
   disabled: readonly ComponentId[];
+  /** The image is itself a database, cache or broker, run as given. */
+  stateful?: StatefulSelection;
 }
 
 const cfg = (text: string, ref: string): Reason => ({ text, source: 'config', ref });
+/** Why a component is out when a config switch turned it off. */
+const off = (what: string, ref: string): Reason => cfg(`${what} switched off`, ref);
 const dflt = (text: string): Reason => ({ text, source: 'default' });
 const df = (text: string, line: number, file: string): Reason => ({
   text,
@@ -77,14 +82,22 @@ export function selectComponents(input: SelectionInput, reg: ComponentRegistry =
   );
 
   const web = facts?.exposed.find((p) => p.port === 80 || p.port === 443);
-  const ingressOn = c.ingress.enabled ?? input.hasHttpPorts;
+  const ingressWanted = c.ingress.enabled ?? input.hasHttpPorts;
+  // An Ingress answers on a DNS name; without one there is nothing true to write in its rule.
+  const ingressOn = ingressWanted && c.ingress.host !== undefined;
   set(
     'ingress',
     ingressOn,
+    ingressWanted && !ingressOn
+      ? cfg(
+          'no spec.components.ingress.host: an Ingress needs the DNS name it answers on; set it to expose the app',
+          'spec.components.ingress.host',
+        )
+      : undefined,
     c.ingress.enabled !== undefined
       ? cfg(`ingress ${c.ingress.enabled ? 'enabled' : 'disabled'}`, 'spec.components.ingress.enabled')
       : undefined,
-    web
+    web && ingressOn
       ? df(
           `${c.ingress.className === 'kong' ? 'Kong' : c.ingress.className} Ingress + cert-manager ← EXPOSE ${web.port}`,
           web.source.line,
@@ -94,17 +107,23 @@ export function selectComponents(input: SelectionInput, reg: ComponentRegistry =
     ingressOn && !web && c.ingress.enabled === undefined
       ? cfg(`${c.ingress.className} Ingress for the HTTP ports`, 'spec.ports')
       : undefined,
-    !ingressOn && c.ingress.enabled === undefined ? dflt('no HTTP port to expose') : undefined,
+    !ingressWanted && c.ingress.enabled === undefined ? dflt('no HTTP port to expose') : undefined,
   );
   set(
     'certificates',
     ingressOn && c.ingress.tls,
     ingressOn && c.ingress.tls ? cfg('TLS on the ingress', 'spec.components.ingress.tls') : dflt('no TLS ingress'),
   );
+  // A worker serves nothing, but its outbound calls still need the mesh's identity and mTLS.
   set(
     'service-mesh',
-    c.serviceMesh.enabled && input.hasPorts,
-    cfg(`Istio with mTLS ${c.serviceMesh.mTLS}`, 'spec.components.serviceMesh'),
+    c.serviceMesh.enabled,
+    c.serviceMesh.enabled
+      ? cfg(
+          `Istio with mTLS ${c.serviceMesh.mTLS}${input.hasPorts ? '' : ' for the outbound calls of a worker (no Service to route)'}`,
+          'spec.components.serviceMesh',
+        )
+      : off('the service mesh', 'spec.components.serviceMesh.enabled'),
   );
 
   const { min, max } = input.replicas;
@@ -120,39 +139,63 @@ export function selectComponents(input: SelectionInput, reg: ComponentRegistry =
           source: signals.events ? 'requirement' : 'dockerfile',
           ref: signals.events?.reason.ref,
         }
-      : dflt('no queue or event source'),
+      : !auto && input.eventsKind !== undefined
+        ? off('autoscaling', 'spec.components.autoscaling.enabled')
+        : dflt('no queue or event source'),
   );
   set(
     'hpa',
     auto && !keda && max > min,
-    cfg(`HPA ${min}–${max} replicas at ${spec.scaling.targetCPU}% CPU`, 'spec.scaling'),
+    !auto
+      ? off('autoscaling', 'spec.components.autoscaling.enabled')
+      : keda
+        ? dflt(`KEDA scales on ${input.eventsKind} instead; two autoscalers would fight over the replicas`)
+        : max <= min
+          ? cfg(`nothing to scale: at most ${max} and at least ${min} replicas`, 'spec.scaling')
+          : cfg(`HPA ${min}–${max} replicas at ${spec.scaling.targetCPU}% CPU`, 'spec.scaling'),
   );
   set(
     'vpa',
     auto,
-    cfg('VPA recommendations (updateMode Off, so it never fights the HPA)', 'spec.components.autoscaling'),
+    auto
+      ? cfg('VPA recommendations (updateMode Off, so it never fights the HPA)', 'spec.components.autoscaling')
+      : off('autoscaling', 'spec.components.autoscaling.enabled'),
   );
   set('pdb', min > 1, min > 1 ? input.replicas.reason : dflt('a single replica cannot keep a disruption budget'));
 
   const mon = c.monitoring;
-  const lang = facts?.manifests[0];
-  const scrape = input.hasScrapePort ?? input.hasPorts;
+  // Monitoring off as a whole, or one signal of it off: the reason names the switch.
+  const monOff = (field: 'metrics' | 'traces' | 'logs') =>
+    !mon.enabled
+      ? off('monitoring', 'spec.components.monitoring.enabled')
+      : off(field, `spec.components.monitoring.${field}`);
+  const scraped = input.metrics?.scraped ?? input.hasPorts;
   set(
     'monitoring',
-    mon.enabled && mon.metrics && scrape,
-    input.hasPorts && !scrape
-      ? dflt('no TCP port for Prometheus to scrape (UDP only)')
-      : cfg('Prometheus metrics', 'spec.components.monitoring.metrics'),
-    lang ? df(`language-specific monitoring ← COPY ${lang.path}`, lang.source.line, dfName) : undefined,
+    mon.enabled && mon.metrics && scraped,
+    mon.enabled && mon.metrics
+      ? (input.metrics?.reason ?? cfg('Prometheus metrics', 'spec.components.monitoring.metrics'))
+      : monOff('metrics'),
   );
-  set('alerts', mon.enabled && mon.metrics, cfg('alert rules with runbooks', 'spec.components.monitoring.metrics'));
+  const metricsOn = mon.enabled && mon.metrics;
+  set(
+    'alerts',
+    metricsOn,
+    metricsOn ? cfg('alert rules with runbooks', 'spec.components.monitoring.metrics') : monOff('metrics'),
+  );
   set(
     'dashboard',
-    mon.enabled && mon.metrics,
-    cfg('Grafana dashboard for the app type', 'spec.components.monitoring.metrics'),
+    metricsOn,
+    metricsOn ? cfg('Grafana dashboard for the app type', 'spec.components.monitoring.metrics') : monOff('metrics'),
   );
-  set('tracing', mon.enabled && mon.traces, cfg('OpenTelemetry tracing', 'spec.components.monitoring.traces'));
-  set('logging', mon.enabled && mon.logs, cfg('centralised logs', 'spec.components.monitoring.logs'));
+  const tracesOn = mon.enabled && mon.traces;
+  set(
+    'tracing',
+    tracesOn,
+    tracesOn ? cfg('OpenTelemetry tracing', 'spec.components.monitoring.traces') : monOff('traces'),
+  );
+  const logsOn = mon.enabled && mon.logs;
+  set('logging', logsOn, logsOn ? cfg('centralised logs', 'spec.components.monitoring.logs') : monOff('logs'));
 
   const user = facts?.user;
   const userReason =
@@ -181,9 +224,27 @@ export function selectComponents(input: SelectionInput, reg: ComponentRegistry =
             'a plain Deployment: no requirement asks for canary or progressive delivery (Argo Rollouts would need its controller on the cluster)',
           )),
   );
-  set('cicd', c.cicd.enabled, cfg('Tekton pipeline', 'spec.components.cicd'));
-  set('argocd', c.cicd.enabled, cfg('Argo CD syncs the tree', 'spec.components.cicd'));
+  set(
+    'cicd',
+    c.cicd.enabled,
+    c.cicd.enabled ? cfg('Tekton pipeline', 'spec.components.cicd') : off('CI/CD', 'spec.components.cicd.enabled'),
+  );
+  set(
+    'argocd',
+    c.cicd.enabled && c.cicd.gitRepo !== undefined,
+    c.cicd.enabled && c.cicd.gitRepo === undefined
+      ? cfg(
+          'no spec.components.cicd.gitRepo: Argo CD needs the repository it syncs from',
+          'spec.components.cicd.gitRepo',
+        )
+      : c.cicd.enabled
+        ? cfg('Argo CD syncs the tree', 'spec.components.cicd')
+        : off('CI/CD', 'spec.components.cicd.enabled'),
+  );
   set('cost', true, dflt('quotas and limits keep the namespace in budget'));
+
+  // What the image is overrides the matrix: nothing to build without a Dockerfile, a database runs as one primary.
+  for (const [id, d] of imageDecisions(config, input.stateful)) set(id, d.enabled, ...d.reasons);
 
   const planned = reg.records.map((record): PlannedComponent => {
     const id = record.id as ComponentId;

@@ -7,6 +7,7 @@ export const FILES = {
   secrets: 'k8s-manifests/02-secrets.yaml',
   configmap: 'k8s-manifests/03-configmap.yaml',
   deployment: 'k8s-manifests/04-deployment.yaml',
+  statefulSet: 'k8s-manifests/04-statefulset.yaml',
   service: 'k8s-manifests/05-service.yaml',
   ingress: 'k8s-manifests/06-ingress.yaml',
   hpa: 'k8s-manifests/07-hpa.yaml',

@@ -5,6 +5,8 @@ import type { AppContext } from './app-context.js';
 
 export const names = {
   workload: (app: AppContext) => app.name,
+  /** The StatefulSet's governing Service: stable DNS names for its pods. */
+  headlessService: (app: AppContext) => `${app.name}-headless`,
   service: (app: AppContext) => app.name,
   serviceAccount: (app: AppContext) => app.name,
   configMap: (app: AppContext) => `${app.name}-config`,
@@ -13,6 +15,8 @@ export const names = {
   gateway: (app: AppContext) => `${app.name}-gateway`,
   rollout: (app: AppContext) => app.name,
   databaseCluster: (app: AppContext) => `${app.name}-db`,
+  /** The database's connection settings (host, port, name; the credentials Secret by name). */
+  databaseConfig: (app: AppContext) => `${app.name}-db`,
   /** CI runs apart from the app: its builder needs a Pod Security level the app namespace must not grant. */
   ciNamespace: (app: AppContext) => `${app.namespace}-ci`,
 };

@@ -5,12 +5,16 @@ import type { DockerfileFacts } from '../dockerfile/facts.js';
 import { selectComponents } from './components.js';
 import { estimateResources } from './estimate.js';
 import { readRequirements, type RequirementSignals } from './requirements.js';
+import { eventSource, planReplicas, scaledByKeda } from './replicas.js';
+import { missingValueWarnings } from './missing-values.js';
 import { runAsFor } from './run-as.js';
+import { onePrimaryWarning, planStateful } from './stateful.js';
 import { planSteps } from './steps.js';
 import type { Plan, Reason } from './types.js';
 import { COMPONENT_IDS, type ComponentId } from './app-context.js';
 import type { ComponentRegistry } from './registry.js';
 import { brokerPorts, externalEndpoints } from './names.js';
+import { metricsEndpoint } from './metrics.js';
 
 export interface PlanInput {
   config: AppDeployment;
@@ -20,15 +24,11 @@ export interface PlanInput {
   registry?: ComponentRegistry;
   /** --resources-cpu / --resources-memory: win over the config and the estimate. */
   overrides?: { cpu?: string; memory?: string; image?: string };
+  /** Deployed with other apps: who calls this one and whom it calls (see AppContext.peers). */
+  peers?: AppContext['peers'];
 }
 
 const DB_DEPENDENCIES = new Set(['postgresql', 'mysql', 'mongodb', 'redis']);
-const EVENT_DEPENDENCIES: Record<string, string> = {
-  rabbitmq: 'rabbitmq',
-  kafka: 'kafka',
-  nats: 'nats-jetstream',
-  sqs: 'aws-sqs-queue',
-};
 
 function portName(p: { port: number; protocol: string }, taken: Set<string>): string {
   const base =
@@ -39,7 +39,9 @@ function portName(p: { port: number; protocol: string }, taken: Set<string>): st
         : p.protocol === 'HTTP'
           ? 'http'
           : `${p.protocol.toLowerCase()}-${p.port}`;
+  // A second port of the same protocol is named by its number (http-443), then counted.
   let name = base;
+  if (taken.has(name) && !base.endsWith(`-${p.port}`)) name = `${base}-${p.port}`.slice(0, 15);
   for (let i = 2; taken.has(name); i++) name = `${base}-${i}`.slice(0, 15);
   taken.add(name);
   return name;
@@ -76,8 +78,10 @@ function resolvePorts(
     (e, i, all) => all.findIndex((x) => x.port === e.port && x.protocol === e.protocol) === i,
   );
   const ports = exposed.map((e) => {
-    const protocol =
-      e.protocol === 'udp' ? 'UDP' : grpcHint ? 'gRPC' : e.port === 443 || e.port === 8443 ? 'HTTPS' : 'HTTP';
+    // The server's own `listen` line says whether a port speaks TLS; the number alone is a guess.
+    const listen = facts?.listeners?.find((l) => l.port === e.port);
+    const tls = listen ? listen.tls : e.port === 443 || e.port === 8443;
+    const protocol = e.protocol === 'udp' ? 'UDP' : grpcHint ? 'gRPC' : tls ? 'HTTPS' : 'HTTP';
     return {
       name: portName({ port: e.port, protocol }, taken),
       port: e.port,
@@ -106,26 +110,25 @@ export function buildPlan(input: PlanInput): Plan {
   const signals: RequirementSignals = readRequirements(spec.requirements);
   const warnings: string[] = [];
   const grpcHint = signals.grpc !== undefined || (facts?.frameworks.some((f) => /grpc/i.test(f.name)) ?? false);
-  const { ports } = resolvePorts(config, facts, grpcHint);
+  const stateful = planStateful(
+    config,
+    input.overrides?.image ?? spec.image,
+    config.metadata.namespace ?? config.metadata.name,
+  );
+  const { ports } = stateful?.ports ? { ports: stateful.ports } : resolvePorts(config, facts, grpcHint);
 
   const gpu = spec.resources.gpu ?? (signals.gpu || facts?.gpu ? 1 : 0);
   const appType = appTypeOf(ports, facts, gpu);
+  const metrics = metricsEndpoint(config, facts, ports);
   const securityProfile =
     spec.securityProfile === 'standard' && signals.compliance ? signals.compliance.profile : spec.securityProfile;
 
-  // Scaling: requirements may raise the floor (HA, uptime) but never lower what the config says.
-  let minReplicas = spec.scaling.minReplicas;
-  let replicaReason: Reason = { text: `minReplicas ${minReplicas}`, source: 'config', ref: 'spec.scaling.minReplicas' };
-  const haWhy =
-    signals.highAvailability ?? (signals.uptime && signals.uptime.percent >= 99.9 ? signals.uptime.reason : undefined);
-  if (haWhy && minReplicas < 3) {
-    minReplicas = 3;
-    replicaReason = { ...haWhy, text: `3 replicas across zones ← ${haWhy.text}` };
-  } else if (signals.uptime && minReplicas < 2) {
-    minReplicas = 2;
-    replicaReason = { ...signals.uptime.reason, text: `2 replicas ← ${signals.uptime.reason.text}` };
-  }
-  const maxReplicas = Math.max(spec.scaling.maxReplicas, minReplicas);
+  const { kind: eventsKind, dependency: eventDep } = eventSource(signals, facts);
+  const replicas = planReplicas(config, signals, scaledByKeda(config, eventsKind, input.disabled ?? []));
+  // A stateful image runs one primary: more pods would be separate instances, not replicas.
+  const { min: minReplicas, max: maxReplicas } = stateful ? { min: 1, max: 1 } : replicas;
+  if (stateful && replicas.min > 1) warnings.push(onePrimaryWarning(stateful, replicas.min));
+  else if (!stateful) warnings.push(...replicas.warnings);
 
   const est = estimateResources({
     language: facts?.language,
@@ -136,7 +139,7 @@ export function buildPlan(input: PlanInput): Plan {
     requirements: spec.requirements,
   });
   const cpu = input.overrides?.cpu ?? spec.resources.cpu ?? est.cpu;
-  const memory = input.overrides?.memory ?? spec.resources.memory ?? est.memory;
+  const memory = input.overrides?.memory ?? spec.resources.memory ?? stateful?.image.memory ?? est.memory;
   const resourceReason: Reason =
     input.overrides?.cpu || input.overrides?.memory
       ? { text: 'resources from --resources-cpu/--resources-memory', source: 'flag' }
@@ -162,23 +165,22 @@ export function buildPlan(input: PlanInput): Plan {
     databaseReason = signals.database.reason;
   }
 
-  const eventDep = facts?.dependencies.find((d) => d.kind in EVENT_DEPENDENCIES);
-  const eventsKind = signals.events?.kind ?? (eventDep ? EVENT_DEPENDENCIES[eventDep.kind] : undefined);
-
   const hasHttpPorts = ports.some((p) => p.protocol === 'HTTP' || p.protocol === 'HTTPS' || p.protocol === 'gRPC');
   const components = selectComponents(
     {
       config,
       facts,
       signals,
-      hasPorts: ports.length > 0,
-      hasScrapePort: ports.some((p) => p.protocol !== 'UDP'),
+      // A metrics port apart from spec.ports still needs the Service Prometheus finds it through.
+      hasPorts: ports.length > 0 || metrics.extra,
+      metrics: { scraped: metrics.port !== undefined, reason: metrics.reason },
       hasHttpPorts,
       eventsKind,
       databaseType,
       databaseReason,
-      replicas: { min: minReplicas, max: maxReplicas, reason: replicaReason },
+      replicas: { min: minReplicas, max: maxReplicas, reason: replicas.reason },
       disabled: input.disabled ?? [],
+      stateful: stateful && { reason: stateful.reason, ref: stateful.image.ref, kind: stateful.image.kind },
     },
     input.registry,
   );
@@ -190,7 +192,7 @@ export function buildPlan(input: PlanInput): Plan {
 
   const healthPort = ports.find((p) => p.healthCheck) ?? ports[0];
   const health =
-    ports.length === 0
+    ports.length === 0 || stateful
       ? undefined
       : appType === 'grpc'
         ? { port: healthPort.port, grpc: true }
@@ -201,38 +203,41 @@ export function buildPlan(input: PlanInput): Plan {
           };
 
   const user = facts?.user;
-  const runAs = runAsFor(spec, facts);
+  const runAs = stateful
+    ? { runAsUser: stateful.runAsUser, runAsGroup: stateful.runAsGroup, warning: undefined }
+    : runAsFor(spec, facts);
   if (user?.root)
     warnings.push(
       `the image runs as root (${facts!.file.split('/').pop()}:${user.source.line}); pods run as uid ${runAs.runAsUser} under Pod Security "restricted" — make sure the image allows it`,
     );
   if (runAs.warning) warnings.push(runAs.warning);
+  warnings.push(...(stateful?.warnings ?? []));
   const image = input.overrides?.image ?? spec.image ?? `registry.local/${config.metadata.name}:0.1.0`;
   if (!spec.image && !input.overrides?.image)
     warnings.push(`no spec.image: manifests use ${image}; set spec.image to the registry your pipeline pushes to`);
-  const host = spec.components.ingress.host ?? `${config.metadata.name}.example.com`;
-  if (on('ingress') && !spec.components.ingress.host)
-    warnings.push(`no spec.components.ingress.host: the Ingress uses ${host}`);
+  const namespace = config.metadata.namespace ?? config.metadata.name;
+  warnings.push(...missingValueWarnings(config, namespace, on, spec.components.ingress.enabled ?? hasHttpPorts));
 
   const loadReqs = signals.load;
   const app: AppContext = appContextSchema.parse({
     name: config.metadata.name,
-    namespace: config.metadata.namespace ?? config.metadata.name,
+    namespace,
     labels: config.metadata.labels,
     image,
     appType,
     language: facts?.language ?? 'unknown',
+    languageVersion: facts?.languageVersion,
     framework: facts?.frameworks[0]?.name,
     ports,
     health,
-    writablePaths: [...new Set(['/tmp', ...(facts?.volumes.map((v) => v.path) ?? [])])],
+    writablePaths: stateful?.writablePaths ?? [...new Set(['/tmp', ...(facts?.volumes.map((v) => v.path) ?? [])])],
     runAsUser: runAs.runAsUser,
     runAsGroup: runAs.runAsGroup,
     resources: {
       cpu,
       memory,
       cpuLimit: spec.resources.cpu ?? input.overrides?.cpu ?? est.cpuLimit,
-      memoryLimit: input.overrides?.memory ?? spec.resources.memory ?? est.memoryLimit,
+      memoryLimit: input.overrides?.memory ?? spec.resources.memory ?? stateful?.image.memory ?? est.memoryLimit,
       gpu,
       storage: spec.resources.storage,
     },
@@ -255,22 +260,26 @@ export function buildPlan(input: PlanInput): Plan {
             version: spec.database?.version,
           }
         : undefined,
-    ingress: on('ingress')
-      ? {
-          className: spec.components.ingress.className,
-          tls: spec.components.ingress.tls,
-          host,
-          annotations: spec.components.ingress.annotations,
-          rateLimitPerMinute: loadReqs ? 600 : undefined,
-        }
-      : undefined,
+    ingress:
+      on('ingress') && spec.components.ingress.host
+        ? {
+            className: spec.components.ingress.className,
+            tls: spec.components.ingress.tls,
+            host: spec.components.ingress.host,
+            annotations: spec.components.ingress.annotations,
+            rateLimitPerMinute: loadReqs ? 600 : undefined,
+            acmeEmail: spec.components.ingress.acmeEmail,
+          }
+        : undefined,
     mesh: on('service-mesh') ? { mTLS: spec.components.serviceMesh.mTLS } : undefined,
     monitoring: spec.components.monitoring.enabled
       ? {
           metrics: spec.components.monitoring.metrics,
           traces: spec.components.monitoring.traces,
           logs: spec.components.monitoring.logs,
-          metricsPort: ports.find((p) => p.protocol !== 'UDP')?.port,
+          metricsPort: metrics.port?.port,
+          metricsPath: metrics.path,
+          runbookBaseUrl: spec.components.monitoring.runbookBaseUrl,
         }
       : undefined,
     cicd: spec.components.cicd.enabled
@@ -281,6 +290,8 @@ export function buildPlan(input: PlanInput): Plan {
         }
       : undefined,
     endpoints: urlEndpoints(facts),
+    stateful: stateful?.context,
+    ...(input.peers ? { peers: input.peers } : {}),
     events: eventsKind
       ? { kind: eventsKind, evidence: signals.events?.reason.text ?? eventDep?.evidence ?? eventsKind }
       : undefined,
@@ -303,8 +314,6 @@ export function buildPlan(input: PlanInput): Plan {
     );
   if (securityProfile !== spec.securityProfile)
     warnings.push(`security profile raised to ${securityProfile}: ${signals.compliance!.reason.text}`);
-  if (minReplicas !== spec.scaling.minReplicas)
-    warnings.push(`minReplicas raised from ${spec.scaling.minReplicas} to ${minReplicas}: ${replicaReason.text}`);
 
   return {
     app,
@@ -312,6 +321,7 @@ export function buildPlan(input: PlanInput): Plan {
     steps: planSteps(app, components, input.registry),
     resources: { cpu, memory, reason: resourceReason },
     warnings,
+    suggestions: stateful ? [] : replicas.suggestions,
   };
 }
 

@@ -30,6 +30,14 @@ export interface PlanStep {
   reasons: Reason[];
 }
 
+/** A change the plan would make but the config decided otherwise; chat can accept it. */
+export interface Suggestion {
+  text: string;
+  reason: Reason;
+  minReplicas: number;
+  maxReplicas: number;
+}
+
 export interface Plan {
   app: AppContext;
   components: PlannedComponent[];
@@ -37,4 +45,6 @@ export interface Plan {
   /** Resource figures and where they came from (config, flag or estimate). */
   resources: { cpu: string; memory: string; reason: Reason };
   warnings: string[];
+  /** What the requirements would change where the config's own values win. */
+  suggestions: Suggestion[];
 }

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { generatedFileSchema } from '../manifests/result.js';
 import { APPROVAL_POLICIES, type ApprovalPolicy } from '../vocabulary.js';
+import { blastRadiusSchema, cardVerdictSchema } from './card-review.js';
 
 export const POLICIES = APPROVAL_POLICIES;
 export type Policy = ApprovalPolicy;
@@ -72,6 +73,8 @@ export const sessionEventSchema = z.discriminatedUnion('type', [
     command: z.enum(['deploy', 'chat']),
     inputs: z.object({
       configPath: z.string().optional(),
+      /** A system deploy: every app's config (configPath is the first). */
+      configPaths: z.array(z.string()).optional(),
       goal: sessionGoalSchema.optional(),
       /** The raw CLI flags, as transcripts written before the goal recorded them (read by goalOf). */
       flags: z.record(z.string(), z.unknown()).optional(),
@@ -97,9 +100,14 @@ export const sessionEventSchema = z.discriminatedUnion('type', [
     /** The plan step this call carries out, when the planner has one. */
     step: z.string().optional(),
     component: z.string().optional(),
+    /** The app of a system deploy the call is for; its files go to that app's folder. */
+    scope: z.string().optional(),
     reasons: z.array(z.string()),
     /** The change this call makes to the workspace, computed before the decision. */
     diff: z.array(fileDiffSchema).optional(),
+    /** The findings the change adds, and what it would change (with a cluster: in the cluster). */
+    verdict: cardVerdictSchema.optional(),
+    blast: blastRadiusSchema.optional(),
     /** The model's id for this call and the response (turn) it came in, so its context can be rebuilt on resume. */
     llm: z
       .object({
@@ -129,6 +137,8 @@ export const sessionEventSchema = z.discriminatedUnion('type', [
     callId: z.string(),
     args: z.record(z.string(), z.unknown()),
     diff: z.array(fileDiffSchema).optional(),
+    verdict: cardVerdictSchema.optional(),
+    blast: blastRadiusSchema.optional(),
   }),
   z.object({
     ...base,
@@ -156,6 +166,17 @@ export const sessionEventSchema = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('export'), format: z.string(), path: z.string(), files: z.number().int() }),
   z.object({ ...base, type: z.literal('apply'), dryRun: z.boolean(), ok: z.boolean(), summary: z.string() }),
   z.object({ ...base, type: z.literal('error'), message: z.string() }),
+  /** An MCP server asked to use the session's model (sampling): the decision and, when approved, the answer. */
+  z.object({
+    ...base,
+    type: z.literal('sampling'),
+    server: z.string(),
+    request: z.string(),
+    decision: z.enum(['approve', 'reject']),
+    by: z.enum(['user', 'policy']),
+    reason: z.string().optional(),
+    answer: z.string().optional(),
+  }),
   /** Tokens of one model request: from the server's usage report, or estimated (chars/4) when it sent none. */
   z.object({
     ...base,

@@ -22,12 +22,14 @@ export function exportSession(raw: readonly SessionEvent[], format: ExportFormat
       const files = renderWorkspace(state.workspace);
       // Kustomize builds Kubernetes objects; the CI/CD and monitoring folders hold them too.
       const resources = [...files.keys()].filter((p) => p.endsWith('.yaml'));
-      // Kustomize's namespace transformer renames every Namespace object to its value: with more
-      // than one (the app's and its CI's) it must stay unset; every object names its namespace anyway.
-      const namespaces = workspaceFiles(state.workspace)
-        .flatMap((f) => f.objects)
-        .filter((o) => o.kind === 'Namespace');
-      const namespace = namespaces.length === 1 ? namespaces[0].metadata.name : undefined;
+      // Kustomize's namespace transformer moves every object into its value — the Argo CD Application
+      // out of argocd, a cluster-scoped custom resource into a namespace — and renames every Namespace
+      // object. So it is set only when it changes nothing: one Namespace, and every other object in it.
+      const objects = workspaceFiles(state.workspace).flatMap((f) => f.objects);
+      const namespaces = objects.filter((o) => o.kind === 'Namespace');
+      const only = namespaces.length === 1 ? namespaces[0].metadata.name : undefined;
+      const namespace =
+        only && objects.every((o) => o.kind === 'Namespace' || o.metadata.namespace === only) ? only : undefined;
       const kustomization = {
         apiVersion: 'kustomize.config.k8s.io/v1beta1',
         kind: 'Kustomization',
@@ -126,6 +128,13 @@ function toMarkdown(events: readonly SessionEvent[]): string {
         break;
       case 'apply':
         out.push(`_Apply${e.dryRun ? ' (dry run)' : ''}: ${e.ok ? 'ok' : 'failed'} — ${e.summary}_`, '');
+        break;
+      case 'sampling':
+        out.push(
+          `_${e.server} asked to use the model (sampling): ${e.decision === 'approve' ? 'approved' : 'refused'} by ${e.by}${e.reason ? ` — ${e.reason}` : ''}._`,
+          '',
+          ...(e.answer ? [fence(e.answer), ''] : []),
+        );
         break;
       case 'error':
         out.push(`> **Error:** ${e.message}`, '');

@@ -139,6 +139,9 @@ export function isStale(holder: LockHolder | undefined): boolean {
 export function lockSession(transcript: string): SessionLock {
   const path = lockPathOf(transcript);
   const me: LockHolder = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString(), boot: bootId() };
+  // Listening before the file exists: a SIGINT now waits for the lock to be recorded, then
+  // releases it and ends the process, instead of killing it with the file left behind.
+  hookProcessExit();
   for (let attempt = 0; attempt < 3; attempt++) {
     let fd: number;
     try {
@@ -159,7 +162,6 @@ export function lockSession(transcript: string): SessionLock {
       closeSync(fd);
     }
     held.set(path, me);
-    hookProcessExit();
     return {
       path,
       release() {

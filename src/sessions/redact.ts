@@ -19,8 +19,31 @@ const PAIR_VALUES = new Set(['value', 'defaultValue', 'default']);
 
 const hides = (v: string) => !isHarmlessValue(v);
 
+/** Credentials the program obtains while it runs (OAuth tokens from a sign-in or a renewal). */
+const learned = new Set<string>();
+let learnedVersion = 0;
+
+/** Makes every redactor, including ones made before, hide these values from now on. */
+export function learnSecrets(values: Iterable<string | undefined>): void {
+  for (const v of values)
+    if (v && v.length >= 6 && !learned.has(v)) {
+      learned.add(v);
+      learnedVersion++;
+    }
+}
+
 export class Redactor {
   private readonly values: string[];
+  /**
+   * Deep-frozen objects (manifests, once rendered: see manifests/yaml.ts) cannot change,
+   * and the same ones come back in event after event (preview, result, files); each is
+   * walked once. An object's result depends on it alone, never on the key it sits under,
+   * and on the values known to be secret: a value learned later starts the cache afresh.
+   */
+  private frozen = new WeakMap<object, unknown>();
+  private frozenVersion = learnedVersion;
+  /** Set while walking when an object below could still change: its ancestors are not kept. */
+  private sawMutable = false;
 
   constructor(values: Iterable<string> = []) {
     // Longest first, so a secret that contains another is replaced whole.
@@ -39,19 +62,50 @@ export class Redactor {
     return this.walk(input, undefined) as T;
   }
 
+  private merged?: { version: number; values: string[] };
+
+  /** Its own values and those learned since, longest first. */
+  private all(): string[] {
+    if (learned.size === 0) return this.values;
+    if (this.merged?.version !== learnedVersion) {
+      const values = [...new Set([...this.values, ...learned])].sort((a, b) => b.length - a.length);
+      this.merged = { version: learnedVersion, values };
+    }
+    return this.merged.values;
+  }
+
   text(s: string): string {
     let out = s;
-    for (const v of this.values) if (out.includes(v)) out = out.split(v).join(REDACTED);
+    for (const v of this.all()) if (out.includes(v)) out = out.split(v).join(REDACTED);
     return redactSecretText(out);
   }
 
   private walk(v: unknown, key: string | undefined): unknown {
     if (typeof v === 'string') return key !== undefined && isSecretName(key) && hides(v) ? REDACTED : this.text(v);
+    if (!v || typeof v !== 'object') return v;
+    if (!Object.isFrozen(v)) {
+      this.sawMutable = true;
+      return this.walkObject(v);
+    }
+    if (this.frozenVersion !== learnedVersion) {
+      this.frozen = new WeakMap();
+      this.frozenVersion = learnedVersion;
+    }
+    let out = this.frozen.get(v);
+    if (out !== undefined) return out;
+    const outer = this.sawMutable;
+    this.sawMutable = false;
+    out = this.walkObject(v);
+    if (!this.sawMutable) this.frozen.set(v, out);
+    this.sawMutable ||= outer;
+    return out;
+  }
+
+  private walkObject(v: object): unknown {
     if (Array.isArray(v)) {
       const out = v.map((x) => this.walk(x, undefined));
       return out.some((x, i) => x !== v[i]) ? out : v;
     }
-    if (!v || typeof v !== 'object') return v;
     const o = v as Record<string, unknown>;
     const isSecretObject = o.kind === 'Secret' && typeof o.apiVersion === 'string';
     const secretPair = typeof o.name === 'string' && isSecretName(o.name);

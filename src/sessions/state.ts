@@ -95,7 +95,10 @@ export function reduce(state: SessionState, e: SessionEvent): SessionState {
       // The call's proposal stays as planned (planners compare against it); the pending card carries the edit.
       return {
         ...s,
-        pending: s.pending?.callId === e.callId ? { ...s.pending, args: e.args, diff: e.diff } : s.pending,
+        pending:
+          s.pending?.callId === e.callId
+            ? { ...s.pending, args: e.args, diff: e.diff, verdict: e.verdict, blast: e.blast }
+            : s.pending,
       };
     case 'tool.result':
       return { ...s, calls: updateCall(s, e.callId, { result: e }) };
@@ -140,6 +143,7 @@ export function reduce(state: SessionState, e: SessionEvent): SessionState {
     }
     case 'export':
     case 'apply':
+    case 'sampling':
       return s;
   }
 }

@@ -15,9 +15,13 @@ export interface UiSession {
 import type { CommandSession } from '../agent/session-commands.js';
 import { slashOutcome } from './slash-effects.js';
 import { resolveKey, type KeyPress, type UiAction } from './keys.js';
-import { completeSlash, parseSlash, SLASH_COMMANDS, type SlashIntent } from './slash.js';
+import { parseSlash, SLASH_COMMANDS, type SlashIntent } from './slash.js';
+import type { ElicitRequest, ElicitResult } from '@modelcontextprotocol/sdk/types.js';
+import type { SamplingRequest } from '../agent/sampling.js';
+import { PromptCompletions, SAMPLING_CARD, samplingCard } from './host-requests.js';
+import { isFormView, openForm, submitForm } from './elicit-form.js';
 import { callItem, itemsFor, type UiView } from './view.js';
-import { safeJson } from '../terminal/safe-text.js';
+import { safeJson, safeLine } from '../terminal/safe-text.js';
 import { movePager, openPager, search, type PagerMove } from './pager.js';
 
 const PAGER_MOVES: Record<
@@ -127,9 +131,54 @@ export class UiController {
     });
   }
 
+  /** A running call's progress, on the busy line: "running server/tool 2/3 what it does now". */
+  onProgress(p: { server: string; tool: string; progress: number; total?: number; message?: string }): void {
+    if (this.view.mode !== 'busy' || !this.view.busy) return;
+    const step = `${p.progress}${p.total !== undefined ? `/${p.total}` : ''}`;
+    this.set({
+      // A server's words: made safe to print before they reach the status line.
+      busy: {
+        ...this.view.busy,
+        label: safeLine(`running ${p.server}/${p.tool} ${step}${p.message ? ` ${p.message}` : ''}`),
+      },
+    });
+  }
+
   onToken(text: string): void {
     this.set({ streaming: (this.view.streaming ?? '') + text });
   }
+
+  private formAnswer?: (r: ElicitResult) => void;
+
+  /** Asks a server's question (MCP elicitation) with a form built from its schema. */
+  elicit = (server: string, request: ElicitRequest['params']): Promise<ElicitResult> =>
+    new Promise((resolve) => {
+      const form = openForm(server, request);
+      if (!isFormView(form)) return resolve(form);
+      this.formAnswer = resolve;
+      this.set({ mode: 'form', form, input: '', completions: [], busy: undefined });
+    });
+
+  private finishForm(r: ElicitResult): void {
+    const answer = this.formAnswer;
+    this.formAnswer = undefined;
+    this.set({ mode: 'busy', form: undefined, input: '', busy: { label: 'running', since: this.now() } });
+    answer?.(r);
+  }
+
+  private samplingCards = 0;
+
+  /** Puts a server's sampling request on a card, approved or rejected like a call. */
+  approveSampling = (
+    server: string,
+    request: SamplingRequest,
+  ): Promise<{ approve: true } | { approve: false; reason?: string }> =>
+    new Promise((resolve) => {
+      this.answer = (d) => resolve(d.decision === 'reject' ? { approve: false, reason: d.reason } : { approve: true });
+      this.unanswered = () => resolve({ approve: false, reason: 'the session was left' });
+      const card = samplingCard(++this.samplingCards, server, request);
+      this.set({ mode: 'approval', pending: { call: card, diffExpanded: false, fileIndex: 0 }, busy: undefined });
+    });
 
   /** The approver the engine calls when a decision is needed. */
   approver = (p: EventOf<'tool.proposed'>): Promise<UserDecision> =>
@@ -151,6 +200,16 @@ export class UiController {
       busy: { label: 'running', since: this.now() },
     });
     answer?.(d);
+  }
+
+  /** The servers' prompts as `/server:prompt …` completions. */
+  private prompts?: PromptCompletions;
+
+  private complete(input: string): string[] {
+    this.prompts ??= new PromptCompletions(this.deps.full?.hub, () =>
+      this.set({ completions: this.complete(this.view.input) }),
+    );
+    return this.prompts.complete(input);
   }
 
   /** Terminal rows, set by the screen; the pager fills them. */
@@ -200,6 +259,7 @@ export class UiController {
   /** Ends the loop. A call still waiting stays undecided in the transcript, so resume asks again. */
   stop(): void {
     this.stopped = true;
+    this.formAnswer?.({ action: 'cancel' });
     this.unanswered?.(new Error('quit while a call was waiting for a decision'));
     this.answer = this.unanswered = undefined;
     this.abort?.abort();
@@ -231,7 +291,7 @@ export class UiController {
       if (this.view.mode === 'search' && this.view.pager)
         this.set({ pager: { ...this.view.pager, typing: (this.view.pager.typing ?? '') + r.text } });
       else if (this.view.mode === 'reason') this.set({ reason: this.view.reason + r.text });
-      else this.set({ input: this.view.input + r.text, completions: completeSlash(this.view.input + r.text) });
+      else this.set({ input: this.view.input + r.text, completions: this.complete(this.view.input + r.text) });
       return undefined;
     }
     if (r.action !== 'quit') this.quitArmed = false;
@@ -255,6 +315,9 @@ export class UiController {
         if (!p) return;
         if (!p.call.diff?.length) this.set({ notice: 'this call changes no manifest' });
         else this.set({ mode: 'pager', pager: openPager(p.call.diff, this.pagerHeight(), p.fileIndex) });
+        return;
+      case 'toggle-review':
+        if (p) this.set({ pending: { ...p, reviewExpanded: !p.reviewExpanded } });
         return;
       case 'scroll-up':
       case 'scroll-down':
@@ -296,7 +359,8 @@ export class UiController {
         else this.set({ input: '', completions: [] });
         return;
       case 'cancel':
-        if (v.mode === 'reason') this.set({ mode: 'approval', reason: '' });
+        if (v.mode === 'form') this.finishForm({ action: 'cancel' });
+        else if (v.mode === 'reason') this.set({ mode: 'approval', reason: '' });
         else if (v.mode === 'search' && v.pager) this.set({ mode: 'pager', pager: { ...v.pager, typing: undefined } });
         else if (v.mode === 'pager') this.set({ mode: p ? 'approval' : 'input', pager: undefined });
         else if (v.mode === 'busy') this.abort?.abort();
@@ -314,7 +378,7 @@ export class UiController {
         if (v.mode === 'search' && v.pager)
           this.set({ pager: { ...v.pager, typing: (v.pager.typing ?? '').slice(0, -1) } });
         else if (v.mode === 'reason') this.set({ reason: v.reason.slice(0, -1) });
-        else this.set({ input: v.input.slice(0, -1), completions: completeSlash(v.input.slice(0, -1)) });
+        else this.set({ input: v.input.slice(0, -1), completions: this.complete(v.input.slice(0, -1)) });
         return;
       case 'complete':
         if (v.completions.length === 1) this.set({ input: `${v.completions[0].split(' ')[0]} `, completions: [] });
@@ -335,6 +399,12 @@ export class UiController {
   }
 
   private async submit(): Promise<'quit' | undefined> {
+    if (this.view.mode === 'form' && this.view.form) {
+      const next = submitForm(this.view.form, this.view.input);
+      if (isFormView(next)) this.set({ form: next, input: '' });
+      else this.finishForm(next);
+      return;
+    }
     if (this.view.mode === 'search' && this.view.pager) {
       const q = this.view.pager.typing ?? '';
       this.set({ mode: 'pager', pager: q ? search(this.view.pager, q) : { ...this.view.pager, typing: undefined } });
@@ -400,6 +470,13 @@ export class UiController {
         // Session commands: the shared layer records their events (shown through onEvent).
         const outcome = await slashOutcome(intent, this.deps.full ?? this.session);
         if (outcome.notices.length) say(outcome.notices.join('\n'), outcome.error ? 'error' : 'notice');
+        // An MCP prompt's messages go to the planner as the user's line.
+        if (outcome.message && this.lineWaiter) {
+          this.set({ mode: 'busy', busy: { label: 'thinking', since: this.now() } });
+          this.lineWaiter(outcome.message);
+          this.lineWaiter = undefined;
+        } else if (outcome.message)
+          say('a call is waiting for your decision: answer it first, then run the prompt again');
       }
     }
   }
@@ -420,7 +497,8 @@ export class UiController {
 
   private async edit(): Promise<undefined> {
     const p = this.view.pending;
-    if (!p || !this.deps.editJson) return;
+    // A sampling request has no arguments to edit.
+    if (!p || !this.deps.editJson || p.call.callId.startsWith(SAMPLING_CARD)) return;
     // Escaped, so bidi or C1 characters in the arguments cannot disguise them in the editor.
     const edited = await this.deps.editJson(safeJson(JSON.stringify(p.call.args, null, 2)), this.suspend);
     if (edited === undefined) return;

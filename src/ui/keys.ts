@@ -1,6 +1,6 @@
 // Every key the UI understands, in one table: which mode it works in, what it does,
 // and the help line. Components never interpret keys themselves.
-export type UiMode = 'input' | 'approval' | 'reason' | 'help' | 'busy' | 'pager' | 'search';
+export type UiMode = 'input' | 'approval' | 'reason' | 'help' | 'busy' | 'pager' | 'search' | 'form';
 
 export type UiAction =
   | 'approve'
@@ -8,6 +8,7 @@ export type UiAction =
   | 'always-allow'
   | 'edit'
   | 'toggle-diff'
+  | 'toggle-review'
   | 'next-file'
   | 'prev-file'
   | 'help'
@@ -96,6 +97,13 @@ export const BINDINGS: Binding[] = [
     bar: 'diff',
   },
   {
+    keys: ['v'],
+    modes: ['approval'],
+    action: 'toggle-review',
+    help: "show or hide the checks' findings (file:line) and what the call changes",
+    match: ch('v'),
+  },
+  {
     keys: [']', '→'],
     modes: ['approval', 'pager'],
     action: 'next-file',
@@ -170,14 +178,14 @@ export const BINDINGS: Binding[] = [
   },
   {
     keys: ['Enter'],
-    modes: ['input', 'reason', 'search'],
+    modes: ['input', 'reason', 'search', 'form'],
     action: 'submit',
     help: 'send the line',
     match: (k) => k.return === true,
   },
   {
     keys: ['Ctrl+U'],
-    modes: ['input', 'reason', 'search'],
+    modes: ['input', 'reason', 'search', 'form'],
     action: 'clear-line',
     help: 'clear the line',
     match: (k) => k.ctrl === true && k.input === 'u',
@@ -205,7 +213,7 @@ export const BINDINGS: Binding[] = [
   },
   {
     keys: ['Backspace'],
-    modes: ['input', 'reason', 'search'],
+    modes: ['input', 'reason', 'search', 'form'],
     action: 'backspace',
     help: 'delete a character',
     match: (k) => k.backspace === true || k.delete === true,
@@ -231,7 +239,8 @@ export function resolveKey(
   for (const b of BINDINGS) {
     if ((b.modes === 'all' || b.modes.includes(mode)) && b.match(k)) return { action: b.action };
   }
-  if ((mode === 'input' || mode === 'reason' || mode === 'search') && k.input && !k.ctrl) return { text: k.input };
+  if ((mode === 'input' || mode === 'reason' || mode === 'search' || mode === 'form') && k.input && !k.ctrl)
+    return { text: k.input };
   return undefined;
 }
 

@@ -5,7 +5,14 @@ import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { chatSessionOptions, openSession, type ChatFlags, type OpenSessionOptions } from '../agent/session-runner.js';
+import {
+  chatSessionOptions,
+  openSession,
+  type ChatFlags,
+  type OpenSessionOptions,
+  type SystemLoader,
+} from '../agent/session-runner.js';
+import { kubeconfigFiles } from '../kube/kubeconfig-files.js';
 import { UiController, type Suspend } from './controller.js';
 import { App } from './components/App.js';
 import { validateToolArgs } from './validate-args.js';
@@ -38,6 +45,10 @@ export async function runUi(
     ...base,
     approver: (p) => controller!.approver(p),
     onEvent: (e) => controller?.onEvent(e),
+    // Under --approval yes nobody is asked (the session refuses questions and sampling there).
+    elicit: (server, request) => controller!.elicit(server, request),
+    approveSampling: (server, request) => controller!.approveSampling(server, request),
+    onProgress: (p) => controller?.onProgress(p),
     llm: async (hub) =>
       (await import('../agent/planners/llm-setup.js')).createLlmPlanner(hub, {
         model: base.model,
@@ -45,10 +56,12 @@ export async function runUi(
         onToken: (t) => controller?.onToken(t),
       }),
   });
-  const { loadKube } = await import('../kube/client.js');
-  const kube = loadKube({ ...base.goal?.kube });
+  // The Kubernetes client loads only when there is a kubeconfig to read (it costs the first frame ~40 ms).
+  const kube = kubeconfigFiles(base.goal?.kube).present.length
+    ? (await import('../kube/client.js')).loadKube({ ...base.goal?.kube })
+    : undefined;
   controller = new UiController(session, {
-    cluster: 'target' in kube ? `${kube.target.context}/${kube.target.namespace}` : undefined,
+    cluster: kube && 'target' in kube ? `${kube.target.context}/${kube.target.namespace}` : undefined,
     editJson,
     validateArgs: (server, tool, args) => validateToolArgs(session.hub, server, tool, args),
     full: session,
@@ -81,6 +94,6 @@ export async function runUi(
   return controller.interrupted ? 130 : 0;
 }
 
-export async function runChatUi(flags: ChatFlags): Promise<number> {
-  return runUi(chatSessionOptions(flags));
+export async function runChatUi(flags: ChatFlags, loadSystem?: SystemLoader): Promise<number> {
+  return runUi(chatSessionOptions(flags, loadSystem));
 }

@@ -40,10 +40,13 @@ export function parseSlash(line: string): SlashIntent | undefined {
   return words[0].startsWith('/') ? { type: 'error', message: `unknown command ${words[0]}; try /help` } : undefined;
 }
 
-/** Completion hints for a partly typed slash command. */
-export function completeSlash(prefix: string): string[] {
+/** Completion hints for a partly typed slash command; `prompts` are the servers' `/server:prompt …` lines. */
+export function completeSlash(prefix: string, prompts: readonly string[] = []): string[] {
   if (!prefix.startsWith('/') || prefix.includes(' ')) return [];
-  return SLASH_COMMANDS.filter((c) => `/${c.name}`.startsWith(prefix)).map(
-    (c) => `/${c.name}${c.args ? ` ${c.args}` : ''}`,
-  );
+  return [
+    ...SLASH_COMMANDS.filter((c) => `/${c.name}`.startsWith(prefix)).map(
+      (c) => `/${c.name}${c.args ? ` ${c.args}` : ''}`,
+    ),
+    ...prompts.filter((p) => p.startsWith(prefix)),
+  ];
 }

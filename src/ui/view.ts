@@ -7,6 +7,7 @@ import type { Price } from '../agent/planners/llm-usage.js';
 import { safeLine } from '../terminal/safe-text.js';
 import { describeCommandEvent } from '../agent/session-commands.js';
 import type { PagerView } from './pager.js';
+import type { FormView } from './elicit-form.js';
 import { placeholderLines } from '../mcp-client/content.js';
 
 export type TranscriptItem =
@@ -28,6 +29,8 @@ export interface PendingView {
   call: EventOf<'tool.proposed'>;
   diffExpanded: boolean;
   fileIndex: number;
+  /** The verdict's findings and the blast radius's facts shown in full. */
+  reviewExpanded?: boolean;
 }
 
 export interface UiView {
@@ -48,6 +51,8 @@ export interface UiView {
   pager?: PagerView;
   /** Bumped by /clear so the transcript remounts empty. */
   epoch: number;
+  /** A server's question being answered (mode 'form'). */
+  form?: FormView;
 }
 
 /** Paths under the working directory read better, and stay the same across machines, when relative. */
@@ -106,6 +111,17 @@ export function itemsFor(e: SessionEvent): TranscriptItem[] {
     case 'policy.changed':
     case 'export':
       return [{ id, kind: 'notice', text: describeCommandEvent(e)! }];
+    case 'sampling':
+      return [
+        {
+          id,
+          kind: 'notice',
+          text:
+            e.decision === 'approve'
+              ? `the model answered ${e.server}'s sampling request`
+              : `refused ${e.server}'s sampling request (${e.reason ?? e.by})`,
+        },
+      ];
     case 'error':
       return [{ id, kind: 'error', text: e.message }];
     default:

@@ -193,13 +193,13 @@ describe('a dropped connection', () => {
       expect((await hub.callTool('docker-analysis', 'estimate_resources', { language: 'go' })).structured?.memory).toBe(
         '128Mi',
       );
-      const pid = ((await hub.client('docker-analysis')).transport as unknown as { pid: number }).pid;
+      const pid = ((await hub.client('docker-analysis')) as unknown as { transport: { pid: number } }).transport.pid;
       process.kill(pid, 'SIGKILL');
       await new Promise((r) => setTimeout(r, 300));
       expect(
         (await hub.callTool('docker-analysis', 'estimate_resources', { language: 'java' })).structured?.memory,
       ).toBe('768Mi');
-      const pid2 = ((await hub.client('docker-analysis')).transport as unknown as { pid: number }).pid;
+      const pid2 = ((await hub.client('docker-analysis')) as unknown as { transport: { pid: number } }).transport.pid;
       expect(pid2).not.toBe(pid);
     } finally {
       await hub.close();

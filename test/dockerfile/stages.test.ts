@@ -57,7 +57,11 @@ describe("FROM <stage> inherits the parent stage's image config", () => {
   });
 
   it('plans a web app with port 3000, a Service and an Ingress (not a worker)', async () => {
-    const p = buildPlan({ config: config(), facts: await analyze(DEV_ENVS) });
+    // An Ingress needs a host to route (the plan leaves it out without one).
+    const p = buildPlan({
+      config: config({ components: { ingress: { host: 'web.internal.test' } } }),
+      facts: await analyze(DEV_ENVS),
+    });
     expect(p.app.appType).not.toBe('worker');
     expect(p.app.ports[0]).toMatchObject({ port: 3000 });
     const tools = p.steps.map((s) => s.tool);

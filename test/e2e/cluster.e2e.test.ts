@@ -6,10 +6,13 @@ import { runCli } from '../helpers/cli.js';
 import { FIXTURES } from '../helpers/generate.js';
 
 const kubeconfig = process.env.KAPTAIN_E2E_KUBECONFIG;
-/** Components whose operators the cluster lacks; the default suits a bare kind or k3d cluster. */
+/**
+ * Components whose operators the cluster lacks; the default suits a bare kind or k3d cluster.
+ * `secrets` too: the tree only references the Secrets an app reads, and a fresh cluster has none.
+ */
 const disabled =
   process.env.KAPTAIN_E2E_DISABLE ??
-  'service-mesh,certificates,monitoring,alerts,dashboard,tracing,logging,keda,vpa,rollout,cicd,argocd,database';
+  'secrets,service-mesh,certificates,monitoring,alerts,dashboard,tracing,logging,keda,vpa,rollout,cicd,argocd,database';
 /** Images built from each fixture's Dockerfile and loaded into the cluster as `<prefix>/<fixture>:e2e`. */
 const imagePrefix = process.env.KAPTAIN_E2E_IMAGE_PREFIX ?? 'kaptain-e2e';
 

@@ -188,7 +188,12 @@ describe('deploy faces', () => {
       ]);
       expect(r.stderr).toBe('');
       expect(r.code).toBe(0);
-      expect(statSync(join(out, 'k8s-manifests', '04-deployment.yaml')).isFile()).toBe(true);
+      // The workload file: a Deployment, or a StatefulSet for an image-only database.
+      const workload = ['04-deployment.yaml', '04-statefulset.yaml'].filter((f) =>
+        existsSync(join(out, 'k8s-manifests', f)),
+      );
+      expect(workload).toHaveLength(1);
+      expect(statSync(join(out, 'k8s-manifests', workload[0])).isFile()).toBe(true);
     },
     120_000,
   );

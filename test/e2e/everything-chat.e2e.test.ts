@@ -1,7 +1,8 @@
 // Scripted chat with the scripted model against @modelcontextprotocol/server-everything over
 // stdio: an image result is kept (as a blob) and shown as a placeholder, the server's question
-// is answered from stdin, a sampling request is refused with a reason, and the chat goes on
-// and exits.
+// is answered from stdin, a sampling request is approved and answered by the session's model,
+// resource links are shown as URIs, a long-running call with progress completes, the server's
+// prompts run as /everything:PROMPT, and the chat goes on and exits.
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -19,16 +20,21 @@ const CALLS: Record<string, { name: string; arguments: string }> = {
   'show the picture': { name: 'everything_get-tiny-image', arguments: '{}' },
   'ask me': { name: 'everything_trigger-elicitation-request', arguments: '{}' },
   'sample please': { name: 'everything_trigger-sampling-request', arguments: '{"prompt":"hello"}' },
+  'links please': { name: 'everything_get-resource-links', arguments: '{"count":2}' },
+  'take your time': { name: 'everything_trigger-long-running-operation', arguments: '{"duration":0.3,"steps":3}' },
 };
 function scriptedModel(req: ChatRequest) {
   const last = req.messages.at(-1)!;
+  // A server's sampling request comes without tools, under the server's own system prompt.
+  if (!req.tools && req.messages[0].content === 'You are a helpful test server.')
+    return { text: `sampled: ${last.content}` };
   if (last.role === 'tool') return { text: `model saw: ${last.content}` };
   const call = CALLS[String(last.content ?? '').trim()];
   return call ? { toolCalls: [call] } : { text: `answered: ${last.content}` };
 }
 
 describe('scripted chat with server-everything', () => {
-  it('image, elicitation and sampling end to end', async () => {
+  it('image, elicitation, sampling, resource links, progress and prompts end to end', async () => {
     const model = new FakeOpenAiServer(scriptedModel);
     models.push(model);
     const home = mkdtempSync(join(tmpdir(), 'kk-everything-chat-'));
@@ -54,7 +60,14 @@ describe('scripted chat with server-everything', () => {
       'Ann',
       ...Array(20).fill(''),
       'sample please',
+      'y', // the call
+      'y', // the server's use of the model
+      'links please',
       'y',
+      'take your time',
+      'y',
+      '/everything:args-prompt city=Paris',
+      '/everything:simple-prompt',
       'say hi',
       '',
     ].join('\n');
@@ -68,6 +81,14 @@ describe('scripted chat with server-everything', () => {
     expect(r.stdout).toMatch(/\[image image\/png, [\d.]+ (B|KiB)\]/);
     expect(r.stdout).toContain('everything asks:');
     expect(r.stdout).toContain('answered: say hi');
+    expect(r.stdout).toContain('everything asks to use the model (sampling, up to 100 tokens)');
+    expect(r.stdout).toMatch(/\[resource link demo:\/\/resource\/dynamic\/(text|blob)\/\d+/);
+    // The prompts' messages reach the model as the user's lines.
+    expect(r.stdout).toContain("answered: What's weather in Paris?");
+    expect(r.stdout).toContain('answered: This is a simple prompt without arguments.');
+    // The model answered the sampling request without any tool offered.
+    const sampled = model.requests.find((q) => q.messages[0].content === 'You are a helpful test server.');
+    expect(sampled?.tools).toBeUndefined();
 
     const dir = join(home, 'data', 'kaptain-kube', 'sessions');
     const file = readdirSync(dir).find((f) => f.endsWith('.jsonl'))!;
@@ -76,7 +97,7 @@ describe('scripted chat with server-everything', () => {
       .split('\n')
       .map((l) => JSON.parse(l) as { type: string; isError?: boolean; text?: string; content?: unknown });
     const results = events.filter((e) => e.type === 'tool.result');
-    expect(results).toHaveLength(3);
+    expect(results).toHaveLength(5);
     // The image is in the transcript's blob store, named by content hash.
     expect(results[0].content).toEqual({ $blob: expect.stringMatching(/^[0-9a-f]{64}$/) });
     const blob = JSON.parse(
@@ -88,10 +109,17 @@ describe('scripted chat with server-everything', () => {
     expect(blob[0]).toMatchObject({ type: 'image', mimeType: 'image/png' });
     expect(results[1]).toMatchObject({ isError: false });
     expect(results[1].text).toContain('Ann');
-    expect(results[2]).toMatchObject({ isError: true });
-    expect(results[2].text).toContain(
-      `refused "everything"'s sampling request: sampling through the session's model is not offered yet`,
-    );
+    expect(results[2]).toMatchObject({ isError: false });
+    expect(results[2].text).toContain('sampled: Resource trigger-sampling-request context: hello');
+    expect(events.find((e) => e.type === 'sampling')).toMatchObject({
+      server: 'everything',
+      decision: 'approve',
+      by: 'user',
+      answer: 'sampled: Resource trigger-sampling-request context: hello',
+    });
+    expect(results[3]).toMatchObject({ isError: false });
+    expect(results[4]).toMatchObject({ isError: false });
+    expect(results[4].text).toContain('Long running operation completed');
     expect(events.at(-1)?.type).toBe('session.ended');
   }, 90_000);
 });

@@ -70,8 +70,16 @@ afterAll(() => {
 });
 
 describe.skipIf(!tmux)('reviewing a call in tmux at 80×24 (install tmux to run)', () => {
-  it('/plan and /permissions run while a card waits; an edit shows its new diff and needs a second y', async () => {
-    start('rv', ['deploy', 'fixtures/blog-api/app-config.yaml', '--interactive']);
+  it('/plan and /permissions run while a card waits; an edit shows its new diff and needs a second y; /clear; Ctrl+C twice is 130 and resume returns to the card', async () => {
+    // Generate-only: a run that applies needs a cluster before its first card.
+    start('rv', [
+      'deploy',
+      'fixtures/blog-api/app-config.yaml',
+      '--interactive',
+      '--generate-only',
+      '--output-dir',
+      join(home, 'out'),
+    ]);
     await waitFor('rv', /approve\? y yes/, 'the first approval card', 120_000);
     // Every letter of these is also an approval key; typed after "/" they are a command.
     keys('rv', '-l', '/plan');
@@ -131,8 +139,23 @@ describe.skipIf(!tmux)('reviewing a call in tmux at 80×24 (install tmux to run)
 
     // Ctrl+C twice on the next card: exit status 130, and the printed command comes back to that card.
     const next = await waitFor('rv', /approve\? y yes/, 'the next card');
+    const decidedBefore = transcript().filter((e) => e.type === 'tool.decided').length;
     const waiting = next.match(/│ (\S+\/\S+) \[/)?.[1];
     expect(waiting).toBeTruthy();
+    // /clear while the card waits: earlier output leaves the screen and the scrollback; the card stays.
+    expect(history('rv')).toContain('edited and approved');
+    keys('rv', '-l', '/clear');
+    keys('rv', 'Enter');
+    const cleared = await waitFor(
+      'rv',
+      /^(?![\s\S]*edited and approved)[\s\S]*approve\? y yes/,
+      'a cleared screen',
+      30_000,
+      history,
+    );
+    expect(cleared).not.toContain('Plan for blog-api');
+    expect(cleared).toContain(`│ ${waiting} [`);
+    expect(transcript().filter((e) => e.type === 'tool.decided')).toHaveLength(decidedBefore);
     keys('rv', 'C-c');
     await waitFor('rv', /press Ctrl\+C again/, 'the quit warning');
     keys('rv', 'C-c');

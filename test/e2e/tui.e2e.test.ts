@@ -48,7 +48,8 @@ afterAll(() => {
 describe.skipIf(!tmux)('terminal UI in tmux (install tmux to run)', () => {
   it('approve, reject with a reason, always allow, quit, resume, finish, export', async () => {
     const config = 'fixtures/blog-api/app-config.yaml';
-    start('kk1', ['deploy', config, '--interactive']);
+    // Generate-only: a run that applies needs a cluster before its first card.
+    start('kk1', ['deploy', config, '--interactive', '--generate-only', '--output-dir', join(home, 'out')]);
     // 1. The first call: the Dockerfile analysis. Approve with y.
     // A cold start (no compile cache yet) on a busy CI machine can take a while.
     const first = await waitFor('kk1', /approve\? y yes/, 'the first approval card', 120_000);

@@ -24,7 +24,8 @@ export async function generateLoaded(
     target: { config: loaded.config, dockerfilePath: loaded.dockerfilePath, buildContextPath: loaded.buildContextPath },
     disabled,
   });
-  const engine = new SessionEngine({ hub, planner, sink: new MemorySink(() => 'T') });
+  const sink = new MemorySink(() => 'T');
+  const engine = new SessionEngine({ hub, planner, sink });
   await engine.emit({
     type: 'session.started',
     sessionId: 't',
@@ -59,7 +60,17 @@ export async function generateLoaded(
     data?: any;
   }[];
   const text = [...files.values()].join('\n');
-  return { files, objects, text, failures, validation, plan: planner.planFor(state), state, parse: yamlToObjects };
+  return {
+    files,
+    objects,
+    text,
+    failures,
+    validation,
+    plan: planner.planFor(state),
+    state,
+    events: sink.events,
+    parse: yamlToObjects,
+  };
 }
 
 export const FIXTURES = [
@@ -70,4 +81,6 @@ export const FIXTURES = [
   'static-site',
   'queue-worker',
   'stage-chain-web',
+  'postgres-db',
+  'redis-cache',
 ];

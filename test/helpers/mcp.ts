@@ -2,10 +2,10 @@
 // the same path production uses — so server tests exercise the real protocol.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { builtinSource } from '../../src/mcp-client/hub.js';
+import { builtinMcpSource } from '../../src/mcp-client/hub.js';
 
 export async function connectBuiltin(name: string): Promise<Client> {
-  return builtinSource(name).connect();
+  return builtinMcpSource(name).connect();
 }
 
 /** Calls a tool and returns its structured content, failing loudly on an error result. */

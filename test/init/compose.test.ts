@@ -69,12 +69,14 @@ describe('init on fixtures/compose-shop', () => {
     expect(text('web')).toContain('healthCheck: / # HEALTHCHECK (Dockerfile:11)');
   });
 
-  it('turns Postgres into the database of its users, Redis and RabbitMQ into requirements, app dependencies into phrases', () => {
+  it('turns Postgres into the database of its users, Redis and RabbitMQ into requirements, app dependencies into connectsTo', () => {
     expect(config('api').spec.database).toEqual({ type: 'postgresql', version: '16' });
     expect(config('worker').spec.database).toEqual({ type: 'postgresql', version: '16' });
     expect(config('api').spec.requirements).toEqual(['Redis cache (compose service cache)']);
     expect(config('worker').spec.requirements).toEqual(['RabbitMQ queue (compose service queue)']);
-    expect(config('web').spec.requirements).toEqual(['Calls the api service (compose environment API_URL)']);
+    expect(config('web').spec.requirements).toBeUndefined();
+    expect(config('web').spec.connectsTo).toEqual(['api']);
+    expect(text('web')).toContain('- api # compose: environment API_URL names service api');
   });
 
   it('secrets and secret-looking environment become secretsRequired; no value reaches the config', () => {

@@ -80,6 +80,7 @@ const INTENDED: Record<string, [string, string][]> = {
     ['spec.securityProfile', 'PCI scope is a compliance decision'],
     ['spec.scaling', WHY.sizing],
     ['spec.secretsRequired', WHY.secrets],
+    ['spec.components', WHY.components],
   ],
 };
 

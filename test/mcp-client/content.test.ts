@@ -101,7 +101,7 @@ describe('rich tool results', () => {
       expect((await hub.listTools('media')).map((t) => t.name)).toEqual(['picture', 'grow']);
       await hub.callTool('media', 'grow', {});
       // The notification travels on the same in-memory link, so it has arrived once another request has answered.
-      await (await hub.client('media')).ping();
+      await ((await hub.client('media')) as Client).ping();
       expect((await hub.listTools('media')).map((t) => t.name)).toEqual(['picture', 'grow', 'extra']);
     } finally {
       await hub.close();

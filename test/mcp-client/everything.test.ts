@@ -1,5 +1,6 @@
 // Our client against the reference server that exercises every MCP feature
 // (@modelcontextprotocol/server-everything), started over stdio as an mcp.yaml entry would be.
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -115,7 +116,7 @@ describe('server-everything over stdio', () => {
 
   it("logging notifications land in the server's log", async () => {
     await hub.callTool('everything', 'toggle-simulated-logging', {});
-    const client = await hub.client('everything');
+    const client = (await hub.client('everything')) as Client;
     await client.setLoggingLevel('debug');
     // The server logs on a timer; poll the file rather than sleep a fixed time.
     const log = join(state, 'kaptain-kube', 'mcp-logs', 'everything.log');

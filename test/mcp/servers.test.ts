@@ -19,6 +19,7 @@ const SPEC: Record<string, { tools: string[]; resources: string[] }> = {
   'k8s-manifest-generator': {
     tools: [
       'generate_deployment',
+      'generate_statefulset',
       'generate_service',
       'generate_configmap',
       'generate_secrets',
@@ -247,9 +248,15 @@ describe('every generator and check, called through the client', () => {
     const dash: Out = await call('monitoring-observability', 'generate_grafana_dashboard', { app: userService() });
     const json = JSON.parse(Object.values(kind(dash, 'ConfigMap').data as Record<string, string>)[0]);
     expect(json.panels[0].targets[0].expr).toContain('grpc_server_handled_total');
-    const rules: Out = await call('monitoring-observability', 'generate_alert_rules', { app });
+    // Runbook links only where the user says the runbooks live; never an address no browser opens.
+    const bare: Out = await call('monitoring-observability', 'generate_alert_rules', { app });
+    for (const r of kind(bare, 'PrometheusRule').spec.groups[0].rules)
+      expect(r.annotations.runbook_url).toBeUndefined();
+    const rules: Out = await call('monitoring-observability', 'generate_alert_rules', {
+      app: blogApi({ monitoring: { ...app.monitoring!, runbookBaseUrl: 'https://runbooks.example.org/blog-api' } }),
+    });
     for (const r of kind(rules, 'PrometheusRule').spec.groups[0].rules)
-      expect(r.annotations.runbook_url).toMatch(/^kaptain:\/\/monitoring-observability\/alert_runbooks#[a-z-]+$/);
+      expect(r.annotations.runbook_url).toMatch(/^https:\/\/runbooks\.example\.org\/blog-api#[a-z-]+$/);
     const runbooks = (
       await (
         await client('monitoring-observability')

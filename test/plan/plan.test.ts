@@ -23,7 +23,7 @@ const reasonsOf = (p: ReturnType<typeof buildPlan>, id: string) =>
 describe('component selection matrix (the spec rows)', () => {
   it('EXPOSE 80/443 → Kong Ingress + cert-manager, with the Dockerfile line as reason', () => {
     const p = buildPlan({
-      config: config(),
+      config: config({ components: { ingress: { host: 'web.example.com' } } }),
       facts: facts({ exposed: [{ port: 443, protocol: 'tcp', source: ref(12, 'EXPOSE') }] }),
     });
     expect(enabled(p)).toEqual(expect.arrayContaining(['ingress', 'certificates']));
@@ -74,15 +74,18 @@ describe('component selection matrix (the spec rows)', () => {
     expect(p.app.health).toEqual({ path: '/healthz', port: 8080, grpc: false });
   });
 
-  it('COPY requirements.txt → language-specific monitoring', () => {
+  it('a metrics library in the copied requirements.txt → a ServiceMonitor on the HTTP port', () => {
     const p = buildPlan({
       config: config({ ports: [{ port: 8000 }] }),
       facts: facts({
         language: 'python',
         manifests: [{ path: 'requirements.txt', kind: 'pip', source: ref(5, 'COPY') }],
+        metricsLibrary: { name: 'a Prometheus instrumentator', path: '/metrics', evidence: 'requirements.txt' },
       }),
     });
-    expect(reasonsOf(p, 'monitoring')).toContain('language-specific monitoring ← COPY requirements.txt');
+    expect(reasonsOf(p, 'monitoring')).toContain(
+      'a Prometheus instrumentator serves /metrics on port 8000 ← requirements.txt',
+    );
     expect(p.app.language).toBe('python');
   });
 
@@ -121,7 +124,11 @@ describe('requirements → plan', () => {
 
   it('concurrent users turn on Kong rate limiting', () => {
     const p = buildPlan({
-      config: config({ ports: [{ port: 8080 }], requirements: ['Handle 1000 concurrent users'] }),
+      config: config({
+        ports: [{ port: 8080 }],
+        requirements: ['Handle 1000 concurrent users'],
+        components: { ingress: { host: 'web.example.com' } },
+      }),
     });
     expect(p.app.ingress?.rateLimitPerMinute).toBeGreaterThan(0);
   });

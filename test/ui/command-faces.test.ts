@@ -185,6 +185,7 @@ const CASES: Record<string, string[]> = {
   policy: ['/policy', 'policy yes', '/policy maybe'],
   tools: ['tools', '/tools', '/tools now'],
   mcp: ['mcp', '/mcp'],
+  prompts: ['prompts', '/prompts'],
   model: ['model', '/model gpt-4.1'],
   models: ['models', '/models'],
   session: ['session', '/session'],

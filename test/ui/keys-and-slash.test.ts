@@ -66,6 +66,7 @@ describe('slash commands', () => {
       '/plan',
       '/permissions [revoke SERVER/TOOL]',
       '/policy [ask|auto-read|suggest|yes]',
+      '/prompts',
     ]);
     expect(completeSlash('plan')).toEqual([]);
   });

@@ -69,7 +69,23 @@ export default defineTool({
         `${s.minReplicas}–${s.maxReplicas} replicas at ${s.targetCPU}% CPU${s.targetMemory ? ` and ${s.targetMemory}% memory` : ''}, scaling ${target.kind}/${target.name}`,
       );
     } else if (has(app, 'keda')) reasons.push('KEDA scales this app and makes its own HPA, so none is generated here');
-    if (has(app, 'pdb') && s.minReplicas > 1) {
+    if (has(app, 'pdb') && app.stateful) {
+      // One primary: a budget of 0 would make every drain of its node wait forever; AlwaysAllow lets a
+      // crash-looping pod go too.
+      objects.push(
+        new PodDisruptionBudget({
+          metadata: meta,
+          spec: {
+            maxUnavailable: 1,
+            unhealthyPodEvictionPolicy: 'AlwaysAllow',
+            selector: { matchLabels: selectorLabels(app) },
+          },
+        }),
+      );
+      reasons.push(
+        `PodDisruptionBudget maxUnavailable 1: a drain may move the single ${app.stateful.family} pod (it restarts elsewhere with its volume) instead of blocking`,
+      );
+    } else if (has(app, 'pdb') && s.minReplicas > 1) {
       objects.push(
         new PodDisruptionBudget({
           metadata: meta,

@@ -83,7 +83,8 @@ export default defineTool({
       metadata: { name: app.name, ...meta },
       spec: {
         scaleTargetRef: scaleTarget(app),
-        minReplicaCount: app.appType === 'worker' ? 0 : app.scaling.minReplicas,
+        // The user's floor: 0 only when spec.scaling.minReplicas says so.
+        minReplicaCount: app.scaling.minReplicas,
         maxReplicaCount: app.scaling.maxReplicas,
         pollingInterval: 15,
         cooldownPeriod: 120,
@@ -103,9 +104,9 @@ export default defineTool({
       [{ path: FILES.hpa, objects: objects as never }],
       [
         `KEDA ${kind} trigger ← ${app.events?.evidence ?? 'event-driven workload'}`,
-        app.appType === 'worker'
+        app.scaling.minReplicas === 0
           ? 'scales to zero when the queue is empty'
-          : `never below ${app.scaling.minReplicas} replicas`,
+          : `never below ${app.scaling.minReplicas} replica(s)`,
         ...(authRef ? [`credentials from Secret ${secret} through ${authRef}`] : []),
       ],
     );

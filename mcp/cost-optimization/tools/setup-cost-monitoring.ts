@@ -5,7 +5,7 @@ import { READ_ONLY } from '../../shared/annotations.js';
 import { FILES } from '../../shared/layout.js';
 import { generatorOutputSchema, output } from '../../../src/manifests/result.js';
 import { defineTool } from '../../shared/tool.js';
-import { runbookUrl } from '../../shared/runbooks.js';
+import { runbookLink } from '../../shared/runbooks.js';
 import { models, monthly } from '../pricing.js';
 
 export default defineTool({
@@ -44,7 +44,7 @@ export default defineTool({
                 labels: { severity: 'warning', app: app.name },
                 annotations: {
                   summary: `${ns} is projected above its $${budget}/month budget`,
-                  runbook_url: runbookUrl('CostOverBudget'),
+                  ...runbookLink('CostOverBudget', app.monitoring?.runbookBaseUrl),
                 },
               },
               {
@@ -54,7 +54,7 @@ export default defineTool({
                 labels: { severity: 'info', app: app.name },
                 annotations: {
                   summary: `${ns} uses less than a third of the CPU it requests`,
-                  runbook_url: runbookUrl('LowResourceEfficiency'),
+                  ...runbookLink('LowResourceEfficiency', app.monitoring?.runbookBaseUrl),
                 },
               },
             ],

@@ -3,7 +3,7 @@ import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { appContextSchema, commonLabels } from '../../../src/plan/app-context.js';
 import { READ_ONLY } from '../../shared/annotations.js';
 import { FILES } from '../../shared/layout.js';
-import { databaseConnection } from '../../../src/plan/names.js';
+import { databaseConnection, names } from '../../../src/plan/names.js';
 import { generatorOutputSchema, output } from '../../../src/manifests/result.js';
 import { defineTool, ToolError } from '../../shared/tool.js';
 
@@ -20,7 +20,7 @@ export default defineTool({
     const conn = databaseConnection(app);
     if (!conn || !app.database) throw new ToolError('the app has no database');
     const cm = new ConfigMap({
-      metadata: { name: `${app.name}-db`, namespace: app.namespace, labels: commonLabels(app) },
+      metadata: { name: names.databaseConfig(app), namespace: app.namespace, labels: commonLabels(app) },
       data: {
         DB_ENGINE: app.database.type,
         DB_HOST: conn.host,
@@ -34,7 +34,10 @@ export default defineTool({
     cm.validate();
     return output(
       [{ path: FILES.configmap, objects: [cm.toJSON() as never] }],
-      [`${conn.host}:${conn.port}/${conn.database}; credentials by reference to Secret ${conn.secretName}`],
+      [
+        `${conn.host}:${conn.port}/${conn.database}; credentials by reference to Secret ${conn.secretName}`,
+        'the Deployment reads these settings with envFrom; the app ConfigMap does not repeat them',
+      ],
     );
   },
 });

@@ -4,7 +4,7 @@ import { appContextSchema, autoscaled, commonLabels, has } from '../../../src/pl
 import { READ_ONLY } from '../../shared/annotations.js';
 import { FILES } from '../../shared/layout.js';
 import { generatorOutputSchema, output } from '../../../src/manifests/result.js';
-import { defineTool } from '../../shared/tool.js';
+import { defineTool, ToolError } from '../../shared/tool.js';
 import { gitRepo } from '../repo.js';
 
 export default defineTool({
@@ -23,6 +23,7 @@ export default defineTool({
   pure: true,
   run: ({ app, path, argocdNamespace, project }) => {
     const repo = gitRepo(app);
+    if (!repo.url) throw new ToolError('Argo CD needs the repository it syncs from: set spec.components.cicd.gitRepo');
     const ignore = [];
     if (autoscaled(app) || has(app, 'rollout'))
       ignore.push({ group: 'apps', kind: 'Deployment', jsonPointers: ['/spec/replicas'] });

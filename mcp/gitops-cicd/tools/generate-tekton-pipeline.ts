@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { appContextSchema, commonLabels, has } from '../../../src/plan/app-context.js';
+import { appContextSchema, commonLabels, has, profileLabels } from '../../../src/plan/app-context.js';
 import { READ_ONLY } from '../../shared/annotations.js';
 import { FILES } from '../../shared/layout.js';
 import { names } from '../../../src/plan/names.js';
@@ -11,11 +11,19 @@ import { gitRepo, imageRepository } from '../repo.js';
 interface PipelineTemplate {
   language: string;
   image: string;
+  /** The toolchain image for the version the Dockerfile builds with ({version}, {major}). */
+  versionedImage?: string;
   install: string;
   test: string;
   lint: string;
 }
 const KNOWN = ['node', 'python', 'go', 'java'];
+
+/** Tests run on the language version the image is built with, not on whatever the template was written for. */
+function testImage(t: PipelineTemplate, version: string | undefined): string {
+  if (!version || !t.versionedImage || !/^\d+(\.\d+)*$/.test(version)) return t.image;
+  return t.versionedImage.replaceAll('{version}', version).replaceAll('{major}', version.split('.')[0]);
+}
 
 export default defineTool({
   name: 'generate_tekton_pipeline',
@@ -29,6 +37,7 @@ export default defineTool({
   run: ({ app, builder }) => {
     const lang = KNOWN.includes(app.language) ? app.language : 'generic';
     const t = readTemplateJson<PipelineTemplate>(`pipelines/${lang}.json`);
+    const image = testImage(t, app.languageVersion);
     const repo = gitRepo(app);
     const ciNs = names.ciNamespace(app);
     const meta = (name: string) => ({ name, namespace: ciNs, labels: commonLabels(app) });
@@ -40,6 +49,7 @@ export default defineTool({
         name: ciNs,
         labels: {
           ...commonLabels(app),
+          ...profileLabels(app),
           ...(has(app, 'pod-security')
             ? {
                 'pod-security.kubernetes.io/enforce': 'baseline',
@@ -48,6 +58,39 @@ export default defineTool({
               }
             : {}),
         },
+      },
+    };
+    // A regulated profile's egress is default-deny here too: the pipeline reaches DNS and HTTPS (Git, registries) only.
+    const regulated = app.securityProfile !== 'standard' && has(app, 'network-policy');
+    const egress = {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: meta(`${app.name}-ci-egress`),
+      spec: {
+        podSelector: {},
+        policyTypes: ['Egress'],
+        egress: [
+          {
+            to: [
+              {
+                namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
+                podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
+              },
+            ],
+            ports: [
+              { protocol: 'UDP', port: 53 },
+              { protocol: 'TCP', port: 53 },
+            ],
+          },
+          // HTTPS anywhere (Git, registries, the API server's Service); 6443 is the API server itself, which
+          // policies see after the Service is translated (the EventListener creates PipelineRuns through it).
+          {
+            ports: [
+              { protocol: 'TCP', port: 443 },
+              { protocol: 'TCP', port: 6443 },
+            ],
+          },
+        ],
       },
     };
     const step = (name: string, image: string, script: string) => ({
@@ -62,7 +105,7 @@ export default defineTool({
       metadata: meta(`${app.name}-test`),
       spec: {
         workspaces: [{ name: 'source' }],
-        steps: [step('install', t.image, t.install), step('lint', t.image, t.lint), step('test', t.image, t.test)],
+        steps: [step('install', image, t.install), step('lint', image, t.lint), step('test', image, t.test)],
       },
     };
     const buildStep =
@@ -126,7 +169,7 @@ export default defineTool({
       metadata: meta(`${app.name}-ci`),
       spec: {
         params: [
-          { name: 'repo-url', default: repo.url },
+          repo.url ? { name: 'repo-url', default: repo.url } : { name: 'repo-url' },
           { name: 'revision', default: app.cicd?.branch ?? 'main' },
           { name: 'image', default: imageRepository(app) },
         ],
@@ -179,10 +222,20 @@ export default defineTool({
       },
     };
     return output(
-      [{ path: FILES.tektonPipeline, objects: [namespace, pipeline, testTask, buildTask, scanTask] as never }],
       [
+        {
+          path: FILES.tektonPipeline,
+          objects: [namespace, ...(regulated ? [egress] : []), pipeline, testTask, buildTask, scanTask] as never,
+        },
+      ],
+      [
+        ...(regulated
+          ? [
+              `${app.securityProfile} profile: egress from ${ciNs} denied except DNS, HTTPS (Git, registries) and the API server`,
+            ]
+          : []),
         `in namespace ${ciNs} (Pod Security "baseline", the builder runs as root; the app namespace stays "restricted")`,
-        `clone → test (${lang}: ${t.test}) → build with ${builder} → Trivy scan failing on ${app.securityProfile === 'standard' ? 'CRITICAL' : 'HIGH and CRITICAL'}`,
+        `clone → test (${lang}: ${t.test} on ${image}) → build with ${builder} → Trivy scan failing on ${app.securityProfile === 'standard' ? 'CRITICAL' : 'HIGH and CRITICAL'}`,
       ],
       repo.findings,
     );

@@ -31,10 +31,14 @@ export default defineTool({
   annotations: WORLD_CHANGING,
   run: async ({ app, provider, listenerUrl, dryRun }) => {
     const repo = gitRepo(app).url;
+    if (!repo) throw new ToolError('no Git repository to register a webhook at: set spec.components.cicd.gitRepo');
     const m = /[:/]([^/:]+)\/([^/]+?)(\.git)?$/.exec(repo);
     if (!m) throw new ToolError(`cannot read owner and repository from ${repo}`);
     const url = API[provider](m[1], m[2]);
-    const target = listenerUrl ?? `https://${app.ingress?.host ?? `${app.name}.example.com`}/hooks/${app.name}`;
+    const host = app.ingress?.host;
+    if (!listenerUrl && !host)
+      throw new ToolError('no address for the EventListener: pass listenerUrl or set spec.components.ingress.host');
+    const target = listenerUrl ?? `https://${host}/hooks/${app.name}`;
     const body =
       provider === 'github'
         ? {

@@ -20,7 +20,7 @@ export default defineTool({
     'A cert-manager Issuer (ACME HTTP-01 through the ingress class, or self-signed) and a Certificate for the ingress host into the TLS Secret the Ingress uses. Regulated profiles get ECDSA P-384 keys.',
   input: z.object({
     app: appContextSchema,
-    email: z.string().email().optional().describe('ACME account e-mail'),
+    email: z.string().email().optional().describe("ACME account e-mail; the app's acmeEmail when absent"),
     authority: z
       .enum(['letsencrypt-production', 'letsencrypt-staging', 'self-signed'])
       .default('letsencrypt-production'),
@@ -34,13 +34,15 @@ export default defineTool({
     const findings: Finding[] = [];
     const meta = { namespace: app.namespace, labels: commonLabels(app) };
     const acme = authority !== 'self-signed';
-    if (acme && !email)
+    const contact = email ?? app.ingress.acmeEmail;
+    // No stand-in address: ACME accounts may have none, and Let's Encrypt refuses example domains.
+    if (acme && !contact)
       findings.push({
         severity: 'warning',
         rule: 'acme-email',
-        message: 'no ACME e-mail given; the Issuer uses platform@example.com, which will not receive expiry notices',
+        message: 'the ACME account has no e-mail address, so certificate expiry and policy notices reach nobody',
         subject: `Issuer/${names.issuer(app)}`,
-        fix: 'pass email',
+        fix: 'set spec.components.ingress.acmeEmail',
       });
     const issuer = new Issuer({
       metadata: { name: names.issuer(app), ...meta },
@@ -48,7 +50,7 @@ export default defineTool({
         ? {
             acme: {
               server: ca.server!,
-              email: email ?? 'platform@example.com',
+              ...(contact ? { email: contact } : {}),
               privateKeySecretRef: { name: `${names.issuer(app)}-account` },
               solvers: [{ http01: { ingress: { ingressClassName: app.ingress.className } } }],
             },

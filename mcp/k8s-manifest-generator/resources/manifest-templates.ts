@@ -1,5 +1,6 @@
 import { appContextSchema } from '../../../src/plan/app-context.js';
 import { defineResource, resourceUri } from '../../shared/resource.js';
+import { SILENT_CONTEXT } from '../../shared/tool-context.js';
 import { buildDeployment } from '../tools/generate-deployment.js';
 import generateService from '../tools/generate-service.js';
 import generateConfigmap from '../tools/generate-configmap.js';
@@ -26,8 +27,8 @@ export default defineResource({
   mimeType: 'application/json',
   async read() {
     const dep = buildDeployment(SAMPLE);
-    const svc = await generateService.run({ app: SAMPLE });
-    const cm = await generateConfigmap.run({ app: SAMPLE });
+    const svc = await generateService.run({ app: SAMPLE }, SILENT_CONTEXT);
+    const cm = await generateConfigmap.run({ app: SAMPLE }, SILENT_CONTEXT);
     const objects = [...dep.files, ...svc.files, ...cm.files].flatMap((f) => f.objects);
     return JSON.stringify(
       {

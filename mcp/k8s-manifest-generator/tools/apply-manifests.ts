@@ -32,8 +32,9 @@ export default defineTool({
     pruned: z.array(z.string()),
   }),
   annotations: WORLD_CHANGING,
-  async run(a) {
+  async run(a, ctx) {
     const files = manifestFiles(a);
+    await ctx.progress(0, 2, 'validating the set');
     const report = await validateManifests(files);
     if (!report.valid)
       throw new ToolError(
@@ -48,6 +49,7 @@ export default defineTool({
     const app =
       (objects.find((o: { kind: string }) => o.kind === 'Deployment') as { metadata: { name: string } } | undefined)
         ?.metadata.name ?? 'kaptain-kube';
+    await ctx.progress(1, 2, a.dryRun ? 'server-side dry run' : 'applying');
     try {
       const r = await applyManifestSet({
         objects,
@@ -61,6 +63,8 @@ export default defineTool({
         needs: registry.apiNeeds(),
       });
       if (r.errors.length) throw new ToolError(`nothing was applied:\n${r.errors.join('\n')}`);
+      await ctx.progress(2, 2, 'done');
+      await ctx.log('info', `${r.dryRun ? 'dry run' : 'applied'} on ${r.context}: ${r.results.length} objects`);
       return {
         context: r.context,
         server: r.server,

@@ -28,11 +28,9 @@ export default defineTool({
       data.OTEL_TRACES_SAMPLER_ARG = '0.1';
       reasons.push("OpenTelemetry exporter points at the app's collector");
     }
+    // The database's settings live in their own ConfigMap (generate_connection_secrets), read by the Deployment too.
     const db = has(app, 'database') ? databaseConnection(app) : undefined;
-    if (db) {
-      Object.assign(data, { DB_HOST: db.host, DB_PORT: String(db.port), DB_NAME: db.database });
-      reasons.push(`database host ${db.host}:${db.port}; credentials come from a Secret, not from here`);
-    }
+    if (db) reasons.push(`database settings in ConfigMap ${names.databaseConfig(app)}, not repeated here`);
     // Credentials never go here: a secret-named or secret-looking env entry is left out (named,
     // never shown) and belongs in a Secret from secretsRequired, which the Deployment reads by reference.
     const findings: Finding[] = [];

@@ -7,6 +7,7 @@ import {
   autoscaled,
   commonLabels,
   has,
+  profileLabels,
   selectorLabels,
   type AppContext,
 } from '../../../src/plan/app-context.js';
@@ -15,6 +16,8 @@ import { FILES } from '../../shared/layout.js';
 import { databaseConnection, databaseEndpoint, names } from '../../../src/plan/names.js';
 import { generatorOutputSchema, output, type Finding } from '../../../src/manifests/result.js';
 import { defineTool } from '../../shared/tool.js';
+import { separateMetricsPort } from '../../../src/plan/metrics.js';
+import { autoInstrumentation, injectAnnotation } from '../../../src/plan/tracing.js';
 
 function probes(app: AppContext): {
   readiness?: IIoK8sApiCoreV1Probe;
@@ -47,7 +50,7 @@ function probes(app: AppContext): {
 }
 
 /** The app's namespace: Pod Security "restricted" when that component is on, sidecar-cni mesh mode when the mesh is. */
-function namespaceFor(app: AppContext, reasons: string[]): Namespace {
+export function namespaceFor(app: AppContext, reasons: string[]): Namespace {
   const psa = has(app, 'pod-security');
   const mesh = has(app, 'service-mesh');
   const ns = new Namespace({
@@ -55,6 +58,7 @@ function namespaceFor(app: AppContext, reasons: string[]): Namespace {
       name: app.namespace,
       labels: {
         ...commonLabels(app),
+        ...profileLabels(app),
         ...(psa
           ? {
               'pod-security.kubernetes.io/enforce': 'restricted',
@@ -74,6 +78,8 @@ function namespaceFor(app: AppContext, reasons: string[]): Namespace {
       'mesh mode sidecar-cni: the cluster runs the Istio CNI node agent, so injected pods need no NET_ADMIN init container',
     );
   if (psa) reasons.push('namespace enforces Pod Security "restricted"; the pod below meets it');
+  if (app.securityProfile !== 'standard')
+    reasons.push(`namespace and workload labelled kaptainkube.dev/compliance-profile=${app.securityProfile}`);
   return ns;
 }
 
@@ -100,8 +106,19 @@ function environment(app: AppContext, reasons: string[]): Pick<IIoK8sApiCoreV1Co
   }
   const envFrom: IIoK8sApiCoreV1Container['envFrom'] = [];
   if (has(app, 'configmap')) envFrom.push({ configMapRef: { name: names.configMap(app) } });
+  if (db) envFrom.push({ configMapRef: { name: names.databaseConfig(app) } });
   if (has(app, 'secrets')) for (const s of app.secretsRequired) envFrom.push({ secretRef: { name: s } });
   return { ...(envFrom.length ? { envFrom } : {}), ...(env.length ? { env } : {}) };
+}
+
+/** The ports the container listens on: the app's, and a metrics port the config names apart from them. */
+function containerPorts(app: AppContext) {
+  const metrics = separateMetricsPort(app);
+  return metrics ? [...app.ports, metrics] : app.ports;
+}
+
+function bindsPrivilegedPort(app: AppContext): boolean {
+  return containerPorts(app).some((p) => p.port < 1024);
 }
 
 /** The app's one container: restricted-profile security context, resources, probes, writable paths as volumes. */
@@ -118,9 +135,9 @@ function containerFor(
     name: app.name,
     image: app.image,
     imagePullPolicy: 'IfNotPresent',
-    ...(app.ports.length
+    ...(containerPorts(app).length
       ? {
-          ports: app.ports.map((pt) => ({
+          ports: containerPorts(app).map((pt) => ({
             name: pt.name,
             containerPort: pt.port,
             protocol: pt.protocol === 'UDP' ? 'UDP' : 'TCP',
@@ -137,7 +154,8 @@ function containerFor(
       ...(app.runAsGroup !== null ? { runAsGroup: app.runAsGroup } : {}),
       allowPrivilegeEscalation: false,
       readOnlyRootFilesystem: true,
-      capabilities: { drop: ['ALL'] },
+      // A non-root process may bind a port below 1024 only with NET_BIND_SERVICE, the one capability "restricted" allows.
+      capabilities: { drop: ['ALL'], ...(bindsPrivilegedPort(app) ? { add: ['NET_BIND_SERVICE'] } : {}) },
       seccompProfile: { type: 'RuntimeDefault' },
     },
     volumeMounts: app.writablePaths.map((path, i) => ({ name: volumeNames[i], mountPath: path })),
@@ -164,13 +182,20 @@ export function buildDeployment(app: AppContext): {
   reasons: string[];
   findings: Finding[];
 } {
-  const labels = commonLabels(app);
+  const labels = { ...commonLabels(app), ...profileLabels(app) };
   const reasons: string[] = [];
   const findings: Finding[] = [];
   const ns = namespaceFor(app, reasons);
 
   const p = probes(app);
   reasons.push(p.why);
+  if (bindsPrivilegedPort(app))
+    reasons.push(
+      `NET_BIND_SERVICE added back: the non-root process binds port ${containerPorts(app)
+        .filter((x) => x.port < 1024)
+        .map((x) => x.port)
+        .join(', ')}`,
+    );
   if (!p.readiness)
     findings.push({ severity: 'info', rule: 'probes-none', message: p.why, subject: `Deployment/${app.name}` });
 
@@ -199,6 +224,7 @@ export function buildDeployment(app: AppContext): {
       template: {
         metadata: {
           labels: { ...labels, ...(has(app, 'service-mesh') ? { 'sidecar.istio.io/inject': 'true' } : {}) },
+          ...(autoInstrumentation(app) ? { annotations: injectAnnotation(app) } : {}),
         },
         spec: {
           ...(has(app, 'rbac') ? { serviceAccountName: names.serviceAccount(app) } : {}),
@@ -235,6 +261,8 @@ export function buildDeployment(app: AppContext): {
       },
     },
   });
+  if (autoInstrumentation(app))
+    reasons.push(`pods opt into the ${autoInstrumentation(app)} OpenTelemetry agent (the tracing Instrumentation)`);
   if (gpu > 0) reasons.push(`${gpu} GPU: nvidia.com/gpu limit and a toleration for GPU nodes`);
   if (spread) reasons.push('spread across zones and nodes');
   ns.validate();

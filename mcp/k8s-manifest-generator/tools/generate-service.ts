@@ -4,6 +4,7 @@ import { appContextSchema, commonLabels, selectorLabels } from '../../../src/pla
 import { READ_ONLY } from '../../shared/annotations.js';
 import { FILES } from '../../shared/layout.js';
 import { names } from '../../../src/plan/names.js';
+import { separateMetricsPort } from '../../../src/plan/metrics.js';
 import { generatorOutputSchema, output } from '../../../src/manifests/result.js';
 import { defineTool } from '../../shared/tool.js';
 
@@ -19,7 +20,9 @@ export default defineTool({
   annotations: READ_ONLY,
   pure: true,
   run: ({ app }) => {
-    if (app.ports.length === 0)
+    const metrics = separateMetricsPort(app);
+    const ports = metrics ? [...app.ports, metrics] : app.ports;
+    if (ports.length === 0)
       return output(
         [],
         [],
@@ -38,10 +41,10 @@ export default defineTool({
         type: 'ClusterIP',
         selector: selectorLabels(app),
         // The API server refuses a port listed twice with the same L4 protocol: the first one wins.
-        ports: app.ports
+        ports: ports
           .filter(
             (p, i) =>
-              app.ports.findIndex((q) => q.port === p.port && (q.protocol === 'UDP') === (p.protocol === 'UDP')) === i,
+              ports.findIndex((q) => q.port === p.port && (q.protocol === 'UDP') === (p.protocol === 'UDP')) === i,
           )
           .map((p) => ({
             name: p.name,
@@ -55,7 +58,7 @@ export default defineTool({
     svc.validate();
     return output(
       [{ path: FILES.service, objects: [svc.toJSON() as never] }],
-      [`ports ${app.ports.map((p) => `${p.name}:${p.port}`).join(', ')}, targeted by name`],
+      [`ports ${ports.map((p) => `${p.name}:${p.port}`).join(', ')}, targeted by name`],
     );
   },
 });

@@ -26,7 +26,15 @@ export default defineTool({
   }),
   annotations: READ_ONLY,
   pure: true,
-  run: (a) => validateManifests(manifestFiles(a), a.imageEnv ? { imageEnv: a.imageEnv } : {}),
+  async run(a, ctx) {
+    const report = await validateManifests(manifestFiles(a), a.imageEnv ? { imageEnv: a.imageEnv } : {}, ctx.progress);
+    const errors = report.findings.filter((f) => f.severity === 'error').length;
+    await ctx.log(
+      errors ? 'warning' : 'info',
+      `validated ${report.objects} objects: ${errors} errors, ${report.findings.length - errors} other findings`,
+    );
+    return report;
+  },
   summarize: (r) =>
     [
       `${r.valid ? 'valid' : 'INVALID'}: ${r.objects} objects; schema-validated ${r.validatedKinds.length} kinds${r.unvalidatedKinds.length ? `; no model for ${r.unvalidatedKinds.join(', ')}` : ''}`,

@@ -4,14 +4,7 @@ import { READ_ONLY } from '../../shared/annotations.js';
 import { FILES } from '../../shared/layout.js';
 import { generatorOutputSchema, output } from '../../../src/manifests/result.js';
 import { defineTool } from '../../shared/tool.js';
-
-const INSTRUMENTATION: Record<string, string> = {
-  node: 'nodejs',
-  python: 'python',
-  java: 'java',
-  go: 'go',
-  dotnet: 'dotnet',
-};
+import { autoInstrumentation } from '../../../src/plan/tracing.js';
 
 export default defineTool({
   name: 'configure_jaeger_tracing',
@@ -35,7 +28,9 @@ export default defineTool({
         apiVersion: 'jaegertracing.io/v1',
         kind: 'Jaeger',
         metadata: meta(jaeger),
-        spec: { strategy: storage === 'memory' ? 'allInOne' : 'production', storage: { type: storage } },
+        // Memory and badger live inside one all-in-one pod; the production strategy (separate collector and
+        // query) needs a shared store, Elasticsearch.
+        spec: { strategy: storage === 'elasticsearch' ? 'production' : 'allInOne', storage: { type: storage } },
       },
       {
         apiVersion: 'opentelemetry.io/v1beta1',
@@ -63,7 +58,8 @@ export default defineTool({
         },
       },
     ];
-    const lang = INSTRUMENTATION[app.language];
+    // Only with the Deployment's inject annotation (src/plan/tracing.ts): an Instrumentation no pod opts into does nothing.
+    const lang = autoInstrumentation(app);
     if (lang) {
       objects.push({
         apiVersion: 'opentelemetry.io/v1alpha1',

@@ -5,7 +5,7 @@ import { READ_ONLY } from '../../shared/annotations.js';
 import { FILES } from '../../shared/layout.js';
 import { generatorOutputSchema, output } from '../../../src/manifests/result.js';
 import { defineTool } from '../../shared/tool.js';
-import { runbookUrl } from '../../shared/runbooks.js';
+import { runbookLink } from '../../shared/runbooks.js';
 
 interface Alert {
   alert: string;
@@ -19,11 +19,16 @@ function alertsFor(app: AppContext, latencyMs: number): Alert[] {
   const ns = app.namespace;
   const n = app.name;
   const served = `destination_workload_namespace="${ns}", destination_service_name="${n}"`;
+  // The app's own container, by name: a pod-name regex would also match the database, collector and Jaeger pods.
+  const own = `namespace="${ns}", container="${n}"`;
+  // Request metrics come from the sidecars (Istio) or from the app's scraped endpoint; with neither, nothing records them.
+  // A stateful image speaks its own TCP protocol: no HTTP request metrics.
+  const meshed = has(app, 'service-mesh') && app.ports.length > 0 && !app.stateful;
   // Availability is watched on the object that runs the pods: a Rollout (its Deployment stays at 0) or the Deployment.
   const alerts: Alert[] = [
     {
       alert: 'PodRestarting',
-      expr: `increase(kube_pod_container_status_restarts_total{namespace="${ns}", pod=~"${n}-.*"}[15m]) > 3`,
+      expr: `increase(kube_pod_container_status_restarts_total{${own}}[15m]) > 3`,
       for: '0m',
       severity: 'warning',
       summary: `${n} pods are restarting`,
@@ -32,13 +37,15 @@ function alertsFor(app: AppContext, latencyMs: number): Alert[] {
       alert: 'AvailabilityBelowTarget',
       expr: has(app, 'rollout')
         ? `rollout_info_replicas_available{namespace="${ns}", name="${n}"} < ${app.scaling.minReplicas}`
-        : `kube_deployment_status_replicas_available{namespace="${ns}", deployment="${n}"} < ${app.scaling.minReplicas}`,
+        : app.stateful
+          ? `kube_statefulset_status_replicas_ready{namespace="${ns}", statefulset="${n}"} < 1`
+          : `kube_deployment_status_replicas_available{namespace="${ns}", deployment="${n}"} < ${app.scaling.minReplicas}`,
       for: '5m',
       severity: 'critical',
       summary: `${n} has fewer than ${app.scaling.minReplicas} available replicas`,
     },
   ];
-  if (app.ports.length > 0 && app.appType !== 'grpc') {
+  if (meshed && app.appType !== 'grpc') {
     alerts.push({
       alert: 'HighErrorRate',
       expr: `sum(rate(istio_requests_total{${served}, response_code=~"5.."}[5m])) / sum(rate(istio_requests_total{${served}}[5m])) > 0.05`,
@@ -54,7 +61,7 @@ function alertsFor(app: AppContext, latencyMs: number): Alert[] {
       summary: `p95 latency of ${n} is above ${latencyMs}ms`,
     });
   }
-  if (app.appType === 'grpc') {
+  if (app.appType === 'grpc' && has(app, 'monitoring')) {
     alerts.push({
       alert: 'HighErrorRate',
       expr: `sum(rate(grpc_server_handled_total{namespace="${ns}", job="${n}", grpc_code!~"OK|NotFound|InvalidArgument"}[5m])) / sum(rate(grpc_server_handled_total{namespace="${ns}", job="${n}"}[5m])) > 0.05`,
@@ -65,6 +72,22 @@ function alertsFor(app: AppContext, latencyMs: number): Alert[] {
     alerts.push({
       alert: 'HighLatency',
       expr: `histogram_quantile(0.95, sum by (le) (rate(grpc_server_handling_seconds_bucket{namespace="${ns}", job="${n}"}[5m]))) > ${latencyMs / 1000}`,
+      for: '10m',
+      severity: 'warning',
+      summary: `p95 RPC latency of ${n} is above ${latencyMs}ms`,
+    });
+  } else if (app.appType === 'grpc' && meshed) {
+    // No scraped gRPC metrics: the sidecars record every RPC with its gRPC status.
+    alerts.push({
+      alert: 'HighErrorRate',
+      expr: `sum(rate(istio_requests_total{${served}, grpc_response_status!~"0|3|5"}[5m])) / sum(rate(istio_requests_total{${served}}[5m])) > 0.05`,
+      for: '5m',
+      severity: 'critical',
+      summary: `more than 5% of RPCs to ${n} fail`,
+    });
+    alerts.push({
+      alert: 'HighLatency',
+      expr: `histogram_quantile(0.95, sum by (le) (rate(istio_request_duration_milliseconds_bucket{${served}}[5m]))) > ${latencyMs}`,
       for: '10m',
       severity: 'warning',
       summary: `p95 RPC latency of ${n} is above ${latencyMs}ms`,
@@ -81,7 +104,7 @@ function alertsFor(app: AppContext, latencyMs: number): Alert[] {
   if (app.resources.gpu > 0)
     alerts.push({
       alert: 'GPUMemoryHigh',
-      expr: `max(DCGM_FI_DEV_FB_USED{namespace="${ns}", pod=~"${n}-.*"} / (DCGM_FI_DEV_FB_USED{namespace="${ns}", pod=~"${n}-.*"} + DCGM_FI_DEV_FB_FREE{namespace="${ns}", pod=~"${n}-.*"})) > 0.9`,
+      expr: `max(DCGM_FI_DEV_FB_USED{${own}} / (DCGM_FI_DEV_FB_USED{${own}} + DCGM_FI_DEV_FB_FREE{${own}})) > 0.9`,
       for: '10m',
       severity: 'warning',
       summary: `GPU memory of ${n} is above 90%`,
@@ -101,7 +124,7 @@ export default defineTool({
   name: 'generate_alert_rules',
   title: 'Generate alert rules',
   description:
-    'A PrometheusRule with the alerts that matter for the app type — errors, latency, restarts, availability, autoscaler at maximum, GPU memory, queue backlog — each with a severity and a runbook_url into the alert_runbooks resource.',
+    'A PrometheusRule with the alerts that matter for the app type — errors, latency, restarts, availability, autoscaler at maximum, GPU memory, queue backlog — each with a severity and, when a runbook base URL is known, a runbook_url.',
   input: z.object({
     app: appContextSchema,
     latencyMs: z.number().int().min(1).default(500),
@@ -127,7 +150,10 @@ export default defineTool({
               expr: a.expr,
               for: a.for,
               labels: { severity: a.severity, app: app.name },
-              annotations: { summary: a.summary, runbook_url: runbookUrl(a.alert, runbookBaseUrl) },
+              annotations: {
+                summary: a.summary,
+                ...runbookLink(a.alert, runbookBaseUrl ?? app.monitoring?.runbookBaseUrl),
+              },
             })),
           },
         ],

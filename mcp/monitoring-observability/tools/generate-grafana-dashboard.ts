@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
-import { appContextSchema, commonLabels, type AppContext } from '../../../src/plan/app-context.js';
+import { appContextSchema, commonLabels, has, type AppContext } from '../../../src/plan/app-context.js';
 import { READ_ONLY } from '../../shared/annotations.js';
 import { FILES } from '../../shared/layout.js';
 import { generatorOutputSchema, output } from '../../../src/manifests/result.js';
@@ -8,6 +8,8 @@ import { readTemplate } from '../../shared/templates.js';
 import { defineTool } from '../../shared/tool.js';
 
 function dashboardKind(app: AppContext): 'http' | 'grpc' | 'worker' | 'gpu-inference' {
+  // The gRPC panels read the app's own scraped metrics; without them the sidecars' request metrics are all there is.
+  if (app.appType === 'grpc' && !has(app, 'monitoring')) return 'http';
   return app.appType === 'static' ? 'http' : app.appType;
 }
 

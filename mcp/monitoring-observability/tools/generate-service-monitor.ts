@@ -5,6 +5,7 @@ import { READ_ONLY } from '../../shared/annotations.js';
 import { FILES } from '../../shared/layout.js';
 import { generatorOutputSchema, output } from '../../../src/manifests/result.js';
 import { defineTool } from '../../shared/tool.js';
+import { separateMetricsPort } from '../../../src/plan/metrics.js';
 
 export default defineTool({
   name: 'generate_service_monitor',
@@ -24,8 +25,12 @@ export default defineTool({
   pure: true,
   run: ({ app, interval, release }) => {
     // Prometheus scrapes plain HTTP: a gRPC (HTTP/2-only) or UDP port would fail every scrape.
-    const scrapable = app.ports.filter((p) => p.protocol !== 'UDP' && p.protocol !== 'gRPC');
-    const port = scrapable.find((p) => p.port === app.monitoring?.metricsPort) ?? scrapable[0];
+    const metrics = separateMetricsPort(app);
+    const scrapable = [...app.ports, ...(metrics ? [metrics] : [])].filter(
+      (p) => p.protocol !== 'UDP' && p.protocol !== 'gRPC',
+    );
+    // Only the port the plan knows serves metrics: scraping any other fails every time.
+    const port = scrapable.find((p) => p.port === app.monitoring?.metricsPort);
     // Nothing Prometheus can scrape: no ServiceMonitor, and that is not a failure.
     if (!port)
       return output(
@@ -35,9 +40,10 @@ export default defineTool({
           {
             severity: 'info',
             rule: 'servicemonitor-none',
-            message: app.ports.some((p) => p.protocol === 'gRPC')
-              ? 'the app serves only gRPC, which Prometheus cannot scrape; expose an HTTP metrics port to get a ServiceMonitor'
-              : 'the app has no TCP port to scrape metrics from, so it gets no ServiceMonitor',
+            message:
+              app.monitoring?.metricsPort !== undefined
+                ? `port ${app.monitoring.metricsPort} is not a plain HTTP port of the app, so Prometheus cannot scrape it`
+                : 'the app serves no known metrics endpoint, so it gets no ServiceMonitor; set spec.components.monitoring.metricsPort if it serves one',
             subject: `Deployment/${app.name}`,
           },
         ],

@@ -11,10 +11,18 @@ import { FILES } from '../../shared/layout.js';
 import { brokerPorts, databaseConnection, externalEndpoints, names } from '../../../src/plan/names.js';
 import { generatorOutputSchema, output } from '../../../src/manifests/result.js';
 import { defineTool } from '../../shared/tool.js';
+import { autoInstrumentation } from '../../../src/plan/tracing.js';
 
 const ns = (name: string): IIoK8sApiNetworkingV1NetworkPolicyPeer => ({
   namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': name } },
 });
+/** Another app's pods, by the labels every app's pods carry; in its own namespace when that is not this one. */
+function peerOf(app: AppContext, peer: { name: string; namespace: string }): IIoK8sApiNetworkingV1NetworkPolicyPeer {
+  const podSelector = {
+    matchLabels: { 'app.kubernetes.io/name': peer.name, 'app.kubernetes.io/instance': peer.name },
+  };
+  return peer.namespace === app.namespace ? { podSelector } : { ...ns(peer.namespace), podSelector };
+}
 const tcp = (port: number | string): IIoK8sApiNetworkingV1NetworkPolicyPort => ({ protocol: 'TCP', port });
 
 function networkPolicies(app: AppContext, opts: { ingressNamespace?: string; monitoringNamespace: string }) {
@@ -54,7 +62,22 @@ function networkPolicies(app: AppContext, opts: { ingressNamespace?: string; mon
         spec: { podSelector: pods, policyTypes: ['Ingress'], ingress: [{ from: ingressFrom, ports: servedPorts }] },
       }),
     );
-  if (servedPorts.length) {
+  if (servedPorts.length && app.peers) {
+    // Deployed as a system: only the apps that call this one, by their pods' labels.
+    const from = app.peers.callers.map((c) => peerOf(app, c));
+    if (from.length)
+      policies.push(
+        new NetworkPolicy({
+          metadata: meta('allow-callers'),
+          spec: { podSelector: pods, policyTypes: ['Ingress'], ingress: [{ from, ports: servedPorts }] },
+        }),
+      );
+    reasons.push(
+      from.length
+        ? `ingress from the apps that call it: ${app.peers.callers.map((c) => c.name).join(', ')}`
+        : 'no other app of the system calls it',
+    );
+  } else if (servedPorts.length) {
     // Callers inside the app's own namespace (other services of the app).
     policies.push(
       new NetworkPolicy({
@@ -101,6 +124,10 @@ function networkPolicies(app: AppContext, opts: { ingressNamespace?: string; mon
     egress.push({ to: [{ podSelector: { matchLabels: dbPods } }], ports: [tcp(db.port)] });
     reasons.push(`egress to the ${app.database.type} pods on ${db.port}`);
   }
+  for (const c of app.peers?.calls ?? []) {
+    egress.push({ to: [peerOf(app, c)], ...(c.ports.length ? { ports: c.ports.map((p) => tcp(p)) } : {}) });
+    reasons.push(`egress to the ${c.name} app${c.ports.length ? ` on ${c.ports.join('/')}` : ''}`);
+  }
   // Services the image names that the tree does not create: only their port, so nothing else opens.
   // A short host name resolves in the app's namespace; a dotted one may be anywhere.
   for (const e of externalEndpoints(app)) {
@@ -121,7 +148,8 @@ function networkPolicies(app: AppContext, opts: { ingressNamespace?: string; mon
   if (has(app, 'tracing')) {
     egress.push({
       to: [{ podSelector: { matchLabels: { 'app.kubernetes.io/component': 'opentelemetry-collector' } } }],
-      ports: [tcp(4317)],
+      // gRPC from the app's own exporter; HTTP from an injected agent (the Instrumentation's endpoint).
+      ports: autoInstrumentation(app) ? [tcp(4317), tcp(4318)] : [tcp(4317)],
     });
     reasons.push('OTLP egress to the collector');
   }

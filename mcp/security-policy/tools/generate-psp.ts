@@ -54,6 +54,18 @@ function gatekeeperObjects(app: AppContext, allowedRegistries: string[]) {
   return objects;
 }
 
+/**
+ * The app's own image repository, by tag or by digest: a registry host alone (ghcr.io/) would
+ * admit every image anyone publishes there.
+ */
+function ownRepository(image: string): string[] {
+  const ref = image.split('@')[0];
+  const slash = ref.lastIndexOf('/');
+  const colon = ref.lastIndexOf(':');
+  const repo = colon > slash ? ref.slice(0, colon) : ref;
+  return [`${repo}:`, `${repo}@`];
+}
+
 export default defineTool({
   name: 'generate_psp',
   title: 'Generate pod security policy',
@@ -64,7 +76,7 @@ export default defineTool({
   annotations: READ_ONLY,
   pure: true,
   run: ({ app, allowedRegistries }) => {
-    const registries = allowedRegistries ?? [app.image.split('/')[0] + '/'];
+    const registries = allowedRegistries ?? ownRepository(app.image);
     const objects = gatekeeperObjects(app, registries);
     if (objects.length === 0) {
       return output(

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AnalysisTemplate } from '@kubernetes-models/argo-rollouts/argoproj.io/v1alpha1/AnalysisTemplate';
 import { Rollout } from '@kubernetes-models/argo-rollouts/argoproj.io/v1alpha1/Rollout';
-import { appContextSchema, autoscaled, commonLabels, has } from '../../../src/plan/app-context.js';
+import { appContextSchema, autoscaled, commonLabels, has, profileLabels } from '../../../src/plan/app-context.js';
 import { READ_ONLY } from '../../shared/annotations.js';
 import { FILES } from '../../shared/layout.js';
 import { names } from '../../../src/plan/names.js';
@@ -22,9 +22,10 @@ export default defineTool({
   annotations: READ_ONLY,
   pure: true,
   run: ({ app, steps, pause }) => {
-    const meta = { namespace: app.namespace, labels: commonLabels(app) };
+    const meta = { namespace: app.namespace, labels: { ...commonLabels(app), ...profileLabels(app) } };
     const mesh = has(app, 'service-mesh') && app.ports.length > 0;
-    const analysis = has(app, 'monitoring') && app.ports.length > 0;
+    // The analysis reads the sidecars' request metrics, not the app's own ServiceMonitor.
+    const analysis = mesh && app.monitoring?.metrics === true;
     const objects: { validate(): void; toJSON(): unknown }[] = [];
     const canarySteps = steps.flatMap((w) => [{ setWeight: w }, { pause: { duration: pause } }]);
     // An HPA or KEDA scales the Rollout (mcp/autoscaling/target.ts); a replicas field

@@ -26,6 +26,8 @@ import {
   type StreamLimits,
 } from './llm-limits.js';
 import { Redactor, secretValuesFromEnv } from '../../sessions/redact.js';
+import { samplingMessages } from './llm-sampling.js';
+import type { SamplingAnswer, SamplingRequest } from '../sampling.js';
 
 export type { LlmTool } from './llm-tools.js';
 
@@ -129,6 +131,12 @@ export class LlmPlanner implements Planner {
     const fitted = fitContext(this.opts.system, blocks, tools, { contextTokens: this.contextTokens });
     // The model sees what the transcript would keep: no credential, by name or by format.
     return this.redactor.value(fitted.messages);
+  }
+
+  /** One answer without tools, for an MCP server's sampling request (see llm-sampling.ts). */
+  async sample(request: SamplingRequest, signal?: AbortSignal): Promise<SamplingAnswer> {
+    const r = await this.complete(this.redactor.value(samplingMessages(request)), [], signal);
+    return { text: r.text, usage: r.usage };
   }
 
   async next(state: SessionState, signal?: AbortSignal): Promise<PlannerMove> {
@@ -293,7 +301,8 @@ export class LlmPlanner implements Planner {
     const body = {
       model: this.opts.model,
       messages,
-      tools,
+      // A request without tools (sampling) leaves the field out: some servers refuse an empty list.
+      ...(tools.length ? { tools } : {}),
       stream: true as const,
       stream_options: { include_usage: true },
     };

@@ -14,6 +14,7 @@ import type { Plan, Reason } from '../../plan/types.js';
 import type { Planner, PlannerMove } from '../engine.js';
 import type { CallRecord, SessionState } from '../../sessions/state.js';
 import { contributionKey } from '../../plan/registry.js';
+import { rejectionNotice, skippedByRejection } from './rejection.js';
 
 export interface DeployTarget {
   config: AppDeployment;
@@ -26,9 +27,11 @@ export interface DeployGoal {
   target: DeployTarget;
   disabled?: ComponentId[];
   overrides?: { cpu?: string; memory?: string; image?: string };
+  /** Deployed with other apps (a system): the flows between them. */
+  peers?: Plan['app']['peers'];
 }
 
-interface ApplyRequest {
+export interface ApplyRequest {
   dryRun: boolean;
   kubeconfig?: string;
   context?: string;
@@ -64,7 +67,7 @@ const json = (v: unknown): string => {
 const same = (a: unknown, b: unknown) => a === b || json(a) === json(b);
 
 /** The latest call made for each plan step. */
-function lastCallByStep(state: SessionState): Map<string, CallRecord> {
+export function lastCallByStep(state: SessionState): Map<string, CallRecord> {
   const out = new Map<string, CallRecord>();
   for (const c of state.calls) if (c.proposed.step) out.set(c.proposed.step, c);
   return out;
@@ -72,7 +75,7 @@ function lastCallByStep(state: SessionState): Map<string, CallRecord> {
 
 const parsedFacts = new WeakMap<object, DockerfileFacts | undefined>();
 
-function factsFrom(state: SessionState, dockerfilePath: string | undefined): DockerfileFacts | undefined {
+export function factsFrom(state: SessionState, dockerfilePath: string | undefined): DockerfileFacts | undefined {
   const call = state.calls.findLast(
     (c) => c.proposed.step === ANALYSIS_STEP && c.proposed.args.dockerfile_path === dockerfilePath,
   );
@@ -90,10 +93,16 @@ const planCache = new WeakMap<object, { key: string; plan: Plan }>();
 
 export function planForGoal(state: SessionState, goal: DeployGoal): Plan {
   const facts = factsFrom(state, goal.target.dockerfilePath);
-  const key = `${json(facts ?? null)}|${json(goal.disabled ?? [])}|${json(goal.overrides ?? {})}`;
+  const key = `${json(facts ?? null)}|${json(goal.disabled ?? [])}|${json(goal.overrides ?? {})}|${json(goal.peers ?? null)}`;
   const hit = planCache.get(goal.target);
   if (hit && hit.key === key) return hit.plan;
-  const plan = buildPlan({ config: goal.target.config, facts, disabled: goal.disabled, overrides: goal.overrides });
+  const plan = buildPlan({
+    config: goal.target.config,
+    facts,
+    disabled: goal.disabled,
+    overrides: goal.overrides,
+    peers: goal.peers,
+  });
   planCache.set(goal.target, { key, plan });
   return plan;
 }
@@ -102,10 +111,62 @@ export function planForGoal(state: SessionState, goal: DeployGoal): Plan {
 export function nextDeployMove(
   state: SessionState,
   goal: DeployGoal,
-  opts: { planOnly?: boolean; announcedSince?: number } = {},
+  opts: {
+    planOnly?: boolean;
+    announcedSince?: number;
+    system?: boolean;
+    /** Only the steps of this component (a system places some components of every app first). */
+    only?: string;
+  } = {},
 ): PlannerMove | undefined {
-  const { target } = goal;
   const last = lastCallByStep(state);
+  const analysis = analysisMove(goal.target, last);
+  if (analysis) return analysis;
+  const plan = planForGoal(state, goal);
+  const since = opts.announcedSince ?? -1;
+  // A system announces one plan for all its apps, and validates them together.
+  if (
+    !opts.system &&
+    !state.messages.some((m) => m.role === 'assistant' && m.seq > since && m.text.startsWith(PLAN_MESSAGE_PREFIX))
+  ) {
+    return { type: 'say', text: describePlan(plan) };
+  }
+  if (opts.planOnly) return undefined;
+
+  // Components the plan no longer has lose their objects before anything is regenerated.
+  const planned = new Set(plan.steps.map((s) => contributionKey(s.server, s.tool)));
+  for (const key of opts.only ? [] : Object.keys(state.workspace)) {
+    if (!planned.has(key)) return { type: 'drop', key, reason: 'its component is no longer in the plan' };
+  }
+  // A rejected call is explained once, with what it takes along; calls that need it are skipped.
+  const notice = rejectionNotice(state, plan, same);
+  if (notice) return { type: 'say', text: notice };
+  const skipped = skippedByRejection(state, plan, same);
+  for (const step of plan.steps) {
+    if ((opts.system && step.id === VALIDATE_STEP_ID) || (opts.only && step.component !== opts.only)) continue;
+    if (skipped.has(step.component)) continue;
+    const args = step.id === VALIDATE_STEP_ID ? { files: workspaceFiles(state.workspace) } : step.args;
+    const prev = last.get(step.id);
+    // A step is done when its last call had these arguments, whatever was decided.
+    if (prev && same(prev.proposed.args, args) && prev.decision) continue;
+    if (prev && !prev.decision) continue;
+    return {
+      type: 'call',
+      call: {
+        server: step.server,
+        tool: step.tool,
+        args,
+        reasons: step.reasons.map(formatReason),
+        step: step.id,
+        component: step.component,
+      },
+    };
+  }
+  return undefined;
+}
+
+/** The Dockerfile analysis, when the target has a Dockerfile not analysed yet. */
+export function analysisMove(target: DeployTarget, last: Map<string, CallRecord>): PlannerMove | undefined {
   const analysis = last.get(ANALYSIS_STEP);
   if (target.dockerfilePath && (!analysis || analysis.proposed.args.dockerfile_path !== target.dockerfilePath)) {
     return {
@@ -121,36 +182,6 @@ export function nextDeployMove(
         reasons: ['the plan starts from what the Dockerfile says: ports, user, health check, dependencies'],
         step: ANALYSIS_STEP,
         component: 'analysis',
-      },
-    };
-  }
-  const plan = planForGoal(state, goal);
-  const since = opts.announcedSince ?? -1;
-  if (!state.messages.some((m) => m.role === 'assistant' && m.seq > since && m.text.startsWith(PLAN_MESSAGE_PREFIX))) {
-    return { type: 'say', text: describePlan(plan) };
-  }
-  if (opts.planOnly) return undefined;
-
-  // Components the plan no longer has lose their objects before anything is regenerated.
-  const planned = new Set(plan.steps.map((s) => contributionKey(s.server, s.tool)));
-  for (const key of Object.keys(state.workspace)) {
-    if (!planned.has(key)) return { type: 'drop', key, reason: 'its component is no longer in the plan' };
-  }
-  for (const step of plan.steps) {
-    const args = step.id === VALIDATE_STEP_ID ? { files: workspaceFiles(state.workspace) } : step.args;
-    const prev = last.get(step.id);
-    // A step is done when its last call had these arguments, whatever was decided.
-    if (prev && same(prev.proposed.args, args) && prev.decision) continue;
-    if (prev && !prev.decision) continue;
-    return {
-      type: 'call',
-      call: {
-        server: step.server,
-        tool: step.tool,
-        args,
-        reasons: step.reasons.map(formatReason),
-        step: step.id,
-        component: step.component,
       },
     };
   }
@@ -173,38 +204,41 @@ export class RulesDeployPlanner implements Planner {
 
   async next(state: SessionState): Promise<PlannerMove> {
     const move = nextDeployMove(state, this.opts, { planOnly: this.opts.planOnly });
-    if (move) return move;
-    const apply = this.opts.apply;
-    const validation = state.calls.find((c) => c.proposed.step === VALIDATE_STEP_ID)?.result?.structured as
-      { valid?: boolean } | undefined;
-    // Only a set that passed its own validation goes to a cluster, and only once.
-    if (apply && validation?.valid && !state.calls.some((c) => c.proposed.step === APPLY_STEP)) {
-      return {
-        type: 'call',
-        call: {
-          server: 'k8s-manifest-generator',
-          tool: 'apply_manifests',
-          args: {
-            files: workspaceFiles(state.workspace),
-            dryRun: apply.dryRun,
-            kubeconfig: apply.kubeconfig,
-            context: apply.context,
-            namespace: apply.namespace,
-            forceConflicts: apply.forceConflicts ?? false,
-            prune: apply.prune ?? false,
-          },
-          reasons: [
-            apply.dryRun
-              ? 'server-side dry run against the cluster, to show what would change'
-              : 'server-side apply to the cluster, in dependency order',
-          ],
-          step: APPLY_STEP,
-          component: 'apply',
-        },
-      };
-    }
-    return { type: 'done' };
+    return move ?? applyMove(state, this.opts.apply) ?? { type: 'done' };
   }
+}
+
+/** After validation, the apply call (or its dry run), once, and only for a set that passed. */
+export function applyMove(state: SessionState, apply: ApplyRequest | undefined): PlannerMove | undefined {
+  const validation = state.calls.find((c) => c.proposed.step === VALIDATE_STEP_ID)?.result?.structured as
+    { valid?: boolean } | undefined;
+  // Only a set that passed its own validation goes to a cluster, and only once.
+  if (apply && validation?.valid && !state.calls.some((c) => c.proposed.step === APPLY_STEP)) {
+    return {
+      type: 'call',
+      call: {
+        server: 'k8s-manifest-generator',
+        tool: 'apply_manifests',
+        args: {
+          files: workspaceFiles(state.workspace),
+          dryRun: apply.dryRun,
+          kubeconfig: apply.kubeconfig,
+          context: apply.context,
+          namespace: apply.namespace,
+          forceConflicts: apply.forceConflicts ?? false,
+          prune: apply.prune ?? false,
+        },
+        reasons: [
+          apply.dryRun
+            ? 'server-side dry run against the cluster, to show what would change'
+            : 'server-side apply to the cluster, in dependency order',
+        ],
+        step: APPLY_STEP,
+        component: 'apply',
+      },
+    };
+  }
+  return undefined;
 }
 
 export function describePlan(plan: Plan): string {
@@ -218,5 +252,9 @@ export function describePlan(plan: Plan): string {
     `  resources: cpu ${plan.resources.cpu}, memory ${plan.resources.memory} — ${formatReason(plan.resources.reason)}`,
   );
   for (const w of plan.warnings) lines.push(`  ! ${w}`);
+  for (const s of plan.suggestions)
+    lines.push(
+      `  ? suggestion: ${s.text} — in chat type "accept suggestion" (or "replicas ${s.minReplicas}"), or set spec.scaling.minReplicas: ${s.minReplicas}`,
+    );
   return lines.join('\n');
 }

@@ -8,6 +8,7 @@ const HEADER: TranscriptItem = { id: 'header', kind: 'notice', text: '' };
 import { Header } from './Header.js';
 import { TranscriptItemView } from './TranscriptItemView.js';
 import { ToolCard } from './ToolCard.js';
+import { stopLine } from '../../agent/card-verdict.js';
 import { Prompt } from './Prompt.js';
 import { StatusLine } from './StatusLine.js';
 import { DiffPager } from './DiffPager.js';
@@ -69,7 +70,14 @@ export function App({ controller, animate = true }: { controller: UiController; 
       ) : (
         <>
           {view.streaming ? <Text>{safeText(view.streaming)}</Text> : null}
-          {view.pending ? <ToolCard pending={view.pending} width={width} maxDiffLines={maxDiffLines} /> : null}
+          {view.pending ? (
+            <ToolCard
+              pending={view.pending}
+              width={width}
+              maxDiffLines={maxDiffLines}
+              stop={stopLine(view.pending.call, view.header.policy)}
+            />
+          ) : null}
           <Prompt view={view} />
           <StatusLine view={view} animate={animate} />
         </>

@@ -13,6 +13,15 @@ const COLOUR: Record<PagerLine['kind'], string | undefined> = {
   context: undefined,
 };
 
+/** One line of the diff; lines stay the same objects while the window moves, so a scroll redraws only what entered it. */
+const PagerRow = React.memo(function PagerRow({ line, match }: { line: PagerLine; match: boolean }) {
+  return (
+    <Text wrap="truncate-end" color={COLOUR[line.kind]} bold={line.kind === 'file'} inverse={match}>
+      {safeLine(line.text) || ' '}
+    </Text>
+  );
+});
+
 /** The call's whole diff, one window of it at a time; keys move the window (see keys.ts). */
 export function DiffPager({
   pager,
@@ -35,15 +44,7 @@ export function DiffPager({
         {safeLine(title)} <Text color={theme.dim}>· {pagerPosition(pager)}</Text>
       </Text>
       {shown.map((l, i) => (
-        <Text
-          key={pager.top + i}
-          wrap="truncate-end"
-          color={COLOUR[l.kind]}
-          bold={l.kind === 'file'}
-          inverse={pager.match === pager.top + i}
-        >
-          {safeLine(l.text) || ' '}
-        </Text>
+        <PagerRow key={pager.top + i} line={l} match={pager.match === pager.top + i} />
       ))}
       {Array.from({ length: Math.max(0, pager.height - shown.length) }, (_, i) => (
         <Text key={`pad${i}`}> </Text>

@@ -5,6 +5,7 @@ import { approvalBar, helpLines } from '../keys.js';
 import { SLASH_COMMANDS } from '../slash.js';
 import { theme } from '../theme.js';
 import { safeLine } from '../../terminal/safe-text.js';
+import { ElicitForm } from './ElicitForm.js';
 
 /** The bottom of the screen: the approval bar, the reason prompt, help, or the input box. */
 export function Prompt({ view }: { view: UiView }) {
@@ -43,6 +44,8 @@ export function Prompt({ view }: { view: UiView }) {
       return <Text color={theme.dim}>… {view.busy?.label ?? 'working'} (Esc cancels)</Text>;
     case 'input':
       return <InputLine view={view} />;
+    case 'form':
+      return view.form ? <ElicitForm form={view.form} input={view.input} /> : null;
     default:
       // The pager draws its own key line.
       return null;

@@ -5,17 +5,21 @@ import { summariseArgs } from '../view.js';
 import { describeHints } from '../../agent/approval.js';
 import { theme } from '../theme.js';
 import { DiffView } from './DiffView.js';
+import { CardReview } from './CardReview.js';
 import { safeLine } from '../../terminal/safe-text.js';
 
-/** A proposed call waiting for a decision: what, why, and the diff it causes. */
+/** A proposed call waiting for a decision: what, why, what the checks say of it, what it changes, and its diff. */
 export function ToolCard({
   pending,
   width,
   maxDiffLines,
+  stop,
 }: {
   pending: PendingView;
   width: number;
   maxDiffLines: number;
+  /** Why the policy stopped on this call instead of running it. */
+  stop?: string;
 }) {
   const c = pending.call;
   const hints = describeHints(c.hints);
@@ -42,10 +46,17 @@ export function ToolCard({
         {summariseArgs(c.args, width - 6)}
       </Text>
       {c.reasons.slice(0, 3).map((r, i) => (
-        <Text key={i} wrap="truncate-end">
-          because {safeLine(r)}
-        </Text>
+        // A reason that wraps continues under its own text, not under "because".
+        <Box key={i}>
+          <Box flexShrink={0} marginRight={1}>
+            <Text>because</Text>
+          </Box>
+          <Box flexShrink={1}>
+            <Text wrap="wrap">{safeLine(r)}</Text>
+          </Box>
+        </Box>
       ))}
+      <CardReview verdict={c.verdict} blast={c.blast} expanded={pending.reviewExpanded === true} stop={stop} />
       <DiffView
         diff={c.diff ?? []}
         index={pending.fileIndex}

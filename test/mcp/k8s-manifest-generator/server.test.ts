@@ -63,22 +63,32 @@ describe('k8s-manifest-generator over MCP', () => {
     expect(obj(s, 'Service').spec.ports).toEqual([
       { name: 'http', port: 3000, targetPort: 'http', protocol: 'TCP', appProtocol: 'http' },
     ]);
-    const worker = await callOk<Out>(client, 'generate_service', { app: blogApi({ ports: [] }) });
+    const worker = await callOk<Out>(client, 'generate_service', {
+      app: blogApi({ ports: [], monitoring: { metrics: true, traces: true, logs: true } }),
+    });
     expect(worker.files).toEqual([]);
+    // A metrics port apart from the app's ports still gets a Service port, for the ServiceMonitor.
+    const metricsOnly = await callOk<Out>(client, 'generate_service', { app: blogApi({ ports: [] }) });
+    expect(obj(metricsOnly, 'Service').spec.ports).toEqual([
+      { name: 'metrics', port: 3000, targetPort: 'metrics', protocol: 'TCP', appProtocol: 'http' },
+    ]);
     const cm = await callOk<Out>(client, 'generate_configmap', { app: blogApi() });
-    expect(obj(cm, 'ConfigMap').data).toMatchObject({ PORT: '3000', DB_HOST: 'blog-api-db', DB_PORT: '5432' });
+    expect(obj(cm, 'ConfigMap').data).toMatchObject({ PORT: '3000' });
+    // The database settings live in the connection ConfigMap only, which the Deployment reads too.
+    expect(obj(cm, 'ConfigMap').data).not.toHaveProperty('DB_HOST');
     expect(JSON.stringify(obj(cm, 'ConfigMap').data)).not.toMatch(/PASSWORD/);
   });
 
-  it('generate_secrets references secrets without values', async () => {
+  it('generate_secrets writes no Secret for secretsRequired, only how to create it', async () => {
     const r = await callOk<Out>(client, 'generate_secrets', {
       app: userService({ secretsRequired: ['signing-key'], components: ['deployment', 'secrets'] }),
     });
-    const s = obj(r, 'Secret');
-    expect(s.metadata.name).toBe('signing-key');
-    expect(s.data).toBeUndefined();
-    expect(s.stringData).toBeUndefined();
-    expect(r.findings[0].rule).toBe('secret-unfilled');
+    expect(r.files).toEqual([]);
+    expect(r.findings[0]).toMatchObject({
+      rule: 'secret-unfilled',
+      subject: 'Secret/signing-key',
+      fix: expect.stringContaining('create secret generic signing-key --from-literal='),
+    });
   });
 
   it('validate_manifests passes a good set and catches distinct problems in a bad one', async () => {
