@@ -61,7 +61,10 @@ const diffOnly = () => {
   const paths = touchedPaths(before, key, files);
   return diffTrees(renderWorkspace(before, paths), renderWorkspace(after, paths));
 };
-const review = () => Promise.all([cardVerdict(before, after), blastRadius(before, after)]);
+// Each run reviews the call's result as new objects, as a real call brings them (the tree
+// before it was the previous call's tree after, whose findings the verdict keeps).
+const fresh = () => ({ ...after, [key]: { ...after[key], files: structuredClone(after[key].files) } });
+const review = (next = fresh()) => Promise.all([cardVerdict(before, next), blastRadius(before, next)]);
 
 // The measure must do the work: this call adds findings (its NetworkPolicies isolate the app).
 const [verdict] = await review();

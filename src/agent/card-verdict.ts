@@ -3,7 +3,6 @@
 // have, each with the file and line of its object. Whether a policy that would run the call
 // stops on it instead is decided here too, so every face says the same.
 import type { Finding, GeneratedFile } from '../manifests/result.js';
-import { validateManifests } from '../manifests/validate.js';
 import { workspaceFiles, type Workspace } from '../manifests/workspace.js';
 import { objectToYaml } from '../manifests/yaml.js';
 import type { CardVerdict, VerdictFinding } from '../sessions/card-review.js';
@@ -45,6 +44,8 @@ interface Located extends VerdictFinding {
 }
 
 async function findingsOf(files: GeneratedFile[]): Promise<Located[]> {
+  // The checks load with the first card, not with every command that imports the engine.
+  const { validateManifests } = await import('../manifests/validate.js');
   const report = await validateManifests(files);
   const lines = documentLines(files);
   return report.findings

@@ -1,26 +1,18 @@
 // The session engine: asks the planner for the next move, puts every proposed tool
 // call through the approval gate, calls the hub and records each step as an event.
 // Every face (deploy, deploy --interactive, chat, plan-only, resume) drives this loop.
+// Pure built-in generators run before the decision, for their card (call-preview.ts).
 import type { Progress } from '@modelcontextprotocol/sdk/types.js';
 import type { ToolCallOutcome } from '../mcp-client/hub.js';
 import { diffTrees } from '../manifests/diff.js';
-import {
-  renderWorkspace,
-  scopedFiles,
-  scopedKey,
-  scopeOnly,
-  touchedPaths,
-  withContribution,
-  withoutStep,
-} from '../manifests/workspace.js';
-import type { GeneratedFile } from '../manifests/result.js';
+import { renderWorkspace, scopedFiles, scopedKey, touchedPaths, withoutStep } from '../manifests/workspace.js';
 import { containResult } from '../manifests/paths.js';
 import { classifyTool, gate, type ToolFacts } from './approval.js';
-import type { EventOf, EventSink, FileDiffData, NewEvent, SessionEvent } from '../sessions/events.js';
+import type { EventOf, EventSink, NewEvent, SessionEvent } from '../sessions/events.js';
 import { INITIAL_STATE, reduce, type SessionState } from '../sessions/state.js';
 import { contributionKey, registry } from '../plan/registry.js';
 import { checkToolArgs } from './tool-args.js';
-import { CardReviewer, type CardReview } from './card-review.js';
+import { CallPreviews, callHub, changeOf, filesOf, type ToolCaller } from './call-preview.js';
 import { stopReason } from './card-verdict.js';
 import type { KubeOptions } from '../kube/client.js';
 
@@ -59,7 +51,7 @@ export interface Planner {
 }
 
 /** The tool surface the engine needs; McpHub implements it. */
-export interface ToolHub {
+export interface ToolHub extends ToolCaller {
   findTool(
     server: string,
     tool: string,
@@ -67,12 +59,6 @@ export interface ToolHub {
     | (ToolFacts & { annotations?: Record<string, unknown> & { readOnlyHint?: boolean }; inputSchema?: unknown })
     | undefined
   >;
-  callTool(
-    server: string,
-    tool: string,
-    args: Record<string, unknown>,
-    options?: { signal?: AbortSignal; onProgress?: (p: Progress) => void },
-  ): Promise<ToolCallOutcome>;
 }
 
 export type UserDecision =
@@ -121,23 +107,13 @@ export interface EngineOptions {
 
 export class SessionEngine {
   state: SessionState;
-  private readonly previews = new Map<
-    string,
-    {
-      args: Record<string, unknown>;
-      outcome: ToolCallOutcome;
-      workspace?: SessionState['workspace'];
-      diff?: FileDiffData[];
-      review?: CardReview;
-    }
-  >();
+  private readonly previews: CallPreviews;
   private callCounter: number;
-  private readonly reviewer: CardReviewer;
 
   constructor(private readonly opts: EngineOptions) {
     this.state = opts.state ?? INITIAL_STATE;
     this.callCounter = this.state.calls.length;
-    this.reviewer = new CardReviewer(opts.cluster);
+    this.previews = new CallPreviews(opts.hub, () => this.state.workspace, opts.cluster);
   }
 
   get planner(): Planner {
@@ -228,8 +204,8 @@ export class SessionEngine {
     // every other call (external servers, kubectl, file readers) runs after it.
     const { readOnly, hints, preview } = classifyTool(found);
     const rerun = preview && scopedKey(call.scope, contributionKey(call.server, call.tool)) in this.state.workspace;
-    const diff = preview ? await this.preview(callId, call, signal) : undefined;
-    const review = this.previews.get(callId)?.review;
+    const diff = preview ? await this.previews.run(callId, call, signal) : undefined;
+    const review = this.previews.review(callId);
     await this.emit({ ...base, annotations: found.annotations, readOnly, hints, diff, ...review });
     // Re-running a generator whose output is unchanged needs nobody's decision: only the
     // generators a change really affects are put to the person.
@@ -244,33 +220,6 @@ export class SessionEngine {
       });
       await this.execute(this.state.calls.at(-1)!.proposed, call.args, signal);
     }
-  }
-
-  private async preview(callId: string, call: PlannerCall, signal?: AbortSignal) {
-    const outcome = containResult(await callHub(this.opts.hub, call.server, call.tool, call.args, signal));
-    const raw = filesOf(outcome);
-    if (!raw) {
-      this.previews.set(callId, { args: call.args, outcome });
-      return undefined;
-    }
-    const files = scopedFiles(call.scope, raw);
-    // Only the files this call writes (or wrote before) can change.
-    const key = scopedKey(call.scope, contributionKey(call.server, call.tool));
-    const paths = touchedPaths(this.state.workspace, key, files);
-    const next = this.nextWorkspace(key, registry.toolRank(call.server, call.tool), files);
-    const diff = diffTrees(renderWorkspace(this.state.workspace, paths), renderWorkspace(next, paths));
-    // The card's verdict and blast radius compare the whole tree before and after the call.
-    // An app of a system is judged on its own part of the tree, so each card costs the same
-    // however many apps there are; the whole set is validated once at the end.
-    const review = await this.reviewer.review(scopeOnly(this.state.workspace, call.scope), scopeOnly(next, call.scope));
-    this.previews.set(callId, { args: call.args, outcome, workspace: this.state.workspace, diff, review });
-    return diff;
-  }
-
-  private nextWorkspace(key: string, order: number, files: GeneratedFile[]) {
-    return files.length === 0
-      ? withoutStep(this.state.workspace, key)
-      : withContribution(this.state.workspace, { step: key, order, files });
   }
 
   /** Applies the gate to the pending call; false when it must wait for a person who is not there. */
@@ -332,20 +281,14 @@ export class SessionEngine {
     if (!found) return { problem: `server "${p.server}" has no tool "${p.tool}"` };
     const problem = checkToolArgs(found.inputSchema, args);
     if (problem) return { problem: `the edited arguments do not fit ${p.server}/${p.tool}: ${problem}` };
-    this.previews.delete(p.callId);
+    this.previews.forget(p.callId);
     const diff = classifyTool(found).preview
-      ? await this.preview(
-          p.callId,
-          { server: p.server, tool: p.tool, args, reasons: p.reasons, scope: p.scope },
-          signal,
-        )
+      ? await this.previews.run(p.callId, { server: p.server, tool: p.tool, args, scope: p.scope }, signal)
       : undefined;
-    const review = this.previews.get(p.callId)?.review;
+    const review = this.previews.review(p.callId);
     await this.emit({ type: 'tool.revised', callId: p.callId, args, diff, ...review });
     const proposal = this.state.pending!;
-    // The preview ran with these arguments: executing them reuses its outcome.
-    const cached = this.previews.get(p.callId);
-    if (cached) cached.args = proposal.args;
+    this.previews.rebind(p.callId, proposal.args);
     return { proposal };
   }
 
@@ -386,8 +329,7 @@ export class SessionEngine {
   ): Promise<void> {
     // The decision to change the world is durable before the world changes.
     if (!p.readOnly) this.opts.sink.sync?.();
-    const cached = this.previews.get(p.callId);
-    this.previews.delete(p.callId);
+    const cached = this.previews.take(p.callId);
     let outcome: ToolCallOutcome;
     try {
       outcome =
@@ -426,13 +368,7 @@ export class SessionEngine {
     const diff =
       cached?.diff && cached.outcome === outcome && cached.workspace === this.state.workspace
         ? cached.diff
-        : (() => {
-            const paths = touchedPaths(this.state.workspace, key, files);
-            return diffTrees(
-              renderWorkspace(this.state.workspace, paths),
-              renderWorkspace(this.nextWorkspace(key, order, files), paths),
-            );
-          })();
+        : changeOf(this.state.workspace, key, order, files).diff;
     await this.emit({
       type: 'workspace.changed',
       callId: p.callId,
@@ -442,27 +378,4 @@ export class SessionEngine {
       diff,
     });
   }
-}
-
-/** A hub that throws (a fault it did not turn into a result) still gives the session an error result. */
-async function callHub(
-  hub: ToolHub,
-  server: string,
-  tool: string,
-  args: Record<string, unknown>,
-  signal?: AbortSignal,
-  onProgress?: (p: Progress) => void,
-): Promise<ToolCallOutcome> {
-  try {
-    return await hub.callTool(server, tool, args, { signal, onProgress });
-  } catch (err) {
-    if (signal?.aborted) throw err;
-    const text = `${server}/${tool} failed: ${(err as Error)?.message ?? String(err)}`;
-    return { isError: true, text, raw: { content: [{ type: 'text', text }], isError: true } };
-  }
-}
-
-function filesOf(outcome: ToolCallOutcome): GeneratedFile[] | undefined {
-  const files = outcome.structured?.files;
-  return Array.isArray(files) ? (files as GeneratedFile[]) : undefined;
 }

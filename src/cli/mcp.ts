@@ -30,8 +30,12 @@ const flagValue =
 async function hubFor(mcpConfig?: string) {
   const { createHub } = await import('../mcp-client/connect.js');
   const { McpConfigError } = await import('../mcp-client/config.js');
+  const { Redactor, secretValuesFromEnv } = await import('../sessions/redact.js');
   try {
-    return await createHub({ mcpConfigPath: mcpConfig });
+    const setup = await createHub({ mcpConfigPath: mcpConfig });
+    // What a server says about itself (tool names, descriptions, errors) may quote a credential
+    // it was given: the listing hides what a transcript would, before any sanitising for the terminal.
+    return { ...setup, redactor: new Redactor([...secretValuesFromEnv(), ...setup.secrets]) };
   } catch (err) {
     if (err instanceof McpConfigError) throw new InputError(err.message, err.details);
     throw err;
@@ -64,14 +68,15 @@ export function register(program: Command): void {
     .action(async (opts: { mcpConfig?: string; output: string }) => {
       const setup = await hubFor(opts.mcpConfig);
       try {
-        const status = await setup.status();
+        const status = setup.redactor.value(await setup.status());
+        const warnings = setup.redactor.value(setup.warnings);
         if (opts.output === 'json')
           return printJson({
             config: setup.configFile ?? null,
-            warnings: setup.warnings,
+            warnings,
             servers: status.map((s) => ({ ...s, toolCount: s.tools.length })),
           });
-        for (const w of setup.warnings) process.stderr.write(`${paint('yellow', 'warning:')} ${safeText(w)}\n`);
+        for (const w of warnings) process.stderr.write(`${paint('yellow', 'warning:')} ${safeText(w)}\n`);
         const { formatTable } = await import('../terminal/table.js');
         const rows = status.map((s) => [
           safeLine(s.name),
@@ -115,19 +120,23 @@ export function register(program: Command): void {
         }[] = [];
         for (const n of names) {
           const tools = await setup.hub.listTools(n).catch((err: Error) => {
-            process.stderr.write(`${paint('red', 'error:')} ${safeLine(n)}: ${safeText(err.message)}\n`);
+            process.stderr.write(
+              `${paint('red', 'error:')} ${safeLine(n)}: ${safeText(setup.redactor.text(err.message))}\n`,
+            );
             return [];
           });
           for (const t of tools)
-            out.push({
-              server: n,
-              name: t.name,
-              displayName: `${n}/${t.name}`,
-              qualifiedName: toolNameFor(n, t.name),
-              readOnly: t.annotations?.readOnlyHint === true,
-              description: t.description,
-              inputSchema: t.inputSchema,
-            });
+            out.push(
+              setup.redactor.value({
+                server: n,
+                name: t.name,
+                displayName: `${n}/${t.name}`,
+                qualifiedName: toolNameFor(n, t.name),
+                readOnly: t.annotations?.readOnlyHint === true,
+                description: t.description,
+                inputSchema: t.inputSchema,
+              }),
+            );
         }
         if (opts.output === 'json') return printJson({ tools: out });
         const { formatTable } = await import('../terminal/table.js');

@@ -17,6 +17,32 @@ export interface ValidationReport {
 /** Told as each of the three passes starts (`done` of 3), and once more at the end. */
 export type ValidationStage = (done: number, total: number, what: string) => Promise<void> | void;
 
+// A card's verdict validates the tree after each call, so the same objects come back call
+// after call; a deep-frozen object (rendered manifests are: see yaml.ts) cannot change,
+// so its schema check is done once.
+const checked = new WeakMap<object, string | null>();
+
+/** Why an object does not match its model's schema, or undefined when it does. */
+function schemaProblem(Model: NonNullable<Awaited<ReturnType<typeof modelFor>>>, obj: object): string | undefined {
+  const known = checked.get(obj);
+  if (known !== undefined) return known ?? undefined;
+  let detail: string | undefined;
+  try {
+    new Model(obj).validate();
+  } catch (err) {
+    const errors = (err as { errors?: { instancePath: string; message?: string }[] }).errors;
+    detail = errors?.length
+      ? errors
+          .slice(0, 5)
+          .map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`)
+          .join('; ')
+      : (err as Error).message;
+  }
+  if (Object.isFrozen(obj) && Object.values(obj).every((v) => !v || typeof v !== 'object' || Object.isFrozen(v)))
+    checked.set(obj, detail ?? null);
+  return detail;
+}
+
 export async function validateManifests(
   files: GeneratedFile[],
   facts: CheckFacts = {},
@@ -66,23 +92,14 @@ export async function validateManifests(
       continue;
     }
     validated.add(id);
-    try {
-      new Model(obj).validate();
-    } catch (err) {
-      const errors = (err as { errors?: { instancePath: string; message?: string }[] }).errors;
-      const detail = errors?.length
-        ? errors
-            .slice(0, 5)
-            .map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`)
-            .join('; ')
-        : (err as Error).message;
+    const detail = schemaProblem(Model, obj);
+    if (detail !== undefined)
       findings.push({
         severity: 'error',
         rule: 'schema',
         message: `does not match the ${id} schema: ${detail}`,
         ...at,
       });
-    }
   }
   await stage(1, 3, 'production readiness');
   findings.push(...readinessFindings(entries));

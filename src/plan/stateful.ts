@@ -23,9 +23,11 @@ export interface StatefulPlan {
   warnings: string[];
 }
 
-/** How to fill a generated credentials Secret with a random password, without overwriting one that is there. */
+// Its own field manager: a later `kubectl apply --server-side` of the tree (whose Secret has no
+// data) would otherwise take the password away, as the manager that last set it.
+/** How to fill a generated credentials Secret with a random password (run it once: a second run replaces it). */
 export function fillCredentialsCommand(namespace: string, secret: string): string {
-  return `kubectl -n ${namespace} create secret generic ${secret} --from-literal=password="$(openssl rand -hex 24)" --dry-run=client -o yaml | kubectl apply --server-side -f -`;
+  return `kubectl -n ${namespace} create secret generic ${secret} --from-literal=password="$(openssl rand -hex 24)" --dry-run=client -o yaml | kubectl apply --server-side --field-manager=kaptain-kube-credentials -f -`;
 }
 
 /** More replicas were asked for (by the config or a requirement) than one primary can honour. */

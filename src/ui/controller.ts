@@ -1,9 +1,24 @@
 // The bridge between the session engine and the terminal UI. Plain TypeScript: it
 // holds the view, turns key presses into intents via the binding table, answers the
-// approval gate and drives the engine loop. Components only render its view.
+// approval gate and drives the engine loop. Components only render its view; what a
+// key does to the screen alone is in view-keys.ts, the edit of a call's arguments in edit-call.ts.
 import type { EventOf, SessionEvent } from '../sessions/events.js';
-import type { UserDecision } from '../agent/engine.js';
-import type { SessionEngine } from '../agent/engine.js';
+import type { SessionEngine, UserDecision } from '../agent/engine.js';
+import type { CommandSession } from '../agent/session-commands.js';
+import { slashOutcome } from './slash-effects.js';
+import { resolveKey, type KeyPress, type UiAction } from './keys.js';
+import { parseSlash, slashHelp, type SlashIntent } from './slash.js';
+import type { ElicitRequest, ElicitResult } from '@modelcontextprotocol/sdk/types.js';
+import type { SamplingRequest } from '../agent/sampling.js';
+import { PromptCompletions, samplingCard } from './host-requests.js';
+import { isFormView, openForm, submitForm } from './elicit-form.js';
+import { callItem, itemsFor, statusOf, type UiView } from './view.js';
+import { safeLine } from '../terminal/safe-text.js';
+import { search } from './pager.js';
+import { typeText, viewKeyChange } from './view-keys.js';
+import { editCall, type ArgEditing, type Suspend } from './edit-call.js';
+import { WaitingDecision } from './waiting-decision.js';
+import { LineHistory } from './line-history.js';
 
 /** What the controller needs of a session; openSession's result has it all. */
 export interface UiSession {
@@ -12,38 +27,8 @@ export interface UiSession {
   started: EventOf<'session.started'>;
   file: { id: string };
 }
-import type { CommandSession } from '../agent/session-commands.js';
-import { slashOutcome } from './slash-effects.js';
-import { resolveKey, type KeyPress, type UiAction } from './keys.js';
-import { parseSlash, SLASH_COMMANDS, type SlashIntent } from './slash.js';
-import type { ElicitRequest, ElicitResult } from '@modelcontextprotocol/sdk/types.js';
-import type { SamplingRequest } from '../agent/sampling.js';
-import { PromptCompletions, SAMPLING_CARD, samplingCard } from './host-requests.js';
-import { isFormView, openForm, submitForm } from './elicit-form.js';
-import { callItem, itemsFor, type UiView } from './view.js';
-import { safeJson, safeLine } from '../terminal/safe-text.js';
-import { movePager, openPager, search, type PagerMove } from './pager.js';
 
-const PAGER_MOVES: Record<
-  'scroll-up' | 'scroll-down' | 'page-up' | 'page-down' | 'top' | 'bottom' | 'next-match',
-  PagerMove
-> = {
-  'scroll-up': 'up',
-  'scroll-down': 'down',
-  'page-up': 'page-up',
-  'page-down': 'page-down',
-  top: 'top',
-  bottom: 'bottom',
-  'next-match': 'next-match',
-};
-
-export type Suspend = (fn: () => void | Promise<void>) => Promise<void>;
-
-export interface ControllerDeps {
-  /** Opens $EDITOR on JSON and returns the edited text (undefined when unchanged or cancelled). */
-  editJson?: (json: string, suspend: Suspend) => Promise<string | undefined>;
-  /** Validates edited arguments against the tool's input schema; returns an error message or undefined. */
-  validateArgs?: (server: string, tool: string, args: Record<string, unknown>) => Promise<string | undefined>;
+export interface ControllerDeps extends ArgEditing {
   /** The full session for session commands that need its servers or transcript (absent in tests that need none). */
   full?: CommandSession;
   /** "context/namespace" of the kubeconfig, when there is one. */
@@ -58,11 +43,9 @@ type Listener = (view: UiView) => void;
 export class UiController {
   view: UiView;
   private readonly listeners = new Set<Listener>();
-  private answer?: (d: UserDecision) => void;
-  private unanswered?: (err: Error) => void;
+  private readonly waiting = new WaitingDecision();
   private lineWaiter?: (line: string | undefined) => void;
-  private readonly history: string[] = [];
-  private historyIndex = 0;
+  private readonly history = new LineHistory();
   private quitArmed = false;
   /** Left with Ctrl+C (exit status 130), not /quit. */
   interrupted = false;
@@ -115,19 +98,11 @@ export class UiController {
       const p = this.proposals.get(e.callId) ?? state.calls.find((c) => c.proposed.callId === e.callId)?.proposed;
       if (p) items = [...items, callItem(p, e)];
     } else items = [...items, ...itemsFor(e)];
-    const decided = state.calls.map((c) => c.decision?.decision).filter(Boolean);
     this.set({
       items,
       streaming: e.type === 'assistant.message' ? undefined : this.view.streaming,
       header: { ...this.view.header, policy: state.policy },
-      status: {
-        // Files, not contributions: several generators write to the same file.
-        files: new Set(Object.values(state.workspace).flatMap((c) => c.files.map((f) => f.path))).size,
-        approved: decided.filter((d) => d === 'approve' || d === 'always-allow' || d === 'edit').length,
-        rejected: decided.filter((d) => d === 'reject').length,
-        usage: state.usage,
-        price: this.deps.price,
-      },
+      status: statusOf(state, this.deps.price),
     });
   }
 
@@ -172,26 +147,22 @@ export class UiController {
   approveSampling = (
     server: string,
     request: SamplingRequest,
-  ): Promise<{ approve: true } | { approve: false; reason?: string }> =>
-    new Promise((resolve) => {
-      this.answer = (d) => resolve(d.decision === 'reject' ? { approve: false, reason: d.reason } : { approve: true });
-      this.unanswered = () => resolve({ approve: false, reason: 'the session was left' });
-      const card = samplingCard(++this.samplingCards, server, request);
-      this.set({ mode: 'approval', pending: { call: card, diffExpanded: false, fileIndex: 0 }, busy: undefined });
-    });
+  ): Promise<{ approve: true } | { approve: false; reason?: string }> => {
+    const decision = this.waiting.forSampling();
+    const card = samplingCard(++this.samplingCards, server, request);
+    this.set({ mode: 'approval', pending: { call: card, diffExpanded: false, fileIndex: 0 }, busy: undefined });
+    return decision;
+  };
 
   /** The approver the engine calls when a decision is needed. */
-  approver = (p: EventOf<'tool.proposed'>): Promise<UserDecision> =>
-    new Promise((resolve, reject) => {
-      this.answer = resolve;
-      this.unanswered = reject;
-      this.set({ mode: 'approval', pending: { call: p, diffExpanded: false, fileIndex: 0 }, busy: undefined });
-    });
+  approver = (p: EventOf<'tool.proposed'>): Promise<UserDecision> => {
+    const decision = this.waiting.forCall();
+    this.set({ mode: 'approval', pending: { call: p, diffExpanded: false, fileIndex: 0 }, busy: undefined });
+    return decision;
+  };
 
   private decide(d: UserDecision): void {
-    const answer = this.answer;
-    this.answer = undefined;
-    this.unanswered = undefined;
+    const answer = this.waiting.take();
     this.set({
       mode: 'busy',
       pending: undefined,
@@ -214,11 +185,6 @@ export class UiController {
 
   /** Terminal rows, set by the screen; the pager fills them. */
   rows = 24;
-
-  private pagerHeight(): number {
-    // A title and a key line around the diff, and one row spare so the frame never scrolls.
-    return Math.max(3, this.rows - 3);
-  }
 
   private now(): number {
     return (this.deps.now ?? Date.now)();
@@ -260,8 +226,7 @@ export class UiController {
   stop(): void {
     this.stopped = true;
     this.formAnswer?.({ action: 'cancel' });
-    this.unanswered?.(new Error('quit while a call was waiting for a decision'));
-    this.answer = this.unanswered = undefined;
+    this.waiting.leave();
     this.abort?.abort();
     this.lineWaiter?.(undefined);
   }
@@ -288,10 +253,7 @@ export class UiController {
     // "/" or ":" on a waiting card starts the input line with itself; the card stays.
     const r = 'action' in resolved && resolved.action === 'start-input' ? { text: k.input } : resolved;
     if ('text' in r) {
-      if (this.view.mode === 'search' && this.view.pager)
-        this.set({ pager: { ...this.view.pager, typing: (this.view.pager.typing ?? '') + r.text } });
-      else if (this.view.mode === 'reason') this.set({ reason: this.view.reason + r.text });
-      else this.set({ input: this.view.input + r.text, completions: this.complete(this.view.input + r.text) });
+      this.set(typeText(this.view, r.text, (input) => this.complete(input)));
       return undefined;
     }
     if (r.action !== 'quit') this.quitArmed = false;
@@ -300,7 +262,6 @@ export class UiController {
 
   private async act(action: UiAction): Promise<'quit' | undefined> {
     const v = this.view;
-    const p = v.pending;
     switch (action) {
       case 'approve':
         this.decide({ decision: 'approve' });
@@ -311,58 +272,16 @@ export class UiController {
       case 'reject':
         this.set({ mode: 'reason', reason: '' });
         return;
-      case 'toggle-diff':
-        if (!p) return;
-        if (!p.call.diff?.length) this.set({ notice: 'this call changes no manifest' });
-        else this.set({ mode: 'pager', pager: openPager(p.call.diff, this.pagerHeight(), p.fileIndex) });
+      case 'edit': {
+        const change = await editCall(v.pending, this.deps, this.session.engine, this.suspend);
+        if (change) this.set(change);
         return;
-      case 'toggle-review':
-        if (p) this.set({ pending: { ...p, reviewExpanded: !p.reviewExpanded } });
-        return;
-      case 'scroll-up':
-      case 'scroll-down':
-      case 'page-up':
-      case 'page-down':
-      case 'top':
-      case 'bottom':
-      case 'next-match':
-        if (v.pager) this.set({ pager: movePager(v.pager, PAGER_MOVES[action]) });
-        return;
-      case 'search':
-        if (v.pager) this.set({ mode: 'search', pager: { ...v.pager, typing: '' } });
-        return;
-      case 'close-pager':
-        this.set({ mode: p ? 'approval' : 'input', pager: undefined });
-        return;
-      case 'next-file':
-      case 'prev-file':
-        if (v.mode === 'pager' && v.pager) {
-          this.set({ pager: movePager(v.pager, action) });
-          return;
-        }
-        if (p && p.call.diff?.length) {
-          const n = p.call.diff.length;
-          this.set({ pending: { ...p, fileIndex: (p.fileIndex + (action === 'next-file' ? 1 : n - 1)) % n } });
-        }
-        return;
-      case 'help':
-        this.set({ mode: 'help' });
-        return;
-      case 'close-help':
-        this.set({ mode: p ? 'approval' : 'input' });
-        return;
-      case 'edit':
-        return this.edit();
-      case 'clear-line':
-        if (v.mode === 'search' && v.pager) this.set({ pager: { ...v.pager, typing: '' } });
-        else if (v.mode === 'reason') this.set({ reason: '' });
-        else this.set({ input: '', completions: [] });
-        return;
+      }
       case 'cancel':
         if (v.mode === 'form') this.finishForm({ action: 'cancel' });
         else if (v.mode === 'reason') this.set({ mode: 'approval', reason: '' });
         else if (v.mode === 'search' && v.pager) this.set({ mode: 'pager', pager: { ...v.pager, typing: undefined } });
-        else if (v.mode === 'pager') this.set({ mode: p ? 'approval' : 'input', pager: undefined });
+        else if (v.mode === 'pager') this.set({ mode: v.pending ? 'approval' : 'input', pager: undefined });
         else if (v.mode === 'busy') this.abort?.abort();
         else if (v.mode === 'input' || v.input) this.set({ input: '', completions: [] });
         return;
@@ -374,27 +293,19 @@ export class UiController {
         this.quitArmed = true;
         this.set({ notice: 'press Ctrl+C again to quit (resumable)' });
         return;
-      case 'backspace':
-        if (v.mode === 'search' && v.pager)
-          this.set({ pager: { ...v.pager, typing: (v.pager.typing ?? '').slice(0, -1) } });
-        else if (v.mode === 'reason') this.set({ reason: v.reason.slice(0, -1) });
-        else this.set({ input: v.input.slice(0, -1), completions: this.complete(v.input.slice(0, -1)) });
-        return;
-      case 'complete':
-        if (v.completions.length === 1) this.set({ input: `${v.completions[0].split(' ')[0]} `, completions: [] });
-        return;
       case 'history-prev':
       case 'history-next': {
-        if (this.history.length === 0) return;
-        this.historyIndex = Math.max(
-          0,
-          Math.min(this.history.length, this.historyIndex + (action === 'history-prev' ? -1 : 1)),
-        );
-        this.set({ input: this.history[this.historyIndex] ?? '' });
+        const line = this.history.step(action === 'history-prev' ? -1 : 1);
+        if (line !== undefined) this.set({ input: line });
         return;
       }
       case 'submit':
         return this.submit();
+      default: {
+        // The pager, the card's folds, help and the line being typed: the screen alone changes.
+        const change = viewKeyChange(v, action, { rows: this.rows, complete: (input) => this.complete(input) });
+        if (change) this.set(change);
+      }
     }
   }
 
@@ -420,8 +331,7 @@ export class UiController {
     const line = typed.startsWith(':') ? `/${typed.slice(1)}` : typed;
     this.set({ input: '', completions: [], notice: undefined });
     if (!line) return;
-    this.history.push(line);
-    this.historyIndex = this.history.length;
+    this.history.add(line);
     const slash = parseSlash(line);
     if (slash) return this.runSlash(slash);
     if (this.view.pending) return this.aside(line);
@@ -442,20 +352,9 @@ export class UiController {
       case 'clear':
         this.set({ items: [], epoch: this.view.epoch + 1 });
         return;
-      case 'help': {
-        const width = Math.max(...SLASH_COMMANDS.map((c) => `/${c.name}${c.args ? ` ${c.args}` : ''}`.length));
-        const lines = SLASH_COMMANDS.map(
-          (c) => `  ${`/${c.name}${c.args ? ` ${c.args}` : ''}`.padEnd(width)}  ${c.summary}`,
-        );
-        say(
-          [
-            'Commands (also without the slash where kubectl-ai has the word):',
-            ...lines,
-            'Other lines go to the agent (help lists its commands); ? on a pending call lists the keys.',
-          ].join('\n'),
-        );
+      case 'help':
+        say(slashHelp());
         return;
-      }
       case 'diff':
         // While a call waits, its own diff is the one to read.
         if (this.view.pending) return this.act('toggle-diff');
@@ -493,37 +392,5 @@ export class UiController {
       ],
     });
     return undefined;
-  }
-
-  private async edit(): Promise<undefined> {
-    const p = this.view.pending;
-    // A sampling request has no arguments to edit.
-    if (!p || !this.deps.editJson || p.call.callId.startsWith(SAMPLING_CARD)) return;
-    // Escaped, so bidi or C1 characters in the arguments cannot disguise them in the editor.
-    const edited = await this.deps.editJson(safeJson(JSON.stringify(p.call.args, null, 2)), this.suspend);
-    if (edited === undefined) return;
-    let args: Record<string, unknown>;
-    try {
-      args = JSON.parse(edited) as Record<string, unknown>;
-    } catch (err) {
-      this.set({ notice: `the edited arguments are not valid JSON: ${(err as Error).message}` });
-      return;
-    }
-    const problem = await this.deps.validateArgs?.(p.call.server, p.call.tool, args);
-    if (problem) {
-      this.set({ notice: `edited arguments rejected by the tool's schema: ${problem}` });
-      return;
-    }
-    // The edit is a new proposal: shown again with the diff it now causes, approved on its own.
-    const r = await this.session.engine.revise(p.call, args);
-    if ('problem' in r) {
-      this.set({ notice: r.problem });
-      return;
-    }
-    this.set({
-      mode: 'approval',
-      pending: { call: r.proposal, diffExpanded: false, fileIndex: 0 },
-      notice: 'edited: review the new diff, then y to approve it',
-    });
   }
 }

@@ -13,7 +13,8 @@ import {
   type SystemLoader,
 } from '../agent/session-runner.js';
 import { kubeconfigFiles } from '../kube/kubeconfig-files.js';
-import { UiController, type Suspend } from './controller.js';
+import { UiController } from './controller.js';
+import type { Suspend } from './edit-call.js';
 import { App } from './components/App.js';
 import { validateToolArgs } from './validate-args.js';
 

@@ -50,3 +50,14 @@ export function completeSlash(prefix: string, prompts: readonly string[] = []): 
     ...prompts.filter((p) => p.startsWith(prefix)),
   ];
 }
+
+/** What /help prints: every /command with its arguments and summary. */
+export function slashHelp(): string {
+  const usage = (c: { name: string; args?: string }) => `/${c.name}${c.args ? ` ${c.args}` : ''}`;
+  const width = Math.max(...SLASH_COMMANDS.map((c) => usage(c).length));
+  return [
+    'Commands (also without the slash where kubectl-ai has the word):',
+    ...SLASH_COMMANDS.map((c) => `  ${usage(c).padEnd(width)}  ${c.summary}`),
+    'Other lines go to the agent (help lists its commands); ? on a pending call lists the keys.',
+  ].join('\n');
+}

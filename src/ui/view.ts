@@ -2,7 +2,7 @@
 // never change once made (they go to Ink's <Static>); only the live area re-renders.
 import type { EventOf, FileDiffData, Policy, SessionEvent } from '../sessions/events.js';
 import type { UiMode } from './keys.js';
-import type { SessionUsage } from '../sessions/state.js';
+import type { SessionState, SessionUsage } from '../sessions/state.js';
 import type { Price } from '../agent/planners/llm-usage.js';
 import { safeLine } from '../terminal/safe-text.js';
 import { describeCommandEvent } from '../agent/session-commands.js';
@@ -53,6 +53,19 @@ export interface UiView {
   epoch: number;
   /** A server's question being answered (mode 'form'). */
   form?: FormView;
+}
+
+/** The status line's counts as the session stands. */
+export function statusOf(state: SessionState, price: Price | undefined): UiView['status'] {
+  const decided = state.calls.map((c) => c.decision?.decision).filter(Boolean);
+  return {
+    // Files, not contributions: several generators write to the same file.
+    files: new Set(Object.values(state.workspace).flatMap((c) => c.files.map((f) => f.path))).size,
+    approved: decided.filter((d) => d === 'approve' || d === 'always-allow' || d === 'edit').length,
+    rejected: decided.filter((d) => d === 'reject').length,
+    usage: state.usage,
+    price,
+  };
 }
 
 /** Paths under the working directory read better, and stay the same across machines, when relative. */

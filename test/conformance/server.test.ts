@@ -3,7 +3,7 @@
 //
 // Scenarios that do not apply, and why:
 // - tools-call-simple-text, -image, -audio, -embedded-resource, -mixed-content, -error,
-//   -with-logging, -sampling, -elicitation, elicitation-sep1034-defaults,
+//   -sampling, -elicitation, elicitation-sep1034-defaults,
 //   elicitation-sep1330-enums, json-schema-2020-12: each calls a test tool of its own
 //   (`test_image_content`, `test_sampling` …) with fixed content; our servers have only
 //   their generators, which return text and structured content and ask no person or model.
@@ -68,13 +68,16 @@ describe('MCP conformance: server scenarios against mcp serve --http', () => {
     expect(r.total).toBeGreaterThan(0);
   });
 
-  // validate_manifests reports progress; deploy-app is the prompt (its arguments complete).
-  it.each(['tools-call-with-progress', 'prompts-get-simple', 'prompts-get-with-args', 'completion-complete'])(
-    '%s passes every check on our own tool or prompt',
-    async (name) => {
-      const r = await scenario(name, proxy.url);
-      expect(r.passed, r.output).toBe(r.total);
-      expect(r.total).toBeGreaterThan(0);
-    },
-  );
+  // validate_manifests reports progress and logs each pass; deploy-app is the prompt (its arguments complete).
+  it.each([
+    'tools-call-with-progress',
+    'tools-call-with-logging',
+    'prompts-get-simple',
+    'prompts-get-with-args',
+    'completion-complete',
+  ])('%s passes every check on our own tool or prompt', async (name) => {
+    const r = await scenario(name, proxy.url);
+    expect(r.passed, r.output).toBe(r.total);
+    expect(r.total).toBeGreaterThan(0);
+  });
 });

@@ -1,5 +1,5 @@
 // Some server scenarios of the conformance suite call fixed test fixtures by name
-// (`test_tool_with_progress`, `test_simple_prompt`, `test_prompt_with_arguments`). Our
+// (`test_tool_with_progress`, `test_tool_with_logging`, `test_simple_prompt`, `test_prompt_with_arguments`). Our
 // servers have real tools and prompts instead, so this forwarding proxy renames those
 // requests to ours on the way in and leaves everything else — answers, streams,
 // notifications, headers — as the server sent it: the suite's checks run unchanged on
@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 
 type Rename = (message: { method?: string; params?: Record<string, unknown> }) => void;
 
-/** A small manifest set for the tool that reports progress (validate_manifests). */
+/** A small manifest set for the tool that reports progress and logs each pass (validate_manifests). */
 const MANIFEST = [
   'apiVersion: v1',
   'kind: ConfigMap',
@@ -20,7 +20,7 @@ const MANIFEST = [
 /** The suite's fixture names → the k8s-manifest-generator's tool and prompt. */
 export const renameToManifestGenerator: Rename = (m) => {
   const p = m.params ?? {};
-  if (m.method === 'tools/call' && p.name === 'test_tool_with_progress') {
+  if (m.method === 'tools/call' && (p.name === 'test_tool_with_progress' || p.name === 'test_tool_with_logging')) {
     p.name = 'validate_manifests';
     p.arguments = { yaml: MANIFEST };
   }

@@ -82,8 +82,13 @@ describe('logging and progress from a tool', () => {
   it('sends log lines, and after logging/setLevel only those at or above the level', async () => {
     const c = await connectBuiltin('k8s-manifest-generator');
     const before = await validate(c, false);
-    expect(before.logs.map((l) => l.level)).toEqual(['info', 'debug']);
-    expect(before.logs[0]).toMatchObject({
+    expect(before.logs.map((l) => l.level)).toEqual(['debug', 'debug', 'debug', 'info', 'debug']);
+    expect(before.logs.slice(0, 3).map((l) => l.data)).toEqual([
+      'pass 1 of 3: schemas of 1 objects',
+      'pass 2 of 3: production readiness',
+      'pass 3 of 3: cluster semantics: apply order, admission, reachability',
+    ]);
+    expect(before.logs[3]).toMatchObject({
       logger: 'k8s-manifest-generator',
       data: expect.stringMatching(/validated 1 objects/),
     });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { validateManifests } from '../../../src/manifests/validate.js';
+import { validateManifests, type ValidationStage } from '../../../src/manifests/validate.js';
 import { READ_ONLY } from '../../shared/annotations.js';
 import { findingSchema } from '../../../src/manifests/result.js';
 import { defineTool } from '../../shared/tool.js';
@@ -27,7 +27,12 @@ export default defineTool({
   annotations: READ_ONLY,
   pure: true,
   async run(a, ctx) {
-    const report = await validateManifests(manifestFiles(a), a.imageEnv ? { imageEnv: a.imageEnv } : {}, ctx.progress);
+    // Each pass is also a log line, for a client that follows the server's log rather than progress.
+    const stage: ValidationStage = async (done, total, what) => {
+      await ctx.progress(done, total, what);
+      if (done < total) await ctx.log('debug', `pass ${done + 1} of ${total}: ${what}`);
+    };
+    const report = await validateManifests(manifestFiles(a), a.imageEnv ? { imageEnv: a.imageEnv } : {}, stage);
     const errors = report.findings.filter((f) => f.severity === 'error').length;
     await ctx.log(
       errors ? 'warning' : 'info',

@@ -1,30 +1,20 @@
 // The LLM planner: any OpenAI-compatible Chat Completions server (OpenAI, Ollama, vLLM,
 // llama.cpp) proposes the tool calls. Same tools, same approvals, same transcript as the
 // rules planner; the model's context is rebuilt from the session on every turn, fitted
-// to its context window (llm-budget.ts), with compact tools (llm-tools.ts), and the
-// tokens of every request go to the transcript as model.usage events.
+// to its context window (llm-budget.ts), with compact tools (llm-tools.ts), streamed within
+// bounds (llm-stream.ts), and the tokens of every request go to the transcript as
+// model.usage events.
 import OpenAI from 'openai';
 import type { ChatCompletionMessageParam, ChatCompletionTool } from 'openai/resources/chat/completions';
 import type { Planner, PlannerCall, PlannerMove } from '../engine.js';
 import type { SessionState } from '../../sessions/state.js';
 import { buildBlocks, type ToolNamer } from './llm-context.js';
-import {
-  ContextTooSmall,
-  defaultContextTokens,
-  estimateRequest,
-  estimateTokens,
-  fitContext,
-  outputReserve,
-} from './llm-budget.js';
+import { ContextTooSmall, defaultContextTokens, fitContext, outputReserve } from './llm-budget.js';
 import { CompactToolbox, type LlmTool } from './llm-tools.js';
 import type { DeployTarget } from './rules-deploy.js';
-import {
-  byteCappedFetch,
-  DEFAULT_STREAM_LIMITS,
-  ResponseLimitExceeded,
-  StreamBudget,
-  type StreamLimits,
-} from './llm-limits.js';
+import { byteCappedFetch, DEFAULT_STREAM_LIMITS, type StreamLimits } from './llm-limits.js';
+import { streamCompletion, type ModelAnswer, type ModelCall } from './llm-stream.js';
+import { explainError } from './llm-errors.js';
 import { Redactor, secretValuesFromEnv } from '../../sessions/redact.js';
 import { samplingMessages } from './llm-sampling.js';
 import type { SamplingAnswer, SamplingRequest } from '../sampling.js';
@@ -56,9 +46,6 @@ export interface LlmPlannerOptions {
   /** Hides credentials in every request; by default those of the environment plus every name and format rule. */
   redactor?: Redactor;
 }
-
-type ModelCall = { id: string; name: string; arguments: string };
-type Usage = Extract<PlannerMove, { type: 'usage' }>['usage'];
 
 /** Host-answered tool calls of this user request, shown to the model until it makes a real call. */
 const LOCAL_ROUNDS = 4;
@@ -189,7 +176,7 @@ export class LlmPlanner implements Planner {
         });
       }
       this.corrections = [];
-      let response: { text: string; calls: ModelCall[]; usage: Usage };
+      let response: ModelAnswer;
       try {
         response = await this.complete(messages, tools, signal);
       } catch (err) {
@@ -287,81 +274,13 @@ export class LlmPlanner implements Planner {
     return { calls, problems, local };
   }
 
-  private async complete(
+  private complete(
     messages: ChatCompletionMessageParam[],
     tools: ChatCompletionTool[],
     signal?: AbortSignal,
-  ): Promise<{ text: string; calls: ModelCall[]; usage: Usage }> {
-    // Past any limit the request is aborted and the turn fails with ResponseLimitExceeded.
-    const budget = new StreamBudget(this.limits());
-    const deadline = budget.deadline(signal);
-    let text = '';
-    const calls = new Map<number, ModelCall>();
-    let reported: { prompt_tokens: number; completion_tokens: number } | undefined;
-    const body = {
-      model: this.opts.model,
-      messages,
-      // A request without tools (sampling) leaves the field out: some servers refuse an empty list.
-      ...(tools.length ? { tools } : {}),
-      stream: true as const,
-      stream_options: { include_usage: true },
-    };
-    const requestBytes = Buffer.byteLength(JSON.stringify(body));
-    try {
-      const stream = await this.client.chat.completions.create(body, { signal: deadline.signal });
-      try {
-        for await (const chunk of stream) {
-          if (chunk.usage) reported = chunk.usage;
-          const delta = chunk.choices[0]?.delta;
-          budget.take(
-            (delta?.content?.length ?? 0) +
-              (delta?.tool_calls ?? []).reduce(
-                (n, tc) => n + (tc.function?.arguments?.length ?? 0) + (tc.function?.name?.length ?? 0),
-                0,
-              ),
-          );
-          if (!delta) continue;
-          if (delta.content) {
-            text += delta.content;
-            this.opts.onToken?.(delta.content);
-          }
-          for (const tc of delta.tool_calls ?? []) {
-            const cur = calls.get(tc.index) ?? { id: '', name: '', arguments: '' };
-            if (tc.id) cur.id = tc.id;
-            if (tc.function?.name) cur.name += tc.function.name;
-            if (tc.function?.arguments) cur.arguments += tc.function.arguments;
-            calls.set(tc.index, cur);
-          }
-        }
-      } finally {
-        stream.controller.abort();
-      }
-      // The SDK ends an aborted stream quietly: a deadline that fired is still a failure.
-      const late = deadline.reason();
-      if (late) throw late;
-    } catch (err) {
-      throw deadline.reason() ?? err;
-    } finally {
-      deadline.clear();
-    }
-    const out = [...calls.entries()].sort(([a], [b]) => a - b).map(([i, c]) => ({ ...c, id: c.id || `call_${i}` }));
-    // Servers that send no usage get the chars/4 estimate, marked as such.
-    const usage: Usage = reported
-      ? {
-          model: this.opts.model,
-          inputTokens: reported.prompt_tokens,
-          outputTokens: reported.completion_tokens,
-          estimated: false,
-          requestBytes,
-        }
-      : {
-          model: this.opts.model,
-          inputTokens: estimateRequest(messages, tools),
-          outputTokens: estimateTokens(text + out.map((c) => c.name + c.arguments).join('')),
-          estimated: true,
-          requestBytes,
-        };
-    return { text: text.trim(), calls: out, usage };
+  ): Promise<ModelAnswer> {
+    const req = { model: this.opts.model, messages, tools, limits: this.limits(), onToken: this.opts.onToken };
+    return streamCompletion(this.client, req, signal);
   }
 }
 
@@ -379,32 +298,4 @@ function lastConfigPath(state: SessionState): string | undefined {
     .filter((n) => n.path)
     .sort((a, b) => a.seq - b.seq)
     .at(-1)?.path;
-}
-
-function explainError(err: unknown, opts: { baseURL?: string; model: string }): string {
-  const where = opts.baseURL ?? 'https://api.openai.com/v1';
-  const limit =
-    err instanceof ResponseLimitExceeded
-      ? err
-      : (err as { cause?: unknown })?.cause instanceof ResponseLimitExceeded
-        ? (err as { cause: ResponseLimitExceeded }).cause
-        : undefined;
-  if (limit)
-    return `Stopped reading the model's answer: ${limit.message}. The request was aborted and nothing from this answer was run. Say "continue" to ask again, or check the model server at ${where}.`;
-  if (err instanceof OpenAI.AuthenticationError)
-    return `The model server at ${where} rejected the credentials (401). Set OPENAI_API_KEY to a valid key (or OPENAI_BASE_URL to a server that needs none), then say "continue".`;
-  if (err instanceof OpenAI.RateLimitError)
-    return `The model server at ${where} is rate limiting (429) and retries with backoff did not get through. Wait a moment, then say "continue".`;
-  if (err instanceof OpenAI.NotFoundError)
-    return `The model "${opts.model}" was not found at ${where} (404). Pick another with --model or KAPTAIN_MODEL.`;
-  if (err instanceof OpenAI.BadRequestError) {
-    const msg = err.message;
-    if (/context|maximum.*tokens|too long/i.test(msg))
-      return `The conversation no longer fits the model's context window (${msg}). Set --context-tokens to the server's real context size so requests are compacted to fit, start a new session, or use a model with a larger context.`;
-    return `The model server refused the request (400): ${msg}`;
-  }
-  if (err instanceof OpenAI.APIConnectionError)
-    return `Could not reach the model server at ${where}: ${(err as Error).message}. Check OPENAI_BASE_URL.`;
-  if (err instanceof OpenAI.APIError) return `The model server answered ${err.status ?? 'an error'}: ${err.message}`;
-  return `The model call failed: ${(err as Error).message}`;
 }

@@ -82,6 +82,26 @@ export function parseManifests(text: string, file: string): CheckEntry[] {
  * each document's contents start on the line after the previous one's separator, and
  * a JSON copy is what the YAML round trip of plain data gives.
  */
+// A card's verdict checks the whole tree after every call, so the same rendered (frozen)
+// objects come back each time: their plain copy is made once, and frozen too, so no check
+// can change what the next one reads.
+const copies = new WeakMap<object, unknown>();
+
+function deepFreeze<T>(v: T): T {
+  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
+}
+
+function plainCopy(obj: object): unknown {
+  if (!Object.isFrozen(obj)) return JSON.parse(JSON.stringify(obj)) as unknown;
+  let copy = copies.get(obj);
+  if (copy === undefined) copies.set(obj, (copy = deepFreeze(JSON.parse(JSON.stringify(obj)) as unknown)));
+  return copy;
+}
+
 export function renderedEntries(
   file: string,
   docs: readonly { obj: object; text: string }[],
@@ -91,7 +111,7 @@ export function renderedEntries(
   for (const { obj, text } of docs) {
     if (!text.endsWith('\n') || text.startsWith('#') || text.startsWith('%') || text.startsWith('---'))
       return undefined;
-    const value = JSON.parse(JSON.stringify(obj)) as unknown;
+    const value = plainCopy(obj);
     if (
       !isObject(value) ||
       value.kind === 'List' ||
