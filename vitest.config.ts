@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // CLI and e2e suites spawn the built binary; `npm test` builds first (pretest).
     pool: 'forks',
+    setupFiles: ['test/helpers/isolated-home.ts'],
   },
 });
