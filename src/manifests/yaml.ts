@@ -24,10 +24,13 @@ const rendered = new WeakMap<object, string>();
 const byContent = new Map<string, string>();
 const BY_CONTENT_LIMIT = 5_000;
 
-function deepFreeze(v: unknown): void {
-  if (!v || typeof v !== 'object' || Object.isFrozen(v)) return;
-  Object.freeze(v);
-  for (const x of Object.values(v)) deepFreeze(x);
+/** Freezes a value and everything below it (a frozen part is taken as frozen through); returns it. */
+export function deepFreeze<T>(v: T): T {
+  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
 }
 
 export function objectToYaml(o: ManifestObject): string {

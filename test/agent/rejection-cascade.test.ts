@@ -4,41 +4,27 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadAppConfig } from '../../src/app-config/index.js';
-import { MemorySink, SessionEngine } from '../../src/agent/engine.js';
 import { RulesDeployPlanner } from '../../src/agent/planners/rules-deploy.js';
-import { McpHub } from '../../src/mcp-client/hub.js';
 import { REPO } from '../helpers/cli.js';
+import { runInProcess } from '../helpers/generate.js';
 
 /** A deploy of blog-api under the "ask" policy where the person rejects one tool and approves the rest. */
 async function deployRejecting(tool: string) {
   const loaded = await loadAppConfig(join(REPO, 'fixtures', 'blog-api', 'app-config.yaml'));
-  const hub = new McpHub();
   const planner = new RulesDeployPlanner({
     target: { config: loaded.config, dockerfilePath: loaded.dockerfilePath, buildContextPath: loaded.buildContextPath },
   });
   const asked: string[] = [];
-  const engine = new SessionEngine({
-    hub,
+  const { state } = await runInProcess({
     planner,
-    sink: new MemorySink(() => 'T'),
+    policy: 'ask',
     approver: async (p) => {
       asked.push(p.tool);
       return p.tool === tool ? { decision: 'reject', reason: 'not now' } : { decision: 'approve' };
     },
   });
-  await engine.emit({
-    type: 'session.started',
-    sessionId: 't',
-    command: 'deploy',
-    inputs: { flags: {} },
-    versions: { kaptainKube: 'test', node: process.version },
-    planner: 'rules',
-    policy: 'ask',
-  });
-  await engine.run();
-  await hub.close();
-  const said = engine.state.messages.filter((m) => m.role === 'assistant').map((m) => m.text);
-  return { said, asked, state: engine.state };
+  const said = state.messages.filter((m) => m.role === 'assistant').map((m) => m.text);
+  return { said, asked, state };
 }
 
 describe('rejecting a call others depend on', () => {

@@ -3,11 +3,13 @@
 import { join } from 'node:path';
 import type { ComponentId } from '../../src/plan/app-context.js';
 import { loadAppConfig, type LoadedAppConfig } from '../../src/app-config/index.js';
-import { MemorySink, SessionEngine } from '../../src/agent/engine.js';
+import { MemorySink, SessionEngine, type Approver, type Planner } from '../../src/agent/engine.js';
 import { RulesDeployPlanner } from '../../src/agent/planners/rules-deploy.js';
 import { McpHub } from '../../src/mcp-client/hub.js';
 import { renderWorkspace, workspaceFiles } from '../../src/manifests/workspace.js';
 import { yamlToObjects } from '../../src/manifests/yaml.js';
+import type { EventOf, Policy } from '../../src/sessions/events.js';
+import type { SessionState } from '../../src/sessions/state.js';
 import { REPO } from './cli.js';
 
 export async function generate(fixture: string, disabled: ComponentId[] = []) {
@@ -19,27 +21,56 @@ export async function generateLoaded(
   loaded: Pick<LoadedAppConfig, 'config' | 'dockerfilePath' | 'buildContextPath'>,
   disabled: ComponentId[] = [],
 ) {
-  const hub = new McpHub();
   const planner = new RulesDeployPlanner({
     target: { config: loaded.config, dockerfilePath: loaded.dockerfilePath, buildContextPath: loaded.buildContextPath },
     disabled,
   });
+  const { state, sink } = await runInProcess({ planner, policy: 'yes' });
+  const { files, objects, failures, validation } = treeOf(state);
+  const text = [...files.values()].join('\n');
+  return {
+    files,
+    objects,
+    text,
+    failures,
+    validation,
+    plan: planner.planFor(state),
+    state,
+    events: sink.events,
+    parse: yamlToObjects,
+  };
+}
+
+/** One session in-process: the built-in servers behind a hub, the engine, an in-memory transcript. */
+export async function runInProcess(opts: {
+  planner: Planner;
+  policy: Policy;
+  command?: 'deploy' | 'chat';
+  inputs?: EventOf<'session.started'>['inputs'];
+  approver?: Approver;
+}) {
+  const hub = new McpHub();
   const sink = new MemorySink(() => 'T');
-  const engine = new SessionEngine({ hub, planner, sink });
+  const engine = new SessionEngine({ hub, planner: opts.planner, sink, approver: opts.approver });
   await engine.emit({
     type: 'session.started',
     sessionId: 't',
-    command: 'deploy',
-    inputs: { flags: {} },
+    command: opts.command ?? 'deploy',
+    inputs: opts.inputs ?? { flags: {} },
     versions: { kaptainKube: 'test', node: process.version },
     planner: 'rules',
-    policy: 'yes',
+    policy: opts.policy,
   });
   await engine.run();
   await hub.close();
-  const state = engine.state;
+  return { state: engine.state, sink };
+}
+
+/** A finished session's tree: the rendered files, every object with its file, failed calls, the last validation. */
+export function treeOf(state: SessionState) {
   const failures = state.calls.filter((c) => c.result?.isError).map((c) => `${c.proposed.tool}: ${c.result!.text}`);
-  const validation = state.calls.find((c) => c.proposed.tool === 'validate_manifests')?.result?.structured as {
+  const validations = state.calls.filter((c) => c.proposed.tool === 'validate_manifests');
+  const validation = validations.at(-1)?.result?.structured as {
     valid: boolean;
     findings: { severity: string; rule: string; message: string; subject?: string }[];
     validatedKinds: string[];
@@ -59,18 +90,7 @@ export async function generateLoaded(
     spec?: any;
     data?: any;
   }[];
-  const text = [...files.values()].join('\n');
-  return {
-    files,
-    objects,
-    text,
-    failures,
-    validation,
-    plan: planner.planFor(state),
-    state,
-    events: sink.events,
-    parse: yamlToObjects,
-  };
+  return { files, objects, failures, validation, validations: validations.length };
 }
 
 export const FIXTURES = [

@@ -6,6 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import type { CheckEntry } from './types.js';
+import { deepFreeze } from '../yaml.js';
 
 /** Input the check cannot read: a missing path, broken YAML, a document that is no object. Exit code 2. */
 export class CheckInputError extends Error {
@@ -86,14 +87,6 @@ export function parseManifests(text: string, file: string): CheckEntry[] {
 // objects come back each time: their plain copy is made once, and frozen too, so no check
 // can change what the next one reads.
 const copies = new WeakMap<object, unknown>();
-
-function deepFreeze<T>(v: T): T {
-  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
-    Object.freeze(v);
-    for (const x of Object.values(v)) deepFreeze(x);
-  }
-  return v;
-}
 
 function plainCopy(obj: object): unknown {
   if (!Object.isFrozen(obj)) return JSON.parse(JSON.stringify(obj)) as unknown;
