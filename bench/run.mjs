@@ -24,6 +24,8 @@ const benches = {
     spawnSync(process.execPath, [join(root, 'bench', 'system.mjs')], { stdio: 'inherit', cwd: root }).status === 0,
   pager: () =>
     spawnSync(process.execPath, [join(root, 'bench', 'pager.mjs')], { stdio: 'inherit', cwd: root }).status === 0,
+  yaml: () =>
+    spawnSync(process.execPath, [join(root, 'bench', 'yaml.mjs')], { stdio: 'inherit', cwd: root }).status === 0,
   ui: () =>
     spawnSync(process.execPath, ['--expose-gc', join(root, 'bench', 'ui.mjs')], { stdio: 'inherit', cwd: root })
       .status === 0,

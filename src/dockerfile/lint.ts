@@ -15,8 +15,12 @@ export interface LintFinding {
   fix: string;
 }
 
+// Rule ids are ASCII (KK-DF-001): compared by code point, which orders them as a collator
+// would, without loading one (the first localeCompare of a process costs several ms).
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** Every rule, in id order. */
-const RULES: Rule[] = [...IMAGE_RULES, ...RUN_RULES, ...INSTRUCTION_RULES].sort((a, b) => a.id.localeCompare(b.id));
+const RULES: Rule[] = [...IMAGE_RULES, ...RUN_RULES, ...INSTRUCTION_RULES].sort((a, b) => byCodePoint(a.id, b.id));
 
 export function lintDockerfile(text: string, _file = 'Dockerfile'): LintFinding[] {
   if (text.trim() === '')
@@ -69,5 +73,5 @@ export function lintDockerfile(text: string, _file = 'Dockerfile'): LintFinding[
       out.push({ rule: rule.id, severity: rule.severity, message: f.message, fix: f.fix, ...pos });
     }
   }
-  return out.sort((a, b) => a.line - b.line || a.col - b.col || a.rule.localeCompare(b.rule));
+  return out.sort((a, b) => a.line - b.line || a.col - b.col || byCodePoint(a.rule, b.rule));
 }

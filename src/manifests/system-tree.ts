@@ -10,16 +10,24 @@ export function scopedPath(scope: string, path: string): string {
   return slash < 0 ? `${scope}/${path}` : `${path.slice(0, slash)}/${scope}${path.slice(slash)}`;
 }
 
+// Asked for every file of every contribution on every call of a system: each path is worked out once.
+const sharedPaths = new Map<string, string>();
+
 /**
  * Where a scoped file's shared objects go: the same folder without the app, under a name
  * that sorts before every app folder (`kubectl apply -R` reads files in lexical order,
  * and a Namespace must exist before anything in it).
  */
 export function sharedPath(path: string): string {
-  const parts = path.split('/');
-  if (parts.length < 3) return path;
-  const file = parts.at(-1)!;
-  return [...parts.slice(0, -2), /^\d/.test(file) ? file : `00-${file}`].join('/');
+  let shared = sharedPaths.get(path);
+  if (shared === undefined) {
+    const parts = path.split('/');
+    const file = parts.at(-1)!;
+    shared = parts.length < 3 ? path : [...parts.slice(0, -2), /^\d/.test(file) ? file : `00-${file}`].join('/');
+    if (sharedPaths.size >= 10_000) sharedPaths.clear();
+    sharedPaths.set(path, shared);
+  }
+  return shared;
 }
 
 type Obj = ManifestObject & { metadata: { name: string; namespace?: string; labels?: Record<string, string> } };
@@ -139,6 +147,19 @@ function mergeNamespaces(list: Obj[]): Obj {
   };
 }
 
+// The same objects merge into the same object: a tree is rendered call after call, and a
+// shared object that keeps its identity keeps what was worked out from it (its YAML, its
+// schema check, its redaction) instead of being new every time.
+const merges = new WeakMap<Obj, { from: readonly Obj[]; to: Obj }>();
+
+function mergedOnce(list: readonly Obj[], merge: () => Obj): Obj {
+  const hit = merges.get(list[0]);
+  if (hit && hit.from.length === list.length && hit.from.every((o, i) => o === list[i])) return hit.to;
+  const to = merge();
+  merges.set(list[0], { from: [...list], to });
+  return to;
+}
+
 /**
  * The system's tree from every app's files (already under their app folders): shared
  * objects taken out of the apps' files and merged into one per namespace in the shared
@@ -168,10 +189,14 @@ export function systemFiles(files: GeneratedFile[]): GeneratedFile[] {
     }
     for (const [key, list] of groups) {
       const ns = key.slice(key.indexOf('/') + 1);
-      if (list[0].kind === 'Namespace') merged.push(mergeNamespaces(list));
-      else if (list[0].kind === 'ResourceQuota') merged.push(mergeQuotas(list, ns));
-      else if (list[0].kind === 'LimitRange') merged.push(mergeLimits(list, ns));
-      else merged.push({ ...list[0], metadata: shared(list[0], 'default-deny') });
+      merged.push(
+        mergedOnce(list, () => {
+          if (list[0].kind === 'Namespace') return mergeNamespaces(list);
+          if (list[0].kind === 'ResourceQuota') return mergeQuotas(list, ns);
+          if (list[0].kind === 'LimitRange') return mergeLimits(list, ns);
+          return { ...list[0], metadata: shared(list[0], 'default-deny') };
+        }),
+      );
     }
     const existing = kept.find((f) => f.path === path);
     // Namespaces first: a file is applied in order.

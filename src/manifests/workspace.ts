@@ -16,15 +16,32 @@ export function scopedKey(scope: string | undefined, key: string): string {
 
 const SCOPED = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)::/;
 
+// Keys are few and asked about on every move and every call: each is parsed once.
+const scopes = new Map<string, string | undefined>();
+
 export function keyScope(key: string): string | undefined {
-  return SCOPED.exec(key)?.[1];
+  if (scopes.has(key)) return scopes.get(key);
+  const scope = SCOPED.exec(key)?.[1];
+  if (scopes.size >= 10_000) scopes.clear();
+  scopes.set(key, scope);
+  return scope;
 }
 
 /** The contributions of one app of a system (all of them for a call without a scope). */
 export function scopeOnly(ws: Workspace, scope: string | undefined): Workspace {
   if (!scope) return ws;
-  return Object.fromEntries(Object.entries(ws).filter(([k]) => keyScope(k) === scope));
+  let byScope = scoped.get(ws);
+  if (!byScope) scoped.set(ws, (byScope = new Map()));
+  let part = byScope.get(scope);
+  if (!part) byScope.set(scope, (part = Object.fromEntries(Object.entries(ws).filter(([k]) => keyScope(k) === scope))));
+  return part;
 }
+
+// A workspace is never changed in place (every change makes a new one), so what is worked
+// out from one — an app's part of it, its files — holds as long as it lives. A card asks
+// for both for the tree before and after each call, for its verdict and its blast radius.
+const scoped = new WeakMap<Workspace, Map<string, Workspace>>();
+const filesOf = new WeakMap<Workspace, readonly GeneratedFile[]>();
 
 export function scopedFiles(scope: string | undefined, files: GeneratedFile[]): GeneratedFile[] {
   return scope ? files.map((f) => ({ ...f, path: scopedPath(scope, f.path) })) : files;
@@ -53,8 +70,19 @@ export function withoutStep(ws: Workspace, step: string): Workspace {
   return next;
 }
 
-/** Objects per file path, files sorted by path, objects in step order. */
+/** Objects per file path, files sorted by path, objects in step order. Shared: frozen. */
 export function workspaceFiles(ws: Workspace): GeneratedFile[] {
+  let files = filesOf.get(ws);
+  if (!files) {
+    const frozen = (f: GeneratedFile): GeneratedFile =>
+      Object.freeze({ ...f, objects: Object.freeze(f.objects) as GeneratedFile['objects'] });
+    files = Object.freeze(computeFiles(ws).map(frozen));
+    filesOf.set(ws, files);
+  }
+  return files as GeneratedFile[];
+}
+
+function computeFiles(ws: Workspace): GeneratedFile[] {
   const byPath = new Map<string, { order: number; step: string; idx: number; objects: GeneratedFile['objects'] }[]>();
   for (const c of Object.values(ws)) {
     c.files.forEach((f, idx) => {

@@ -2,16 +2,27 @@
 // generators built them in, documents keep their order, no line folding.
 import { stringify, parseAllDocuments } from 'yaml';
 import type { ManifestObject } from './result.js';
+import { yamlEmitter } from './yaml-emit.js';
 
 // compat: a string YAML 1.1 reads as something else (`yes`, `on`, `1:20`) is quoted, because
 // kubectl's YAML reader is 1.1 and would turn `--appendonly yes` into a boolean.
-const OPTIONS = {
+export const OPTIONS = {
   lineWidth: 0,
   minContentWidth: 0,
   aliasDuplicateObjects: false,
   sortMapEntries: false,
   compat: 'yaml-1.1',
 } as const;
+
+// Writes what stringify(o, OPTIONS) writes, without building a Document (a fraction of the
+// cost); undefined for a value it does not cover, which yaml then renders.
+let emit: ((value: unknown) => string | undefined) | undefined;
+
+/** `stringify(o, OPTIONS)`, by the direct emitter where it covers the value. */
+export function renderYaml(o: unknown): string {
+  emit ??= yamlEmitter(OPTIONS);
+  return emit(o) ?? stringify(o, OPTIONS);
+}
 
 // A session renders the same objects many times (each call's diff shows the files it
 // touches before and after, and the tree is written at the end), so each object is
@@ -39,7 +50,7 @@ export function objectToYaml(o: ManifestObject): string {
     const key = JSON.stringify(o);
     text = byContent.get(key);
     if (text === undefined) {
-      text = stringify(o, OPTIONS);
+      text = renderYaml(o);
       if (byContent.size >= BY_CONTENT_LIMIT) byContent.clear();
       byContent.set(key, text);
     }

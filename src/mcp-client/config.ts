@@ -9,72 +9,85 @@ import { z } from 'zod';
 import { isSecretName } from '../secrets/patterns.js';
 import { readInputFile } from '../input/read.js';
 
-/** The MCP authorization spec's OAuth: discovery, then a browser sign-in (or client credentials). All optional. */
-const oauthAuthSchema = z
-  .object({
-    type: z.literal('oauth'),
-    /** authorization_code (a person signs in through the browser) or client_credentials (a machine identity). */
-    grant: z.enum(['authorization_code', 'client_credentials']).default('authorization_code'),
-    /** A client registered with the authorization server beforehand; without one, dynamic registration. */
-    clientId: z.string().min(1).optional(),
-    clientSecret: z.string().min(1).optional(),
-    /** A PEM private key (or the path of one) for private_key_jwt client authentication. */
-    privateKey: z.string().min(1).optional(),
-    signingAlgorithm: z.string().default('RS256'),
-    /** Scopes to ask for when neither the server's challenge nor its metadata names any. */
-    scopes: z.union([z.array(z.string()), z.string().transform((s) => s.split(/\s+/).filter(Boolean))]).default([]),
-    /** The loopback port the browser is sent back to; 0 picks a free one (remembered with the registration). */
-    redirectPort: z.number().int().min(0).max(65535).optional(),
-    /** An HTTPS URL serving this client's metadata document, used as its client id where the server supports it. */
-    clientMetadataUrl: z
-      .string()
-      .url()
-      .refine((u) => /^https:$/i.test(new URL(u).protocol) && new URL(u).pathname !== '/', {
-        message: 'clientMetadataUrl must be an https URL with a path (the authorization server fetches it)',
+// The schemas are built on first use: most runs read no mcp.yaml, and building them costs
+// more than everything else this module does at load.
+let schemas: ReturnType<typeof buildSchemas> | undefined;
+
+function buildSchemas() {
+  /** The MCP authorization spec's OAuth: discovery, then a browser sign-in (or client credentials). All optional. */
+  const oauthAuthSchema = z
+    .object({
+      type: z.literal('oauth'),
+      /** authorization_code (a person signs in through the browser) or client_credentials (a machine identity). */
+      grant: z.enum(['authorization_code', 'client_credentials']).default('authorization_code'),
+      /** A client registered with the authorization server beforehand; without one, dynamic registration. */
+      clientId: z.string().min(1).optional(),
+      clientSecret: z.string().min(1).optional(),
+      /** A PEM private key (or the path of one) for private_key_jwt client authentication. */
+      privateKey: z.string().min(1).optional(),
+      signingAlgorithm: z.string().default('RS256'),
+      /** Scopes to ask for when neither the server's challenge nor its metadata names any. */
+      scopes: z.union([z.array(z.string()), z.string().transform((s) => s.split(/\s+/).filter(Boolean))]).default([]),
+      /** The loopback port the browser is sent back to; 0 picks a free one (remembered with the registration). */
+      redirectPort: z.number().int().min(0).max(65535).optional(),
+      /** An HTTPS URL serving this client's metadata document, used as its client id where the server supports it. */
+      clientMetadataUrl: z
+        .string()
+        .url()
+        .refine((u) => /^https:$/i.test(new URL(u).protocol) && new URL(u).pathname !== '/', {
+          message: 'clientMetadataUrl must be an https URL with a path (the authorization server fetches it)',
+        })
+        .optional(),
+    })
+    .refine((a) => a.grant !== 'client_credentials' || (a.clientId && (a.clientSecret || a.privateKey)), {
+      message: 'client_credentials needs clientId and clientSecret or privateKey',
+    });
+
+  const authSchema = z.discriminatedUnion('type', [
+    z.object({ type: z.literal('none') }),
+    z.object({ type: z.literal('bearer'), token: z.string().min(1) }),
+    z.object({ type: z.literal('basic'), username: z.string().min(1), password: z.string() }),
+    z.object({ type: z.literal('api-key'), apiKey: z.string().min(1), headerName: z.string().default('X-Api-Key') }),
+    oauthAuthSchema,
+  ]);
+
+  const server = z.object({
+    name: z.string().min(1),
+    command: z.string().optional(),
+    args: z.array(z.string()).default([]),
+    env: z.record(z.string(), z.string()).default({}),
+    url: z.string().url().optional(),
+    transport: z.enum(['stdio', 'http', 'sse']).optional(),
+    headers: z.record(z.string(), z.string()).default({}),
+    timeout: z.number().positive().default(30),
+    auth: authSchema.optional(),
+    oauthConfig: z
+      .object({
+        clientId: z.string(),
+        clientSecret: z.string(),
+        /** Without it, the token endpoint is discovered from the server (the MCP authorization spec). */
+        tokenUrl: z.string().url().optional(),
+        scopes: z.array(z.string()).default([]),
+        redirectUrl: z.string().optional(),
       })
       .optional(),
-  })
-  .refine((a) => a.grant !== 'client_credentials' || (a.clientId && (a.clientSecret || a.privateKey)), {
-    message: 'client_credentials needs clientId and clientSecret or privateKey',
+    skipVerify: z.boolean().default(false),
+    useStreaming: z.boolean().default(true),
+    /** Believe this server's tool annotations (readOnlyHint) for the approval gate. */
+    trusted: z.boolean().default(false),
+    /** A stdio server gets the SDK's minimal environment plus `env`; true hands it the whole environment. */
+    inheritEnv: z.boolean().optional(),
   });
-export type OAuthSettings = z.infer<typeof oauthAuthSchema>;
+  return { oauth: oauthAuthSchema, server };
+}
 
-const authSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('none') }),
-  z.object({ type: z.literal('bearer'), token: z.string().min(1) }),
-  z.object({ type: z.literal('basic'), username: z.string().min(1), password: z.string() }),
-  z.object({ type: z.literal('api-key'), apiKey: z.string().min(1), headerName: z.string().default('X-Api-Key') }),
-  oauthAuthSchema,
-]);
+/** One server entry of mcp.yaml (kubectl-ai's keys), after its defaults. */
+export function serverConfigSchema(): ReturnType<typeof buildSchemas>['server'] {
+  return (schemas ??= buildSchemas()).server;
+}
 
-export const serverConfigSchema = z.object({
-  name: z.string().min(1),
-  command: z.string().optional(),
-  args: z.array(z.string()).default([]),
-  env: z.record(z.string(), z.string()).default({}),
-  url: z.string().url().optional(),
-  transport: z.enum(['stdio', 'http', 'sse']).optional(),
-  headers: z.record(z.string(), z.string()).default({}),
-  timeout: z.number().positive().default(30),
-  auth: authSchema.optional(),
-  oauthConfig: z
-    .object({
-      clientId: z.string(),
-      clientSecret: z.string(),
-      /** Without it, the token endpoint is discovered from the server (the MCP authorization spec). */
-      tokenUrl: z.string().url().optional(),
-      scopes: z.array(z.string()).default([]),
-      redirectUrl: z.string().optional(),
-    })
-    .optional(),
-  skipVerify: z.boolean().default(false),
-  useStreaming: z.boolean().default(true),
-  /** Believe this server's tool annotations (readOnlyHint) for the approval gate. */
-  trusted: z.boolean().default(false),
-  /** A stdio server gets the SDK's minimal environment plus `env`; true hands it the whole environment. */
-  inheritEnv: z.boolean().optional(),
-});
-export type ServerConfig = z.infer<typeof serverConfigSchema>;
+export type OAuthSettings = z.infer<ReturnType<typeof buildSchemas>['oauth']>;
+export type ServerConfig = z.infer<ReturnType<typeof serverConfigSchema>>;
 
 export interface McpConfigResult {
   file?: string;
@@ -260,7 +273,7 @@ export function parseMcpConfig(
     const unset = [...new Set([...missing].filter(([k]) => !overridden.has(k)).flatMap(([, m]) => [...m]))];
     if (unset.length)
       return skip(`uses ${unset.map((m) => `$${m}`).join(', ')}, which ${unset.length === 1 ? 'is' : 'are'} not set`);
-    const parsed = serverConfigSchema.safeParse(raw);
+    const parsed = serverConfigSchema().safeParse(raw);
     if (!parsed.success)
       return skip(
         parsed.error.issues

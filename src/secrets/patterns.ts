@@ -276,8 +276,24 @@ function keepUnlessSecret(name: string, value: string): boolean {
   return !isSecretName(name) || isHarmlessValue(value) || value.startsWith('{') || value.startsWith('[');
 }
 
+/**
+ * Text that holds none of these holds no secret name: every name isSecretName accepts
+ * contains one of them (KUBECONFIG_FIELDS, KEY, AUTH, PRIVATE, PWD and each STRONG word),
+ * and names here are ASCII. Most lines (labels, ports, images) have none.
+ */
+const NAME_HINT = /key|pass|pwd|secret|token|cred|auth|salt|pat|private|certificate/i;
+
 /** Replaces secret values in free text: token formats, URL passwords, auth headers and secret-named assignments. */
 export function redactSecretText(s: string): string {
+  return redactText(s, true);
+}
+
+/** redactSecretText with every secret-name rule run, hint or not: what the hint must never change. */
+export function redactSecretTextUnhinted(s: string): string {
+  return redactText(s, false);
+}
+
+function redactText(s: string, hinted: boolean): string {
   if (s.length < 6) return s;
   let out = s;
   // Cheap gates first: most strings (labels, names, numbers) hold none of these markers.
@@ -295,6 +311,8 @@ export function redactSecretText(s: string): string {
   // A password that is only a reference ($(DB_PASSWORD), ${PASS}) holds no secret: manifests need it intact.
   if (out.includes('://'))
     out = out.replace(URL_PASSWORD, (m, head: string, pass: string) => (isReference(pass) ? m : `${head}:***@`));
+  // Only a secret name changes anything below, and text that had none still has none.
+  if (hinted && !NAME_HINT.test(out)) return out;
   if (out.includes('=') || out.includes(':')) {
     out = out.replace(ASSIGNMENT, (m, name: string, sep: string, value: string) =>
       keepUnlessSecret(name, value)

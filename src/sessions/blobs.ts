@@ -17,21 +17,31 @@ function isBlobRef(v: unknown): v is BlobRef {
 }
 
 export class BlobStore {
+  /** Values by hash: each one this store wrote or read, so its file is known to be whole on disk. */
   private readonly cache = new Map<string, unknown>();
   constructor(readonly dir: string) {}
 
   /** Stores a value; `text` is its JSON when the caller has it already. */
   put(value: unknown, text: string = JSON.stringify(value)): BlobRef {
     const hash = createHash('sha256').update(text).digest('hex');
-    const file = join(this.dir, `${hash}.json`);
-    if (!existsSync(file)) {
-      mkdirSync(this.dir, { recursive: true });
-      const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, text);
-      renameSync(tmp, file);
-    }
+    // A session has one writer (see lock.ts): a blob it has seen needs no look at the disk.
+    if (!this.cache.has(hash)) this.write(join(this.dir, `${hash}.json`), text);
     this.cache.set(hash, value);
     return { $blob: hash };
+  }
+
+  private write(file: string, text: string): void {
+    if (existsSync(file)) return;
+    const tmp = `${file}.${process.pid}.tmp`;
+    try {
+      writeFileSync(tmp, text);
+    } catch (err) {
+      // The folder is made with the first blob; trying first saves a mkdir per blob.
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      mkdirSync(this.dir, { recursive: true });
+      writeFileSync(tmp, text);
+    }
+    renameSync(tmp, file);
   }
 
   get(ref: BlobRef): unknown {
@@ -41,17 +51,22 @@ export class BlobStore {
     return value;
   }
 
-  /** Replaces large top-level fields of an event with blob references. */
-  pack<T extends Record<string, unknown>>(event: T, fields: readonly string[]): T {
-    let out = event;
-    for (const f of fields) {
-      const v = event[f];
-      if (v === undefined || isBlobRef(v)) continue;
-      const text = JSON.stringify(v);
-      if (text.length < BLOB_THRESHOLD) continue;
-      out = { ...out, [f]: this.put(v, text) };
+  /**
+   * An event as one line of JSON, its large fields (those named) stored as blobs and
+   * replaced by references. The same text as JSON.stringify of the event with those
+   * fields replaced, with each field stringified once: a field's JSON is both its blob
+   * and its part of the line.
+   */
+  line(event: Record<string, unknown>, fields: ReadonlySet<string>): string {
+    const parts: string[] = [];
+    for (const k of Object.keys(event)) {
+      const v = event[k];
+      let text = JSON.stringify(v) as string | undefined;
+      if (text === undefined) continue;
+      if (fields.has(k) && text.length >= BLOB_THRESHOLD && !isBlobRef(v)) text = JSON.stringify(this.put(v, text));
+      parts.push(`${JSON.stringify(k)}:${text}`);
     }
-    return out;
+    return `{${parts.join(',')}}`;
   }
 
   unpack<T extends Record<string, unknown>>(event: T): T {

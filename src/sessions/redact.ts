@@ -19,6 +19,10 @@ const PAIR_VALUES = new Set(['value', 'defaultValue', 'default']);
 
 const hides = (v: string) => !isHarmlessValue(v);
 
+/** Bounds of a redactor's cache of strings: a few MB at most. */
+const TEXT_CACHE_ENTRIES = 20_000;
+const TEXT_CACHE_CHARS = 4_000_000;
+
 /** Credentials the program obtains while it runs (OAuth tokens from a sign-in or a renewal). */
 const learned = new Set<string>();
 let learnedVersion = 0;
@@ -74,10 +78,39 @@ export class Redactor {
     return this.merged.values;
   }
 
+  /**
+   * Strings already redacted, and what they became: the same YAML and diff lines come back
+   * in event after event. Like the frozen cache, it starts afresh when a value is learned;
+   * its own values never change (with() makes a new redactor). Bounded, in entries and size.
+   */
+  private texts = new Map<string, string>();
+  private textsVersion = learnedVersion;
+  private textsChars = 0;
+
   text(s: string): string {
+    // Every known value has six characters or more, and so has every credential pattern.
+    if (s.length < 6) return s;
+    if (this.textsVersion !== learnedVersion) this.forgetTexts();
+    let out = this.texts.get(s);
+    if (out === undefined) {
+      out = redactSecretText(this.replaceKnown(s));
+      if (this.texts.size >= TEXT_CACHE_ENTRIES || this.textsChars + s.length > TEXT_CACHE_CHARS) this.forgetTexts();
+      this.texts.set(s, out);
+      this.textsChars += s.length + (out === s ? 0 : out.length);
+    }
+    return out;
+  }
+
+  private forgetTexts(): void {
+    this.texts = new Map();
+    this.textsChars = 0;
+    this.textsVersion = learnedVersion;
+  }
+
+  private replaceKnown(s: string): string {
     let out = s;
     for (const v of this.all()) if (out.includes(v)) out = out.split(v).join(REDACTED);
-    return redactSecretText(out);
+    return out;
   }
 
   private walk(v: unknown, key: string | undefined): unknown {
@@ -109,9 +142,11 @@ export class Redactor {
     const o = v as Record<string, unknown>;
     const isSecretObject = o.kind === 'Secret' && typeof o.apiVersion === 'string';
     const secretPair = typeof o.name === 'string' && isSecretName(o.name);
-    let changed = false;
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(o)) {
+    const entries = Object.entries(o);
+    // Most objects have nothing to hide: a copy is made only from the first change on.
+    let out: Record<string, unknown> | undefined;
+    for (let i = 0; i < entries.length; i++) {
+      const [k, x] = entries[i];
       let y: unknown;
       if (isSecretObject && (k === 'data' || k === 'stringData') && x && typeof x === 'object') {
         const data = x as Record<string, unknown>;
@@ -120,9 +155,12 @@ export class Redactor {
           : Object.fromEntries(Object.keys(data).map((dk) => [dk, REDACTED]));
       } else if (secretPair && PAIR_VALUES.has(k) && typeof x === 'string' && hides(x)) y = REDACTED;
       else y = this.walk(x, k);
-      if (y !== x) changed = true;
-      out[k] = y;
+      if (out === undefined && y !== x) {
+        out = {};
+        for (let j = 0; j < i; j++) out[entries[j][0]] = entries[j][1];
+      }
+      if (out !== undefined) out[k] = y;
     }
-    return changed ? out : v;
+    return out ?? v;
   }
 }

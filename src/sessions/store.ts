@@ -32,7 +32,15 @@ import { Redactor } from './redact.js';
 import { isStale, lockPathOf, lockSession, readHolder, SessionLocked, type SessionLock } from './lock.js';
 
 /** Event fields that may be large, stored as blobs when they are. */
-const PACKED_FIELDS = ['args', 'diff', 'structured', 'files', 'text', 'inputs', 'content'] as const;
+const PACKED_FIELDS: ReadonlySet<string> = new Set([
+  'args',
+  'diff',
+  'structured',
+  'files',
+  'text',
+  'inputs',
+  'content',
+]);
 
 /** The longest an appended event waits for its fsync. */
 export const SYNC_DELAY_MS = 100;
@@ -72,7 +80,7 @@ export class SessionFile implements EventSink {
 
   async append(event: NewEvent): Promise<SessionEvent> {
     const full = this.redactor.value({ ...event, seq: this.seq, at: this.clock() }) as SessionEvent;
-    const line = `${JSON.stringify(this.blobs.pack(full as unknown as Record<string, unknown>, PACKED_FIELDS))}\n`;
+    const line = `${this.blobs.line(full as unknown as Record<string, unknown>, PACKED_FIELDS)}\n`;
     if (this.fd === undefined) {
       this.fd = openSync(this.path, 'a+');
       dropTornTail(this.fd);
@@ -150,7 +158,7 @@ export function readTranscript(path: string, blobs: BlobStore): SessionEvent[] {
         `${path}:${i + 1}:1: a stored value it refers to is missing or damaged (${(err as Error).message})`,
       );
     }
-    const parsed = sessionEventSchema.safeParse(unpacked);
+    const parsed = sessionEventSchema().safeParse(unpacked);
     if (!parsed.success)
       throw new TranscriptError(
         `${path}:${i + 1}:1: not a valid event (${parsed.error.issues[0]?.message ?? 'unknown'})`,

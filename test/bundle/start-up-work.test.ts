@@ -1,6 +1,6 @@
 // What a run loads decides how soon it starts: a run that uses only the built-in servers
 // loads none of the MCP SDK (the hub calls them in-process), no Ajv, no child_process,
-// and only zod's English messages. A module hook in the child records every file it
+// only zod's English messages, and no locale collator. A module hook in the child records every file it
 // loads; esbuild's `// node_modules/…` comments say which packages each chunk holds.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,12 +17,16 @@ writeFileSync(
 import { appendFileSync } from 'node:fs';
 const out = process.env.KK_LOADS_FILE;
 registerHooks({ load(url, ctx, next) { appendFileSync(out, url + '\\n'); return next(url, ctx); } });
+const compare = String.prototype.localeCompare;
+let collations = 0;
+String.prototype.localeCompare = function (...args) { collations++; return compare.apply(this, args); };
+process.on('exit', () => appendFileSync(out, 'collations:' + collations + '\\n'));
 process.on('exit', () => appendFileSync(out, process.moduleLoadList.filter((m) => m.startsWith('NativeModule ')).map((m) => 'builtin:' + m.slice(13)).join('\\n') + '\\n'));
 `,
 );
 
-/** The packages (and builtins) a CLI run loads. */
-async function loadedBy(args: string[]): Promise<{ packages: Set<string>; builtins: Set<string> }> {
+/** The packages (and builtins) a CLI run loads, and how often it compared strings by locale. */
+async function loadedBy(args: string[]): Promise<{ packages: Set<string>; builtins: Set<string>; collations: number }> {
   const file = join(dir, `loads-${Math.random().toString(36).slice(2)}.txt`);
   writeFileSync(file, '');
   const r = await runCli(args, { env: { NODE_OPTIONS: `--import=${hook}`, KK_LOADS_FILE: file } });
@@ -34,7 +38,8 @@ async function loadedBy(args: string[]): Promise<{ packages: Set<string>; builti
       packages.add(m[1]);
   }
   const builtins = new Set(lines.filter((l) => l.startsWith('builtin:')).map((l) => l.slice(8)));
-  return { packages, builtins };
+  const collations = Number(lines.find((l) => l.startsWith('collations:'))?.slice(11));
+  return { packages, builtins, collations };
 }
 
 const fromPackage = (packages: Set<string>, name: string) => [...packages].filter((p) => p.startsWith(`${name}/`));
@@ -42,7 +47,7 @@ const fromPackage = (packages: Set<string>, name: string) => [...packages].filte
 describe('what a run loads', () => {
   it('deploy --generate-only loads neither the MCP SDK nor its Ajv, nor child_process', async () => {
     const out = mkdtempSync(join(tmpdir(), 'kk-loads-out-'));
-    const { packages, builtins } = await loadedBy([
+    const { packages, builtins, collations } = await loadedBy([
       'deploy',
       'fixtures/blog-api/app-config.yaml',
       '--generate-only',
@@ -54,6 +59,9 @@ describe('what a run loads', () => {
     expect(fromPackage(packages, '@modelcontextprotocol/sdk')).toEqual([]);
     expect(fromPackage(packages, 'ajv').filter((p) => !p.startsWith('ajv/dist/runtime/'))).toEqual([]);
     expect(builtins.has('child_process')).toBe(false);
+    // The first locale comparison of a process loads ICU's collator: several ms for nothing
+    // when what is compared is ASCII ids.
+    expect(collations).toBe(0);
   });
 
   it('deploy --plan-only loads only the English messages of zod', async () => {

@@ -20,7 +20,7 @@ afterEach(async () => hub?.close());
 function hubWith(name: string, args: string[], timeout = 10) {
   hub = new McpHub([
     externalSource(
-      serverConfigSchema.parse({ name, command: process.execPath, args: [DOUBLES, ...args], timeout }),
+      serverConfigSchema().parse({ name, command: process.execPath, args: [DOUBLES, ...args], timeout }),
       env,
     ),
   ]);
@@ -67,7 +67,7 @@ describe('McpHub and misbehaving stdio servers', () => {
     try {
       hub = new McpHub([
         externalSource(
-          serverConfigSchema.parse({ name: 'remote', url: served.urls[0], transport: 'http', timeout: 10 }),
+          serverConfigSchema().parse({ name: 'remote', url: served.urls[0], transport: 'http', timeout: 10 }),
           env,
         ),
       ]);

@@ -45,7 +45,7 @@ function provider(store = new OAuthStore(join(temp(), 'mcp-oauth.json'))) {
 describe('tokens obtained after a session started', () => {
   it("are hidden by the transcript's redactor and the server's log made before the sign-in", async () => {
     const transcript = new Redactor(['some-config-secret']);
-    const log = redactingLog(serverConfigSchema.parse({ name: 'm', url: MCP }), {});
+    const log = redactingLog(serverConfigSchema().parse({ name: 'm', url: MCP }), {});
     const logged: string[] = [];
     log.on('data', (c: Buffer) => logged.push(c.toString()));
 
@@ -78,7 +78,7 @@ describe('a token the server echoes back in an error', () => {
     new OAuthStore(join(state, 'kaptain-kube', 'mcp-oauth.json')).update(new URL(url).href, () => ({
       tokens: { access_token: 'opaqueStoredAccess5z', token_type: 'Bearer' },
     }));
-    const source = externalSource(serverConfigSchema.parse({ name: 'echo', url, transport: 'http' }), {
+    const source = externalSource(serverConfigSchema().parse({ name: 'echo', url, transport: 'http' }), {
       XDG_STATE_HOME: state,
     });
     try {

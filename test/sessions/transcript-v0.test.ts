@@ -37,7 +37,7 @@ function copyWithApp(from: string, to: string) {
 
 const normalised = (files: Map<string, string>) => new Map([...files].map(([k, v]) => [k, v.replaceAll(app, '@APP@')]));
 const started = (id: string) =>
-  sessionEventSchema.parse(
+  sessionEventSchema().parse(
     JSON.parse(readFileSync(join(FIXTURE, 'sessions', `${id}.jsonl`), 'utf8').split('\n')[0]),
   ) as EventOf<'session.started'>;
 
@@ -145,7 +145,7 @@ describe('a new deploy session', () => {
     expect(r.code).toBe(0);
     const dir = join(tmp, 'fresh', 'kaptain-kube', 'sessions');
     const file = readdirSync(dir).find((f) => f.endsWith('.jsonl'))!;
-    const first = sessionEventSchema.parse(JSON.parse(readFileSync(join(dir, file), 'utf8').split('\n')[0]));
+    const first = sessionEventSchema().parse(JSON.parse(readFileSync(join(dir, file), 'utf8').split('\n')[0]));
     expect(first.type === 'session.started' && first.inputs.flags).toBeFalsy();
     const goal = goalOf(first as Parameters<typeof goalOf>[0])!;
     expect(goal.disabledComponents).toEqual(['service-mesh']);

@@ -8,6 +8,7 @@ import type { ComponentId } from '../../plan/app-context.js';
 import type { AppDeployment } from '../../app-config/schema.js';
 import { dockerfileFactsSchema, type DockerfileFacts } from '../../dockerfile/facts.js';
 import { workspaceFiles } from '../../manifests/workspace.js';
+import { deepFreeze } from '../../manifests/yaml.js';
 import { buildPlan } from '../../plan/plan.js';
 import { VALIDATE_STEP_ID } from '../../plan/steps.js';
 import type { Plan, Reason } from '../../plan/types.js';
@@ -67,11 +68,18 @@ const json = (v: unknown): string => {
 const same = (a: unknown, b: unknown) => a === b || json(a) === json(b);
 
 /** The latest call made for each plan step. */
-export function lastCallByStep(state: SessionState): Map<string, CallRecord> {
-  const out = new Map<string, CallRecord>();
-  for (const c of state.calls) if (c.proposed.step) out.set(c.proposed.step, c);
+export function lastCallByStep(state: SessionState): ReadonlyMap<string, CallRecord> {
+  // Call lists are never changed in place (each event makes a new one), so one answer per list.
+  let out = lastCalls.get(state.calls);
+  if (!out) {
+    out = new Map<string, CallRecord>();
+    for (const c of state.calls) if (c.proposed.step) out.set(c.proposed.step, c);
+    lastCalls.set(state.calls, out);
+  }
   return out;
 }
+
+const lastCalls = new WeakMap<readonly CallRecord[], Map<string, CallRecord>>();
 
 const parsedFacts = new WeakMap<object, DockerfileFacts | undefined>();
 
@@ -89,13 +97,19 @@ export function factsFrom(state: SessionState, dockerfilePath: string | undefine
   return parsedFacts.get(facts);
 }
 
-const planCache = new WeakMap<object, { key: string; plan: Plan }>();
+const planCache = new WeakMap<object, { inputs: unknown[]; key: string; plan: Plan }>();
 
 export function planForGoal(state: SessionState, goal: DeployGoal): Plan {
   const facts = factsFrom(state, goal.target.dockerfilePath);
-  const key = `${json(facts ?? null)}|${json(goal.disabled ?? [])}|${json(goal.overrides ?? {})}|${json(goal.peers ?? null)}`;
+  const inputs = [facts, goal.disabled, goal.overrides, goal.peers];
   const hit = planCache.get(goal.target);
-  if (hit && hit.key === key) return hit.plan;
+  // The very same inputs (a planner asks on every move) need no serialising to compare.
+  if (hit && hit.inputs.every((x, i) => x === inputs[i])) return hit.plan;
+  const key = `${json(facts ?? null)}|${json(goal.disabled ?? [])}|${json(goal.overrides ?? {})}|${json(goal.peers ?? null)}`;
+  if (hit && hit.key === key) {
+    hit.inputs = inputs;
+    return hit.plan;
+  }
   const plan = buildPlan({
     config: goal.target.config,
     facts,
@@ -103,7 +117,10 @@ export function planForGoal(state: SessionState, goal: DeployGoal): Plan {
     overrides: goal.overrides,
     peers: goal.peers,
   });
-  planCache.set(goal.target, { key, plan });
+  // A step's arguments go into every event about its call; frozen, the transcript's
+  // redaction walks the app context they share once instead of once per call.
+  for (const step of plan.steps) deepFreeze(step.args);
+  planCache.set(goal.target, { inputs, key, plan });
   return plan;
 }
 
@@ -166,7 +183,7 @@ export function nextDeployMove(
 }
 
 /** The Dockerfile analysis, when the target has a Dockerfile not analysed yet. */
-export function analysisMove(target: DeployTarget, last: Map<string, CallRecord>): PlannerMove | undefined {
+export function analysisMove(target: DeployTarget, last: ReadonlyMap<string, CallRecord>): PlannerMove | undefined {
   const analysis = last.get(ANALYSIS_STEP);
   if (target.dockerfilePath && (!analysis || analysis.proposed.args.dockerfile_path !== target.dockerfilePath)) {
     return {

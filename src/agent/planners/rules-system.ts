@@ -9,7 +9,8 @@ import type { Plan } from '../../plan/types.js';
 import { buildPlan } from '../../plan/plan.js';
 import { VALIDATE_STEP_ID } from '../../plan/steps.js';
 import { keyScope, scopedKey, workspaceFiles } from '../../manifests/workspace.js';
-import type { SessionState } from '../../sessions/state.js';
+import { AppViews } from './app-views.js';
+import type { CallRecord, SessionState } from '../../sessions/state.js';
 import type { Planner, PlannerMove } from '../engine.js';
 import {
   analysisMove,
@@ -37,24 +38,6 @@ export interface RulesSystemOptions {
 
 const SYSTEM_PLAN_PREFIX = 'Plan for the system ';
 const FIRST: ComponentId = 'network-policy';
-
-const views = new WeakMap<SessionState, Map<string, SessionState>>();
-
-/** The part of the session one app sees: its own calls and contributions, under their plain keys. */
-function viewOf(state: SessionState, scope: string): SessionState {
-  let byScope = views.get(state);
-  if (!byScope) views.set(state, (byScope = new Map()));
-  let view = byScope.get(scope);
-  if (!view) byScope.set(scope, (view = computeView(state, scope)));
-  return view;
-}
-
-function computeView(state: SessionState, scope: string): SessionState {
-  const workspace: Record<string, SessionState['workspace'][string]> = {};
-  for (const [k, v] of Object.entries(state.workspace))
-    if (keyScope(k) === scope) workspace[k.slice(scopedKey(scope, '').length)] = v;
-  return { ...state, calls: state.calls.filter((c) => c.proposed.scope === scope), workspace };
-}
 
 type Peers = NonNullable<AppContext['peers']>;
 
@@ -84,6 +67,12 @@ function systemPeers(targets: DeployTarget[], plans: Plan[]): { peers: Map<strin
 export class RulesSystemPlanner implements Planner {
   readonly name = 'rules';
   private cache?: { facts: unknown[]; peers: Map<string, Peers>; warnings: string[] };
+  private readonly views = new AppViews();
+  /** Per app (its calls array, kept while they do not change): the passes it had nothing left to do in, for that workspace and plan. */
+  private readonly finished = new WeakMap<
+    readonly CallRecord[],
+    { workspace: object; plan: Plan; passes: Set<string> }
+  >();
 
   constructor(private readonly opts: RulesSystemOptions) {}
 
@@ -94,7 +83,7 @@ export class RulesSystemPlanner implements Planner {
   /** Each app's goal, with the flows of the system once every Dockerfile is analysed. */
   private goals(state: SessionState): { goals: DeployGoal[]; warnings: string[] } {
     const { targets, disabled, overrides } = this.opts;
-    const facts = targets.map((t) => factsFrom(viewOf(state, this.scope(t)), t.dockerfilePath));
+    const facts = targets.map((t) => factsFrom(this.views.of(state, this.scope(t)), t.dockerfilePath));
     if (!this.cache || this.cache.facts.some((f, i) => f !== facts[i])) {
       const plans = targets.map((t, i) => buildPlan({ config: t.config, facts: facts[i], disabled, overrides }));
       this.cache = { facts, ...systemPeers(targets, plans) };
@@ -109,7 +98,7 @@ export class RulesSystemPlanner implements Planner {
   /** Every app's plan, in the order of the configs. */
   plans(state: SessionState): Plan[] {
     const { goals } = this.goals(state);
-    return goals.map((g) => planForGoal(viewOf(state, this.scope(g.target)), g));
+    return goals.map((g) => planForGoal(this.views.of(state, this.scope(g.target)), g));
   }
 
   /** The flows between the apps (`web → api (TCP 3000)`), and what connectsTo named that is not an app here. */
@@ -144,7 +133,7 @@ export class RulesSystemPlanner implements Planner {
     const { targets } = this.opts;
     // Every Dockerfile first: the flows need every app's ports.
     for (const t of targets) {
-      const move = analysisMove(t, lastCallByStep(viewOf(state, this.scope(t))));
+      const move = analysisMove(t, lastCallByStep(this.views.of(state, this.scope(t))));
       if (move) return scoped(move, this.scope(t));
     }
     const since = this.opts.announcedSince ?? -1;
@@ -162,8 +151,18 @@ export class RulesSystemPlanner implements Planner {
     for (const only of [FIRST, undefined])
       for (const g of goals) {
         const scope = this.scope(g.target);
-        const move = nextDeployMove(viewOf(state, scope), g, { system: true, only });
+        const view = this.views.of(state, scope);
+        // An app with nothing left to do stays so until its calls, contributions or plan change
+        // (messages only grow, and a rejection's notice, once said, stays said).
+        const plan = planForGoal(view, g);
+        const pass = only ?? '';
+        const done = this.finished.get(view.calls);
+        const same = done?.workspace === view.workspace && done.plan === plan;
+        if (same && done.passes.has(pass)) continue;
+        const move = nextDeployMove(view, g, { system: true, only });
         if (move) return scoped(move, scope);
+        if (same) done.passes.add(pass);
+        else this.finished.set(view.calls, { workspace: view.workspace, plan, passes: new Set([pass]) });
       }
     const files = workspaceFiles(state.workspace);
     const prev = state.calls.findLast((c) => c.proposed.step === VALIDATE_STEP_ID && !c.proposed.scope);
