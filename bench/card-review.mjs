@@ -4,13 +4,10 @@
 // interleaved so drift hits both alike.
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { recordDeploy } from './shared/deploy-session.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const load = (p) => import(join(root, 'dist', p));
-const { loadAppConfig } = await load('src/app-config/index.js');
-const { MemorySink, SessionEngine } = await load('src/agent/engine.js');
-const { RulesDeployPlanner } = await load('src/agent/planners/rules-deploy.js');
-const { McpHub } = await load('src/mcp-client/hub.js');
 const { renderWorkspace, touchedPaths, withContribution, withoutStep } = await load('src/manifests/workspace.js');
 const { diffTrees } = await load('src/manifests/diff.js');
 const { cardVerdict } = await load('src/agent/card-verdict.js');
@@ -22,33 +19,12 @@ const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Mat
 const ms = (t0) => Number(process.hrtime.bigint() - t0) / 1e6;
 
 // The blog-api deploy, every call approved by policy, recorded in memory.
-const loaded = await loadAppConfig(join(root, 'fixtures', 'blog-api', 'app-config.yaml'));
-const hub = new McpHub();
-const sink = new MemorySink(() => 'T');
-const engine = new SessionEngine({
-  hub,
-  planner: new RulesDeployPlanner({
-    target: { config: loaded.config, dockerfilePath: loaded.dockerfilePath, buildContextPath: loaded.buildContextPath },
-    disabled: [],
-  }),
-  sink,
-});
-await engine.emit({
-  type: 'session.started',
-  sessionId: 'bench',
-  command: 'deploy',
-  inputs: { flags: {} },
-  versions: { kaptainKube: 'bench', node: process.version },
-  planner: 'rules',
-  policy: 'yes',
-});
-await engine.run();
-await hub.close();
+const events = await recordDeploy(join(root, 'dist'), join(root, 'fixtures', 'blog-api', 'app-config.yaml'));
 
 // The tree before and after each change; the largest call is the one whose diff has the most lines.
 let ws = {};
 let largest;
-for (const e of sink.events) {
+for (const e of events) {
   if (e.type !== 'workspace.changed') continue;
   const before = ws;
   ws = e.files.length ? withContribution(ws, { step: e.key, order: e.order, files: e.files }) : withoutStep(ws, e.key);

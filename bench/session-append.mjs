@@ -7,6 +7,7 @@
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { recordDeploy } from './shared/deploy-session.mjs';
 
 const [oldRoot, newRoot] = [process.argv[2] ?? 'dist', process.argv[3] ?? 'dist'].map((p) => resolve(p));
 const runs = Number(process.env.BENCH_RUNS ?? 15);
@@ -18,32 +19,10 @@ const load = async (root) => ({
 const [A, B] = [await load(oldRoot), await load(newRoot)];
 
 // A real session's events, as the engine hands them to its sink (frozen manifests shared).
-const { MemorySink, SessionEngine } = await import(join(newRoot, 'src/agent/engine.js'));
-const { RulesDeployPlanner } = await import(join(newRoot, 'src/agent/planners/rules-deploy.js'));
-const { McpHub } = await import(join(newRoot, 'src/mcp-client/hub.js'));
-const { loadAppConfig } = await import(join(newRoot, 'src/app-config/index.js'));
 const sessions = [];
 for (const f of fixtures) {
-  const loaded = await loadAppConfig(join(newRoot, '..', 'fixtures', f, 'app-config.yaml'));
-  const planner = new RulesDeployPlanner({
-    target: { config: loaded.config, dockerfilePath: loaded.dockerfilePath, buildContextPath: loaded.buildContextPath },
-    disabled: [],
-  });
-  const hub = new McpHub();
-  const sink = new MemorySink(() => 'T');
-  const engine = new SessionEngine({ hub, planner, sink });
-  await engine.emit({
-    type: 'session.started',
-    sessionId: 't',
-    command: 'deploy',
-    inputs: { flags: {} },
-    versions: { kaptainKube: 'bench', node: process.version },
-    planner: 'rules',
-    policy: 'yes',
-  });
-  await engine.run();
-  await hub.close();
-  sessions.push(sink.events.map(({ seq, at, ...e }) => e));
+  const events = await recordDeploy(newRoot, join(newRoot, '..', 'fixtures', f, 'app-config.yaml'), 't');
+  sessions.push(events.map(({ seq, at, ...e }) => e));
 }
 const events = sessions.flat();
 

@@ -81,8 +81,11 @@ export const builtinsByRequire = {
  * Builtins that a module imports at load but a run rarely uses: commander imports
  * child_process (with net, dgram and streams behind it) for external subcommands we
  * never have. Their exports become getters that load the module on first use.
+ * node:util is loaded already, but its exports include lazy values (TextDecoder and
+ * friends) that materialise when the bundle copies the export list into a namespace:
+ * ~3 ms and 30-odd internal modules per run, for the one or two functions used.
  */
-const LAZY_BUILTINS = new Set(['child_process']);
+const LAZY_BUILTINS = new Set(['child_process', 'util']);
 
 function lazyBuiltin(name) {
   const id = JSON.stringify(`node:${name}`);

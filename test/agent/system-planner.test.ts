@@ -2,15 +2,12 @@
 // an unchanged app's arrays, so it can skip an app that has nothing left to do. These
 // tests hold it to the plain meaning: a rejection in one app is explained once and keeps
 // that object out, while that app and the others go on as before.
-import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppViews } from '../../src/agent/planners/app-views.js';
-import { RulesSystemPlanner } from '../../src/agent/planners/rules-system.js';
-import { loadAppConfig } from '../../src/app-config/index.js';
 import { finishInit, prepareInit } from '../../src/init/run.js';
-import { setProjectRoot } from '../../mcp/shared/project-root.js';
 import { INITIAL_STATE, type CallRecord, type SessionState } from '../../src/sessions/state.js';
 import { runInProcess } from '../helpers/generate.js';
+import { systemPlanner } from '../helpers/generate-system.js';
 import { copyFixture } from '../init/helpers.js';
 
 const call = (callId: string, scope?: string): CallRecord =>
@@ -61,16 +58,7 @@ describe('a rejection in one app of a system', () => {
   it('is explained once, keeps that object out, and every app goes on with the rest', async () => {
     const dir = copyFixture('compose-shop');
     const written = await finishInit(await prepareInit(dir, { yes: true }));
-    const loaded = [];
-    for (const f of written) loaded.push(await loadAppConfig(f.path));
-    setProjectRoot(dirname(loaded[0].file));
-    const planner = new RulesSystemPlanner({
-      targets: loaded.map((l) => ({
-        config: l.config,
-        dockerfilePath: l.dockerfilePath,
-        buildContextPath: l.buildContextPath,
-      })),
-    });
+    const planner = await systemPlanner(written.map((f) => f.path));
     const asked: string[] = [];
     const { state } = await runInProcess({
       planner,

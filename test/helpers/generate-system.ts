@@ -7,18 +7,23 @@ import { RulesSystemPlanner } from '../../src/agent/planners/rules-system.js';
 import { setProjectRoot } from '../../mcp/shared/project-root.js';
 import { runInProcess, treeOf } from './generate.js';
 
-export async function generateSystem(configPaths: string[]) {
+/** The system planner `deploy DIR` makes for these configs. */
+export async function systemPlanner(configPaths: string[]): Promise<RulesSystemPlanner> {
   const loaded = [];
   for (const p of configPaths) loaded.push(await loadAppConfig(p));
   // As the CLI does for configs in one directory: that directory is the project root.
   setProjectRoot(dirname(loaded[0].file));
-  const planner = new RulesSystemPlanner({
+  return new RulesSystemPlanner({
     targets: loaded.map((l) => ({
       config: l.config,
       dockerfilePath: l.dockerfilePath,
       buildContextPath: l.buildContextPath,
     })),
   });
+}
+
+export async function generateSystem(configPaths: string[]) {
+  const planner = await systemPlanner(configPaths);
   const { state } = await runInProcess({ planner, policy: 'yes', inputs: { configPaths } });
   const { files, objects, failures, validation, validations } = treeOf(state);
   return {
