@@ -24,10 +24,14 @@ export interface StatefulPlan {
 }
 
 // Its own field manager: a later `kubectl apply --server-side` of the tree (whose Secret has no
-// data) would otherwise take the password away, as the manager that last set it.
-/** How to fill a generated credentials Secret with a random password (run it once: a second run replaces it). */
+// data) would otherwise take the password away, as the manager that last set it. It fills an
+// empty Secret only: the engine keeps the password it initialised its data with, so a second
+// run replacing it would lock the app out of its own database.
+/** How to fill a generated credentials Secret with a random password; a Secret that has one is left alone. */
 export function fillCredentialsCommand(namespace: string, secret: string): string {
-  return `kubectl -n ${namespace} create secret generic ${secret} --from-literal=password="$(openssl rand -hex 24)" --dry-run=client -o yaml | kubectl apply --server-side --field-manager=kaptain-kube-credentials -f -`;
+  const has = `kubectl -n ${namespace} get secret ${secret} -o jsonpath='{.data.password}' 2>/dev/null`;
+  const fill = `kubectl -n ${namespace} create secret generic ${secret} --from-literal=password="$(openssl rand -hex 24)" --dry-run=client -o yaml | kubectl apply --server-side --field-manager=kaptain-kube-credentials -f -`;
+  return `if [ -z "$(${has})" ]; then ${fill}; else echo "${secret} already has a password: left as it is"; fi`;
 }
 
 /** More replicas were asked for (by the config or a requirement) than one primary can honour. */
