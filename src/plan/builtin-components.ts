@@ -19,6 +19,7 @@ const dbIs =
     a.database !== undefined && types.includes(a.database.type);
 const OPERATED_DBS = ['postgresql', 'mysql', 'mongodb', 'redis'];
 const has = (id: ComponentId) => (a: AppContext) => a.components.includes(id);
+const L7 = new Set(['HTTP', 'HTTPS', 'gRPC']);
 
 /** A built-in record: its id is one of COMPONENT_IDS. */
 type Builtin = ComponentRecord & { id: ComponentId; requires?: readonly ComponentId[] };
@@ -129,7 +130,8 @@ export const BUILTIN_COMPONENTS: readonly Builtin[] = [
         tool: 'generate_virtual_service',
         rank: 18,
         files: ['virtualService'],
-        when: has('service'),
+        // Its routes are HTTP routes: a database or broker that speaks only TCP has nothing for them to match.
+        when: (a) => has('service')(a) && a.ports.some((p) => L7.has(p.protocol)),
       },
       {
         id: 'destination-rule',

@@ -222,6 +222,11 @@ describe('every generator and check, called through the client', () => {
   it('service-mesh', async () => {
     const vs: Out = await call('service-mesh', 'generate_virtual_service', { app });
     expect(kind(vs, 'VirtualService').spec.http[0]).toMatchObject({ timeout: '15s', retries: { attempts: 3 } });
+    // HTTP routes for an app that speaks only TCP would match nothing: refused, not written.
+    const tcpOnly = blogApi({ ports: [{ name: 'tcp-postgres', port: 5432, protocol: 'TCP' }] });
+    expect(await callErr(await client('service-mesh'), 'generate_virtual_service', { app: tcpOnly })).toMatch(
+      /serves only TCP or UDP ports; a VirtualService routes HTTP and gRPC/,
+    );
     const dr: Out = await call('service-mesh', 'generate_destination_rule', { app });
     expect(kind(dr, 'DestinationRule').spec.trafficPolicy.outlierDetection.consecutive5xxErrors).toBe(5);
     const gw: Out = await call('service-mesh', 'generate_gateway', { app });

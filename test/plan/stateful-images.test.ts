@@ -98,6 +98,13 @@ describe.each(FAMILIES)('image-only $image', (f) => {
     expect(p.app.scaling.minReplicas).toBe(1);
   });
 
+  it('gets a VirtualService only when it serves HTTP: its routes would match no TCP traffic', () => {
+    const http = p.app.ports.some((port) => port.protocol !== 'TCP' && port.protocol !== 'UDP');
+    expect(tools(p).includes('generate_virtual_service')).toBe(http);
+    if (f.image.startsWith('postgres')) expect(http).toBe(false);
+    expect(tools(p)).toEqual(expect.arrayContaining(['generate_destination_rule', 'configure_mtls']));
+  });
+
   it(`probes the ${f.probe === 'exec' ? f.command : f.probe} way on its own port ${f.port}, as its own user, with a volume claim`, () => {
     const { sts, container, pod } = podOf(p);
     expect(sts.kind).toBe('StatefulSet');

@@ -29,6 +29,10 @@ export default defineTool({
   pure: true,
   run: ({ app, timeout, attempts }) => {
     if (app.ports.length === 0) throw new ToolError('the app has no ports; there is nothing to route');
+    if (!app.ports.some((p) => p.protocol !== 'TCP' && p.protocol !== 'UDP'))
+      throw new ToolError(
+        'the app serves only TCP or UDP ports; a VirtualService routes HTTP and gRPC, so it would match none of its traffic',
+      );
     const grpc = app.appType === 'grpc';
     const host = serviceHost(app);
     const canary = has(app, 'rollout');
