@@ -7,6 +7,7 @@ import { AppViews } from '../../src/agent/planners/app-views.js';
 import { finishInit, prepareInit } from '../../src/init/run.js';
 import { INITIAL_STATE, type CallRecord, type SessionState } from '../../src/sessions/state.js';
 import { runInProcess } from '../helpers/generate.js';
+import { workspaceFiles } from '../../src/manifests/workspace.js';
 import { systemPlanner } from '../helpers/generate-system.js';
 import { copyFixture } from '../init/helpers.js';
 
@@ -54,27 +55,31 @@ describe('AppViews', () => {
   });
 });
 
+async function systemRejecting(scope: string, tool: string) {
+  const dir = copyFixture('compose-shop');
+  const written = await finishInit(await prepareInit(dir, { yes: true }));
+  const planner = await systemPlanner(written.map((f) => f.path));
+  const asked: string[] = [];
+  const { state } = await runInProcess({
+    planner,
+    policy: 'ask',
+    approver: async (p) => {
+      asked.push(`${p.scope}:${p.tool}`);
+      return p.scope === scope && p.tool === tool ? { decision: 'reject', reason: 'not now' } : { decision: 'approve' };
+    },
+  });
+  const notices = state.messages
+    .filter((m) => m.role === 'assistant' && m.text.startsWith(`Rejected k8s-manifest-generator/${tool}`))
+    .map((m) => m.text);
+  return { state, asked, notices };
+}
+
 describe('a rejection in one app of a system', () => {
   it('is explained once, keeps that object out, and every app goes on with the rest', async () => {
-    const dir = copyFixture('compose-shop');
-    const written = await finishInit(await prepareInit(dir, { yes: true }));
-    const planner = await systemPlanner(written.map((f) => f.path));
-    const asked: string[] = [];
-    const { state } = await runInProcess({
-      planner,
-      policy: 'ask',
-      approver: async (p) => {
-        asked.push(`${p.scope}:${p.tool}`);
-        return p.scope === 'web' && p.tool === 'generate_service'
-          ? { decision: 'reject', reason: 'not now' }
-          : { decision: 'approve' };
-      },
-    });
-    const notices = state.messages
-      .filter((m) => m.role === 'assistant' && m.text.startsWith('Rejected k8s-manifest-generator/generate_service'))
-      .map((m) => m.text);
+    const { state, asked, notices } = await systemRejecting('web', 'generate_service');
     expect(notices).toHaveLength(1);
     expect(notices[0]).toContain('Service/web stays out of the tree.');
+    expect(notices[0]).not.toContain('goes with it');
     // web goes on with its other calls (nothing in it needs its Service); the other apps get theirs.
     const after = asked.slice(asked.indexOf('web:generate_service') + 1);
     expect(after).toContain('web:generate_configmap');
@@ -88,5 +93,15 @@ describe('a rejection in one app of a system', () => {
     // The run ends with the one validation of the whole set, and nothing is left pending.
     expect(state.pending).toBeUndefined();
     expect(state.calls.at(-1)?.proposed.tool).toBe('validate_manifests');
+  }, 120_000);
+
+  it("rejecting the first app's Deployment keeps the shared Namespace: the other apps create it", async () => {
+    const { state, notices } = await systemRejecting('web', 'generate_deployment');
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toContain('Deployment/web stays out of the tree.');
+    expect(notices[0]).toContain('Namespace/shop stays: the other apps of the system in namespace shop create it.');
+    expect(notices[0]).not.toContain('which nothing now creates');
+    const files = workspaceFiles(state.workspace);
+    expect(files.some((f) => f.objects.some((o) => o.kind === 'Namespace' && o.metadata.name === 'shop'))).toBe(true);
   }, 120_000);
 });

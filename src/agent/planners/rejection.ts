@@ -72,6 +72,8 @@ export function rejectionNotice(
   plan: Plan,
   same: (a: unknown, b: unknown) => boolean,
   reg: ComponentRegistry = builtins,
+  /** Other apps of a system live in the app's namespace: its Namespace stays, written by them. */
+  namespaceShared = false,
 ): string | undefined {
   const call = rejectedSteps(state, plan, same).sort((a, b) => b.decision!.seq - a.decision!.seq)[0];
   if (!call) return undefined;
@@ -79,12 +81,15 @@ export function rejectionNotice(
   const head = `${NOTICE}${server}/${tool} (${callId})`;
   if (state.messages.some((m) => m.role === 'assistant' && m.seq > call.decision!.seq && m.text.startsWith(head)))
     return undefined;
-  const objects = objectsOf(call);
+  const all = objectsOf(call);
+  const namespace = all.find((o) => o.startsWith('Namespace/'));
+  const objects = namespaceShared ? all.filter((o) => o !== namespace) : all;
   const lines = [
     `${head}: ${objects.length ? objects.join(', ') : 'its objects'} ${objects.length === 1 ? 'stays' : 'stay'} out of the tree.`,
   ];
-  const namespace = objects.find((o) => o.startsWith('Namespace/'));
-  if (namespace)
+  if (namespace && namespaceShared)
+    lines.push(`  ${namespace} stays: the other apps of the system in namespace ${plan.app.namespace} create it.`);
+  else if (namespace)
     lines.push(
       `  ${namespace} goes with it: every other object lives in namespace ${plan.app.namespace}, which nothing now creates, so none of them applies until it exists.`,
     );

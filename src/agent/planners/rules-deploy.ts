@@ -134,6 +134,8 @@ export function nextDeployMove(
     system?: boolean;
     /** Only the steps of this component (a system places some components of every app first). */
     only?: string;
+    /** Other apps of the system share the app's namespace (its Namespace does not go with a rejection). */
+    namespaceShared?: boolean;
   } = {},
 ): PlannerMove | undefined {
   const last = lastCallByStep(state);
@@ -156,7 +158,7 @@ export function nextDeployMove(
     if (!planned.has(key)) return { type: 'drop', key, reason: 'its component is no longer in the plan' };
   }
   // A rejected call is explained once, with what it takes along; calls that need it are skipped.
-  const notice = rejectionNotice(state, plan, same);
+  const notice = rejectionNotice(state, plan, same, undefined, opts.namespaceShared);
   if (notice) return { type: 'say', text: notice };
   const skipped = skippedByRejection(state, plan, same);
   for (const step of plan.steps) {

@@ -146,20 +146,24 @@ export class RulesSystemPlanner implements Planner {
       if (!apps.has(keyScope(key) ?? ''))
         return { type: 'drop', key, reason: 'it is not part of the system being deployed' };
     const { goals } = this.goals(state);
+    const plans = goals.map((g) => planForGoal(this.views.of(state, this.scope(g.target)), g));
+    const perNamespace = new Map<string, number>();
+    for (const p of plans) perNamespace.set(p.app.namespace, (perNamespace.get(p.app.namespace) ?? 0) + 1);
     // Every app's NetworkPolicies before any app's pods: the namespace's default deny, once
     // there, would cut off the pods of an app whose own policies are not written yet.
     for (const only of [FIRST, undefined])
-      for (const g of goals) {
+      for (const [i, g] of goals.entries()) {
         const scope = this.scope(g.target);
         const view = this.views.of(state, scope);
         // An app with nothing left to do stays so until its calls, contributions or plan change
         // (messages only grow, and a rejection's notice, once said, stays said).
-        const plan = planForGoal(view, g);
+        const plan = plans[i];
         const pass = only ?? '';
         const done = this.finished.get(view.calls);
         const same = done?.workspace === view.workspace && done.plan === plan;
         if (same && done.passes.has(pass)) continue;
-        const move = nextDeployMove(view, g, { system: true, only });
+        const namespaceShared = (perNamespace.get(plan.app.namespace) ?? 0) > 1;
+        const move = nextDeployMove(view, g, { system: true, only, namespaceShared });
         if (move) return scoped(move, scope);
         if (same) done.passes.add(pass);
         else this.finished.set(view.calls, { workspace: view.workspace, plan, passes: new Set([pass]) });
