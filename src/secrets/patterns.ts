@@ -245,8 +245,18 @@ const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@?#'"]*):([^\s/?#'"@]+)@/gi
  * colon the value must end its line or field, so prose ("secret-unfilled: create Secret x")
  * is not mistaken for a setting.
  */
-const ASSIGNMENT =
-  /(?<![A-Za-z0-9_.-])([A-Za-z_][A-Za-z0-9_.-]*)(["']?[ \t]*=[ \t]*|["']?[ \t]*:[ \t]*(?=(?:\$\{\{[^}\n]*\}\}|"[^"\n]*"|'[^'\n]*'|[^\s"',;&]+)[ \t]*(?:$|[\r\n,;}\]])))(\$\{\{[^}\n]*\}\}|"[^"\n]*"|'[^'\n]*'|[^\s"',;&]+)/gm;
+// A value: a GitHub expression, a quoted string, a quoted string inside an escaped string
+// (JSON in JSON, YAML's double-quoted scalars: `\"s3cret\"`), or a bare word.
+const VALUE = String.raw`\$\{\{[^}\n]*\}\}|\\"[^"\n]*?\\"|\\'[^'\n]*?\\'|"[^"\n]*"|'[^'\n]*'|[^\s"',;&]+`;
+/**
+ * `NAME=value`, `NAME: value` and `--name=value`: a name not inside a longer word (a flag's
+ * dashes may lead it), then the value. The `:` form only when the value ends the line or a
+ * JSON member, so prose ("Password: see the vault") is left alone.
+ */
+const ASSIGNMENT = new RegExp(
+  String.raw`(?:(?<![A-Za-z0-9_.-])|(?<=(?:^|[\s"'(=])--?))([A-Za-z_][A-Za-z0-9_.-]*)(\\?["']?[ \t]*=[ \t]*|\\?["']?[ \t]*:[ \t]*(?=(?:${VALUE})[ \t]*(?:$|[\r\n,;}\]])))(${VALUE})`,
+  'gm',
+);
 /** Dockerfile's legacy `ENV NAME value` form. */
 const ENV_SPACE_FORM = /^([ \t]*(?:ENV|ARG)[ \t]+)([A-Za-z_][A-Za-z0-9_]*)([ \t]+)([^=\n][^\n]*)$/gim;
 /** A Kubernetes env entry written as YAML: `name: DB_PASSWORD` then `value: …`. */
@@ -260,7 +270,7 @@ const hasLetterMix = (s: string) => /[a-z]/.test(s) && /[A-Z]/.test(s);
  * of a key inside a Secret (secretKey: token, passwordKey: password).
  */
 export function isHarmlessValue(value: string): boolean {
-  const bare = value.trim().replace(/^["']|["']$/g, '');
+  const bare = value.trim().replace(/^\\?["']|\\?["']$/g, '');
   return (
     bare === '' ||
     bare === REDACTED ||
@@ -270,6 +280,12 @@ export function isHarmlessValue(value: string): boolean {
     /^(true|false|null|username|user|key)$/i.test(bare) ||
     STRONG.has(bare.toLowerCase())
   );
+}
+
+/** `replacement` in the quotes `value` had: none, `"…"`, or escaped `\"…\"`. */
+function quoted(value: string, replacement: string): string {
+  const q = /^\\?["']/.exec(value)?.[0] ?? '';
+  return `${q}${replacement}${q}`;
 }
 
 function keepUnlessSecret(name: string, value: string): boolean {
@@ -315,9 +331,7 @@ function redactText(s: string, hinted: boolean): string {
   if (hinted && !NAME_HINT.test(out)) return out;
   if (out.includes('=') || out.includes(':')) {
     out = out.replace(ASSIGNMENT, (m, name: string, sep: string, value: string) =>
-      keepUnlessSecret(name, value)
-        ? m
-        : `${name}${sep}${/^["']/.test(value) ? `${value[0]}${REDACTED}${value[0]}` : REDACTED}`,
+      keepUnlessSecret(name, value) ? m : `${name}${sep}${quoted(value, REDACTED)}`,
     );
     out = out.replace(YAML_ENV_PAIR, (m, a: string, name: string, b: string, value: string) =>
       keepUnlessSecret(name, value.trim()) ? m : `${a}${name}${b}${REDACTED}`,
