@@ -65,6 +65,8 @@ const DESCRIPTIVE_TAIL = new Set([
   'reference',
   'file',
   'files',
+  // `--password-stdin`: where the value is read from, not the value.
+  'stdin',
   'path',
   'paths',
   'dir',
@@ -257,6 +259,18 @@ const ASSIGNMENT = new RegExp(
   String.raw`(?:(?<![A-Za-z0-9_.-])|(?<=(?:^|[\s"'(=])--?))([A-Za-z_][A-Za-z0-9_.-]*)(\\?["']?[ \t]*=[ \t]*|\\?["']?[ \t]*:[ \t]*(?=(?:${VALUE})[ \t]*(?:$|[\r\n,;}\]])))(${VALUE})`,
   'gm',
 );
+/** A command-line flag and its value after a space: `--password s3cret`, `-token abc1`. */
+const FLAG_SPACE =
+  /(?<=(?:^|[\s"'(])--?)([A-Za-z][A-Za-z0-9_-]*)([ \t]+)(\\?"[^"\n]*?\\?"|'[^'\n]*'|[^\s"'-][^\s"']*)/gm;
+/**
+ * After a space, a flag may be followed by prose ("set --password to the vault's"): only a
+ * value that looks made, not written — a digit, mixed case or a symbol in six characters or
+ * more — is taken for a credential. An all-lowercase passphrase there is missed.
+ */
+const looksMade = (v: string) => {
+  const bare = v.replace(/^\\?["']|\\?["']$/g, '');
+  return bare.length >= 6 && (/[0-9]/.test(bare) || hasLetterMix(bare) || /[^A-Za-z0-9]/.test(bare));
+};
 /** Dockerfile's legacy `ENV NAME value` form. */
 const ENV_SPACE_FORM = /^([ \t]*(?:ENV|ARG)[ \t]+)([A-Za-z_][A-Za-z0-9_]*)([ \t]+)([^=\n][^\n]*)$/gim;
 /** A Kubernetes env entry written as YAML: `name: DB_PASSWORD` then `value: …`. */
@@ -337,6 +351,10 @@ function redactText(s: string, hinted: boolean): string {
       keepUnlessSecret(name, value.trim()) ? m : `${a}${name}${b}${REDACTED}`,
     );
   }
+  if (out.includes('-'))
+    out = out.replace(FLAG_SPACE, (m, name: string, sp: string, value: string) =>
+      keepUnlessSecret(name, value) || !looksMade(value) ? m : `${name}${sp}${quoted(value, REDACTED)}`,
+    );
   if (/\b(ENV|ARG)[ \t]/i.test(out))
     out = out.replace(ENV_SPACE_FORM, (m, head: string, name: string, sp: string, value: string) =>
       keepUnlessSecret(name, value.trim()) ? m : `${head}${name}${sp}${REDACTED}`,

@@ -1,6 +1,7 @@
 // Credentials inside escaped strings and command-line flags: JSON inside JSON (kubectl's
 // last-applied-configuration of a Secret, a tool's result that quotes a command), YAML's
-// double-quoted scalars, `--password=…`. Each was once left (or half left) in the text.
+// double-quoted scalars, `--password=…` and `--password …`. Each was once left (or half
+// left) in the text.
 import { describe, expect, it } from 'vitest';
 import { Redactor } from '../../src/sessions/redact.js';
 
@@ -15,6 +16,8 @@ describe('credentials in escaped strings and flags', () => {
     ['an escaped YAML pair', `token: \\"${SECRET}\\"`],
     ['a long flag', `mysql --password=${SECRET} -u app`],
     ['a short flag', `tool -token=${SECRET}`],
+    ['a flag and its value after a space', `docker login -u me --password ${SECRET} registry.example.com`],
+    ['a flag and a quoted value after a space', `mysql --password "${SECRET} 2" -u app`],
   ])('%s loses the value, quotes kept', (_what, s) => {
     const out = text(s);
     expect(out).not.toContain(SECRET);
@@ -43,6 +46,8 @@ describe('credentials in escaped strings and flags', () => {
       `--from-literal=password=\\"$(openssl rand -hex 24)\\" --dry-run=client`,
       `echo \\"orders-db-credentials already has a password: left as it is\\"`,
       'docker login --password-stdin registry.example.com',
+      "set --password to the vault's value, --token-file /var/run/secrets/token",
+      'psql --password ${DB_PASSWORD} --host db',
       'my-password-field=true',
       `{\\"passwordKey\\":\\"password\\"}`,
     ])
