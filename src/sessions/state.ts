@@ -57,7 +57,14 @@ export const INITIAL_STATE: SessionState = {
 };
 
 function updateCall(state: SessionState, callId: string, patch: Partial<CallRecord>): CallRecord[] {
-  return state.calls.map((c) => (c.proposed.callId === callId ? { ...c, ...patch } : c));
+  // The call an event is about is nearly always the latest: found from the end, copied once.
+  for (let i = state.calls.length - 1; i >= 0; i--)
+    if (state.calls[i].proposed.callId === callId) {
+      const calls = state.calls.slice();
+      calls[i] = { ...calls[i], ...patch };
+      return calls;
+    }
+  return state.calls;
 }
 
 function sameRule(a: PolicyRule, b: PolicyRule): boolean {

@@ -36,6 +36,17 @@ describe('AppViews', () => {
     expect(views.of(s1, 'api')).toBe(api);
   });
 
+  it("names what belongs to none of the system's apps: a chat's earlier goal, an app no longer deployed", () => {
+    const views = new AppViews();
+    expect(views.outside(s1, new Set(['api', 'web']))).toBe('b/y');
+    const scopedOnly: SessionState = {
+      ...s1,
+      workspace: { 'api::a/x': contribution('api::a/x'), 'old::a/x': contribution('old::a/x') },
+    };
+    expect(views.outside(scopedOnly, new Set(['api']))).toBe('old::a/x');
+    expect(views.outside(scopedOnly, new Set(['api', 'old']))).toBeUndefined();
+  });
+
   it('keeps the arrays of an app nothing happened to, and gives new ones to the app that changed', () => {
     const views = new AppViews();
     const api1 = views.of(s1, 'api');

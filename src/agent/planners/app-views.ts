@@ -20,9 +20,44 @@ function sameWorkspace(a: Record<string, Contribution>, b: Record<string, Contri
   return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
 }
 
+/** A workspace split by app; keys of no app (a chat's earlier goal) apart. */
+interface Split {
+  byScope: Map<string, Record<string, Contribution>>;
+  unscoped: string[];
+}
+
 export class AppViews {
   private readonly byState = new WeakMap<SessionState, Map<string, SessionState>>();
+  // Most events (a proposal, a decision, a result) leave the workspace as it was.
+  private readonly splits = new WeakMap<object, Split>();
   private last = new Map<string, Parts>();
+
+  /** The first workspace key that belongs to none of `apps`, if any. */
+  outside(state: SessionState, apps: ReadonlySet<string>): string | undefined {
+    const { byScope, unscoped } = this.split(state.workspace);
+    if (unscoped.length) return unscoped[0];
+    for (const [scope, ws] of byScope) if (!apps.has(scope)) return scopedKey(scope, Object.keys(ws)[0]);
+    return undefined;
+  }
+
+  private split(workspace: SessionState['workspace']): Split {
+    let split = this.splits.get(workspace);
+    if (!split) {
+      split = { byScope: new Map(), unscoped: [] };
+      for (const [k, v] of Object.entries(workspace)) {
+        const scope = keyScope(k);
+        if (scope === undefined) {
+          split.unscoped.push(k);
+          continue;
+        }
+        let ws = split.byScope.get(scope);
+        if (!ws) split.byScope.set(scope, (ws = {}));
+        ws[k.slice(scopedKey(scope, '').length)] = v;
+      }
+      this.splits.set(workspace, split);
+    }
+    return split;
+  }
 
   of(state: SessionState, scope: string): SessionState {
     let views = this.byState.get(state);
@@ -40,10 +75,7 @@ export class AppViews {
       return p;
     };
     for (const c of state.calls) if (c.proposed.scope !== undefined) partOf(c.proposed.scope).calls.push(c);
-    for (const [k, v] of Object.entries(state.workspace)) {
-      const scope = keyScope(k);
-      if (scope !== undefined) partOf(scope).workspace[k.slice(scopedKey(scope, '').length)] = v;
-    }
+    for (const [scope, ws] of this.split(state.workspace).byScope) partOf(scope).workspace = ws;
     const views = new Map<string, SessionState>();
     for (const [scope, p] of parts) views.set(scope, { ...state, ...this.stable(scope, p) });
     return views;

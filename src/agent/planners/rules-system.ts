@@ -8,7 +8,7 @@ import type { AppContext, ComponentId } from '../../plan/app-context.js';
 import type { Plan } from '../../plan/types.js';
 import { buildPlan } from '../../plan/plan.js';
 import { VALIDATE_STEP_ID } from '../../plan/steps.js';
-import { keyScope, scopedKey, workspaceFiles } from '../../manifests/workspace.js';
+import { scopedKey, workspaceFiles } from '../../manifests/workspace.js';
 import { AppViews } from './app-views.js';
 import type { CallRecord, SessionState } from '../../sessions/state.js';
 import type { Planner, PlannerMove } from '../engine.js';
@@ -141,10 +141,8 @@ export class RulesSystemPlanner implements Planner {
       return { type: 'say', text: this.describe(state) };
     if (this.opts.planOnly) return { type: 'done' };
     // The system owns the whole workspace: what another goal of a chat left there goes.
-    const apps = new Set(targets.map((t) => this.scope(t)));
-    for (const key of Object.keys(state.workspace))
-      if (!apps.has(keyScope(key) ?? ''))
-        return { type: 'drop', key, reason: 'it is not part of the system being deployed' };
+    const foreign = this.views.outside(state, new Set(targets.map((t) => this.scope(t))));
+    if (foreign) return { type: 'drop', key: foreign, reason: 'it is not part of the system being deployed' };
     const { goals } = this.goals(state);
     const plans = goals.map((g) => planForGoal(this.views.of(state, this.scope(g.target)), g));
     const perNamespace = new Map<string, number>();
