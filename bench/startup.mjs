@@ -10,7 +10,9 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (ms) => ms.toFixed(1);
 
 export async function startupBench({ root, cli, runs }) {
-  const env = { ...process.env, NO_COLOR: '1' };
+  // Sessions and state go to a folder of the bench's own: a bench run leaves no sessions in the user's list.
+  const home = mkdtempSync(join(tmpdir(), 'kk-bench-home-'));
+  const env = { ...process.env, NO_COLOR: '1', XDG_DATA_HOME: join(home, 'data'), XDG_STATE_HOME: join(home, 'state') };
   const time = (args) => {
     const t0 = process.hrtime.bigint();
     const r = spawnSync(process.execPath, args, { cwd: root, env, encoding: 'utf8' });
@@ -86,6 +88,7 @@ export async function startupBench({ root, cli, runs }) {
       peak_rss_mib: chat.rss,
     });
   rmSync(out, { recursive: true, force: true });
+  rmSync(home, { recursive: true, force: true });
   console.log(
     `\nstart-up vs bare node start (median of ${runs}, interleaved, same run; load average ${load} → ${loadavg()[0].toFixed(2)} on ${process.platform})`,
   );

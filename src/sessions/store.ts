@@ -27,6 +27,7 @@ import {
 import { basename, dirname, join } from 'node:path';
 import { sessionEventSchema, type EventSink, type NewEvent, type SessionEvent } from './events.js';
 import { BlobStore } from './blobs.js';
+import { summarizeTranscript, type TranscriptSummary } from './summary.js';
 import { newSessionId, sessionsDir, SESSION_ID } from './paths.js';
 import { Redactor } from './redact.js';
 import { isStale, lockPathOf, lockSession, readHolder, SessionLocked, type SessionLock } from './lock.js';
@@ -291,9 +292,9 @@ export class SessionStore {
   list(): SessionSummary[] {
     return this.ids().map((id) => {
       const path = this.pathOf(id);
-      let events: SessionEvent[];
+      let t: TranscriptSummary;
       try {
-        events = new SessionFile(id, path, this.redactor, -1).read();
+        t = summarizeTranscript(path, new BlobStore(`${path.replace(/\.jsonl$/, '')}.blobs`));
       } catch (err) {
         return {
           id,
@@ -307,32 +308,22 @@ export class SessionStore {
           bytes: sizeOf(this.dir, id),
         };
       }
-      const started = events.find((e) => e.type === 'session.started');
-      const ended = events.find((e) => e.type === 'session.ended');
-      let pending = false;
-      const open = new Set<string>();
-      for (const e of events) {
-        if (e.type === 'tool.proposed') open.add(e.callId);
-        if (e.type === 'tool.decided') open.delete(e.callId);
-      }
-      pending = open.size > 0;
       const holder = readHolder(lockPathOf(path));
       const inUseBy = holder && !isStale(holder) ? holder.pid : undefined;
-      const end = ended?.type === 'session.ended' ? ended : undefined;
-      const configPath = started?.type === 'session.started' ? started.inputs.configPath : undefined;
+      const end = t.ended;
       return {
         id,
         inUseBy,
-        status: inUseBy ? 'in use' : pending ? 'awaiting approval' : end ? (end.status ?? 'ended') : 'open',
+        status: inUseBy ? 'in use' : t.pending ? 'awaiting approval' : end ? (end.status ?? 'ended') : 'open',
         error: end?.error,
-        app: configPath ? basename(dirname(configPath)) : undefined,
+        app: t.configPath ? basename(dirname(t.configPath)) : undefined,
         bytes: sizeOf(this.dir, id),
-        name: started?.type === 'session.started' ? started.name : undefined,
-        command: started?.type === 'session.started' ? started.command : 'unknown',
-        startedAt: started?.at ?? '',
-        events: events.length,
-        pending,
-        ended: ended?.type === 'session.ended' ? ended.reason : undefined,
+        name: t.name,
+        command: t.command ?? 'unknown',
+        startedAt: t.startedAt ?? '',
+        events: t.events,
+        pending: t.pending,
+        ended: end?.reason,
         path,
       };
     });
