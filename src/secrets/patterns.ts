@@ -18,6 +18,8 @@
 //   5. otherwise any word from PASSWORD, PASSWD, PASS, PASSPHRASE, SECRET, TOKEN, CREDENTIAL(S),
 //      CREDS, AUTHORIZATION, SALT, PAT (and fused spellings such as apikey) makes it secret.
 // SESSION and CERT alone are not secret: sessionAffinity and TLS certificates are public.
+import { AWS_KEY_ID, AWS_SECRET, quoted, redactByContext, TOKEN_FORMATS, TOKEN_GATE } from './token-formats.js';
+
 export const REDACTED = '[REDACTED]';
 
 const SPLIT = /[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/;
@@ -211,7 +213,8 @@ function decide(name: string): boolean {
   if ((last === 'secret' || last === 'secrets') && w.length >= 2 && SECRET_HOLDS.has(w[w.length - 2])) return false;
   if (last === 'auth' || last === 'private') return true;
   if (last === 'pwd') return w.length >= 2;
-  return w.some((x) => STRONG.has(x));
+  // PGPASSWORD, MYSQLPASSWORD, rootpassword: fused into one word, still a password.
+  return w.some((x) => STRONG.has(x) || x.endsWith('password') || x.endsWith('passwd'));
 }
 
 /** `${VAR}`, `$(VAR)`, `${{ secrets.X }}` and `$VAR` point at a secret without holding it. */
@@ -219,62 +222,61 @@ function isReference(value: string): boolean {
   return /^\s*(\$\{\{[^}]*\}\}|\$\{[^}]*\}|\$\([^)]*\)|\$[A-Za-z_][A-Za-z0-9_]*)\s*$/.test(value);
 }
 
-/** Token formats that are secret wherever they appear, whatever they are called. */
-const TOKEN_FORMATS: RegExp[] = [
-  /-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----[\s\S]*?(-----END ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----|$)/g,
-  /\b(gh[pousr]_[A-Za-z0-9]{30,}|github_pat_[A-Za-z0-9_]{22,})\b/g,
-  /\bsk-(proj-|svcacct-|admin-|ant-)?[A-Za-z0-9_-]{20,}/g,
-  /\b[sr]k_(live|test)_[A-Za-z0-9]{10,}\b/g,
-  /\bwhsec_[A-Za-z0-9]{16,}\b/g,
-  /\b(AKIA|ASIA)[0-9A-Z]{16}\b/g,
-  /\bxox[baprs]-[A-Za-z0-9-]{10,}/g,
-  /\bAIza[0-9A-Za-z_-]{35}\b/g,
-  /\bglpat-[A-Za-z0-9_-]{20,}\b/g,
-  /\beyJ[A-Za-z0-9_-]{5,}\.eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g,
-];
-const TOKEN_GATE =
-  /-----BEGIN|gh[pousr]_|github_pat_|sk-|[sr]k_(live|test)_|whsec_|AKIA|ASIA|xox[baprs]-|AIza|glpat-|eyJ/;
-const AWS_KEY_ID = /\b(AKIA|ASIA)[0-9A-Z]{16}\b/;
-/** A 40-character AWS secret access key; only looked for beside an access key id. */
-const AWS_SECRET = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
 const BEARER = /\b(Bearer|Token)(\s+)[A-Za-z0-9._~+/-]{12,}=*/g;
 const AUTH_HEADER =
   /\b(Authorization|Proxy-Authorization)(["']?\s*[:=]\s*["']?)(Basic|Bearer|Token|Digest)?(\s*)[^\s"',]+/gi;
-/** scheme://user:PASS@host — the password part (an @ inside it must be percent-encoded). */
-const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@?#'"]*):([^\s/?#'"@]+)@/gi;
+/** scheme://user:PASS@host — the password part, up to the last @ (one left unencoded in it is common). */
+const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@?#'"]*):([^\s/?#'"]+)@/gi;
 /**
  * NAME=value, NAME: value, "NAME": "value" — redacted when NAME is a secret name. After a
  * colon the value must end its line or field, so prose ("secret-unfilled: create Secret x")
  * is not mistaken for a setting.
  */
 // A value: a GitHub expression, a quoted string, a quoted string inside an escaped string
-// (JSON in JSON, YAML's double-quoted scalars: `\"s3cret\"`), or a bare word.
-const VALUE = String.raw`\$\{\{[^}\n]*\}\}|\\"[^"\n]*?\\"|\\'[^'\n]*?\\'|"[^"\n]*"|'[^'\n]*'|[^\s"',;&]+`;
+// (JSON in JSON, YAML's double-quoted scalars: `\"s3cret\"`; JSON in that: `\\\"s3cret\\\"`), or a
+// bare word. A name's closing quote takes up to three backslashes: two levels, and cheaper than any.
+const VALUE = String.raw`\$\{\{[^}\n]*\}\}|\\+"[^"\n]*?\\+"|\\+'[^'\n]*?\\+'|"[^"\n]*"|'[^'\n]*'|[^\s"',;&]+`;
 /**
  * `NAME=value`, `NAME: value` and `--name=value`: a name not inside a longer word (a flag's
  * dashes may lead it), then the value. The `:` form only when the value ends the line or a
  * JSON member, so prose ("Password: see the vault") is left alone.
  */
 const ASSIGNMENT = new RegExp(
-  String.raw`(?:(?<![A-Za-z0-9_.-])|(?<=(?:^|[\s"'(=])--?))([A-Za-z_][A-Za-z0-9_.-]*)(\\?["']?[ \t]*=[ \t]*|\\?["']?[ \t]*:[ \t]*(?=(?:${VALUE})[ \t]*(?:$|[\r\n,;}\]])))(${VALUE})`,
+  String.raw`(?:(?<![A-Za-z0-9_.-])|(?<=(?:^|[\s"'(=])--?))([A-Za-z_][A-Za-z0-9_.-]*)(\\{0,3}["']?[ \t]*=[ \t]*|\\{0,3}["']?[ \t]*:[ \t]*(?=(?:${VALUE})[ \t]*(?:$|[\r\n,;}\]]|[ \t]#)))(${VALUE})`,
   'gm',
 );
 /** A command-line flag and its value after a space: `--password s3cret`, `-token abc1`. */
 const FLAG_SPACE =
-  /(?<=(?:^|[\s"'(])--?)([A-Za-z][A-Za-z0-9_-]*)([ \t]+)(\\?"[^"\n]*?\\?"|'[^'\n]*'|[^\s"'-][^\s"']*)/gm;
+  /(?<=(?:^|[\s"'(])--?)([A-Za-z][A-Za-z0-9_-]*)([ \t]+)(\\*"[^"\n]*?\\*"|'[^'\n]*'|[^\s"'-][^\s"']*)/gm;
 /**
  * After a space, a flag may be followed by prose ("set --password to the vault's"): only a
  * value that looks made, not written — a digit, mixed case or a symbol in six characters or
  * more — is taken for a credential. An all-lowercase passphrase there is missed.
  */
 const looksMade = (v: string) => {
-  const bare = v.replace(/^\\?["']|\\?["']$/g, '');
+  const bare = v.replace(/^\\*["']|\\*["']$/g, '');
   return bare.length >= 6 && (/[0-9]/.test(bare) || hasLetterMix(bare) || /[^A-Za-z0-9]/.test(bare));
 };
 /** Dockerfile's legacy `ENV NAME value` form. */
 const ENV_SPACE_FORM = /^([ \t]*(?:ENV|ARG)[ \t]+)([A-Za-z_][A-Za-z0-9_]*)([ \t]+)([^=\n][^\n]*)$/gim;
 /** A Kubernetes env entry written as YAML: `name: DB_PASSWORD` then `value: …`. */
 const YAML_ENV_PAIR = /(name:[ \t]*["']?)([A-Za-z_][A-Za-z0-9_.-]*)(["']?[ \t]*\r?\n[-+ \t]*value:[ \t]*)([^\n]+)/g;
+/** The same pair as JSON or flow YAML (kubectl -o json): `"name": "DB_PASSWORD", "value": "…"`. */
+const JSON_ENV_PAIR =
+  /((?<![\w-])\\*"?name\\*"?[ \t]*:[ \t]*\\*"?)([A-Za-z_][\w.-]*)(\\*"?[ \t]*,\s*\\*"?value\\*"?[ \t]*:[ \t]*)(\\*"[^"\n]*?\\*"|[^\s,}"\]]+)/g;
+/** `password: |` and the more-indented lines below it: a YAML block scalar (helm values, stringData). */
+const YAML_BLOCK =
+  /^([ \t]*)(-[ \t]+)?([A-Za-z_][\w.-]*)(["']?[ \t]*:[ \t]*[|>][-+0-9]*[ \t]*(?:#[^\n]*)?\n)((?:\1[ \t]+[^\n]*\n|\r?\n)*\1[ \t]+[^\n]*)/gm;
+/** A secret-named flag and its value as two items of a list: `["--password", "…"]` (container args). */
+const FLAG_ITEM = /(\\*["'])(--?)([A-Za-z][\w-]*)\1([ \t]*,\s*)(\\*["'])([^"'\n\\]*)\5/g;
+/** The same in a YAML block list: `- --password` then `- …`. */
+const FLAG_LINE = /^([ \t]*-[ \t]+)(["']?)(--?)([A-Za-z][\w-]*)\2([ \t]*\r?\n[ \t]*-[ \t]+)([^\n]+)$/gm;
+/** `curl -H "X-Api-Key: …"`: a secret-named header inside a quoted flag value. */
+const HEADER_FLAG = /((?:^|\s)(?:-H|--header)[ \t=]*\\*["'])([A-Za-z][\w-]*)([ \t]*:[ \t]*)([^"'\n\\]+)/g;
+/** ODBC's `Uid=sa;Pwd=…`: after another `key=value;`, unlike the shell's `cd /app; PWD=/app`. */
+const ODBC_PWD = /(?<==[^;=\n]*;[ \t]*)(pwd[ \t]*=[ \t]*)(\{[^}\n]*\}|[^;\s"']+)/gi;
+/** kubectl's `--from-literal=password=…`: a value that is itself an assignment. */
+const INNER_ASSIGNMENT = /^(\\*["']?)([A-Za-z_][\w.-]*)=([^\\"']+)(\\*["']?)$/;
 
 const hasLetterMix = (s: string) => /[a-z]/.test(s) && /[A-Z]/.test(s);
 
@@ -284,7 +286,7 @@ const hasLetterMix = (s: string) => /[a-z]/.test(s) && /[A-Z]/.test(s);
  * of a key inside a Secret (secretKey: token, passwordKey: password).
  */
 export function isHarmlessValue(value: string): boolean {
-  const bare = value.trim().replace(/^\\?["']|\\?["']$/g, '');
+  const bare = value.trim().replace(/^\\*["']|\\*["']$/g, '');
   return (
     bare === '' ||
     bare === REDACTED ||
@@ -296,14 +298,15 @@ export function isHarmlessValue(value: string): boolean {
   );
 }
 
-/** `replacement` in the quotes `value` had: none, `"…"`, or escaped `\"…\"`. */
-function quoted(value: string, replacement: string): string {
-  const q = /^\\?["']/.exec(value)?.[0] ?? '';
-  return `${q}${replacement}${q}`;
-}
-
 function keepUnlessSecret(name: string, value: string): boolean {
-  return !isSecretName(name) || isHarmlessValue(value) || value.startsWith('{') || value.startsWith('[');
+  // A YAML block indicator (`password: |`): YAML_BLOCK takes the lines below it.
+  return (
+    !isSecretName(name) ||
+    isHarmlessValue(value) ||
+    value.startsWith('{') ||
+    value.startsWith('[') ||
+    /^[|>][-+0-9]*$/.test(value)
+  );
 }
 
 /**
@@ -341,20 +344,53 @@ function redactText(s: string, hinted: boolean): string {
   // A password that is only a reference ($(DB_PASSWORD), ${PASS}) holds no secret: manifests need it intact.
   if (out.includes('://'))
     out = out.replace(URL_PASSWORD, (m, head: string, pass: string) => (isReference(pass) ? m : `${head}:***@`));
+  out = redactByContext(out, REDACTED, isHarmlessValue, isSecretName);
   // Only a secret name changes anything below, and text that had none still has none.
   if (hinted && !NAME_HINT.test(out)) return out;
   if (out.includes('=') || out.includes(':')) {
-    out = out.replace(ASSIGNMENT, (m, name: string, sep: string, value: string) =>
-      keepUnlessSecret(name, value) ? m : `${name}${sep}${quoted(value, REDACTED)}`,
-    );
+    out = out.replace(ASSIGNMENT, (m, name: string, sep: string, value: string) => {
+      if (!keepUnlessSecret(name, value)) return `${name}${sep}${quoted(value, REDACTED)}`;
+      const inner = INNER_ASSIGNMENT.exec(value);
+      return inner && !keepUnlessSecret(inner[2], inner[3])
+        ? `${name}${sep}${inner[1]}${inner[2]}=${REDACTED}${inner[4]}`
+        : m;
+    });
+    if (out.includes(',') && out.includes('value'))
+      out = out.replace(JSON_ENV_PAIR, (m, a: string, name: string, b: string, value: string) =>
+        keepUnlessSecret(name, value) ? m : `${a}${name}${b}${quoted(value, REDACTED)}`,
+      );
+    if (/;[ \t]*pwd/i.test(out))
+      out = out.replace(ODBC_PWD, (m, head: string, v: string) => (isHarmlessValue(v) ? m : `${head}${REDACTED}`));
+    if (/:[ \t]*[|>]/.test(out))
+      out = out.replace(
+        YAML_BLOCK,
+        (m, ind: string, dash: string | undefined, name: string, head: string, body: string) =>
+          isSecretName(name) ? `${ind}${dash ?? ''}${name}${head}${/^[ \t]*/.exec(body)?.[0] ?? ''}${REDACTED}` : m,
+      );
     out = out.replace(YAML_ENV_PAIR, (m, a: string, name: string, b: string, value: string) =>
       keepUnlessSecret(name, value.trim()) ? m : `${a}${name}${b}${REDACTED}`,
     );
   }
-  if (out.includes('-'))
+  if (out.includes('-')) {
     out = out.replace(FLAG_SPACE, (m, name: string, sp: string, value: string) =>
       keepUnlessSecret(name, value) || !looksMade(value) ? m : `${name}${sp}${quoted(value, REDACTED)}`,
     );
+    // A list item after a flag is its value: no need for it to look made.
+    if (/["']-/.test(out))
+      out = out.replace(FLAG_ITEM, (m, q: string, d: string, name: string, sep: string, q2: string, value: string) =>
+        keepUnlessSecret(name, value) || value.startsWith('-') ? m : `${q}${d}${name}${q}${sep}${q2}${REDACTED}${q2}`,
+      );
+    if (/-[ \t]+["']?-/.test(out))
+      out = out.replace(FLAG_LINE, (m, a: string, q: string, d: string, name: string, b: string, value: string) =>
+        keepUnlessSecret(name, value.trim()) || value.startsWith('-')
+          ? m
+          : `${a}${q}${d}${name}${q}${b}${quoted(value, REDACTED)}`,
+      );
+    if (/-H|--header/.test(out))
+      out = out.replace(HEADER_FLAG, (m, a: string, name: string, sep: string, value: string) =>
+        keepUnlessSecret(name, value.trim()) || value.includes(REDACTED) ? m : `${a}${name}${sep}${REDACTED}`,
+      );
+  }
   if (/\b(ENV|ARG)[ \t]/i.test(out))
     out = out.replace(ENV_SPACE_FORM, (m, head: string, name: string, sp: string, value: string) =>
       keepUnlessSecret(name, value.trim()) ? m : `${head}${name}${sp}${REDACTED}`,

@@ -335,7 +335,7 @@ export class SessionStore {
    */
   prune(opts: { olderThanMs?: number; keep?: number; now?: number; dryRun?: boolean }): string[] {
     const now = opts.now ?? Date.now();
-    const all = this.list().sort((a, b) => a.id.localeCompare(b.id));
+    const all = this.list().sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const removable = all.filter(
       (s) => s.status !== 'in use' && s.status !== 'awaiting approval' && s.status !== 'corrupt',
     );
