@@ -18,23 +18,15 @@ const text = fc
   .map(([lines, newline]) => lines.join('\n') + (newline ? '\n' : ''));
 
 describe('filePatch', () => {
-  it('writes the same patch as the diff library for a file created whole', () => {
+  it.each([
+    ['created', '/dev/null', 'b/k8s/f.yaml'],
+    ['deleted', 'a/k8s/f.yaml', '/dev/null'],
+  ])('writes the same patch as the diff library for a file %s whole', (_how, from, to) => {
+    const sides = (t: string): [string | undefined, string | undefined] =>
+      from === '/dev/null' ? [undefined, t] : [t, undefined];
     fc.assert(
       fc.property(text, (t) => {
-        expect(filePatch('/dev/null', 'b/k8s/f.yaml', undefined, t)).toBe(
-          library('/dev/null', 'b/k8s/f.yaml', undefined, t),
-        );
-      }),
-      { numRuns: 2000 },
-    );
-  });
-
-  it('writes the same patch as the diff library for a file deleted whole', () => {
-    fc.assert(
-      fc.property(text, (t) => {
-        expect(filePatch('a/k8s/f.yaml', '/dev/null', t, undefined)).toBe(
-          library('a/k8s/f.yaml', '/dev/null', t, undefined),
-        );
+        expect(filePatch(from, to, ...sides(t))).toBe(library(from, to, ...sides(t)));
       }),
       { numRuns: 2000 },
     );
