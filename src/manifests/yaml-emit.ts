@@ -1,9 +1,10 @@
 // A direct YAML emitter for plain data (objects, arrays, strings, numbers, booleans, null)
 // that writes exactly what the `yaml` package's stringify writes for the options objectToYaml
 // uses (no line folding, default indentation, no aliases, keys in insertion order), without
-// building a Document first. The scalar rules below mirror yaml's stringifyString; which
-// strings would read back as something else (`yes`, `1:20`, `.inf`) is decided by the
-// schema's own tag patterns, so the quoting follows the yaml version in use.
+// building a Document first. Its choice of scalar style follows the YAML rules for plain,
+// quoted and literal scalars as that package applies them (checked against it by property
+// tests); which strings would read back as something else (`yes`, `1:20`, `.inf`) is decided
+// by the schema's own tag patterns, so the quoting follows the yaml version in use.
 import { Document, type DocumentOptions, type SchemaOptions } from 'yaml';
 
 /** Options the emitter reproduces; anything else would need folding, flow or alias logic. */
@@ -21,10 +22,20 @@ const UNSUPPORTED = Symbol('unsupported');
 
 const STR_TAG = 'tag:yaml.org,2002:str';
 const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u;
-const NOT_PLAIN = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
+/** Strings a plain scalar cannot hold as they are, whatever their type would read as. */
+const NOT_PLAIN = new RegExp(
+  [
+    /^[\n\t ,[\]{}#&*!|>'"%@`]/, // begins with a blank or an indicator character
+    /^[?-](?:[ \t]|$)/, // a lone `-` or `?`, or one before a blank: a sequence entry or a complex key
+    /[\n:][ \t]/, // `: ` would start a mapping; a blank after a line break would be indentation
+    /[ \t]\n/, // a blank before a line break would be trimmed
+    /[\n\t ]#/, // `#` after a blank starts a comment
+    /[\n\t :]$/, // ends with a blank or a colon
+  ]
+    .map((r) => r.source)
+    .join('|'),
+);
 const DOCUMENT_MARKER = /^(%|---|\.\.\.)/m;
-const SPACE_AROUND_NEWLINE = /[ \t]\n|\n[ \t]/;
-const BLOCK_END_NEWLINES = /(^|(?<!\n))\n+(?!\n|$)/g;
 const MAX_IMPLICIT_KEY = 1024;
 
 /**
@@ -127,67 +138,45 @@ function string(value: string, indent: string, implicitKey: boolean, resolves: R
   return resolves.test(value) ? quoted(value, indent, implicitKey) : value;
 }
 
+// Single quotes unless the string holds single quotes and no double ones.
 function quoted(value: string, indent: string, implicitKey: boolean): string {
-  const hasDouble = value.includes('"');
-  const hasSingle = value.includes("'");
-  return hasDouble && !hasSingle ? singleQuoted(value, indent, implicitKey) : doubleQuoted(value, indent, implicitKey);
+  const singleOnly = value.includes('"') && !value.includes("'");
+  return singleOnly ? singleQuoted(value, indent, implicitKey) : doubleQuoted(value, indent, implicitKey);
 }
 
+// Single quotes: a quote is doubled, and a run of line breaks is written with one more (a lone
+// break would fold to a space) before the next line's indentation. Blanks beside a line break
+// would be folded away, and a key stays on one line: those take double quotes.
 function singleQuoted(value: string, indent: string, implicitKey: boolean): string {
-  if ((implicitKey && value.includes('\n')) || SPACE_AROUND_NEWLINE.test(value))
+  if (value.includes('\n') && (implicitKey || /[ \t]\n|\n[ \t]/.test(value)))
     return doubleQuoted(value, indent, implicitKey);
-  return "'" + value.replace(/'/g, "''").replace(/\n+/g, `$&\n${indent}`) + "'";
+  return `'${value.replaceAll("'", "''").replace(/\n+/g, (run) => `${run}\n${indent}`)}'`;
 }
 
-// yaml's doubleQuotedString: JSON escapes, YAML's short escapes, and (outside keys, from 40
-// characters) line breaks written as real newlines.
+// Double quotes: JSON's escapes, with YAML's own names for the control characters that have
+// one and `\xHH` for the other ones below 0x100, and a blank before an escaped line break
+// escaped too. Line breaks stay escaped in a key and in a string shorter than 40 characters
+// as JSON. Past that they are written across lines: a run of k breaks as k + 1 real ones (a
+// lone break folds to a space) and the indentation, a blank that then starts the line
+// escaped; a run that ends the string keeps its last break escaped, and a lone final break
+// stays as it is. (Where that blank also precedes a break, both escapes apply, as in yaml.)
 function doubleQuoted(value: string, indent: string, implicitKey: boolean): string {
   const json = JSON.stringify(value);
-  let str = '';
-  let start = 0;
-  for (let i = 0, ch = json[i]; ch; ch = json[++i]) {
-    if (ch === ' ' && json[i + 1] === '\\' && json[i + 2] === 'n') {
-      // space before newline needs to be escaped to not be folded
-      str += json.slice(start, i) + '\\ ';
-      i += 1;
-      start = i;
-      ch = '\\';
-    }
-    if (ch === '\\')
-      switch (json[i + 1]) {
-        case 'u': {
-          str += json.slice(start, i);
-          const code = json.substr(i + 2, 4);
-          str += SHORT_ESCAPES[code] ?? (code.startsWith('00') ? '\\x' + code.substr(2) : json.substr(i, 6));
-          i += 5;
-          start = i + 1;
-          break;
-        }
-        case 'n':
-          if (implicitKey || json[i + 2] === '"' || json.length < 40) {
-            i += 1;
-          } else {
-            // folding will eat first newline
-            str += json.slice(start, i) + '\n\n';
-            while (json[i + 2] === '\\' && json[i + 3] === 'n' && json[i + 4] !== '"') {
-              str += '\n';
-              i += 2;
-            }
-            str += indent;
-            // space after newline needs to be escaped to not be folded
-            if (json[i + 2] === ' ') str += '\\';
-            i += 1;
-            start = i + 1;
-          }
-          break;
-        default:
-          i += 1;
-      }
-  }
-  return start ? str + json.slice(start) : json;
+  const fold = !implicitKey && json.length >= 40;
+  // Escapes are taken whole, left to right, so `\\u0041` (a backslash, then text) is not one.
+  return json.replace(/(?:\\n)+|\\u([0-9a-f]{4})|\\.| (?=\\n)/g, (m, code: string | undefined, at: number) => {
+    if (m === ' ') return '\\ ';
+    if (code !== undefined) return YAML_ESCAPES[code] ?? (code.startsWith('00') ? `\\x${code.slice(2)}` : m);
+    if (!m.startsWith('\\n') || !fold) return m;
+    const breaks = m.length / 2;
+    const next = json[at + m.length];
+    if (at + m.length === json.length - 1) return breaks === 1 ? m : `${'\n'.repeat(breaks)}${indent}\\n`;
+    return `${'\n'.repeat(breaks + 1)}${indent}${next === ' ' ? '\\' : ''}`;
+  });
 }
 
-const SHORT_ESCAPES: Record<string, string> = {
+/** Control characters YAML names with a short escape. */
+const YAML_ESCAPES: Record<string, string> = {
   '0000': '\\0',
   '0007': '\\a',
   '000b': '\\v',
@@ -198,37 +187,18 @@ const SHORT_ESCAPES: Record<string, string> = {
   '2029': '\\P',
 };
 
-// yaml's blockString for a literal block (no folding at lineWidth 0): chomping from the
-// trailing newlines, an indentation indicator when the text starts with a space.
+// A literal block (`|`), as yaml writes one with no line width. The chomping indicator says
+// what ends the text: `-` no line break, nothing for exactly one, `+` for more (or blanks
+// between them); an indentation indicator is needed when the text begins with a space. Every
+// line after a break takes the block's indentation, except empty lines at the very end.
+// Blanks after the last line break cannot be kept in a block: such a string is quoted.
 function block(value: string, indent: string): string {
   if (/\n[\t ]+$/.test(value)) return quoted(value, indent, false);
-  let endStart = value.length;
-  for (; endStart > 0; --endStart) {
-    const ch = value[endStart - 1];
-    if (ch !== '\n' && ch !== '\t' && ch !== ' ') break;
-  }
-  let end = value.substring(endStart);
-  const endNlPos = end.indexOf('\n');
-  const chomp = endNlPos === -1 ? '-' : value === end || endNlPos !== end.length - 1 ? '+' : '';
-  if (end) {
-    value = value.slice(0, -end.length);
-    if (end[end.length - 1] === '\n') end = end.slice(0, -1);
-    end = end.replace(BLOCK_END_NEWLINES, `$&${indent}`);
-  }
-  let startWithSpace = false;
-  let startEnd = 0;
-  let startNlPos = -1;
-  for (; startEnd < value.length; ++startEnd) {
-    const ch = value[startEnd];
-    if (ch === ' ') startWithSpace = true;
-    else if (ch === '\n') startNlPos = startEnd;
-    else break;
-  }
-  let start = value.substring(0, startNlPos < startEnd ? startNlPos + 1 : startEnd);
-  if (start) {
-    value = value.substring(start.length);
-    start = start.replace(/\n+/g, `$&${indent}`);
-  }
-  const header = (startWithSpace ? '2' : '') + chomp;
-  return `|${header}\n${indent}${start}${value.replace(/\n+/g, `$&${indent}`)}${end}`;
+  const tail = /[\n\t ]*$/.exec(value)![0];
+  const firstBreak = tail.indexOf('\n');
+  const chomp = firstBreak < 0 ? '-' : tail === value || firstBreak !== tail.length - 1 ? '+' : '';
+  const text = value.slice(0, value.length - tail.length);
+  const last = (tail.endsWith('\n') ? tail.slice(0, -1) : tail).replace(/\n+(?=[^\n])/g, `$&${indent}`);
+  const indicator = /^[ \n]*/.exec(text)![0].includes(' ') ? '2' : '';
+  return `|${indicator}${chomp}\n${indent}${text.replace(/\n+/g, `$&${indent}`)}${last}`;
 }
