@@ -1,14 +1,14 @@
 // The Ingress both controllers share: one rule per HTTP port path, backends by
 // Service port name, TLS from cert-manager's secret.
 import { Ingress } from 'kubernetes-models/networking.k8s.io/v1/Ingress';
-import { commonLabels, has, type AppContext } from '../../src/plan/app-context.js';
+import { commonLabels, has, servesHttp, type AppContext } from '../../src/plan/app-context.js';
 import { names } from '../../src/plan/names.js';
 import { ToolError } from '../shared/tool.js';
 
 export function buildIngress(app: AppContext, className: string, annotations: Record<string, string>): Ingress {
   const ing = app.ingress;
   if (!ing) throw new ToolError('the app has no ingress settings (app.ingress); enable the ingress component');
-  const web = app.ports.filter((p) => p.protocol === 'HTTP' || p.protocol === 'HTTPS' || p.protocol === 'gRPC');
+  const web = app.ports.filter(servesHttp);
   if (web.length === 0) throw new ToolError('the app has no HTTP, HTTPS or gRPC port to route to');
   const tls = ing.tls && has(app, 'certificates');
   const ingress = new Ingress({

@@ -24,6 +24,10 @@ const appPortSchema = z.object({
 });
 export type AppPort = z.infer<typeof appPortSchema>;
 
+/** A port that speaks HTTP (plain, TLS or gRPC): what an Ingress, a VirtualService's routes and the mesh's HTTP rules address. */
+export const servesHttp = (p: Pick<AppPort, 'protocol'>): boolean =>
+  p.protocol === 'HTTP' || p.protocol === 'HTTPS' || p.protocol === 'gRPC';
+
 export const appContextSchema = z.object({
   name,
   namespace: name,

@@ -1,6 +1,6 @@
 // The built-in components, one record each, in the order the plan lists them (the ids'
 // order in component-ids.ts). To add one, see CONTRIBUTING.md.
-import type { AppContext, ComponentId } from './app-context.js';
+import { servesHttp, type AppContext, type ComponentId } from './app-context.js';
 import type { ComponentRecord } from './component-record.js';
 
 const KM = 'k8s-manifest-generator';
@@ -19,7 +19,6 @@ const dbIs =
     a.database !== undefined && types.includes(a.database.type);
 const OPERATED_DBS = ['postgresql', 'mysql', 'mongodb', 'redis'];
 const has = (id: ComponentId) => (a: AppContext) => a.components.includes(id);
-const L7 = new Set(['HTTP', 'HTTPS', 'gRPC']);
 
 /** A built-in record: its id is one of COMPONENT_IDS. */
 type Builtin = ComponentRecord & { id: ComponentId; requires?: readonly ComponentId[] };
@@ -131,7 +130,7 @@ export const BUILTIN_COMPONENTS: readonly Builtin[] = [
         rank: 18,
         files: ['virtualService'],
         // Its routes are HTTP routes: a database or broker that speaks only TCP has nothing for them to match.
-        when: (a) => has('service')(a) && a.ports.some((p) => L7.has(p.protocol)),
+        when: (a) => has('service')(a) && a.ports.some(servesHttp),
       },
       {
         id: 'destination-rule',

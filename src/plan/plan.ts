@@ -11,7 +11,7 @@ import { runAsFor } from './run-as.js';
 import { onePrimaryWarning, planStateful } from './stateful.js';
 import { planSteps } from './steps.js';
 import type { Plan, Reason } from './types.js';
-import { COMPONENT_IDS, type ComponentId } from './app-context.js';
+import { COMPONENT_IDS, servesHttp, type ComponentId } from './app-context.js';
 import type { ComponentRegistry } from './registry.js';
 import { brokerPorts, externalEndpoints } from './names.js';
 import { metricsEndpoint } from './metrics.js';
@@ -165,7 +165,7 @@ export function buildPlan(input: PlanInput): Plan {
     databaseReason = signals.database.reason;
   }
 
-  const hasHttpPorts = ports.some((p) => p.protocol === 'HTTP' || p.protocol === 'HTTPS' || p.protocol === 'gRPC');
+  const hasHttpPorts = ports.some(servesHttp);
   const components = selectComponents(
     {
       config,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PeerAuthentication } from '@kubernetes-models/istio/security.istio.io/v1/PeerAuthentication';
-import { appContextSchema, commonLabels, has, selectorLabels } from '../../../src/plan/app-context.js';
+import { appContextSchema, commonLabels, has, selectorLabels, servesHttp } from '../../../src/plan/app-context.js';
 import { READ_ONLY } from '../../shared/annotations.js';
 import { FILES } from '../../shared/layout.js';
 import { generatorOutputSchema, output } from '../../../src/manifests/result.js';
@@ -24,7 +24,7 @@ export default defineTool({
     if (m === 'strict' && has(app, 'monitoring') && app.monitoring?.metricsPort)
       plain.set(app.monitoring.metricsPort, 'Prometheus scrapes');
     if (m === 'strict' && has(app, 'ingress') && app.ingress && app.ingress.className !== 'istio') {
-      for (const p of app.ports.filter((x) => x.protocol === 'HTTP' || x.protocol === 'HTTPS' || x.protocol === 'gRPC'))
+      for (const p of app.ports.filter(servesHttp))
         plain.set(p.port, [plain.get(p.port), `the ${app.ingress.className} controller`].filter(Boolean).join(' and '));
     }
     const ports = [...plain.keys()].sort((a, b) => a - b);

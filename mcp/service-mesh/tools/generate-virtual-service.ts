@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { VirtualService } from '@kubernetes-models/istio/networking.istio.io/v1/VirtualService';
-import { appContextSchema, commonLabels, has, type AppContext } from '../../../src/plan/app-context.js';
+import { appContextSchema, commonLabels, has, servesHttp, type AppContext } from '../../../src/plan/app-context.js';
 import { READ_ONLY } from '../../shared/annotations.js';
 import { FILES } from '../../shared/layout.js';
 import { names } from '../../../src/plan/names.js';
@@ -29,7 +29,7 @@ export default defineTool({
   pure: true,
   run: ({ app, timeout, attempts }) => {
     if (app.ports.length === 0) throw new ToolError('the app has no ports; there is nothing to route');
-    if (!app.ports.some((p) => p.protocol !== 'TCP' && p.protocol !== 'UDP'))
+    if (!app.ports.some(servesHttp))
       throw new ToolError(
         'the app serves only TCP or UDP ports; a VirtualService routes HTTP and gRPC, so it would match none of its traffic',
       );
