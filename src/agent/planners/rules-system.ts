@@ -97,7 +97,10 @@ export class RulesSystemPlanner implements Planner {
 
   /** Every app's plan, in the order of the configs. */
   plans(state: SessionState): Plan[] {
-    const { goals } = this.goals(state);
+    return this.plansOf(state, this.goals(state).goals);
+  }
+
+  private plansOf(state: SessionState, goals: DeployGoal[]): Plan[] {
     return goals.map((g) => planForGoal(this.views.of(state, this.scope(g.target)), g));
   }
 
@@ -144,7 +147,7 @@ export class RulesSystemPlanner implements Planner {
     const foreign = this.views.outside(state, new Set(targets.map((t) => this.scope(t))));
     if (foreign) return { type: 'drop', key: foreign, reason: 'it is not part of the system being deployed' };
     const { goals } = this.goals(state);
-    const plans = goals.map((g) => planForGoal(this.views.of(state, this.scope(g.target)), g));
+    const plans = this.plansOf(state, goals);
     const perNamespace = new Map<string, number>();
     for (const p of plans) perNamespace.set(p.app.namespace, (perNamespace.get(p.app.namespace) ?? 0) + 1);
     // Every app's NetworkPolicies before any app's pods: the namespace's default deny, once
