@@ -28,6 +28,7 @@ import { basename, dirname, join } from 'node:path';
 import { sessionEventSchema, type EventSink, type NewEvent, type SessionEvent } from './events.js';
 import { BlobStore } from './blobs.js';
 import { summarizeTranscript, type TranscriptSummary } from './summary.js';
+import { parseTranscriptLine, TranscriptError } from './transcript-line.js';
 import { newSessionId, sessionsDir, SESSION_ID } from './paths.js';
 import { Redactor } from './redact.js';
 import { isStale, lockPathOf, lockSession, readHolder, SessionLocked, type SessionLock } from './lock.js';
@@ -48,7 +49,7 @@ export const SYNC_DELAY_MS = 100;
 
 export class SessionNotFound extends Error {}
 
-export class TranscriptError extends Error {}
+export { TranscriptError };
 
 export class SessionFile implements EventSink {
   private fd: number | undefined;
@@ -143,14 +144,8 @@ export function readTranscript(path: string, blobs: BlobStore): SessionEvent[] {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (line === '') continue;
-    let raw: unknown;
-    try {
-      raw = JSON.parse(line);
-    } catch {
-      // Only the last line may be torn by a crash; anything else is damage worth reporting.
-      if (i === lines.length - 1) break;
-      throw new TranscriptError(`${path}:${i + 1}:1: not a JSON event; the transcript is damaged`);
-    }
+    const raw = parseTranscriptLine(path, lines, i);
+    if (raw === undefined) break;
     let unpacked: unknown;
     try {
       unpacked = blobs.unpack(raw as Record<string, unknown>);

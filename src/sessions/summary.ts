@@ -6,6 +6,7 @@
 // which read a session whole.
 import { readFileSync } from 'node:fs';
 import type { BlobStore } from './blobs.js';
+import { parseTranscriptLine, TranscriptError } from './transcript-line.js';
 
 export interface TranscriptSummary {
   command?: string;
@@ -29,7 +30,7 @@ const PARSED = new Set(['session.started', 'session.ended']);
 /** The events whose call id it counts by. */
 const CALLS = new Set(['tool.proposed', 'tool.decided']);
 
-/** Throws Error(`FILE:LINE:1: …`) for a line that is not an event (a torn last line is skipped). */
+/** Throws TranscriptError (FILE:LINE:1) for a line that is not an event; a torn last line ends the read. */
 export function summarizeTranscript(path: string, blobs: BlobStore): TranscriptSummary {
   const lines = readFileSync(path, 'utf8').split('\n');
   const out: TranscriptSummary = { events: 0, pending: false };
@@ -48,24 +49,14 @@ export function summarizeTranscript(path: string, blobs: BlobStore): TranscriptS
       else if (type === 'tool.decided') open.delete(callId);
       continue;
     }
-    let e: Line;
-    try {
-      e = JSON.parse(line) as Line;
-    } catch {
-      // Only the last line may be torn by a crash; anything else is damage worth reporting.
-      if (i === lines.length - 1) break;
-      throw new Error(`${path}:${i + 1}:1: not a JSON event; the transcript is damaged`);
-    }
+    const e = parseTranscriptLine(path, lines, i) as Line | undefined;
+    if (e === undefined) break;
     if (!e || typeof e !== 'object' || typeof e.type !== 'string')
-      throw new Error(`${path}:${i + 1}:1: not a valid event (it has no type)`);
+      throw new TranscriptError(`${path}:${i + 1}:1: not a valid event (it has no type)`);
     out.events++;
     if (e.type === 'session.started' && out.command === undefined) {
       // The inputs may be stored apart when large: the one result a listing opens.
-      const inputs = (
-        e.inputs && typeof e.inputs === 'object' && '$blob' in e.inputs
-          ? blobs.get(e.inputs as { $blob: string })
-          : e.inputs
-      ) as { configPath?: unknown } | undefined;
+      const inputs = blobs.unpack(e).inputs as { configPath?: unknown } | undefined;
       Object.assign(out, {
         command: str(e.command),
         name: str(e.name),
