@@ -18,7 +18,15 @@
 //   5. otherwise any word from PASSWORD, PASSWD, PASS, PASSPHRASE, SECRET, TOKEN, CREDENTIAL(S),
 //      CREDS, AUTHORIZATION, SALT, PAT (and fused spellings such as apikey) makes it secret.
 // SESSION and CERT alone are not secret: sessionAffinity and TLS certificates are public.
-import { AWS_KEY_ID, AWS_SECRET, quoted, redactByContext, TOKEN_FORMATS, TOKEN_GATE } from './token-formats.js';
+import {
+  AWS_KEY_ID,
+  AWS_SECRET,
+  quoted,
+  redactByContext,
+  TOKEN_FORMATS,
+  TOKEN_GATE,
+  unquote,
+} from './token-formats.js';
 
 export const REDACTED = '[REDACTED]';
 
@@ -254,7 +262,7 @@ const FLAG_SPACE =
  * more — is taken for a credential. An all-lowercase passphrase there is missed.
  */
 const looksMade = (v: string) => {
-  const bare = v.replace(/^\\*["']|\\*["']$/g, '');
+  const bare = unquote(v);
   return bare.length >= 6 && (/[0-9]/.test(bare) || hasLetterMix(bare) || /[^A-Za-z0-9]/.test(bare));
 };
 /** Dockerfile's legacy `ENV NAME value` form. */
@@ -286,7 +294,7 @@ const hasLetterMix = (s: string) => /[a-z]/.test(s) && /[A-Z]/.test(s);
  * of a key inside a Secret (secretKey: token, passwordKey: password).
  */
 export function isHarmlessValue(value: string): boolean {
-  const bare = value.trim().replace(/^\\*["']|\\*["']$/g, '');
+  const bare = unquote(value.trim());
   return (
     bare === '' ||
     bare === REDACTED ||

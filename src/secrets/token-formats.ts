@@ -32,6 +32,9 @@ export const AWS_KEY_ID = /\b(AKIA|ASIA)[0-9A-Z]{16}\b/;
 /** A 40-character AWS secret access key; only looked for beside an access key id. */
 export const AWS_SECRET = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
 
+/** A value without the quotes around it: none, `"…"`, or escaped `\"…\"` (at any depth). */
+export const unquote = (value: string): string => value.replace(/^\\*["']|\\*["']$/g, '');
+
 /** `replacement` in the quotes `value` had: none, `"…"`, or escaped `\"…\"` (at any depth). */
 export function quoted(value: string, replacement: string): string {
   const q = /^\\*["']/.exec(value)?.[0] ?? '';
